@@ -1,0 +1,467 @@
+"""The ledger's rules, checked against what the database already holds.
+
+Both the importers and the single-entry services write through these books, so a line typed
+in a form and a line in the treasury's statement obey exactly the same rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, Sum
+
+from giaingan.capital.models import (
+    SIGNED_PLAN_KINDS,
+    LineKind,
+    PlanEntry,
+    PlanKind,
+    Project,
+    TreasuryLine,
+)
+from giaingan.lib.money import format_number
+from giaingan.lib.problems import Problem
+
+Key = tuple[int, int, int]  # project id, source id, plan year
+
+
+def lock_projects(project_ids: set[int]) -> None:
+    # Row locks on the projects serialise concurrent writers of the same project's ledger
+    # (PostgreSQL); SQLite's immediate transactions already serialise all writers.
+    if project_ids:
+        list(Project.objects.select_for_update().filter(id__in=project_ids).values_list("id"))
+
+
+@dataclass(frozen=True)
+class LineInput:
+    document_number: str
+    value_date: dt.date
+    project_id: int
+    source_id: int
+    plan_year: int
+    kind: str
+    amount: int
+    recovered_advance: int = 0
+    reverses_number: str = ""
+    project_code: str = ""
+
+
+class TreasuryBook:
+    """Checks treasury lines in order against the ledger and writes those that pass."""
+
+    def __init__(self, *, user: Any = None, batch: Any = None):
+        self.user = user
+        self.batch = batch
+        self.outstanding: dict[Key, int] = {}
+        self.created = 0
+        self.skipped = 0
+
+    def add(self, lines: list[tuple[int | None, LineInput]]) -> list[Problem]:
+        problems: list[Problem] = []
+        lock_projects({line.project_id for _, line in lines})
+        numbers = {line.document_number for _, line in lines}
+        numbers |= {line.reverses_number for _, line in lines if line.reverses_number}
+        known = {
+            row["document_number"]: row
+            for row in TreasuryLine.objects.filter(document_number__in=numbers).values(
+                "id",
+                "document_number",
+                "value_date",
+                "project_id",
+                "source_id",
+                "plan_year",
+                "kind",
+                "amount",
+                "recovered_advance",
+                "reverses_id",
+                "reverses__document_number",
+                "import_batch_id",
+            )
+        }
+        self._load_outstanding({(ln.project_id, ln.source_id, ln.plan_year) for _, ln in lines})
+        reversed_so_far = self._reversed_so_far(
+            [known[ln.reverses_number]["id"] for _, ln in lines if ln.reverses_number in known]
+        )
+        pending: dict[str, TreasuryLine] = {}
+        for row, line in lines:
+            problem = self._check(line, known, pending, reversed_so_far)
+            if problem is not None:
+                problems.append(Problem(problem[1], row, problem[0], problem[2]))
+        to_write = [line for line in pending.values() if line.pk is None]
+        # A correction of a line of this same chunk: write the originals first for their ids.
+        later = [line for line in to_write if line.reverses and line.reverses.pk is None]
+        first = [line for line in to_write if not (line.reverses and line.reverses.pk is None)]
+        TreasuryLine.objects.bulk_create(first, batch_size=2000)
+        TreasuryLine.objects.bulk_create(later, batch_size=2000)
+        self.created += len(to_write)
+        return problems
+
+    def _load_outstanding(self, keys: set[Key]) -> None:
+        missing = keys - self.outstanding.keys()
+        if not missing:
+            return
+        for key in missing:
+            self.outstanding[key] = 0
+        rows = (
+            TreasuryLine.objects.filter(project_id__in={key[0] for key in missing})
+            .values("project_id", "source_id", "plan_year")
+            .annotate(
+                advances=Sum("amount", filter=Q(kind=LineKind.ADVANCE)),
+                recovered=Sum("recovered_advance"),
+            )
+        )
+        for row in rows:
+            key = (row["project_id"], row["source_id"], row["plan_year"])
+            if key in missing:
+                self.outstanding[key] = (row["advances"] or 0) - (row["recovered"] or 0)
+
+    @staticmethod
+    def _reversed_so_far(original_ids: list[int]) -> dict[int, list[int]]:
+        totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+        rows = (
+            TreasuryLine.objects.filter(reverses_id__in=original_ids)
+            .values("reverses_id")
+            .annotate(amount=Sum("amount"), recovered=Sum("recovered_advance"))
+        )
+        for row in rows:
+            totals[row["reverses_id"]] = [row["amount"], row["recovered"]]
+        return totals
+
+    def _check(
+        self,
+        line: LineInput,
+        known: dict[str, dict],
+        pending: dict[str, TreasuryLine],
+        reversed_so_far: dict[int, list[int]],
+    ) -> tuple[str, str, str] | None:
+        """Return (column, reason, value) for the first rule `line` breaks, else record it."""
+        number = line.document_number
+        if number in pending:
+            return "so_chung_tu", "số chứng từ trùng với một dòng trước trong tệp", number
+        existing = known.get(number)
+        if existing is not None:
+            if self.batch is not None and existing["import_batch_id"] == self.batch.pk:
+                return "so_chung_tu", "số chứng từ trùng với một dòng trước trong tệp", number
+            if _same_line(existing, line):
+                self.skipped += 1
+                pending[number] = TreasuryLine(pk=existing["id"])
+                return None
+            return (
+                "so_chung_tu",
+                "số chứng từ đã có trong sổ với nội dung khác; muốn sửa thì lập chứng từ "
+                "điều chỉnh (số tiền âm, ghi chứng từ gốc)",
+                number,
+            )
+        deadline = dt.date(line.plan_year + 1, 12, 31)
+        if not dt.date(line.plan_year, 1, 1) <= line.value_date <= deadline:
+            return (
+                "ngay",
+                f"ngày không thuộc thời gian giải ngân vốn năm {line.plan_year} "
+                f"(01/01/{line.plan_year} đến {deadline:%d/%m/%Y})",
+                f"{line.value_date:%d/%m/%Y}",
+            )
+        key = (line.project_id, line.source_id, line.plan_year)
+        outstanding = self.outstanding[key]
+        original: TreasuryLine | None = None
+        if line.reverses_number:
+            found = self._original(line, known, pending)
+            if isinstance(found, tuple):
+                return found
+            original = found
+            done = reversed_so_far[original.pk or id(original)]
+            if -(line.amount + done[0]) > original.amount:
+                return (
+                    "so_tien",
+                    "số điều chỉnh giảm vượt số tiền còn lại của chứng từ gốc "
+                    f"({format_number(original.amount + done[0])} đồng)",
+                    format_number(line.amount),
+                )
+            if -(line.recovered_advance + done[1]) > original.recovered_advance:
+                return (
+                    "thu_hoi_tam_ung",
+                    "số thu hồi tạm ứng điều chỉnh vượt số thu hồi của chứng từ gốc",
+                    format_number(line.recovered_advance),
+                )
+            done[0] += line.amount
+            done[1] += line.recovered_advance
+        elif line.amount < 0:
+            return "chung_tu_goc", "số tiền âm là chứng từ điều chỉnh: phải ghi chứng từ gốc", ""
+        change = -line.recovered_advance
+        if line.kind == LineKind.ADVANCE:
+            change += line.amount
+        if outstanding + change < 0:
+            if line.reverses_number:
+                reason = "điều chỉnh này làm dư ứng âm: tạm ứng đã được thu hồi"
+            else:
+                reason = (
+                    "thu hồi tạm ứng vượt số dư ứng của dự án, nguồn vốn, năm kế hoạch "
+                    f"({format_number(outstanding)} đồng)"
+                )
+            return "thu_hoi_tam_ung", reason, format_number(line.recovered_advance)
+        self.outstanding[key] = outstanding + change
+        pending[number] = TreasuryLine(
+            document_number=number,
+            value_date=line.value_date,
+            project_id=line.project_id,
+            source_id=line.source_id,
+            plan_year=line.plan_year,
+            kind=line.kind,
+            amount=line.amount,
+            recovered_advance=line.recovered_advance,
+            reverses=original,
+            reverses_id=original.pk if original is not None else None,
+            created_by=self.user if getattr(self.user, "is_authenticated", False) else None,
+            import_batch=self.batch,
+        )
+        return None
+
+    @staticmethod
+    def _original(
+        line: LineInput, known: dict[str, dict], pending: dict[str, TreasuryLine]
+    ) -> TreasuryLine | tuple[str, str, str]:
+        number = line.reverses_number
+        original = pending.get(number)
+        if original is not None and original.pk is not None and number in known:
+            original = None  # a known line that was skipped: read it from `known`
+        if original is None:
+            row = known.get(number)
+            if row is None:
+                return "chung_tu_goc", "không tìm thấy chứng từ gốc trong sổ hay trong tệp", number
+            if row["reverses_id"] is not None:
+                return "chung_tu_goc", "chứng từ gốc là một chứng từ điều chỉnh", number
+            original = TreasuryLine(
+                pk=row["id"],
+                value_date=row["value_date"],
+                project_id=row["project_id"],
+                source_id=row["source_id"],
+                plan_year=row["plan_year"],
+                kind=row["kind"],
+                amount=row["amount"],
+                recovered_advance=row["recovered_advance"],
+            )
+        elif original.reverses_id is not None or original.reverses is not None:
+            return "chung_tu_goc", "chứng từ gốc là một chứng từ điều chỉnh", number
+        if line.amount >= 0:
+            return "so_tien", "chứng từ điều chỉnh phải có số tiền âm", format_number(line.amount)
+        same = (
+            original.project_id == line.project_id
+            and original.source_id == line.source_id
+            and original.plan_year == line.plan_year
+            and original.kind == line.kind
+        )
+        if not same:
+            return (
+                "chung_tu_goc",
+                "dự án, nguồn vốn, năm kế hoạch và loại phải giống chứng từ gốc",
+                number,
+            )
+        if line.value_date < original.value_date:
+            return (
+                "ngay",
+                "ngày điều chỉnh trước ngày của chứng từ gốc",
+                f"{line.value_date:%d/%m/%Y}",
+            )
+        return original
+
+
+def _same_line(row: dict, line: LineInput) -> bool:
+    return (
+        row["value_date"] == line.value_date
+        and row["project_id"] == line.project_id
+        and row["source_id"] == line.source_id
+        and row["plan_year"] == line.plan_year
+        and row["kind"] == line.kind
+        and row["amount"] == line.amount
+        and row["recovered_advance"] == line.recovered_advance
+        and (row["reverses__document_number"] or "") == line.reverses_number
+    )
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    decision_number: str
+    decision_date: dt.date
+    kind: str
+    project_id: int
+    source_id: int
+    plan_year: int
+    amount: int
+    note: str = ""
+
+
+PlanKey = tuple[str, str, int, int, int]  # decision, kind, project, source, plan year
+
+
+class PlanBook:
+    """Checks plan-decision lines against the ledger and writes those that pass.
+
+    Whole-decision rules (a transfer nets to zero per source; no project's plan for a
+    source and year below zero on any date) are checked by `finish`, after every line of
+    the file or form has been written inside the same transaction.
+    """
+
+    def __init__(self, *, user: Any = None, batch: Any = None):
+        self.user = user
+        self.batch = batch
+        self.created = 0
+        self.skipped = 0
+        self.first_row: dict[tuple, int | None] = {}
+        self.touched: set[Key] = set()
+        self.transfers: set[str] = set()
+
+    def add(self, lines: list[tuple[int | None, PlanInput]]) -> list[Problem]:
+        problems: list[Problem] = []
+        lock_projects({line.project_id for _, line in lines})
+        known = {
+            (r["decision_number"], r["kind"], r["project_id"], r["source_id"], r["plan_year"]): r
+            for r in PlanEntry.objects.filter(
+                decision_number__in={line.decision_number for _, line in lines}
+            ).values(
+                "decision_number",
+                "decision_date",
+                "kind",
+                "project_id",
+                "source_id",
+                "plan_year",
+                "amount",
+                "import_batch_id",
+            )
+        }
+        pending: dict[PlanKey, PlanEntry] = {}
+        for row, line in lines:
+            key: PlanKey = (
+                line.decision_number,
+                line.kind,
+                line.project_id,
+                line.source_id,
+                line.plan_year,
+            )
+            existing = known.get(key)
+            if key in pending or (
+                existing is not None
+                and self.batch is not None
+                and existing["import_batch_id"] == self.batch.pk
+            ):
+                problems.append(
+                    Problem(
+                        "quyết định này đã có một dòng cho dự án, nguồn vốn và năm này trong tệp",
+                        row,
+                        "ma_du_an",
+                    )
+                )
+                continue
+            if existing is not None:
+                if (
+                    existing["amount"] == line.amount
+                    and existing["decision_date"] == line.decision_date
+                ):
+                    self.skipped += 1
+                    continue
+                problems.append(
+                    Problem(
+                        "dòng này của quyết định đã có trong sổ với số tiền hoặc ngày khác; "
+                        "muốn sửa thì nhập một quyết định điều chỉnh",
+                        row,
+                        "so_quyet_dinh",
+                        line.decision_number,
+                    )
+                )
+                continue
+            if line.amount < 0 and line.kind not in SIGNED_PLAN_KINDS:
+                problems.append(
+                    Problem(
+                        "số tiền âm chỉ dùng cho điều chỉnh hoặc điều chuyển",
+                        row,
+                        "so_tien",
+                        format_number(line.amount),
+                    )
+                )
+                continue
+            if line.amount == 0:
+                problems.append(Problem("số tiền phải khác 0", row, "so_tien", "0"))
+                continue
+            pending[key] = PlanEntry(
+                decision_number=line.decision_number,
+                decision_date=line.decision_date,
+                kind=line.kind,
+                project_id=line.project_id,
+                source_id=line.source_id,
+                plan_year=line.plan_year,
+                amount=line.amount,
+                note=line.note,
+                created_by=self.user if getattr(self.user, "is_authenticated", False) else None,
+                import_batch=self.batch,
+            )
+            self.first_row.setdefault(("decision", line.decision_number), row)
+            self.first_row.setdefault(("key", line.project_id, line.source_id, line.plan_year), row)
+            self.touched.add((line.project_id, line.source_id, line.plan_year))
+            if line.kind == PlanKind.TRANSFER:
+                self.transfers.add(line.decision_number)
+        PlanEntry.objects.bulk_create(pending.values(), batch_size=2000)
+        self.created += len(pending)
+        return problems
+
+    def finish(self) -> list[Problem]:
+        """Check the rules that need every line: call after the last `add`."""
+        problems: list[Problem] = []
+        unbalanced = (
+            PlanEntry.objects.filter(kind=PlanKind.TRANSFER, decision_number__in=self.transfers)
+            .values("decision_number", "source__code", "plan_year")
+            .annotate(net=Sum("amount"))
+            .exclude(net=0)
+            .order_by("decision_number", "source__code")
+        )
+        for row in unbalanced:
+            problems.append(
+                Problem(
+                    "quyết định điều chuyển phải cân bằng (tổng bằng 0) trong từng nguồn vốn: "
+                    f"nguồn {row['source__code']} năm {row['plan_year']} "
+                    f"lệch {format_number(row['net'])} đồng",
+                    self.first_row.get(("decision", row["decision_number"])),
+                    "so_quyet_dinh",
+                    row["decision_number"],
+                )
+            )
+        problems.extend(self._negative_plans())
+        return problems
+
+    def _negative_plans(self) -> list[Problem]:
+        if not self.touched:
+            return []
+        rows = (
+            PlanEntry.objects.filter(project_id__in={key[0] for key in self.touched})
+            .exclude(kind=PlanKind.CARRY_OVER)
+            .values(
+                "project_id",
+                "project__code",
+                "source_id",
+                "source__code",
+                "plan_year",
+                "decision_date",
+            )
+            .annotate(amount=Sum("amount"))
+            .order_by("project_id", "source_id", "plan_year", "decision_date")
+        )
+        problems: list[Problem] = []
+        running: dict[Key, int] = defaultdict(int)
+        reported: set[Key] = set()
+        for row in rows:
+            key = (row["project_id"], row["source_id"], row["plan_year"])
+            if key not in self.touched or key in reported:
+                continue
+            running[key] += row["amount"]
+            if running[key] < 0:
+                reported.add(key)
+                problems.append(
+                    Problem(
+                        f"kế hoạch vốn của dự án {row['project__code']}, nguồn "
+                        f"{row['source__code']}, năm {row['plan_year']} sẽ âm "
+                        f"({format_number(running[key])} đồng) vào ngày "
+                        f"{row['decision_date']:%d/%m/%Y}",
+                        self.first_row.get(("key", *key)),
+                        "so_tien",
+                    )
+                )
+        return problems

@@ -1,0 +1,273 @@
+"""The capital ledger: plan entries and treasury lines, appended and never edited."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from giaingan.org.models import Unit
+
+
+class BudgetLevel(models.TextChoices):
+    CENTRAL = "trung_uong", _("Ngân sách trung ương")
+    PROVINCE = "tinh", _("Ngân sách tỉnh")
+    DISTRICT = "huyen", _("Ngân sách huyện")
+    COMMUNE = "xa", _("Ngân sách xã")
+    OTHER = "khac", _("Khác")
+
+
+class FundingSource(models.Model):
+    code = models.CharField(_("mã nguồn vốn"), max_length=30, unique=True)
+    name = models.CharField(_("tên nguồn vốn"), max_length=255)
+    budget_level = models.CharField(_("cấp ngân sách"), max_length=20, choices=BudgetLevel.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nguồn vốn")
+        verbose_name_plural = _("nguồn vốn")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} - {self.name}"
+
+
+class ProjectGroup(models.TextChoices):
+    NATIONAL = "QTQG", _("Quan trọng quốc gia")
+    A = "A", _("Nhóm A")
+    B = "B", _("Nhóm B")
+    C = "C", _("Nhóm C")
+
+
+class Project(models.Model):
+    code = models.CharField(_("mã dự án"), max_length=50, unique=True)
+    name = models.CharField(_("tên dự án"), max_length=500)
+    investor = models.ForeignKey(
+        Unit, verbose_name=_("chủ đầu tư"), on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey(
+        Unit,
+        verbose_name=_("cơ quan chủ quản"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    main_commune = models.ForeignKey(
+        Unit,
+        verbose_name=_("địa bàn chính"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    communes = models.ManyToManyField(
+        Unit, verbose_name=_("địa bàn"), blank=True, related_name="projects_located"
+    )
+    group = models.CharField(
+        _("nhóm dự án"), max_length=4, choices=ProjectGroup.choices, default=ProjectGroup.C
+    )
+    sector = models.CharField(_("lĩnh vực"), max_length=255, blank=True)
+    total_investment = models.BigIntegerField(_("tổng mức đầu tư (đồng)"), null=True, blank=True)
+    start_year = models.PositiveSmallIntegerField(_("năm bắt đầu"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("năm kết thúc"), null=True, blank=True)
+    is_key = models.BooleanField(_("dự án trọng điểm"), default=False)
+    history = HistoricalRecords(m2m_fields=[communes])
+
+    class Meta:
+        verbose_name = _("dự án")
+        verbose_name_plural = _("dự án")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total_investment__isnull=True) | Q(total_investment__gte=0),
+                name="project_total_investment_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} - {self.name}"
+
+
+class AppendOnly(models.Model):
+    """A ledger row: written once, corrected by a new row, never updated or deleted."""
+
+    created_at = models.DateTimeField(_("ghi sổ lúc"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi sổ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    import_batch = models.ForeignKey(
+        "imports.ImportBatch",
+        verbose_name=_("lần nhập"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValidationError(_("Sổ chỉ được ghi thêm, không được sửa dòng đã ghi."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Sổ chỉ được ghi thêm, không được xóa dòng đã ghi."))
+
+
+class PlanKind(models.TextChoices):
+    INITIAL = "giao_dau_nam", _("Giao đầu năm")
+    SUPPLEMENT = "bo_sung", _("Giao bổ sung")
+    ADJUSTMENT = "dieu_chinh", _("Điều chỉnh")
+    TRANSFER = "dieu_chuyen", _("Điều chuyển")
+    CARRY_OVER = "keo_dai", _("Kéo dài")
+
+
+SIGNED_PLAN_KINDS = (PlanKind.ADJUSTMENT, PlanKind.TRANSFER)
+
+
+class PlanEntry(AppendOnly):
+    """One line of a capital-plan decision: a project's amount from one source."""
+
+    decision_number = models.CharField(_("số quyết định"), max_length=100)
+    decision_date = models.DateField(_("ngày quyết định"))
+    kind = models.CharField(_("loại"), max_length=20, choices=PlanKind.choices)
+    project = models.ForeignKey(
+        Project, verbose_name=_("dự án"), on_delete=models.PROTECT, related_name="plan_entries"
+    )
+    source = models.ForeignKey(
+        FundingSource, verbose_name=_("nguồn vốn"), on_delete=models.PROTECT, related_name="+"
+    )
+    plan_year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
+    amount = models.BigIntegerField(_("số tiền (đồng)"))
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("dòng kế hoạch vốn")
+        verbose_name_plural = _("kế hoạch vốn")
+        ordering = ["decision_date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision_number", "kind", "project", "source", "plan_year"],
+                name="plan_entry_one_line_per_decision",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0) | Q(kind__in=SIGNED_PLAN_KINDS),
+                name="plan_entry_negative_only_in_adjustment_or_transfer",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=PlanKind.values), name="plan_entry_kind_known"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["plan_year", "decision_date"], name="plan_year_date"),
+            models.Index(fields=["project", "source", "plan_year"], name="plan_project_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision_number} {self.project.code} {self.amount}"
+
+
+class LineKind(models.TextChoices):
+    ADVANCE = "tam_ung", _("Tạm ứng")
+    PAYMENT = "thanh_toan", _("Thanh toán khối lượng hoàn thành")
+
+
+class TreasuryLine(AppendOnly):
+    """One treasury document: an advance, or a payment that may recover advance.
+
+    A correction is a negative line that names the line it reverses.
+    """
+
+    document_number = models.CharField(_("số chứng từ"), max_length=100, unique=True)
+    value_date = models.DateField(_("ngày"))
+    project = models.ForeignKey(
+        Project, verbose_name=_("dự án"), on_delete=models.PROTECT, related_name="treasury_lines"
+    )
+    source = models.ForeignKey(
+        FundingSource, verbose_name=_("nguồn vốn"), on_delete=models.PROTECT, related_name="+"
+    )
+    plan_year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
+    kind = models.CharField(_("loại"), max_length=20, choices=LineKind.choices)
+    amount = models.BigIntegerField(_("số tiền (đồng)"))
+    recovered_advance = models.BigIntegerField(_("thu hồi tạm ứng (đồng)"), default=0)
+    reverses = models.ForeignKey(
+        "self",
+        verbose_name=_("chứng từ gốc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reversals",
+    )
+
+    class Meta:
+        verbose_name = _("chứng từ giải ngân")
+        verbose_name_plural = _("giải ngân qua Kho bạc")
+        ordering = ["value_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=LineKind.values), name="treasury_line_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=LineKind.PAYMENT) | Q(recovered_advance=0),
+                name="treasury_line_recovery_only_in_payments",
+            ),
+            # An ordinary line is positive; a correction is negative and names its original.
+            models.CheckConstraint(
+                condition=(
+                    Q(reverses__isnull=True, amount__gt=0, recovered_advance__gte=0)
+                    & Q(recovered_advance__lte=models.F("amount"))
+                )
+                | (
+                    Q(reverses__isnull=False, amount__lt=0, recovered_advance__lte=0)
+                    & Q(recovered_advance__gte=models.F("amount"))
+                ),
+                name="treasury_line_sign_follows_correction",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["plan_year", "value_date"], name="line_year_date"),
+            models.Index(fields=["project", "source", "plan_year"], name="line_project_key"),
+        ]
+
+    def __str__(self) -> str:
+        return self.document_number
+
+    @property
+    def disbursed(self) -> int:
+        return self.amount - self.recovered_advance
+
+
+class DisbursementTarget(models.Model):
+    """Share of the year's plan that should be disbursed by a date (plan 120/KH-UBND)."""
+
+    plan_year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
+    due_date = models.DateField(_("đến ngày"))
+    share_percent = models.DecimalField(_("tỷ lệ phải đạt (%)"), max_digits=5, decimal_places=2)
+    basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mục tiêu giải ngân theo mốc")
+        verbose_name_plural = _("mục tiêu giải ngân theo mốc")
+        ordering = ["plan_year", "due_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan_year", "due_date"], name="target_one_per_date"),
+            models.CheckConstraint(
+                condition=Q(share_percent__gte=0) & Q(share_percent__lte=100),
+                name="target_share_is_a_percentage",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_year}: {self.share_percent}% đến {self.due_date:%d/%m/%Y}"

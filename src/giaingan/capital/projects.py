@@ -1,0 +1,88 @@
+"""Writes to the project catalogue (not money: the ledger is in `ledger.py`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from giaingan.audit.services import log_action
+from giaingan.capital.models import Project
+from giaingan.org.services import SaveOutcome
+
+FIELDS = [
+    "name",
+    "investor_id",
+    "agency_id",
+    "group",
+    "sector",
+    "total_investment",
+    "start_year",
+    "end_year",
+    "is_key",
+]
+
+
+def projects_save(*, rows: list[Any], user: Any = None, batch: Any = None) -> SaveOutcome:
+    """Create or update projects by code. Each row has the attributes of `ProjectRow`."""
+    outcome = SaveOutcome()
+    with transaction.atomic():
+        existing = {
+            project.code: project
+            for project in Project.objects.filter(
+                code__in=[row.code for row in rows]
+            ).prefetch_related("communes")
+        }
+        new: list[tuple[Project, list[int]]] = []
+        for row in rows:
+            values = {
+                "name": row.name,
+                "investor_id": row.investor,
+                "agency_id": row.agency,
+                "group": row.group,
+                "sector": row.sector,
+                "total_investment": row.total_investment,
+                "start_year": row.start_year,
+                "end_year": row.end_year,
+                "is_key": row.is_key,
+                "main_commune_id": row.communes[0] if row.communes else None,
+            }
+            project = existing.get(row.code)
+            if project is None:
+                new.append((Project(code=row.code, **values), row.communes))
+                continue
+            same_fields = all(getattr(project, name) == value for name, value in values.items())
+            same_communes = {unit.pk for unit in project.communes.all()} == set(row.communes)
+            if same_fields and same_communes:
+                outcome.unchanged += 1
+                continue
+            for name, value in values.items():
+                setattr(project, name, value)
+            project.save()
+            if not same_communes:
+                project.communes.set(row.communes)
+            outcome.updated += 1
+        if new:
+            created = bulk_create_with_history(
+                [project for project, _ in new], Project, batch_size=1000, default_user=_user(user)
+            )
+            links = []
+            for project, (_, communes) in zip(created, new, strict=True):
+                links.extend(
+                    Project.communes.through(project_id=project.pk, unit_id=unit_id)
+                    for unit_id in communes
+                )
+            Project.communes.through.objects.bulk_create(links, batch_size=2000)
+            outcome.created = [project.code for project, _ in new]
+        if outcome.created or outcome.updated:
+            log_action(
+                "capital.projects.saved",
+                user=user,
+                data={"created": len(outcome.created), "updated": outcome.updated},
+            )
+    return outcome
+
+
+def _user(user: Any) -> Any:
+    return user if getattr(user, "is_authenticated", False) else None

@@ -1,0 +1,54 @@
+"""`giaingan report disbursement ...`: the disbursement table as json, csv or xlsx."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from giaingan.documents.tables import table_csv, table_json, table_xlsx
+from giaingan.figures.selectors import Base, Grouping, disbursement_table
+from giaingan.lib.dates import DateError, parse_date
+
+
+class Command(BaseCommand):
+    help = "Báo cáo số liệu giải ngân."
+
+    def add_arguments(self, parser) -> None:
+        reports = parser.add_subparsers(dest="report", required=True, title="báo cáo")
+        table = reports.add_parser(
+            "disbursement", help="bảng giải ngân theo nhóm", called_from_command_line=True
+        )
+        table.add_argument("--year", type=int, required=True, help="năm kế hoạch")
+        table.add_argument(
+            "--as-of", required=True, help="tính đến ngày (dd/mm/yyyy hoặc yyyy-mm-dd)"
+        )
+        table.add_argument("--by", choices=[g.value for g in Grouping], default="project")
+        table.add_argument("--base", choices=[b.value for b in Base], default="assigned")
+        table.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
+        table.add_argument("-o", "--output", help="ghi ra tệp thay vì màn hình")
+
+    def handle(self, *args, **options) -> None:
+        try:
+            as_of = parse_date(options["as_of"])
+        except DateError as error:
+            raise CommandError(f"--as-of: {error}", returncode=2) from None
+        table = disbursement_table(
+            year=options["year"], as_of=as_of, by=options["by"], base=options["base"]
+        )
+        output = options["output"]
+        if options["format"] == "xlsx":
+            content = table_xlsx(table)
+            if not output:
+                if sys.stdout.isatty():
+                    raise CommandError("Định dạng xlsx cần -o TỆP", returncode=2)
+                sys.stdout.buffer.write(content)
+                return
+            Path(output).write_bytes(content)
+            return
+        text = table_json(table) + "\n" if options["format"] == "json" else table_csv(table)
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
+        else:
+            self.stdout.write(text, ending="")

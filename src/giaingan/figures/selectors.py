@@ -1,0 +1,433 @@
+"""Every figure the system shows: plan, disbursed, outstanding advance, rate, rank, targets.
+
+The only place figures are computed (ARCHITECTURE principle 1). The report command, the
+dashboard, the API, the documents and the award evaluation all call these functions.
+Aggregation happens in SQL: one grouped query per ledger table, merged here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from django.db.models import CharField, F, Func, Q, Sum
+
+from giaingan.capital.models import (
+    DisbursementTarget,
+    FundingSource,
+    LineKind,
+    PlanEntry,
+    PlanKind,
+    Project,
+    TreasuryLine,
+)
+from giaingan.lib.dates import disbursement_deadline
+from giaingan.lib.money import rate_percent
+from giaingan.org.models import Unit
+
+
+class Base(StrEnum):
+    """Which plan a rate is measured against."""
+
+    ASSIGNED = "assigned"
+    WITH_CARRYOVER = "with_carryover"
+
+    @property
+    def label(self) -> str:
+        return BASE_LABELS[self]
+
+
+BASE_LABELS = {
+    Base.ASSIGNED: "Kế hoạch vốn giao trong năm (kể cả giao bổ sung, không gồm vốn kéo dài)",
+    Base.WITH_CARRYOVER: "Kế hoạch vốn giao trong năm và vốn năm trước kéo dài",
+}
+
+
+class Grouping(StrEnum):
+    PROJECT = "project"
+    INVESTOR = "investor"
+    AGENCY = "agency"
+    COMMUNE = "commune"
+    SOURCE = "source"
+
+    @property
+    def label(self) -> str:
+        return GROUPING_LABELS[self]
+
+
+GROUPING_LABELS = {
+    Grouping.PROJECT: "Dự án",
+    Grouping.INVESTOR: "Chủ đầu tư",
+    Grouping.AGENCY: "Cơ quan chủ quản",
+    Grouping.COMMUNE: "Xã, thị trấn (địa bàn chính)",
+    Grouping.SOURCE: "Nguồn vốn",
+}
+
+# The column each grouping reads, relative to a plan entry or a treasury line.
+GROUP_FIELDS = {
+    Grouping.PROJECT: "project_id",
+    Grouping.INVESTOR: "project__investor_id",
+    Grouping.AGENCY: "project__agency_id",
+    Grouping.COMMUNE: "project__main_commune_id",
+    Grouping.SOURCE: "source_id",
+}
+UNGROUPED_NAMES = {
+    Grouping.AGENCY: "Chưa xác định cơ quan chủ quản",
+    Grouping.COMMUNE: "Chưa xác định địa bàn",
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    due_date: dt.date
+    share_percent: Decimal
+
+
+@dataclass
+class FigureRow:
+    key: int | None
+    code: str
+    name: str
+    plan: int = 0
+    disbursed: int = 0
+    outstanding_advance: int = 0
+    rate_percent: Decimal | None = None
+    rank: int | None = None
+    target_gap_points: Decimal | None = None  # rate minus the target share due by as_of
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "plan": self.plan,
+            "disbursed": self.disbursed,
+            "outstanding_advance": self.outstanding_advance,
+            "rate_percent": None if self.rate_percent is None else float(self.rate_percent),
+            "rank": self.rank,
+        }
+
+
+@dataclass
+class DisbursementTable:
+    year: int
+    as_of: dt.date
+    base: Base
+    by: Grouping
+    rows: list[FigureRow]
+    total: FigureRow
+    target: Target | None = None
+    next_target: Target | None = None
+
+    def as_dict(self) -> dict:
+        total = self.total.as_dict()
+        del total["rank"]
+        return {
+            "year": self.year,
+            "as_of": self.as_of.isoformat(),
+            "base": str(self.base),
+            "by": str(self.by),
+            "rows": [row.as_dict() for row in self.rows],
+            "total": total,
+            "target": None
+            if self.target is None
+            else {
+                "due_date": self.target.due_date.isoformat(),
+                "share_percent": float(self.target.share_percent),
+            },
+        }
+
+
+@dataclass
+class LedgerFilters:
+    """Which plan entries and treasury lines a figure for year N, as of D, counts."""
+
+    plan: Q
+    lines: Q
+    lines_to_date: Q = field(default_factory=Q)
+
+
+def ledger_filters(year: int, as_of: dt.date, base: Base, scope: Q | None = None) -> LedgerFilters:
+    """FORMATS.md, "Which entries a figure for plan year N, as of date D, counts"."""
+    plan = Q(plan_year=year, decision_date__lte=as_of) & ~Q(kind=PlanKind.CARRY_OVER)
+    lines = Q(plan_year=year, value_date__lte=as_of)
+    if base == Base.WITH_CARRYOVER:
+        plan |= Q(plan_year=year - 1, kind=PlanKind.CARRY_OVER, decision_date__lte=as_of)
+        lines |= Q(plan_year=year - 1, value_date__gte=dt.date(year, 2, 1), value_date__lte=as_of)
+    if scope is not None:
+        projects = Project.objects.filter(scope).values("id")
+        plan &= Q(project__in=projects)
+        lines &= Q(project__in=projects)
+    return LedgerFilters(plan=plan, lines=lines)
+
+
+DISBURSED = Sum(F("amount") - F("recovered_advance"))
+ADVANCED = Sum("amount", filter=Q(kind=LineKind.ADVANCE))
+RECOVERED = Sum("recovered_advance")
+
+
+def disbursement_table(
+    *,
+    year: int,
+    as_of: dt.date,
+    by: Grouping | str = Grouping.PROJECT,
+    base: Base | str = Base.ASSIGNED,
+    scope: Q | None = None,
+) -> DisbursementTable:
+    """Plan, disbursed, outstanding advance, rate and rank per group, with the total.
+
+    `scope` narrows to some projects (a Q over Project), e.g. an investor's own.
+    Groups with neither plan nor disbursement are left out; a group whose plan went to zero
+    (all transferred away) stays, with rate and rank None.
+    """
+    by, base = Grouping(by), Base(base)
+    filters = ledger_filters(year, as_of, base, scope)
+    key = GROUP_FIELDS[by]
+    rows: dict[int | None, FigureRow] = {}
+
+    def row_for(group: int | None) -> FigureRow:
+        if group not in rows:
+            rows[group] = FigureRow(key=group, code="", name="")
+        return rows[group]
+
+    plans = PlanEntry.objects.filter(filters.plan).values(key).annotate(plan=Sum("amount"))
+    for found in plans.values_list(key, "plan"):
+        row_for(found[0]).plan = found[1] or 0
+    lines = (
+        TreasuryLine.objects.filter(filters.lines)
+        .values(key)
+        .annotate(disbursed=DISBURSED, advanced=ADVANCED, recovered=RECOVERED)
+    )
+    for group, disbursed, advanced, recovered in lines.values_list(
+        key, "disbursed", "advanced", "recovered"
+    ):
+        row = row_for(group)
+        row.disbursed = disbursed or 0
+        row.outstanding_advance = (advanced or 0) - (recovered or 0)
+
+    _name_rows(by, rows)
+    target, next_target = targets_around(year, as_of)
+    for row in rows.values():
+        row.rate_percent = rate_percent(row.disbursed, row.plan)
+        row.target_gap_points = _gap(row.rate_percent, target)
+    ordered = sorted(rows.values(), key=lambda row: (row.code == "", row.code))
+    rank_rows(ordered)
+    total = FigureRow(
+        key=None,
+        code="",
+        name="Tổng cộng",
+        plan=sum(row.plan for row in ordered),
+        disbursed=sum(row.disbursed for row in ordered),
+        outstanding_advance=sum(row.outstanding_advance for row in ordered),
+    )
+    total.rate_percent = rate_percent(total.disbursed, total.plan)
+    total.target_gap_points = _gap(total.rate_percent, target)
+    return DisbursementTable(
+        year=year,
+        as_of=as_of,
+        base=base,
+        by=by,
+        rows=ordered,
+        total=total,
+        target=target,
+        next_target=next_target,
+    )
+
+
+def rank_rows(rows: list[FigureRow]) -> None:
+    """Competition ranking by rate: 1, 2, 2, 4. Rows without a plan get None."""
+    rated = sorted(
+        (row for row in rows if row.rate_percent is not None),
+        key=lambda row: row.rate_percent,
+        reverse=True,
+    )
+    previous_rate, previous_rank = None, 0
+    for position, row in enumerate(rated, start=1):
+        if row.rate_percent != previous_rate:
+            previous_rate, previous_rank = row.rate_percent, position
+        row.rank = previous_rank
+    for row in rows:
+        if row.rate_percent is None:
+            row.rank = None
+
+
+def _name_rows(by: Grouping, rows: dict[int | None, FigureRow]) -> None:
+    ids = [group for group in rows if group is not None]
+    if by == Grouping.PROJECT:
+        names = Project.objects.filter(id__in=ids).values_list("id", "code", "name")
+    elif by == Grouping.SOURCE:
+        names = FundingSource.objects.filter(id__in=ids).values_list("id", "code", "name")
+    else:
+        names = Unit.objects.filter(id__in=ids).values_list("id", "code", "name")
+    for pk, code, name in names:
+        rows[pk].code, rows[pk].name = code, name
+    if None in rows:
+        rows[None].name = UNGROUPED_NAMES.get(by, "Chưa xác định")
+
+
+def _gap(rate: Decimal | None, target: Target | None) -> Decimal | None:
+    if rate is None or target is None:
+        return None
+    return rate - target.share_percent
+
+
+def targets_for(year: int) -> list[Target]:
+    return [
+        Target(due_date=due, share_percent=share)
+        for due, share in DisbursementTarget.objects.filter(plan_year=year)
+        .order_by("due_date")
+        .values_list("due_date", "share_percent")
+    ]
+
+
+def targets_around(year: int, as_of: dt.date) -> tuple[Target | None, Target | None]:
+    """The latest milestone due on or before `as_of` (what should have been reached by
+    now) and the next one still ahead."""
+    due, ahead = None, None
+    for target in targets_for(year):
+        if target.due_date <= as_of:
+            due = target
+        elif ahead is None:
+            ahead = target
+    return due, ahead
+
+
+class YearMonth(Func):
+    """A date's 'YYYY-MM' in SQL; TruncMonth would call Python per row on SQLite."""
+
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="strftime",
+            template="%(function)s('%%Y-%%m', %(expressions)s)",
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="to_char",
+            template="%(function)s(%(expressions)s, 'YYYY-MM')",
+        )
+
+
+@dataclass(frozen=True)
+class MonthPoint:
+    month: str  # 'YYYY-MM'
+    plan: int  # plan in force at the month's end (or as_of)
+    disbursed: int  # cumulative disbursed to the month's end (or as_of)
+    rate_percent: Decimal | None
+    target_percent: Decimal | None  # the milestone due by the month's end
+
+
+def monthly_series(
+    *,
+    year: int,
+    as_of: dt.date,
+    by: Grouping | str | None = None,
+    base: Base | str = Base.ASSIGNED,
+    scope: Q | None = None,
+) -> dict[int | None, list[MonthPoint]]:
+    """Cumulative plan and disbursement at each month's end, per group (or the whole when
+    `by` is None, under the key None), from January of the plan year to `as_of`."""
+    base = Base(base)
+    filters = ledger_filters(year, as_of, base, scope)
+    key = GROUP_FIELDS[Grouping(by)] if by else None
+    keys = [key] if key else []
+    months = _months(dt.date(year, 1, 1), as_of)
+    plan_by = defaultdict(dict)
+    for row in (
+        PlanEntry.objects.filter(filters.plan)
+        .annotate(month=YearMonth("decision_date"))
+        .values(*keys, "month")
+        .annotate(amount=Sum("amount"))
+    ):
+        plan_by[row[key] if key else None][row["month"]] = row["amount"]
+    paid_by = defaultdict(dict)
+    for row in (
+        TreasuryLine.objects.filter(filters.lines)
+        .annotate(month=YearMonth("value_date"))
+        .values(*keys, "month")
+        .annotate(amount=DISBURSED)
+    ):
+        paid_by[row[key] if key else None][row["month"]] = row["amount"]
+    targets = targets_for(year)
+    series: dict[int | None, list[MonthPoint]] = {}
+    for group in plan_by.keys() | paid_by.keys():
+        plan_months, paid_months = plan_by[group], paid_by[group]
+        # Amounts decided or paid before January of the year count from the first month.
+        plan = sum(amount for month, amount in plan_months.items() if month < months[0])
+        paid = sum(amount for month, amount in paid_months.items() if month < months[0])
+        points = []
+        for month, month_end in months_with_ends(months, as_of):
+            plan += plan_months.get(month, 0)
+            paid += paid_months.get(month, 0)
+            due = [target for target in targets if target.due_date <= month_end]
+            points.append(
+                MonthPoint(
+                    month=month,
+                    plan=plan,
+                    disbursed=paid,
+                    rate_percent=rate_percent(paid, plan),
+                    target_percent=due[-1].share_percent if due else None,
+                )
+            )
+        series[group] = points
+    return series
+
+
+def _months(start: dt.date, end: dt.date) -> list[str]:
+    months, year, month = [], start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def months_with_ends(months: list[str], as_of: dt.date) -> list[tuple[str, dt.date]]:
+    ends = []
+    for month in months:
+        year, number = int(month[:4]), int(month[5:])
+        following = dt.date(year + 1, 1, 1) if number == 12 else dt.date(year, number + 1, 1)
+        ends.append((month, min(following - dt.timedelta(days=1), as_of)))
+    return ends
+
+
+def completion_dates(
+    *,
+    year: int,
+    as_of: dt.date,
+    by: Grouping | str = Grouping.INVESTOR,
+    base: Base | str = Base.ASSIGNED,
+    scope: Q | None = None,
+) -> dict[int | None, dt.date | None]:
+    """Per group, the first day cumulative disbursement reached the plan in force at the
+    deadline (or at `as_of`, if earlier); None if it has not, or there is no plan."""
+    by, base = Grouping(by), Base(base)
+    cutoff = min(as_of, disbursement_deadline(year))
+    plans = {
+        row.key: row.plan
+        for row in disbursement_table(year=year, as_of=cutoff, by=by, base=base, scope=scope).rows
+    }
+    key = GROUP_FIELDS[by]
+    filters = ledger_filters(year, cutoff, base, scope)
+    daily = (
+        TreasuryLine.objects.filter(filters.lines)
+        .values(key, "value_date")
+        .annotate(amount=DISBURSED)
+        .order_by(key, "value_date")
+        .values_list(key, "value_date", "amount")
+    )
+    reached: dict[int | None, dt.date | None] = {group: None for group in plans}
+    running: dict[int | None, int] = defaultdict(int)
+    for group, day, amount in daily:
+        running[group] += amount
+        plan = plans.get(group, 0)
+        if plan > 0 and reached.get(group) is None and running[group] >= plan:
+            reached[group] = day
+    return reached

@@ -1,0 +1,230 @@
+"""The import pipeline shared by every kind of file.
+
+Every row is read, checked and written inside one transaction, in chunks so memory does not
+grow with the file; the database itself holds what earlier rows wrote. If any row fails, or
+on a dry run, the transaction is rolled back: a file is imported whole or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.db import transaction
+
+from giaingan.audit.services import log_action
+from giaingan.imports.cells import RowReader
+from giaingan.imports.models import ImportBatch, ImportKind
+from giaingan.imports.reader import Column, Table, open_table
+from giaingan.lib.problems import InvalidInput, Problem
+
+MAX_PROBLEMS = 1000
+CHUNK_ROWS = 5000
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    file_name: str
+    sha256: str
+    dry_run: bool
+    rows_read: int = 0
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    ignored_columns: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    problems_total: int = 0
+    created_codes: list[str] = field(default_factory=list)
+    batch: ImportBatch | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def changed_nothing(self) -> bool:
+        return self.ok and not self.created and not self.updated
+
+    def summary(self) -> str:
+        """One Vietnamese paragraph saying what happened (or would happen, on a dry run)."""
+        if not self.ok:
+            return (
+                f"Tệp {self.file_name} có {self.problems_total} lỗi; không ghi dòng nào. "
+                "Sửa các lỗi dưới đây rồi nhập lại."
+            )
+        verb = "Sẽ tạo mới" if self.dry_run else "Đã tạo mới"
+        parts = [
+            f"Đọc {self.rows_read} dòng.",
+            f"{verb} {self.created}, cập nhật {self.updated}, bỏ qua {self.skipped} dòng đã có.",
+        ]
+        if self.changed_nothing and self.rows_read:
+            parts.append("Tệp này đã được nhập trước đây: không có gì thay đổi.")
+        if self.ignored_columns:
+            parts.append("Cột không dùng đến: " + ", ".join(self.ignored_columns) + ".")
+        if self.dry_run:
+            parts.append("Chạy thử: chưa ghi gì vào cơ sở dữ liệu.")
+        return " ".join(parts)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "file_name": self.file_name,
+            "sha256": self.sha256,
+            "dry_run": self.dry_run,
+            "rows_read": self.rows_read,
+            "created": self.created,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "ignored_columns": self.ignored_columns,
+            "problems": [problem.as_dict() for problem in self.problems],
+            "problems_total": self.problems_total,
+        }
+
+
+class Rollback(Exception):
+    """Internal: leave the transaction without writing."""
+
+
+class Importer:
+    """One kind of file. Subclasses read rows into records and write them by chunk."""
+
+    kind: ImportKind
+    columns: list[Column]
+
+    def __init__(self, *, user: Any = None, dry_run: bool = False):
+        self.user = user
+        self.dry_run = dry_run
+        self.batch: ImportBatch | None = None
+        self.result: ImportResult | None = None
+
+    # What a subclass provides.
+    def prepare(self) -> None:
+        """Load the catalogues the rows refer to."""
+
+    def read_row(self, reader: RowReader) -> Any:
+        """Turn one row into a record; problems go to `reader.fail`."""
+        raise NotImplementedError
+
+    def write_chunk(self, records: list[tuple[int, Any]]) -> None:
+        """Check `records` against the ledger and write those that pass."""
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Checks that need the whole file (a transfer nets to zero, ...)."""
+
+    # The pipeline.
+    def problem(self, problem: Problem) -> None:
+        result = self.result
+        assert result is not None
+        result.problems_total += 1
+        if len(result.problems) < MAX_PROBLEMS:
+            result.problems.append(problem)
+
+    def run(
+        self,
+        stream: IO[bytes],
+        file_name: str,
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportResult:
+        sha256 = _sha256(stream)
+        self.result = result = ImportResult(
+            kind=self.kind, file_name=file_name, sha256=sha256, dry_run=self.dry_run
+        )
+        try:
+            with transaction.atomic():
+                self._import(stream, file_name, progress)
+                if result.problems_total or self.dry_run:
+                    raise Rollback
+        except Rollback:
+            self.batch = None
+        except InvalidInput as invalid:
+            for problem in invalid.problems:
+                self.problem(problem)
+            self.batch = None
+        result.problems.sort(key=lambda problem: problem.row or 0)
+        result.batch = self.batch
+        return result
+
+    def _import(
+        self, stream: IO[bytes], file_name: str, progress: Callable[[int], None] | None
+    ) -> None:
+        result = self.result
+        assert result is not None
+        table = open_table(stream, file_name, self.columns)
+        result.ignored_columns = table.ignored
+        self.batch = ImportBatch.objects.create(
+            kind=self.kind, file_name=file_name[:255], sha256=result.sha256, user=_user(self.user)
+        )
+        self.prepare()
+        chunk: list[tuple[int, Any]] = []
+        try:
+            for number, values in table.rows:
+                result.rows_read += 1
+                record = self._read(table, number, values)
+                if record is not None:
+                    chunk.append((number, record))
+                if len(chunk) >= CHUNK_ROWS:
+                    self.write_chunk(chunk)
+                    chunk = []
+                if progress is not None and result.rows_read % 1000 == 0:
+                    progress(1000)
+        except InvalidInput as invalid:  # the file broke off part way
+            for problem in invalid.problems:
+                self.problem(problem)
+        if chunk:
+            self.write_chunk(chunk)
+        if progress is not None:
+            progress(result.rows_read % 1000)
+        if not result.rows_read:
+            self.problem(Problem("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
+        self.finish()
+        if result.problems_total:
+            return
+        self.batch.rows_read = result.rows_read
+        self.batch.created = result.created
+        self.batch.updated = result.updated
+        self.batch.skipped = result.skipped
+        self.batch.ignored_columns = result.ignored_columns
+        self.batch.created_codes = result.created_codes[:10000]
+        self.batch.save()
+        log_action(
+            f"imports.{self.kind}.imported",
+            user=self.user,
+            obj=self.batch,
+            data={
+                "file_name": file_name,
+                "sha256": result.sha256,
+                "rows_read": result.rows_read,
+                "created": result.created,
+                "updated": result.updated,
+                "skipped": result.skipped,
+            },
+        )
+
+    def _read(self, table: Table, number: int, values: list[object]) -> Any:
+        cells = {key: table.cell(values, key) for key in table.headers}
+        reader = RowReader(number, cells)
+        record = self.read_row(reader)
+        for problem in reader.problems:
+            self.problem(problem)
+        return None if reader.problems else record
+
+
+def _sha256(stream: IO[bytes]) -> str:
+    digest = hashlib.sha256()
+    for block in iter(lambda: stream.read(1 << 20), b""):
+        digest.update(block)
+    stream.seek(0)
+    return digest.hexdigest()
+
+
+def _user(user: Any) -> Any:
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def chunked(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

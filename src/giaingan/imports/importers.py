@@ -1,0 +1,333 @@
+"""The four files users bring (FORMATS.md): units, projects, plan entries, treasury lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from giaingan.capital.ledger import LineInput, PlanBook, PlanInput, TreasuryBook
+from giaingan.capital.models import (
+    FundingSource,
+    LineKind,
+    PlanKind,
+    Project,
+    ProjectGroup,
+)
+from giaingan.imports.base import Importer
+from giaingan.imports.cells import RowReader, folded_choices
+from giaingan.imports.models import ImportKind
+from giaingan.imports.reader import Column
+from giaingan.lib.text import normalise_header
+from giaingan.org.models import Unit, UnitKind
+from giaingan.org.services import UnitInput, units_save
+
+UNIT_KINDS = folded_choices(UnitKind.values)
+PLAN_KINDS = folded_choices(PlanKind.values, {label: value for value, label in PlanKind.choices})
+LINE_KINDS = folded_choices(LineKind.values, {"Tạm ứng": "tam_ung", "Thanh toán": "thanh_toan"})
+GROUPS = folded_choices(ProjectGroup.values, {"Nhóm A": "A", "Nhóm B": "B", "Nhóm C": "C"})
+
+
+def source_codes() -> dict[str, int]:
+    return {
+        normalise_header(code): pk for pk, code in FundingSource.objects.values_list("id", "code")
+    }
+
+
+def project_codes() -> dict[str, int]:
+    return dict(Project.objects.values_list("code", "id"))
+
+
+class UnitImporter(Importer):
+    kind = ImportKind.UNITS
+    columns = [
+        Column("ma_don_vi"),
+        Column("ten_don_vi"),
+        Column("loai"),
+        Column("don_vi_cha", required=False),
+        Column("ma_so_thue", required=False),
+    ]
+
+    def prepare(self) -> None:
+        # A units file is short (a province has thousands); parents may come after children.
+        self.rows: list[tuple[int, UnitInput]] = []
+
+    def read_row(self, reader: RowReader) -> UnitInput:
+        return UnitInput(
+            code=reader.text("ma_don_vi", max_length=50),
+            name=reader.text("ten_don_vi"),
+            kind=reader.choice("loai", UNIT_KINDS) or "",
+            parent_code=reader.text("don_vi_cha", required=False, max_length=50),
+            tax_code=reader.text("ma_so_thue", required=False, max_length=20),
+        )
+
+    def write_chunk(self, records: list[tuple[int, Any]]) -> None:
+        self.rows.extend(records)
+
+    def finish(self) -> None:
+        if self.result.problems_total:
+            return
+        outcome = units_save(rows=self.rows, user=self.user)
+        for problem in outcome.problems:
+            self.problem(problem)
+        self.result.created += len(outcome.created)
+        self.result.updated += outcome.updated
+        self.result.skipped += outcome.unchanged
+        self.result.created_codes = outcome.created
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    code: str
+    name: str
+    investor: str
+    agency: str
+    communes: list[str]
+    group: str
+    sector: str
+    total_investment: int | None
+    start_year: int | None
+    end_year: int | None
+    is_key: bool
+
+
+class ProjectImporter(Importer):
+    kind = ImportKind.PROJECTS
+    columns = [
+        Column("ma_du_an"),
+        Column("ten_du_an"),
+        Column("chu_dau_tu"),
+        Column("co_quan_chu_quan", required=False),
+        Column("dia_ban", required=False),
+        Column("nhom", required=False),
+        Column("linh_vuc", required=False),
+        Column("tong_muc_dau_tu", required=False),
+        Column("nam_bat_dau", required=False),
+        Column("nam_ket_thuc", required=False),
+        Column("trong_diem", required=False),
+    ]
+
+    def prepare(self) -> None:
+        self.unit_by_code = dict(Unit.objects.values_list("code", "id"))
+        self.unit_by_name: dict[str, int | None] = {}
+        for pk, name in Unit.objects.values_list("id", "name"):
+            # An ambiguous name cannot identify a unit: only its code can.
+            self.unit_by_name[name] = None if name in self.unit_by_name else pk
+        self.seen: set[str] = set()
+
+    def _unit(self, reader: RowReader, column: str, *, required: bool) -> int | None:
+        text = reader.text(column, required=required)
+        if not text:
+            return None
+        if text in self.unit_by_code:
+            return self.unit_by_code[text]
+        if text in self.unit_by_name:
+            pk = self.unit_by_name[text]
+            if pk is None:
+                reader.fail(column, "có nhiều đơn vị trùng tên này: hãy ghi mã đơn vị")
+            return pk
+        reader.fail(column, "không có đơn vị mang mã hay tên này (nhập danh mục đơn vị trước)")
+        return None
+
+    def read_row(self, reader: RowReader) -> ProjectRow:
+        code = reader.text("ma_du_an", max_length=50)
+        if code in self.seen:
+            reader.fail("ma_du_an", "mã dự án trùng với một dòng trước trong tệp")
+        self.seen.add(code)
+        investor = self._unit(reader, "chu_dau_tu", required=True)
+        agency = self._unit(reader, "co_quan_chu_quan", required=False)
+        communes = []
+        for part in reader.text("dia_ban", required=False, max_length=2000).split(";"):
+            part = part.strip()
+            if not part:
+                continue
+            if part not in self.unit_by_code:
+                reader.fail("dia_ban", f"không có đơn vị mang mã {part}")
+            else:
+                communes.append(self.unit_by_code[part])
+        group = reader.choice("nhom", GROUPS, required=False) or ProjectGroup.C
+        total = reader.amount("tong_muc_dau_tu", required=False, default=None)
+        if total is not None and total < 0:
+            reader.fail("tong_muc_dau_tu", "tổng mức đầu tư không được âm")
+        start = reader.year("nam_bat_dau", required=False)
+        end = reader.year("nam_ket_thuc", required=False)
+        if start and end and end < start:
+            reader.fail("nam_ket_thuc", "năm kết thúc trước năm bắt đầu")
+        return ProjectRow(
+            code=code,
+            name=reader.text("ten_du_an", max_length=500),
+            investor=investor,
+            agency=agency,
+            communes=communes,
+            group=group,
+            sector=reader.text("linh_vuc", required=False),
+            total_investment=total,
+            start_year=start,
+            end_year=end,
+            is_key=reader.flag("trong_diem"),
+        )
+
+    def write_chunk(self, records: list[tuple[int, Any]]) -> None:
+        from giaingan.capital.projects import projects_save
+
+        outcome = projects_save(rows=[row for _, row in records], user=self.user, batch=self.batch)
+        self.result.created += len(outcome.created)
+        self.result.updated += outcome.updated
+        self.result.skipped += outcome.unchanged
+        self.result.created_codes.extend(outcome.created)
+
+
+class PlanImporter(Importer):
+    kind = ImportKind.PLAN
+    columns = [
+        Column("so_quyet_dinh"),
+        Column("ngay_quyet_dinh"),
+        Column("loai"),
+        Column("ma_du_an"),
+        Column("nguon_von"),
+        Column("nam_ke_hoach"),
+        Column("so_tien"),
+        Column("ghi_chu", required=False),
+    ]
+
+    def prepare(self) -> None:
+        self.projects = project_codes()
+        self.sources = source_codes()
+        self.book = PlanBook(user=self.user, batch=self.batch)
+        self.decision_dates: dict[str, Any] = {}
+
+    def read_row(self, reader: RowReader) -> PlanInput | None:
+        number = reader.text("so_quyet_dinh", max_length=100)
+        decided = reader.date("ngay_quyet_dinh")
+        kind = reader.choice("loai", PLAN_KINDS)
+        project = _lookup(reader, "ma_du_an", self.projects, "không có dự án mang mã này")
+        source = _lookup_source(reader, self.sources)
+        year = reader.year("nam_ke_hoach")
+        amount = reader.amount("so_tien")
+        if number and decided:
+            first = self.decision_dates.setdefault(number, decided)
+            if first != decided:
+                reader.fail(
+                    "ngay_quyet_dinh",
+                    f"cùng số quyết định {number} nhưng khác ngày ({first:%d/%m/%Y})",
+                )
+        if reader.problems:
+            return None
+        return PlanInput(
+            decision_number=number,
+            decision_date=decided,
+            kind=kind,
+            project_id=project,
+            source_id=source,
+            plan_year=year,
+            amount=amount,
+            note=reader.text("ghi_chu", required=False, max_length=500),
+        )
+
+    def write_chunk(self, records: list[tuple[int, Any]]) -> None:
+        for problem in self.book.add(records):
+            self.problem(problem)
+        self.result.created = self.book.created
+        self.result.skipped = self.book.skipped
+
+    def finish(self) -> None:
+        for problem in self.book.finish():
+            self.problem(problem)
+
+
+class TreasuryImporter(Importer):
+    kind = ImportKind.TREASURY
+    columns = [
+        Column("so_chung_tu"),
+        Column("ngay"),
+        Column("ma_du_an"),
+        Column("nguon_von"),
+        Column("nam_ke_hoach"),
+        Column("loai"),
+        Column("so_tien"),
+        Column("thu_hoi_tam_ung", required=False),
+        Column("chung_tu_goc", required=False),
+    ]
+
+    def prepare(self) -> None:
+        self.projects = project_codes()
+        self.sources = source_codes()
+        self.book = TreasuryBook(user=self.user, batch=self.batch)
+
+    def read_row(self, reader: RowReader) -> LineInput | None:
+        number = reader.text("so_chung_tu", max_length=100)
+        day = reader.date("ngay")
+        project = _lookup(reader, "ma_du_an", self.projects, "không có dự án mang mã này")
+        source = _lookup_source(reader, self.sources)
+        year = reader.year("nam_ke_hoach")
+        kind = reader.choice("loai", LINE_KINDS)
+        amount = reader.amount("so_tien")
+        recovered = reader.amount("thu_hoi_tam_ung", required=False, default=0)
+        original = reader.text("chung_tu_goc", required=False, max_length=100)
+        if amount == 0:
+            reader.fail("so_tien", "số tiền phải khác 0")
+        if recovered and kind == LineKind.ADVANCE:
+            reader.fail("thu_hoi_tam_ung", "chứng từ tạm ứng không có thu hồi tạm ứng")
+        if amount is not None and recovered is not None and amount > 0:
+            if recovered < 0:
+                reader.fail("thu_hoi_tam_ung", "thu hồi tạm ứng không được âm")
+            elif recovered > amount:
+                reader.fail("thu_hoi_tam_ung", "thu hồi tạm ứng lớn hơn số tiền thanh toán")
+        if amount is not None and recovered is not None and amount < 0:
+            if not original:
+                reader.fail(
+                    "chung_tu_goc", "số tiền âm là chứng từ điều chỉnh: phải ghi chứng từ gốc", ""
+                )
+            elif not amount <= recovered <= 0:
+                reader.fail(
+                    "thu_hoi_tam_ung",
+                    "chứng từ điều chỉnh: thu hồi tạm ứng phải từ số tiền (âm) đến 0",
+                )
+        if original and original == number:
+            reader.fail("chung_tu_goc", "chứng từ không thể điều chỉnh chính nó")
+        if reader.problems:
+            return None
+        return LineInput(
+            document_number=number,
+            value_date=day,
+            project_id=project,
+            source_id=source,
+            plan_year=year,
+            kind=kind,
+            amount=amount,
+            recovered_advance=recovered,
+            reverses_number=original,
+        )
+
+    def write_chunk(self, records: list[tuple[int, Any]]) -> None:
+        for problem in self.book.add(records):
+            self.problem(problem)
+        self.result.created = self.book.created
+        self.result.skipped = self.book.skipped
+
+
+def _lookup(reader: RowReader, column: str, known: dict[str, int], reason: str) -> int | None:
+    code = reader.text(column, max_length=100)
+    if not code:
+        return None
+    found = known.get(code)
+    if found is None:
+        reader.fail(column, reason)
+    return found
+
+
+def _lookup_source(reader: RowReader, sources: dict[str, int]) -> int | None:
+    code = reader.text("nguon_von", max_length=30)
+    if not code:
+        return None
+    found = sources.get(normalise_header(code))
+    if found is None:
+        reader.fail("nguon_von", "không có nguồn vốn mang mã này trong danh mục")
+    return found
+
+
+IMPORTERS: dict[str, type[Importer]] = {
+    ImportKind.UNITS: UnitImporter,
+    ImportKind.PROJECTS: ProjectImporter,
+    ImportKind.PLAN: PlanImporter,
+    ImportKind.TREASURY: TreasuryImporter,
+}

@@ -1,0 +1,6 @@
+from giaingan.imports.management.commands._import import ImportCommand
+
+
+class Command(ImportCommand):
+    kind = "treasury"
+    help = "Nhập bảng kê giải ngân của Kho bạc."

@@ -1,0 +1,131 @@
+"""Stream the rows of a user's .xlsx or .csv file, with columns matched by folded headers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from giaingan.lib.problems import InvalidInput, Problem
+from giaingan.lib.text import normalise_header
+
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the FORMATS.md name, e.g. "ma_du_an"
+    required: bool = True
+
+
+@dataclass
+class Table:
+    """A file opened for reading: the matched columns and a stream of rows."""
+
+    headers: dict[str, int]  # column key -> position
+    ignored: list[str] = field(default_factory=list)
+    rows: Iterator[tuple[int, list[object]]] = iter(())
+
+    def cell(self, values: list[object], key: str) -> object:
+        position = self.headers.get(key)
+        if position is None or position >= len(values):
+            return None
+        value = values[position]
+        if isinstance(value, str):
+            value = value.strip()
+            return value or None
+        return value
+
+
+def open_table(stream: IO[bytes], file_name: str, columns: list[Column]) -> Table:
+    """Open `stream` (xlsx or csv) and match its header row against `columns`."""
+    head = stream.read(4)
+    stream.seek(0)
+    if head == XLSX_MAGIC or Path(file_name).suffix.lower() in (".xlsx", ".xlsm"):
+        raw_rows = _xlsx_rows(stream)
+    else:
+        raw_rows = _csv_rows(stream)
+    try:
+        header_row = next(raw_rows)
+    except StopIteration:
+        raise InvalidInput([Problem("Tệp rỗng: không có dòng tiêu đề.")]) from None
+    wanted = {normalise_header(column.key): column.key for column in columns}
+    headers: dict[str, int] = {}
+    ignored: list[str] = []
+    problems: list[Problem] = []
+    for position, title in enumerate(header_row):
+        text = "" if title is None else str(title).strip()
+        if not text:
+            continue
+        key = wanted.get(normalise_header(text))
+        if key is None:
+            ignored.append(text)
+        elif key in headers:
+            problems.append(Problem("Cột bị lặp lại.", row=1, column=text))
+        else:
+            headers[key] = position
+    for column in columns:
+        if column.required and column.key not in headers:
+            problems.append(Problem("Thiếu cột bắt buộc.", row=1, column=column.key))
+    if problems:
+        raise InvalidInput(problems)
+    numbered = ((number, values) for number, values in enumerate(raw_rows, start=2))
+    return Table(headers=headers, ignored=ignored, rows=_skip_blank(numbered))
+
+
+def _skip_blank(rows: Iterator[tuple[int, list[object]]]) -> Iterator[tuple[int, list[object]]]:
+    for number, values in rows:
+        if any(value not in (None, "") and str(value).strip() for value in values):
+            yield number, values
+
+
+def _csv_rows(stream: IO[bytes]) -> Iterator[list[object]]:
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="strict", newline="")
+    try:
+        first = text.readline()
+    except UnicodeDecodeError:
+        raise InvalidInput(
+            [Problem("Tệp CSV không phải mã UTF-8: hãy lưu lại với mã hóa UTF-8.", row=1)]
+        ) from None
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(_chain_first(first, text), delimiter=delimiter)
+    number = 0
+    try:
+        for number, row in enumerate(reader, start=1):  # noqa: B007
+            yield row
+    except UnicodeDecodeError:
+        raise InvalidInput(
+            [Problem("Tệp CSV không phải mã UTF-8: hãy lưu lại với mã hóa UTF-8.", row=number + 1)]
+        ) from None
+    except csv.Error as error:
+        raise InvalidInput([Problem(f"Tệp CSV hỏng: {error}.", row=number + 1)]) from None
+
+
+def _chain_first(first: str, rest: IO[str]) -> Iterator[str]:
+    yield first
+    yield from rest
+
+
+def _xlsx_rows(stream: IO[bytes]) -> Iterator[list[object]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(stream, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
+        raise InvalidInput(
+            [Problem(f"Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng ({error}).")]
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        for row in sheet.iter_rows(values_only=True):
+            yield list(row)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
+        raise InvalidInput(
+            [Problem(f"Không đọc được tệp Excel (.xlsx): tệp hỏng ({error}).")]
+        ) from None
+    finally:
+        workbook.close()

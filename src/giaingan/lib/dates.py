@@ -1,0 +1,45 @@
+"""Dates as Vietnamese users write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+class DateError(ValueError):
+    """A cell that is not a date; the message is Vietnamese."""
+
+
+def parse_date(value: object) -> dt.date:
+    """Read `dd/mm/yyyy`, `yyyy-mm-dd` or an Excel date cell."""
+    if isinstance(value, dt.datetime):
+        if value.time() != dt.time(0, 0):
+            raise DateError("ngày không được có giờ")
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if value is None or isinstance(value, (int, float)):
+        raise DateError("không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd)")
+    text = str(value).strip()
+    if match := _DMY.match(text):
+        day, month, year = (int(part) for part in match.groups())
+    elif match := _ISO.match(text):
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        raise DateError("không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd)")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise DateError("ngày không có thật") from None
+
+
+def format_date(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def disbursement_deadline(plan_year: int) -> dt.date:
+    """The last day a year-N plan may be disbursed: 31 January of N+1."""
+    return dt.date(plan_year + 1, 1, 31)

@@ -1,0 +1,87 @@
+"""Whole-đồng amounts: parsing users' cells, rates, Vietnamese formatting. No floats."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+MAX_DIGITS = 15
+_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+_PLAIN = re.compile(r"^-?\d+$")
+
+
+class AmountError(ValueError):
+    """A cell that is not a whole number of đồng; the message is Vietnamese."""
+
+
+def parse_amount(value: object) -> int:
+    """Read a whole-đồng amount from a number cell, `1234567` or `1.234.567`."""
+    if isinstance(value, bool) or value is None:
+        raise AmountError("không phải số tiền")
+    if isinstance(value, int):
+        amount = value
+    elif isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise AmountError("không phải số tiền")
+        if not value.is_integer():
+            raise AmountError("số tiền phải là số nguyên đồng, không có phần lẻ")
+        if abs(value) >= 10**MAX_DIGITS:
+            raise AmountError(f"số tiền vượt quá {MAX_DIGITS} chữ số")
+        amount = int(value)
+    elif isinstance(value, Decimal):
+        if value != value.to_integral_value():
+            raise AmountError("số tiền phải là số nguyên đồng, không có phần lẻ")
+        amount = int(value)
+    else:
+        text = str(value).strip().replace(" ", "").replace("\u00a0", "")
+        if not text:
+            raise AmountError("thiếu số tiền")
+        if _PLAIN.match(text):
+            digits = text
+        elif _GROUPED.match(text):
+            digits = text.replace(".", "")
+        elif re.match(r"^-?[\d.]*,\d+$", text) or re.match(r"^-?\d+\.\d{1,2}$", text):
+            raise AmountError("số tiền phải là số nguyên đồng, không có phần lẻ")
+        else:
+            raise AmountError("không phải số tiền")
+        if len(digits.lstrip("-")) > MAX_DIGITS:
+            raise AmountError(f"số tiền vượt quá {MAX_DIGITS} chữ số")
+        amount = int(digits)
+    if abs(amount) >= 10**MAX_DIGITS:
+        raise AmountError(f"số tiền vượt quá {MAX_DIGITS} chữ số")
+    return amount
+
+
+def rate_percent(part: int, whole: int) -> Decimal | None:
+    """part / whole x 100, rounded half-up to 2 decimals; None when there is no base."""
+    if whole <= 0:
+        return None
+    # 60 digits keep the quotient exact where it ends in a half, so half-up is exact.
+    with localcontext() as context:
+        context.prec = 60
+        return (Decimal(part) * 100 / Decimal(whole)).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+
+
+def format_number(value: int | Decimal, places: int = 0) -> str:
+    """1234567.5 -> "1.234.567,5" (Vietnamese separators)."""
+    quantum = Decimal(1).scaleb(-places) if places else Decimal(1)
+    rounded = Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = "-" if rounded < 0 else ""
+    whole, _, fraction = f"{abs(rounded):f}".partition(".")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    text = ".".join(groups) or "0"
+    return f"{sign}{text},{fraction}" if fraction else f"{sign}{text}"
+
+
+def format_millions(amount: int, places: int = 1) -> str:
+    """Đồng to triệu đồng in Vietnamese format: 1234567890 -> "1.234,6"."""
+    return format_number(Decimal(amount) / Decimal(1_000_000), places)
+
+
+def format_percent(value: Decimal | None) -> str:
+    return "-" if value is None else f"{format_number(value, 2)}%"

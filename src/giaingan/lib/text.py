@@ -1,0 +1,20 @@
+"""Vietnamese text helpers that need no Django."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
+def strip_diacritics(text: str) -> str:
+    """Return `text` without Vietnamese marks: "Mã dự án" -> "Ma du an"."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalise_header(header: str) -> str:
+    """Fold a column header so `Mã dự án`, `MA DU AN` and `ma_du_an` compare equal."""
+    return _NOT_ALNUM.sub("", strip_diacritics(str(header)).lower())

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OrgConfig(AppConfig):
+    name = "giaingan.org"
+    verbose_name = "Đơn vị và người dùng"
