@@ -103,7 +103,6 @@ def database_from_env() -> dict:
             "transaction_mode": "IMMEDIATE",
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
-        config["TEST"] = {"NAME": str(DATA_DIR / "test_giaingan.sqlite3")}
     return config
 
 
@@ -131,6 +130,9 @@ FORMAT_MODULE_PATH = ["giaingan.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Serve app static files straight from the packages too, so a checkout needs no collectstatic.
+WHITENOISE_USE_FINDERS = True
 STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").exists() else []
 MEDIA_ROOT = DATA_DIR / "media"
 

@@ -395,13 +395,17 @@ class PlanBook:
                 import_batch=self.batch,
             )
             self.first_row.setdefault(("decision", line.decision_number), row)
-            self.first_row.setdefault(("key", line.project_id, line.source_id, line.plan_year), row)
-            self.touched.add((line.project_id, line.source_id, line.plan_year))
+            self.first_row.setdefault(("key", *self._key(line), line.decision_date), row)
+            self.touched.add(self._key(line))
             if line.kind == PlanKind.TRANSFER:
                 self.transfers.add(line.decision_number)
         PlanEntry.objects.bulk_create(pending.values(), batch_size=2000)
         self.created += len(pending)
         return problems
+
+    @staticmethod
+    def _key(line: PlanInput) -> Key:
+        return (line.project_id, line.source_id, line.plan_year)
 
     def finish(self) -> list[Problem]:
         """Check the rules that need every line: call after the last `add`."""
@@ -460,7 +464,7 @@ class PlanBook:
                         f"{row['source__code']}, năm {row['plan_year']} sẽ âm "
                         f"({format_number(running[key])} đồng) vào ngày "
                         f"{row['decision_date']:%d/%m/%Y}",
-                        self.first_row.get(("key", *key)),
+                        self.first_row.get(("key", *key, row["decision_date"])),
                         "so_tien",
                     )
                 )

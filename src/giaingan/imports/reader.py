@@ -52,7 +52,9 @@ def open_table(stream: IO[bytes], file_name: str, columns: list[Column]) -> Tabl
     try:
         header_row = next(raw_rows)
     except StopIteration:
-        raise InvalidInput([Problem("Tệp rỗng: không có dòng tiêu đề.")]) from None
+        header_row = []
+    if not any(title not in (None, "") and str(title).strip() for title in header_row):
+        raise InvalidInput([Problem("Tệp rỗng: không có dòng tiêu đề.", row=1)])
     wanted = {normalise_header(column.key): column.key for column in columns}
     headers: dict[str, int] = {}
     ignored: list[str] = []

@@ -1,0 +1,79 @@
+"""Catalogue pages for administrators. The ledger is read-only here: it is appended only
+through the services (imports, entry forms)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from giaingan.capital.models import (
+    DisbursementTarget,
+    FundingSource,
+    PlanEntry,
+    Project,
+    TreasuryLine,
+)
+
+
+@admin.register(FundingSource)
+class FundingSourceAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "budget_level"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Project)
+class ProjectAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "investor", "main_commune", "group", "is_key"]
+    list_filter = ["group", "is_key", "investor"]
+    search_fields = ["code", "name"]
+    autocomplete_fields = ["investor", "agency", "main_commune", "communes"]
+
+
+@admin.register(DisbursementTarget)
+class DisbursementTargetAdmin(SimpleHistoryAdmin):
+    list_display = ["plan_year", "due_date", "share_percent", "basis"]
+    list_filter = ["plan_year"]
+
+
+class LedgerAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PlanEntry)
+class PlanEntryAdmin(LedgerAdmin):
+    list_display = [
+        "decision_number",
+        "decision_date",
+        "kind",
+        "project",
+        "source",
+        "plan_year",
+        "amount",
+    ]
+    list_filter = ["plan_year", "kind", "source"]
+    search_fields = ["decision_number", "project__code", "project__name"]
+    list_select_related = ["project", "source"]
+
+
+@admin.register(TreasuryLine)
+class TreasuryLineAdmin(LedgerAdmin):
+    list_display = [
+        "document_number",
+        "value_date",
+        "project",
+        "source",
+        "plan_year",
+        "kind",
+        "amount",
+        "recovered_advance",
+    ]
+    list_filter = ["plan_year", "kind", "source"]
+    search_fields = ["document_number", "project__code", "project__name"]
+    list_select_related = ["project", "source"]

@@ -1,0 +1,129 @@
+"""The shared cast: a small district built through the real services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from giaingan.capital.ledger import LineInput, PlanInput
+from giaingan.capital.models import FundingSource, LineKind, PlanKind, Project
+from giaingan.capital.services import plan_decision_record, treasury_line_record
+from giaingan.org.models import Unit, UnitKind
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def district(db) -> dict[str, Unit]:
+    """A committee, two investors (a board and a commune) and a second commune."""
+    committee = Unit.objects.create(
+        code="UBND", name="UBND huyện Văn Quan", kind=UnitKind.COMMITTEE
+    )
+    units = {
+        "committee": committee,
+        "board": Unit.objects.create(
+            code="BQLDA", name="Ban QLDA ĐTXD huyện", kind=UnitKind.PROJECT_BOARD, parent=committee
+        ),
+        "tandoan": Unit.objects.create(
+            code="XA-TD", name="UBND xã Tân Đoàn", kind=UnitKind.COMMUNE, parent=committee
+        ),
+        "vanan": Unit.objects.create(
+            code="XA-VA", name="UBND xã Văn An", kind=UnitKind.COMMUNE, parent=committee
+        ),
+    }
+    return units
+
+
+def source(code: str = "NSDP-HUYEN") -> FundingSource:
+    return FundingSource.objects.get(code=code)
+
+
+def make_project(code: str, investor: Unit, commune: Unit | None = None, **extra) -> Project:
+    project = Project.objects.create(
+        code=code, name=f"Dự án {code}", investor=investor, main_commune=commune, **extra
+    )
+    if commune is not None:
+        project.communes.add(commune)
+    return project
+
+
+def plan(
+    project: Project,
+    amount: int,
+    *,
+    on: dt.date = dt.date(2023, 12, 22),
+    kind: str = PlanKind.INITIAL,
+    year: int = 2024,
+    source_code: str = "NSDP-HUYEN",
+    number: str | None = None,
+):
+    return plan_decision_record(
+        lines=[
+            PlanInput(
+                decision_number=number or f"{next(_numbers)}/QĐ-UBND",
+                decision_date=on,
+                kind=kind,
+                project_id=project.pk,
+                source_id=source(source_code).pk,
+                plan_year=year,
+                amount=amount,
+            )
+        ]
+    )
+
+
+def transfer(
+    moves: list[tuple[Project, int]],
+    *,
+    on: dt.date,
+    year: int = 2024,
+    source_code: str = "NSDP-HUYEN",
+):
+    number = f"{next(_numbers)}/QĐ-UBND"
+    return plan_decision_record(
+        lines=[
+            PlanInput(
+                decision_number=number,
+                decision_date=on,
+                kind=PlanKind.TRANSFER,
+                project_id=project.pk,
+                source_id=source(source_code).pk,
+                plan_year=year,
+                amount=amount,
+            )
+            for project, amount in moves
+        ]
+    )
+
+
+def pay(
+    project: Project,
+    amount: int,
+    *,
+    on: dt.date,
+    kind: str = LineKind.PAYMENT,
+    recovered: int = 0,
+    year: int = 2024,
+    source_code: str = "NSDP-HUYEN",
+    number: str | None = None,
+    reverses: str = "",
+):
+    return treasury_line_record(
+        line=LineInput(
+            document_number=number or f"KB-{next(_numbers)}",
+            value_date=on,
+            project_id=project.pk,
+            source_id=source(source_code).pk,
+            plan_year=year,
+            kind=kind,
+            amount=amount,
+            recovered_advance=recovered,
+            reverses_number=reverses,
+        )
+    )
+
+
+def advance(project: Project, amount: int, *, on: dt.date, **extra):
+    return pay(project, amount, on=on, kind=LineKind.ADVANCE, **extra)

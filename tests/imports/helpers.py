@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+
+from giaingan.imports.importers import IMPORTERS
+
+
+def csv_bytes(rows: list[list[object]], *, delimiter: str = ",", bom: bool = False) -> bytes:
+    text = (
+        "\n".join(delimiter.join("" if v is None else str(v) for v in row) for row in rows) + "\n"
+    )
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+
+
+def xlsx_bytes(rows: list[list[object]]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def run_import(
+    kind: str, content: bytes, name: str = "tep.csv", *, dry_run: bool = False, user=None
+):
+    return IMPORTERS[kind](user=user, dry_run=dry_run).run(io.BytesIO(content), name)
+
+
+UNITS = [
+    ["Mã đơn vị", "Tên đơn vị", "Loại", "Đơn vị cha"],
+    ["XA-TD", "UBND xã Tân Đoàn", "xa", "UBND"],  # the parent comes later in the file
+    ["UBND", "UBND huyện Văn Quan", "ubnd", ""],
+    ["BQLDA", "Ban QLDA ĐTXD huyện", "ban_qlda", "UBND"],
+]
+PROJECTS = [
+    [
+        "ma_du_an",
+        "ten_du_an",
+        "chu_dau_tu",
+        "co_quan_chu_quan",
+        "dia_ban",
+        "nhom",
+        "tong_muc_dau_tu",
+        "trong_diem",
+    ],
+    ["DA1", "Đường Tân Đoàn - Văn An", "BQLDA", "UBND", "XA-TD", "C", "5.000.000.000", "x"],
+    ["DA2", "Nhà văn hóa thôn Bản Lải", "UBND xã Tân Đoàn", "", "XA-TD", "", "", "không"],
+]
+PLAN = [
+    [
+        "so_quyet_dinh",
+        "ngay_quyet_dinh",
+        "loai",
+        "ma_du_an",
+        "nguon_von",
+        "nam_ke_hoach",
+        "so_tien",
+    ],
+    ["4888/QĐ-UBND", "22/12/2023", "giao_dau_nam", "DA1", "NSDP-HUYEN", "2024", "1.000.000.000"],
+    ["4888/QĐ-UBND", "22/12/2023", "giao_dau_nam", "DA2", "NSDP-HUYEN", "2024", "500000000"],
+    ["1200/QĐ-UBND", "2024-10-15", "dieu_chuyen", "DA1", "NSDP-HUYEN", "2024", "-200000000"],
+    ["1200/QĐ-UBND", "2024-10-15", "dieu_chuyen", "DA2", "NSDP-HUYEN", "2024", "200000000"],
+]
+TREASURY = [
+    [
+        "so_chung_tu",
+        "ngay",
+        "ma_du_an",
+        "nguon_von",
+        "nam_ke_hoach",
+        "loai",
+        "so_tien",
+        "thu_hoi_tam_ung",
+        "chung_tu_goc",
+    ],
+    ["KB1", "01/03/2024", "DA1", "NSDP-HUYEN", "2024", "tam_ung", "100000000", "", ""],
+    ["KB2", "01/06/2024", "DA1", "NSDP-HUYEN", "2024", "thanh_toan", "300000000", "50000000", ""],
+    ["KB3", "01/07/2024", "DA2", "NSDP-HUYEN", "2024", "thanh_toan", "700000000", "0", ""],
+    ["KB4", "02/07/2024", "DA2", "NSDP-HUYEN", "2024", "thanh_toan", "-100000000", "0", "KB3"],
+]
+
+
+def load_all() -> None:
+    for kind, rows in [
+        ("units", UNITS),
+        ("projects", PROJECTS),
+        ("plan", PLAN),
+        ("treasury", TREASURY),
+    ]:
+        result = run_import(kind, csv_bytes(rows))
+        assert result.ok, result.problems
