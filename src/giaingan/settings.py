@@ -101,7 +101,9 @@ def database_from_env() -> dict:
             # Writers queue for the lock instead of failing; WAL lets readers go on.
             "timeout": 20,
             "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
+            ),
         }
     return config
 

@@ -103,6 +103,7 @@ class AppendOnly(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     import_batch = models.ForeignKey(
         "imports.ImportBatch",
@@ -142,11 +143,20 @@ class PlanEntry(AppendOnly):
     decision_number = models.CharField(_("số quyết định"), max_length=100)
     decision_date = models.DateField(_("ngày quyết định"))
     kind = models.CharField(_("loại"), max_length=20, choices=PlanKind.choices)
+    # The (project, source, plan_year) index serves project look-ups.
     project = models.ForeignKey(
-        Project, verbose_name=_("dự án"), on_delete=models.PROTECT, related_name="plan_entries"
+        Project,
+        verbose_name=_("dự án"),
+        on_delete=models.PROTECT,
+        related_name="plan_entries",
+        db_index=False,
     )
     source = models.ForeignKey(
-        FundingSource, verbose_name=_("nguồn vốn"), on_delete=models.PROTECT, related_name="+"
+        FundingSource,
+        verbose_name=_("nguồn vốn"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     plan_year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
     amount = models.BigIntegerField(_("số tiền (đồng)"))
@@ -191,11 +201,20 @@ class TreasuryLine(AppendOnly):
 
     document_number = models.CharField(_("số chứng từ"), max_length=100, unique=True)
     value_date = models.DateField(_("ngày"))
+    # The (project, source, plan_year) index serves project look-ups.
     project = models.ForeignKey(
-        Project, verbose_name=_("dự án"), on_delete=models.PROTECT, related_name="treasury_lines"
+        Project,
+        verbose_name=_("dự án"),
+        on_delete=models.PROTECT,
+        related_name="treasury_lines",
+        db_index=False,
     )
     source = models.ForeignKey(
-        FundingSource, verbose_name=_("nguồn vốn"), on_delete=models.PROTECT, related_name="+"
+        FundingSource,
+        verbose_name=_("nguồn vốn"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     plan_year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
     kind = models.CharField(_("loại"), max_length=20, choices=LineKind.choices)

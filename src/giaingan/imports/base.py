@@ -205,8 +205,7 @@ class Importer:
         )
 
     def _read(self, table: Table, number: int, values: list[object]) -> Any:
-        cells = {key: table.cell(values, key) for key in table.headers}
-        reader = RowReader(number, cells)
+        reader = RowReader(number, table.cells(values))
         record = self.read_row(reader)
         for problem in reader.problems:
             self.problem(problem)

@@ -30,15 +30,16 @@ class Table:
     ignored: list[str] = field(default_factory=list)
     rows: Iterator[tuple[int, list[object]]] = iter(())
 
-    def cell(self, values: list[object], key: str) -> object:
-        position = self.headers.get(key)
-        if position is None or position >= len(values):
-            return None
-        value = values[position]
-        if isinstance(value, str):
-            value = value.strip()
-            return value or None
-        return value
+    def cells(self, values: list[object]) -> dict[str, object]:
+        """The row's cells by column key; blank text is None."""
+        cells: dict[str, object] = {}
+        width = len(values)
+        for key, position in self.headers.items():
+            value = values[position] if position < width else None
+            if type(value) is str:
+                value = value.strip() or None
+            cells[key] = value
+        return cells
 
 
 def open_table(stream: IO[bytes], file_name: str, columns: list[Column]) -> Table:
@@ -81,7 +82,7 @@ def open_table(stream: IO[bytes], file_name: str, columns: list[Column]) -> Tabl
 
 def _skip_blank(rows: Iterator[tuple[int, list[object]]]) -> Iterator[tuple[int, list[object]]]:
     for number, values in rows:
-        if any(value not in (None, "") and str(value).strip() for value in values):
+        if any(values) and any(value not in (None, "") and str(value).strip() for value in values):
             yield number, values
 
 

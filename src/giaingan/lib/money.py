@@ -16,6 +16,8 @@ class AmountError(ValueError):
 
 def parse_amount(value: object) -> int:
     """Read a whole-đồng amount from a number cell, `1234567` or `1.234.567`."""
+    if type(value) is str and value.isdigit() and len(value) <= MAX_DIGITS:
+        return int(value)  # the common case, read fast
     if isinstance(value, bool) or value is None:
         raise AmountError("không phải số tiền")
     if isinstance(value, int):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
@@ -15,6 +16,7 @@ def strip_diacritics(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=8192)
 def normalise_header(header: str) -> str:
     """Fold a column header so `Mã dự án`, `MA DU AN` and `ma_du_an` compare equal."""
     return _NOT_ALNUM.sub("", strip_diacritics(str(header)).lower())

@@ -1,0 +1,329 @@
+"""The demo district: Văn Quan (Lạng Sơn), its units, people and capital in 2023-2024.
+
+`load_demo` writes it through the same services as the imports and the forms, so the demo
+obeys every rule of the ledger. It is idempotent: units, accounts and targets are ensured
+on every run; projects, plan decisions and treasury lines are written once, on the run that
+finds the initial 2024 decision (4888/QĐ-UBND) missing.
+
+Real: the district and its 17 communes and town in 2024, its offices, decision 4888/QĐ-UBND
+of 22/12/2023, plan 120/KH-UBND of 02/4/2024 and its chairman, who signed the emulation plan.
+Invented: every other person, project, contractor, number and amount (see `story.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, TextIO
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from giaingan.audit.services import log_action
+from giaingan.capital.ledger import LineInput, PlanInput, TreasuryBook
+from giaingan.capital.models import (
+    DisbursementTarget,
+    FundingSource,
+    PlanEntry,
+    Project,
+    TreasuryLine,
+)
+from giaingan.capital.projects import projects_save
+from giaingan.capital.services import plan_decision_record
+from giaingan.figures.selectors import Base, disbursement_table
+from giaingan.imports.importers import ProjectRow
+from giaingan.lib.dates import disbursement_deadline, format_date
+from giaingan.lib.money import format_millions, format_percent
+from giaingan.lib.problems import InvalidInput
+from giaingan.org.models import Membership, Role, Unit, UnitKind
+from giaingan.org.services import UnitInput, units_save
+
+from . import story
+
+PASSWORD = "giaingan"
+INITIAL_DECISION = "4888/QĐ-UBND"
+YEAR = 2024
+LINE_CHUNK = 500
+
+PROVINCE = "LS-UBND"
+COMMITTEE = story.COMMITTEE
+FINANCE = "VQ-TCKH"
+INTERNAL_AFFAIRS = "VQ-NV"
+TREASURY = "VQ-KB"
+COUNCIL = "VQ-HDTDKT"
+
+# (code, name, kind), all under the district committee.
+DISTRICT_BODIES: list[tuple[str, str, str]] = [
+    ("VQ-VP", "Văn phòng HĐND và UBND huyện Văn Quan", UnitKind.OFFICE),
+    (FINANCE, "Phòng Tài chính - Kế hoạch huyện Văn Quan", UnitKind.OFFICE),
+    (INTERNAL_AFFAIRS, "Phòng Nội vụ huyện Văn Quan", UnitKind.OFFICE),
+    (story.INFRASTRUCTURE, "Phòng Kinh tế và Hạ tầng huyện Văn Quan", UnitKind.OFFICE),
+    (
+        story.AGRICULTURE,
+        "Phòng Nông nghiệp và Phát triển nông thôn huyện Văn Quan",
+        UnitKind.OFFICE,
+    ),
+    (story.EDUCATION, "Phòng Giáo dục và Đào tạo huyện Văn Quan", UnitKind.OFFICE),
+    (story.ENVIRONMENT, "Phòng Tài nguyên và Môi trường huyện Văn Quan", UnitKind.OFFICE),
+    ("VQ-VHTT", "Phòng Văn hóa và Thông tin huyện Văn Quan", UnitKind.OFFICE),
+    ("VQ-LDTBXH", "Phòng Lao động - Thương binh và Xã hội huyện Văn Quan", UnitKind.OFFICE),
+    ("VQ-YT", "Phòng Y tế huyện Văn Quan", UnitKind.OFFICE),
+    ("VQ-DT", "Phòng Dân tộc huyện Văn Quan", UnitKind.OFFICE),
+    ("VQ-TP", "Phòng Tư pháp huyện Văn Quan", UnitKind.OFFICE),
+    ("VQ-TTR", "Thanh tra huyện Văn Quan", UnitKind.OFFICE),
+    (TREASURY, "Kho bạc Nhà nước Văn Quan", UnitKind.TREASURY),
+    (story.BOARD, "Ban Quản lý dự án đầu tư xây dựng huyện Văn Quan", UnitKind.PROJECT_BOARD),
+    (COUNCIL, "Hội đồng Thi đua - Khen thưởng huyện Văn Quan", UnitKind.COUNCIL),
+    ("VQ-MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam huyện Văn Quan", UnitKind.ORGANISATION),
+]
+
+# Invented contractors; Lạng Sơn tax codes begin with 49.
+CONTRACTORS: list[tuple[str, str, str]] = [
+    ("NT-TUANPHONG", "Công ty TNHH Xây dựng Tuấn Phong", "4900285713"),
+    ("NT-BACSONHA", "Công ty Cổ phần Xây dựng và Thương mại Bắc Sơn Hà", "4900417362"),
+    ("NT-MINHDUC", "Công ty TNHH Một thành viên Xây dựng Minh Đức", "4900532648"),
+    ("NT-TANTIEN", "Hợp tác xã Xây dựng Tân Tiến", "4900604417"),
+    ("NT-HUNGTHINH", "Công ty TNHH Tư vấn Xây dựng Hưng Thịnh", "4900711259"),
+]
+
+
+def unit_inputs() -> list[UnitInput]:
+    units = [
+        UnitInput(PROVINCE, "UBND tỉnh Lạng Sơn", UnitKind.COMMITTEE),
+        UnitInput(COMMITTEE, "UBND huyện Văn Quan", UnitKind.COMMITTEE, PROVINCE),
+    ]
+    units += [UnitInput(code, name, kind, COMMITTEE) for code, name, kind in DISTRICT_BODIES]
+    units += [
+        UnitInput(code, f"UBND {story.commune_label(code)}", UnitKind.COMMUNE, COMMITTEE)
+        for code, _ in story.COMMUNES
+    ]
+    units += [
+        UnitInput(code, name, UnitKind.CONTRACTOR, tax_code=tax) for code, name, tax in CONTRACTORS
+    ]
+    return units
+
+
+@dataclass(frozen=True)
+class Account:
+    username: str
+    family_name: str  # họ và tên đệm
+    given_name: str  # tên
+    unit: str
+    roles: tuple[str, ...]
+    is_staff: bool = False
+    is_superuser: bool = False
+
+
+ACCOUNTS: list[Account] = [
+    Account("chutich", "Hoàng Văn", "Thuận", COMMITTEE, (Role.CHAIRMAN,)),
+    Account("phochutich", "Lương Văn", "Minh", COMMITTEE, (Role.VICE_CHAIRMAN,)),
+    Account("tckh", "Nông Thị Thu", "Hằng", FINANCE, (Role.FINANCE_PLANNING,), is_staff=True),
+    Account("khobac", "Vi Văn", "Đức", TREASURY, (Role.TREASURY,)),
+    Account("bqlda", "Chu Văn", "Tuấn", story.BOARD, (Role.INVESTOR,)),
+    Account("xa.tandoan", "Lộc Văn", "Sơn", "XA-TANDOAN", (Role.COMMUNE, Role.INVESTOR)),
+    Account("noivu", "Hà Thị", "Lan", INTERNAL_AFFAIRS, (Role.INTERNAL_AFFAIRS,)),
+    Account("hoidong1", "Hoàng Văn", "Bình", COUNCIL, (Role.COUNCIL_MEMBER,)),
+    Account("hoidong2", "Lăng Thị", "Mai", COUNCIL, (Role.COUNCIL_MEMBER,)),
+    Account("hoidong3", "Triệu Văn", "Long", COUNCIL, (Role.COUNCIL_MEMBER,)),
+    Account("hoidong4", "Đinh Thị", "Hương", COUNCIL, (Role.COUNCIL_MEMBER,)),
+    Account("hoidong5", "Mông Văn", "Khánh", COUNCIL, (Role.COUNCIL_MEMBER,)),
+    Account("admin", "Quản trị", "hệ thống", COMMITTEE, (), is_staff=True, is_superuser=True),
+]
+
+TARGET_SHARES = [((3, 31), 15), ((6, 30), 40), ((9, 30), 60), ((12, 31), 85), ((1, 31), 100)]
+TARGET_BASIS = {
+    2023: "Kế hoạch thực hiện và giải ngân vốn đầu tư công năm 2023 của UBND huyện",
+    2024: "Kế hoạch số 120/KH-UBND ngày 02/4/2024",
+}
+
+
+def load_demo(stdout: TextIO | None = None) -> dict[str, Any]:
+    """Migrated database in, demo district out; print the summary to `stdout` if given."""
+    with transaction.atomic():
+        units_ensure()
+        accounts_ensure()
+        targets_ensure()
+        # Checked inside the transaction: two processes starting at once load it once.
+        created = not PlanEntry.objects.filter(decision_number=INITIAL_DECISION).exists()
+        if created:
+            ledger_load(story.build_story())
+    summary = demo_summary()
+    summary["created"] = created
+    if stdout is not None:
+        stdout.write(summary_text(summary))
+    return summary
+
+
+def units_ensure() -> None:
+    outcome = units_save(rows=[(None, unit) for unit in unit_inputs()])
+    if outcome.problems:
+        raise InvalidInput(outcome.problems)
+
+
+def accounts_ensure() -> None:
+    """Create the demo accounts that are missing. An existing account is left as it is
+    (its password, names and flags may have been changed on purpose); roles are added."""
+    User = get_user_model()
+    units = dict(Unit.objects.filter(code__in={a.unit for a in ACCOUNTS}).values_list("code", "id"))
+    existing = {user.username: user for user in User.objects.filter(username__in=_usernames())}
+    # One hash for all: hashing is slow by design, and the password is public anyway.
+    hashed = make_password(PASSWORD) if len(existing) < len(ACCOUNTS) else ""
+    for account in ACCOUNTS:
+        user = existing.get(account.username)
+        if user is None:
+            # Vietnamese order: family and middle names, then the given name, which also
+            # sorts lists the Vietnamese way (by given name).
+            user = User(
+                username=account.username,
+                first_name=account.family_name,
+                last_name=account.given_name,
+                is_staff=account.is_staff,
+                is_superuser=account.is_superuser,
+                password=hashed,
+            )
+            user.save()
+        for role in account.roles:
+            Membership.objects.get_or_create(user=user, unit_id=units[account.unit], role=role)
+
+
+def _usernames() -> list[str]:
+    return [account.username for account in ACCOUNTS]
+
+
+def targets_ensure() -> None:
+    for year, basis in TARGET_BASIS.items():
+        for (month, day), share in TARGET_SHARES:
+            due = dt.date(year + 1 if month == 1 else year, month, day)
+            wanted = {"share_percent": Decimal(share), "basis": basis}
+            target = DisbursementTarget.objects.filter(plan_year=year, due_date=due).first()
+            if target is None:
+                DisbursementTarget.objects.create(plan_year=year, due_date=due, **wanted)
+            elif any(getattr(target, name) != value for name, value in wanted.items()):
+                # Saved only when it differs: every save is a row of history.
+                DisbursementTarget.objects.update_or_create(
+                    plan_year=year, due_date=due, defaults=wanted
+                )
+
+
+def ledger_load(demo: story.DemoStory) -> None:
+    units = dict(Unit.objects.values_list("code", "id"))
+    projects_save(rows=[_project_row(project, units) for project in demo.projects])
+    projects = dict(Project.objects.values_list("code", "id"))
+    sources = dict(FundingSource.objects.values_list("code", "id"))
+    for decision in demo.decisions:
+        plan_decision_record(
+            lines=[
+                PlanInput(
+                    decision_number=decision.number,
+                    decision_date=decision.date,
+                    kind=decision.kind,
+                    project_id=projects[code],
+                    source_id=sources[source],
+                    plan_year=decision.plan_year,
+                    amount=amount,
+                    note=decision.note,
+                )
+                for code, source, amount in decision.lines
+            ]
+        )
+    numbers = {line.seq: line.document_number for line in demo.lines}
+    lines = [
+        LineInput(
+            document_number=line.document_number,
+            value_date=line.value_date,
+            project_id=projects[line.key[0]],
+            source_id=sources[line.key[1]],
+            plan_year=line.key[2],
+            kind=line.kind,
+            amount=line.amount,
+            recovered_advance=line.recovered_advance,
+            reverses_number=numbers[line.reverses_seq] if line.reverses_seq else "",
+            project_code=line.key[0],
+        )
+        for line in demo.lines
+    ]
+    book = TreasuryBook(user=None, batch=None)
+    for start in range(0, len(lines), LINE_CHUNK):
+        problems = book.add([(None, line) for line in lines[start : start + LINE_CHUNK]])
+        if problems:
+            raise InvalidInput(problems)
+    log_action(
+        "demo.loaded",
+        data={
+            "projects": len(demo.projects),
+            "decisions": len(demo.decisions),
+            "treasury_lines": book.created,
+        },
+    )
+
+
+def _project_row(project: story.DemoProject, units: dict[str, int]) -> ProjectRow:
+    # ProjectRow carries unit ids here, as the project importer passes them.
+    return ProjectRow(
+        code=project.code,
+        name=project.name,
+        investor=units[project.investor],  # type: ignore[arg-type]
+        agency=units[project.agency],  # type: ignore[arg-type]
+        communes=[units[code] for code in project.communes],  # type: ignore[misc]
+        group=project.group,
+        sector=project.sector,
+        total_investment=project.total_investment,
+        start_year=project.start_year,
+        end_year=project.end_year,
+        is_key=project.is_key,
+    )
+
+
+def demo_summary() -> dict[str, Any]:
+    """Counts and headline figures, read back from the database."""
+    as_of = disbursement_deadline(YEAR)
+    assigned = disbursement_table(year=YEAR, as_of=as_of, by="source", base=Base.ASSIGNED).total
+    carried = disbursement_table(year=YEAR, as_of=as_of, by="source", base=Base.WITH_CARRYOVER)
+    User = get_user_model()
+    return {
+        "units": Unit.objects.count(),
+        "projects": Project.objects.count(),
+        "plan_entries": PlanEntry.objects.count(),
+        "decisions": PlanEntry.objects.values("decision_number").distinct().count(),
+        "treasury_lines": TreasuryLine.objects.count(),
+        "accounts": User.objects.filter(username__in=_usernames()).count(),
+        "as_of": as_of,
+        "plan": assigned.plan,
+        "disbursed": assigned.disbursed,
+        "rate_percent": assigned.rate_percent,
+        "plan_with_carryover": carried.total.plan,
+        "disbursed_with_carryover": carried.total.disbursed,
+        "rate_percent_with_carryover": carried.total.rate_percent,
+    }
+
+
+def summary_text(summary: dict[str, Any]) -> str:
+    as_of = format_date(summary["as_of"])
+    lines = [
+        "Dữ liệu mẫu: huyện Văn Quan, tỉnh Lạng Sơn (kế hoạch vốn đầu tư công năm 2023, 2024).",
+        f"  Đơn vị: {summary['units']}",
+        f"  Dự án: {summary['projects']}",
+        f"  Dòng kế hoạch vốn: {summary['plan_entries']} ({summary['decisions']} quyết định)",
+        f"  Chứng từ giải ngân qua Kho bạc: {summary['treasury_lines']}",
+        f"  Năm {YEAR}, đến ngày {as_of} (triệu đồng):",
+        f"    kế hoạch giao trong năm {format_millions(summary['plan'], 0)}, "
+        f"đã giải ngân {format_millions(summary['disbursed'], 0)}, "
+        f"tỷ lệ {format_percent(summary['rate_percent'])}",
+        f"    kể cả vốn năm trước kéo dài {format_millions(summary['plan_with_carryover'], 0)}, "
+        f"đã giải ngân {format_millions(summary['disbursed_with_carryover'], 0)}, "
+        f"tỷ lệ {format_percent(summary['rate_percent_with_carryover'])}",
+        "",
+        "Tài khoản dùng thử. Mật khẩu: giaingan",
+    ]
+    rows = [("Tài khoản", "Vai trò", "Đơn vị")]
+    units = dict(Unit.objects.values_list("code", "name"))
+    labels = dict(Role.choices)
+    for account in ACCOUNTS:
+        roles = ", ".join(str(labels[role]) for role in account.roles) or "Quản trị hệ thống"
+        rows.append((account.username, roles, units.get(account.unit, account.unit)))
+    widths = [max(len(row[column]) for row in rows) for column in range(2)]
+    for row in rows:
+        lines.append(f"  {row[0].ljust(widths[0])}  {row[1].ljust(widths[1])}  {row[2]}")
+    return "\n".join(lines) + "\n"

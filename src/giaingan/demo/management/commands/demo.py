@@ -1,0 +1,19 @@
+"""`giaingan demo`: migrate, then load the demo district (idempotent)."""
+
+from __future__ import annotations
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from giaingan.demo.district import load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Tạo (hoặc cập nhật) cơ sở dữ liệu và nạp dữ liệu mẫu huyện Văn Quan năm 2024, "
+        "kèm một tài khoản dùng thử cho mỗi vai trò. Chạy lại nhiều lần không nhân đôi dữ liệu."
+    )
+
+    def handle(self, *args, **options) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        load_demo(stdout=self.stdout if options["verbosity"] > 0 else None)

@@ -1,0 +1,207 @@
+"""The demo district: loaded once per module, inside a transaction rolled back at the end."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import defaultdict
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Sum
+
+from giaingan.capital.models import LineKind, PlanEntry, PlanKind, TreasuryLine
+from giaingan.demo.district import ACCOUNTS, PASSWORD, load_demo
+from giaingan.demo.story import build_story
+from giaingan.figures.selectors import completion_dates, disbursement_table
+from giaingan.org.models import Membership, Role, Unit
+
+DEADLINE = dt.date(2025, 1, 31)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Load twice (the second run must find everything in place), share it with the module's
+    tests, then roll it all back so other modules see an empty database."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        first = load_demo()
+        second = load_demo()
+        yield first, second
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def loaded(demo, db):
+    return demo[0]
+
+
+def investor_table(as_of: dt.date = DEADLINE):
+    return disbursement_table(year=2024, as_of=as_of, by="investor")
+
+
+def test_loading_again_changes_nothing(demo, db):
+    first, second = demo
+    assert first["created"] is True
+    assert second["created"] is False
+    assert {k: v for k, v in first.items() if k != "created"} == {
+        k: v for k, v in second.items() if k != "created"
+    }
+    assert first["projects"] == 120
+    assert 2000 <= first["treasury_lines"] <= 5000
+    assert TreasuryLine.objects.count() == first["treasury_lines"]
+
+
+def test_the_story_is_the_same_on_every_run():
+    one, two = build_story(), build_story()
+    assert one.decisions == two.decisions
+    assert [vars(line) for line in one.lines] == [vars(line) for line in two.lines]
+
+
+def test_the_district_plan_is_realistic(loaded):
+    plan = loaded["plan"]
+    assert 250_000_000_000 <= plan <= 450_000_000_000
+    assert all(entry % 1_000_000 == 0 for entry in PlanEntry.objects.values_list("amount", flat=True))
+    per_project = disbursement_table(year=2024, as_of=DEADLINE, by="project").rows
+    largest = max(row.plan for row in per_project)
+    assert largest <= 40_000_000_000
+
+
+def test_the_demo_accounts_log_in_with_their_roles(loaded):
+    User = get_user_model()
+    for account in ACCOUNTS:
+        user = User.objects.get(username=account.username)
+        assert user.check_password(PASSWORD)
+        held = set(Membership.objects.filter(user=user).values_list("unit__code", "role"))
+        assert held == {(account.unit, role) for role in account.roles}
+    assert set(
+        Membership.objects.filter(user__username="xa.tandoan").values_list("role", flat=True)
+    ) == {Role.COMMUNE, Role.INVESTOR}
+    assert User.objects.get(username="chutich").get_full_name() == "Hoàng Văn Thuận"
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff
+    assert User.objects.get(username="tckh").is_staff
+
+
+def test_units_form_a_tree_under_the_committee(loaded):
+    committee = Unit.objects.get(code="VQ-UBND")
+    communes = Unit.objects.filter(kind="xa")
+    assert communes.count() == 17
+    assert all(unit.parent == committee for unit in communes)
+    assert Unit.objects.get(code="VQ-KB").kind == "kho_bac"
+    assert Unit.objects.get(code="VQ-BQLDA").kind == "ban_qlda"
+    assert Unit.objects.get(code="VQ-HDTDKT").kind == "hoi_dong"
+    assert all(unit.tax_code for unit in Unit.objects.filter(kind="nha_thau"))
+
+
+def test_an_investor_reaches_100_percent_before_the_deadline(loaded):
+    finished = completion_dates(year=2024, as_of=DEADLINE, by="investor")
+    rows = {row.code: row for row in investor_table().rows}
+    early = [
+        row.code
+        for row in rows.values()
+        if row.rate_percent == 100 and finished[row.key] is not None and finished[row.key] < DEADLINE
+    ]
+    assert "XA-TRANGCAC" in early
+    assert finished[rows["XA-TRANGCAC"].key] == dt.date(2024, 9, 26)
+
+
+def test_an_investor_reaches_100_percent_on_the_last_day(loaded):
+    finished = completion_dates(year=2024, as_of=DEADLINE, by="investor")
+    on_the_day = [
+        row.code
+        for row in investor_table().rows
+        if row.rate_percent == 100 and finished[row.key] == DEADLINE
+    ]
+    assert "VQ-GDDT" in on_the_day
+    before = {row.code: row for row in investor_table(dt.date(2025, 1, 30)).rows}
+    assert before["VQ-GDDT"].rate_percent < 100
+
+
+def test_some_investors_lag_below_60_percent(loaded):
+    lagging = {row.code for row in investor_table().rows if row.rate_percent < 60}
+    assert {"XA-TRANNINH", "VQ-TNMT"} <= lagging
+
+
+def test_january_of_the_next_year_raises_the_rate(loaded):
+    december = disbursement_table(year=2024, as_of=dt.date(2024, 12, 31), by="source").total
+    january = disbursement_table(year=2024, as_of=DEADLINE, by="source").total
+    assert december.rate_percent < january.rate_percent
+    assert december.plan == january.plan
+
+
+def test_the_year_starts_slowly_and_peaks_at_the_end(loaded):
+    rates = [
+        disbursement_table(year=2024, as_of=day, by="source").total.rate_percent
+        for day in (dt.date(2024, 3, 31), dt.date(2024, 6, 30), dt.date(2024, 9, 30))
+    ]
+    assert rates[0] < 15 and rates[1] < 40 and rates[2] < 60
+    assert rates == sorted(rates)
+
+
+def test_carried_over_capital_widens_the_plan(loaded):
+    assigned = disbursement_table(year=2024, as_of=DEADLINE, by="source")
+    carried = disbursement_table(year=2024, as_of=DEADLINE, by="source", base="with_carryover")
+    assert carried.total.plan > assigned.total.plan
+    assert carried.total.disbursed > assigned.total.disbursed
+    assert PlanEntry.objects.filter(kind=PlanKind.CARRY_OVER, plan_year=2023).count() == 10
+
+
+def test_a_project_transferred_away_has_a_zero_plan_and_no_rate(loaded):
+    rows = disbursement_table(year=2024, as_of=DEADLINE, by="project").rows
+    zeroed = [row for row in rows if row.plan == 0]
+    assert [row.name for row in zeroed] == ["Chợ trung tâm xã Trấn Ninh"]
+    assert zeroed[0].rate_percent is None and zeroed[0].rank is None
+    assert zeroed[0].disbursed == 0
+
+
+def test_transfers_net_to_zero_per_source(loaded):
+    transfers = (
+        PlanEntry.objects.filter(kind=PlanKind.TRANSFER)
+        .values("decision_number", "source__code")
+        .annotate(net=Sum("amount"))
+    )
+    assert len(transfers) >= 2
+    assert all(row["net"] == 0 for row in transfers)
+
+
+def test_no_project_pays_beyond_its_plan_or_recovers_more_than_it_advanced(loaded):
+    plans = defaultdict(int)
+    for row in (
+        PlanEntry.objects.exclude(kind=PlanKind.CARRY_OVER)
+        .values("project_id", "source_id", "plan_year")
+        .annotate(total=Sum("amount"))
+    ):
+        plans[(row["project_id"], row["source_id"], row["plan_year"])] = row["total"]
+    paid, outstanding = defaultdict(int), defaultdict(int)
+    for line in TreasuryLine.objects.order_by("value_date", "id"):
+        key = (line.project_id, line.source_id, line.plan_year)
+        paid[key] += line.amount - line.recovered_advance
+        if line.kind == LineKind.ADVANCE:
+            outstanding[key] += line.amount
+            assert line.amount <= plans[key] * 0.3
+        outstanding[key] -= line.recovered_advance
+        assert outstanding[key] >= 0
+    assert all(paid[key] <= plans[key] for key in paid)
+
+
+def test_corrections_reverse_an_earlier_line(loaded):
+    corrections = TreasuryLine.objects.filter(reverses__isnull=False).select_related("reverses")
+    assert corrections.count() >= 2
+    for line in corrections:
+        assert line.amount < 0
+        assert line.value_date >= line.reverses.value_date
+        assert line.project_id == line.reverses.project_id
+
+
+def test_the_command_prints_the_same_summary_every_time(demo, db):
+    outputs = []
+    for _ in range(2):
+        out = io.StringIO()
+        call_command("demo", stdout=out)
+        outputs.append(out.getvalue())
+    assert outputs[0] == outputs[1]
+    assert "Mật khẩu: giaingan" in outputs[0]
+    assert "xa.tandoan" in outputs[0] and "UBND xã Tân Đoàn" in outputs[0]
+    assert "Dự án: 120" in outputs[0]
