@@ -105,6 +105,10 @@ def test_entries_are_never_edited_or_deleted(projects):
         entry.save()
     with pytest.raises(ValidationError):
         entry.delete()
+    with pytest.raises(ValidationError):
+        PlanEntry.objects.update(amount=1)
+    with pytest.raises(ValidationError):
+        PlanEntry.objects.all().delete()
     assert PlanEntry.objects.get().amount == 100_000_000
 
 

@@ -92,8 +92,18 @@ class Project(models.Model):
         return f"{self.code} - {self.name}"
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError(_("Sổ chỉ được ghi thêm, không được sửa dòng đã ghi."))
+
+    def delete(self):
+        raise ValidationError(_("Sổ chỉ được ghi thêm, không được xóa dòng đã ghi."))
+
+
 class AppendOnly(models.Model):
     """A ledger row: written once, corrected by a new row, never updated or deleted."""
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     created_at = models.DateTimeField(_("ghi sổ lúc"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -255,7 +265,19 @@ class TreasuryLine(AppendOnly):
             ),
         ]
         indexes = [
-            models.Index(fields=["plan_year", "value_date"], name="line_year_date"),
+            # Covers the figures' queries: a range scan of the index, no table look-ups.
+            models.Index(
+                fields=[
+                    "plan_year",
+                    "value_date",
+                    "project",
+                    "source",
+                    "kind",
+                    "amount",
+                    "recovered_advance",
+                ],
+                name="line_year_date_covering",
+            ),
             models.Index(fields=["project", "source", "plan_year"], name="line_project_key"),
         ]
 

@@ -19,7 +19,9 @@ from typing import Any, TextIO
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.contrib.auth.models import Group, Permission
+from django.db import connection, transaction
+from django.db.models import Q
 
 from giaingan.audit.services import log_action
 from giaingan.capital.ledger import LineInput, PlanInput, TreasuryBook
@@ -46,6 +48,7 @@ PASSWORD = "giaingan"
 INITIAL_DECISION = "4888/QĐ-UBND"
 YEAR = 2024
 LINE_CHUNK = 500
+DEMO_LOCK = 20240131  # any fixed number, the key of the PostgreSQL advisory lock
 
 PROVINCE = "LS-UBND"
 COMMITTEE = story.COMMITTEE
@@ -132,6 +135,12 @@ ACCOUNTS: list[Account] = [
     Account("admin", "Quản trị", "hệ thống", COMMITTEE, (), is_staff=True, is_superuser=True),
 ]
 
+# Staff who are not superusers need model permissions to use the admin: the finance office
+# reads everything and keeps the catalogues; roles (memberships) stay with the superuser.
+STAFF_GROUP = "Phòng Tài chính - Kế hoạch (quản trị danh mục)"
+STAFF_APPS = ("org", "capital", "imports", "audit")
+STAFF_EDITS = ("unit", "project", "fundingsource", "disbursementtarget")
+
 TARGET_SHARES = [((3, 31), 15), ((6, 30), 40), ((9, 30), 60), ((12, 31), 85), ((1, 31), 100)]
 TARGET_BASIS = {
     2023: "Kế hoạch thực hiện và giải ngân vốn đầu tư công năm 2023 của UBND huyện",
@@ -142,10 +151,11 @@ TARGET_BASIS = {
 def load_demo(stdout: TextIO | None = None) -> dict[str, Any]:
     """Migrated database in, demo district out; print the summary to `stdout` if given."""
     with transaction.atomic():
+        _serialise_loaders()
         units_ensure()
         accounts_ensure()
+        staff_permissions_ensure()
         targets_ensure()
-        # Checked inside the transaction: two processes starting at once load it once.
         created = not PlanEntry.objects.filter(decision_number=INITIAL_DECISION).exists()
         if created:
             ledger_load(story.build_story())
@@ -154,6 +164,15 @@ def load_demo(stdout: TextIO | None = None) -> dict[str, Any]:
     if stdout is not None:
         stdout.write(summary_text(summary))
     return summary
+
+
+def _serialise_loaders() -> None:
+    # Two processes starting at once must load the demo once: the second waits here until
+    # the first commits, then finds everything in place. SQLite's immediate transactions
+    # already serialise writers; PostgreSQL needs a lock.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [DEMO_LOCK])
 
 
 def units_ensure() -> None:
@@ -190,6 +209,18 @@ def accounts_ensure() -> None:
 
 def _usernames() -> list[str]:
     return [account.username for account in ACCOUNTS]
+
+
+def staff_permissions_ensure() -> None:
+    group, _ = Group.objects.get_or_create(name=STAFF_GROUP)
+    edits = [f"{verb}_{model}" for verb in ("add", "change") for model in STAFF_EDITS]
+    permissions = Permission.objects.filter(content_type__app_label__in=STAFF_APPS).filter(
+        Q(codename__startswith="view_") | Q(codename__in=edits)
+    )
+    group.permissions.set(permissions)
+    staff = [a.username for a in ACCOUNTS if a.is_staff and not a.is_superuser]
+    for user in get_user_model().objects.filter(username__in=staff):
+        user.groups.add(group)
 
 
 def targets_ensure() -> None:

@@ -288,9 +288,10 @@ class _Namer:
         return None
 
 
-def _split(rng: random.Random, template: Template, scale: float = 1.0) -> dict[str, int]:
+def _split(rng: random.Random, template: Template) -> dict[str, int]:
+    """One year's plan for a work, split between its sources, in whole millions."""
     low, high = template.millions
-    total = round(rng.uniform(low, high) * scale / 10) * 10  # whole 10 million
+    total = round(rng.uniform(low, high) / 10) * 10
     parts, left = {}, total
     for index, (source, share) in enumerate(template.sources):
         amount = left if index == len(template.sources) - 1 else round(total * share / 100)
@@ -546,7 +547,8 @@ def build_decisions(rng: random.Random, projects: list[DemoProject]) -> list[Dem
     decisions.append(
         DemoDecision(
             SUPPLEMENT_OCTOBER, dt.date(2024, 10, 15), "bo_sung", 2024,
-            "Giao bổ sung kế hoạch vốn năm 2024 khắc phục hậu quả bão số 3",
+            "Giao bổ sung kế hoạch vốn đầu tư công năm 2024 (đợt 3), gồm vốn khắc phục hậu "
+            "quả bão số 3",
             tuple(late),
         )
     )  # fmt: skip

@@ -184,28 +184,25 @@ def disbursement_table(
     """
     by, base = Grouping(by), Base(base)
     filters = ledger_filters(year, as_of, base, scope)
-    key = GROUP_FIELDS[by]
-    rows: dict[int | None, FigureRow] = {}
-
-    def row_for(group: int | None) -> FigureRow:
-        if group not in rows:
-            rows[group] = FigureRow(key=group, code="", name="")
-        return rows[group]
-
-    plans = PlanEntry.objects.filter(filters.plan).values(key).annotate(plan=Sum("amount"))
-    for found in plans.values_list(key, "plan"):
-        row_for(found[0]).plan = found[1] or 0
-    lines = (
-        TreasuryLine.objects.filter(filters.lines)
-        .values(key)
-        .annotate(disbursed=DISBURSED, advanced=ADVANCED, recovered=RECOVERED)
-    )
-    for group, disbursed, advanced, recovered in lines.values_list(
-        key, "disbursed", "advanced", "recovered"
-    ):
-        row = row_for(group)
-        row.disbursed = disbursed or 0
-        row.outstanding_advance = (advanced or 0) - (recovered or 0)
+    if by == Grouping.SOURCE:
+        sums = _ledger_sums(filters, "source_id")
+    else:
+        # Sum per project in SQL, then fold projects into units here: a few thousand rows
+        # instead of joining every treasury line to its project.
+        sums = _ledger_sums(filters, "project_id")
+        if by != Grouping.PROJECT:
+            sums = _fold(sums, _project_attribute(list(sums), PROJECT_UNITS[by]))
+    rows = {
+        group: FigureRow(
+            key=group,
+            code="",
+            name="",
+            plan=plan,
+            disbursed=disbursed,
+            outstanding_advance=outstanding,
+        )
+        for group, (plan, disbursed, outstanding) in sums.items()
+    }
 
     _name_rows(by, rows)
     target, next_target = targets_around(year, as_of)
@@ -236,6 +233,51 @@ def disbursement_table(
     )
 
 
+PROJECT_UNITS = {
+    Grouping.INVESTOR: "investor_id",
+    Grouping.AGENCY: "agency_id",
+    Grouping.COMMUNE: "main_commune_id",
+}
+# Past this many ids an IN list costs more than reading the whole (small) table.
+MANY_IDS = 5000
+
+
+def _ledger_sums(filters: LedgerFilters, key: str) -> dict[int | None, list[int]]:
+    """[plan, disbursed, outstanding advance] per value of `key`: one query per table."""
+    sums: dict[int | None, list[int]] = defaultdict(lambda: [0, 0, 0])
+    plans = PlanEntry.objects.filter(filters.plan).values(key).annotate(plan=Sum("amount"))
+    for group, plan in plans.values_list(key, "plan"):
+        sums[group][0] = plan or 0
+    lines = (
+        TreasuryLine.objects.filter(filters.lines)
+        .values(key)
+        .annotate(disbursed=DISBURSED, advanced=ADVANCED, recovered=RECOVERED)
+    )
+    for group, disbursed, advanced, recovered in lines.values_list(
+        key, "disbursed", "advanced", "recovered"
+    ):
+        sums[group][1] = disbursed or 0
+        sums[group][2] = (advanced or 0) - (recovered or 0)
+    return sums
+
+
+def _project_attribute(ids: list[int], attribute: str) -> dict[int, int | None]:
+    projects = Project.objects.all() if len(ids) > MANY_IDS else Project.objects.filter(id__in=ids)
+    return dict(projects.values_list("id", attribute))
+
+
+def _fold(
+    sums: dict[int | None, list[int]], owner: dict[int, int | None]
+) -> dict[int | None, list[int]]:
+    folded: dict[int | None, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for project, (plan, disbursed, outstanding) in sums.items():
+        group = folded[owner[project]]
+        group[0] += plan
+        group[1] += disbursed
+        group[2] += outstanding
+    return folded
+
+
 def rank_rows(rows: list[FigureRow]) -> None:
     """Competition ranking by rate: 1, 2, 2, 4. Rows without a plan get None."""
     rated = sorted(
@@ -255,14 +297,11 @@ def rank_rows(rows: list[FigureRow]) -> None:
 
 def _name_rows(by: Grouping, rows: dict[int | None, FigureRow]) -> None:
     ids = [group for group in rows if group is not None]
-    if by == Grouping.PROJECT:
-        names = Project.objects.filter(id__in=ids).values_list("id", "code", "name")
-    elif by == Grouping.SOURCE:
-        names = FundingSource.objects.filter(id__in=ids).values_list("id", "code", "name")
-    else:
-        names = Unit.objects.filter(id__in=ids).values_list("id", "code", "name")
-    for pk, code, name in names:
-        rows[pk].code, rows[pk].name = code, name
+    model = {Grouping.PROJECT: Project, Grouping.SOURCE: FundingSource}.get(by, Unit)
+    found = model.objects.all() if len(ids) > MANY_IDS else model.objects.filter(id__in=ids)
+    for pk, code, name in found.values_list("id", "code", "name"):
+        if pk in rows:
+            rows[pk].code, rows[pk].name = code, name
     if None in rows:
         rows[None].name = UNGROUPED_NAMES.get(by, "Chưa xác định")
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from giaingan.demo.district import load_demo
+from giaingan.lib.problems import InvalidInput
 
 
 class Command(BaseCommand):
@@ -16,4 +17,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         call_command("migrate", interactive=False, verbosity=0)
-        load_demo(stdout=self.stdout if options["verbosity"] > 0 else None)
+        try:
+            load_demo(stdout=self.stdout if options["verbosity"] > 0 else None)
+        except InvalidInput as error:
+            # The load runs in one transaction: nothing was written.
+            raise CommandError(
+                f"Không nạp được dữ liệu mẫu, không có gì được ghi:\n{error}", returncode=1
+            ) from None
