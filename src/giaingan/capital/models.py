@@ -103,8 +103,6 @@ class AppendOnlyQuerySet(models.QuerySet):
 class AppendOnly(models.Model):
     """A ledger row: written once, corrected by a new row, never updated or deleted."""
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     created_at = models.DateTimeField(_("ghi sổ lúc"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -123,6 +121,8 @@ class AppendOnly(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         abstract = True
