@@ -127,3 +127,47 @@ def pay(
 
 def advance(project: Project, amount: int, *, on: dt.date, **extra):
     return pay(project, amount, on=on, kind=LineKind.ADVANCE, **extra)
+
+
+ROLE_LOGINS = {
+    # login: (unit key in `district`, roles)
+    "chutich": ("committee", ("chairman",)),
+    "tckh": ("committee", ("finance_planning",)),
+    "khobac": ("committee", ("treasury",)),
+    "bqlda": ("board", ("investor",)),
+    "xa.tandoan": ("tandoan", ("commune", "investor")),
+    "noivu": ("committee", ("internal_affairs",)),
+    "hoidong1": ("committee", ("council_member",)),
+    "xem": ("committee", ("viewer",)),
+}
+
+
+@pytest.fixture
+def people(district):
+    """One user per role (password `giaingan`), plus `admin`: the cast of permission tests."""
+    from django.contrib.auth import get_user_model
+
+    from giaingan.org.models import Membership
+
+    User = get_user_model()
+    cast = {}
+    for login, (unit, roles) in ROLE_LOGINS.items():
+        user = User.objects.create_user(login, password="giaingan", first_name=login)
+        for role in roles:
+            Membership.objects.create(user=user, unit=district[unit], role=role)
+        cast[login] = user
+    cast["admin"] = User.objects.create_superuser("admin", "", "giaingan")
+    return cast
+
+
+@pytest.fixture
+def client_for(client, people):
+    """client_for("tckh") -> a test client logged in as that user (None: anonymous)."""
+
+    def login(name: str | None):
+        client.logout()
+        if name is not None:
+            client.force_login(people[name])
+        return client
+
+    return login

@@ -210,3 +210,12 @@ def test_json_shape_follows_formats(projects):
         "rank": 1,
     }
     assert data["as_of"] == "2024-12-31"
+
+
+def test_an_advance_of_last_year_stays_outstanding_on_the_carry_over_base(projects):
+    plan(projects["road"], 1_000, year=2023, on=D(2022, 12, 20))
+    plan(projects["road"], 500, year=2023, kind=PlanKind.CARRY_OVER, on=D(2024, 1, 25))
+    advance(projects["road"], 300, year=2023, on=D(2023, 11, 1))
+    pay(projects["road"], 400, year=2023, on=D(2024, 3, 1), recovered=200)
+    table = disbursement_table(year=2024, as_of=D(2024, 12, 31), base="with_carryover")
+    assert (table.total.disbursed, table.total.outstanding_advance) == (200, 100)

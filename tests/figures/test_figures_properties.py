@@ -130,13 +130,15 @@ def _write_and_recompute(projects, sources, plans, lines, as_of, base):
                 recovered_advance=recovered,
             )
         )
-        counts = (year == 2024 and day <= as_of) or (
+        paid = (year == 2024 and day <= as_of) or (
             base == Base.WITH_CARRYOVER and year == 2023 and D(2024, 2, 1) <= day <= as_of
         )
-        if counts:
-            row = totals[projects[p].code]
-            row[1] += amount - recovered
-            row[2] += (amount if kind == LineKind.ADVANCE else 0) - recovered
+        # With carry-over, last year's advances stay outstanding whenever they were paid.
+        advanced = (year == 2024 or base == Base.WITH_CARRYOVER and year == 2023) and day <= as_of
+        if paid:
+            totals[projects[p].code][1] += amount - recovered
+        if advanced:
+            totals[projects[p].code][2] += (amount if kind == LineKind.ADVANCE else 0) - recovered
     TreasuryLine.objects.bulk_create(treasury)
     grand = [sum(values[i] for values in totals.values()) for i in range(3)]
     return {

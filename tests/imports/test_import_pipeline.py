@@ -289,3 +289,10 @@ def test_a_broken_xlsx_or_a_wrong_encoding_is_refused_with_a_message():
     latin = run_import("units", "ma_don_vi,ten_don_vi,loai\nX,Xã,xa\n".encode("latin-1"))
     assert "UTF-8" in str(latin.problems[0])
     assert Unit.objects.count() == 0
+
+
+def test_a_new_unit_is_saved_once_with_its_parent():
+    run_import("units", csv_bytes(UNITS))
+    unit = Unit.objects.get(code="XA-TD")
+    assert unit.history.count() == 1
+    assert unit.history.get().parent_id == Unit.objects.get(code="UBND").pk

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
@@ -121,6 +121,24 @@ class DisbursementTable:
     target: Target | None = None
     next_target: Target | None = None
 
+    def ranked(self) -> list[FigureRow]:
+        """The rows best rate first; rows without a plan last."""
+        return sorted(self.rows, key=lambda row: (row.rank is None, row.rank or 0, row.code))
+
+    def subset(self, rows: list[FigureRow]) -> DisbursementTable:
+        """The same table narrowed to `rows` (e.g. a filtered list), with its own total.
+        Ranks stay those of the whole table."""
+        return DisbursementTable(
+            year=self.year,
+            as_of=self.as_of,
+            base=self.base,
+            by=self.by,
+            rows=rows,
+            total=total_row(rows, self.target),
+            target=self.target,
+            next_target=self.next_target,
+        )
+
     def as_dict(self) -> dict:
         total = self.total.as_dict()
         del total["rank"]
@@ -145,22 +163,28 @@ class LedgerFilters:
     """Which plan entries and treasury lines a figure for year N, as of D, counts."""
 
     plan: Q
-    lines: Q
-    lines_to_date: Q = field(default_factory=Q)
+    lines: Q  # lines whose money counts as disbursed
+    # Lines whose advances and recoveries make the outstanding advance: with carry-over, an
+    # advance of year N-1 paid before 01/02/N is still outstanding until recovered.
+    advance_lines: Q | None = None
 
 
 def ledger_filters(year: int, as_of: dt.date, base: Base, scope: Q | None = None) -> LedgerFilters:
     """FORMATS.md, "Which entries a figure for plan year N, as of date D, counts"."""
     plan = Q(plan_year=year, decision_date__lte=as_of) & ~Q(kind=PlanKind.CARRY_OVER)
     lines = Q(plan_year=year, value_date__lte=as_of)
+    advance_lines = None
     if base == Base.WITH_CARRYOVER:
         plan |= Q(plan_year=year - 1, kind=PlanKind.CARRY_OVER, decision_date__lte=as_of)
+        advance_lines = lines | Q(plan_year=year - 1, value_date__lte=as_of)
         lines |= Q(plan_year=year - 1, value_date__gte=dt.date(year, 2, 1), value_date__lte=as_of)
     if scope is not None:
-        projects = Project.objects.filter(scope).values("id")
-        plan &= Q(project__in=projects)
-        lines &= Q(project__in=projects)
-    return LedgerFilters(plan=plan, lines=lines)
+        projects = Q(project__in=Project.objects.filter(scope).values("id"))
+        plan &= projects
+        lines &= projects
+        if advance_lines is not None:
+            advance_lines &= projects
+    return LedgerFilters(plan=plan, lines=lines, advance_lines=advance_lines)
 
 
 DISBURSED = Sum(F("amount") - F("recovered_advance"))
@@ -211,26 +235,30 @@ def disbursement_table(
         row.target_gap_points = _gap(row.rate_percent, target)
     ordered = sorted(rows.values(), key=lambda row: (row.code == "", row.code))
     rank_rows(ordered)
-    total = FigureRow(
-        key=None,
-        code="",
-        name="Tổng cộng",
-        plan=sum(row.plan for row in ordered),
-        disbursed=sum(row.disbursed for row in ordered),
-        outstanding_advance=sum(row.outstanding_advance for row in ordered),
-    )
-    total.rate_percent = rate_percent(total.disbursed, total.plan)
-    total.target_gap_points = _gap(total.rate_percent, target)
     return DisbursementTable(
         year=year,
         as_of=as_of,
         base=base,
         by=by,
         rows=ordered,
-        total=total,
+        total=total_row(ordered, target),
         target=target,
         next_target=next_target,
     )
+
+
+def total_row(rows: list[FigureRow], target: Target | None = None) -> FigureRow:
+    total = FigureRow(
+        key=None,
+        code="",
+        name="Tổng cộng",
+        plan=sum(row.plan for row in rows),
+        disbursed=sum(row.disbursed for row in rows),
+        outstanding_advance=sum(row.outstanding_advance for row in rows),
+    )
+    total.rate_percent = rate_percent(total.disbursed, total.plan)
+    total.target_gap_points = _gap(total.rate_percent, target)
+    return total
 
 
 PROJECT_UNITS = {
@@ -248,15 +276,17 @@ def _ledger_sums(filters: LedgerFilters, key: str) -> dict[int | None, list[int]
     plans = PlanEntry.objects.filter(filters.plan).values(key).annotate(plan=Sum("amount"))
     for group, plan in plans.values_list(key, "plan"):
         sums[group][0] = plan or 0
-    lines = (
-        TreasuryLine.objects.filter(filters.lines)
-        .values(key)
-        .annotate(disbursed=DISBURSED, advanced=ADVANCED, recovered=RECOVERED)
-    )
-    for group, disbursed, advanced, recovered in lines.values_list(
+    if filters.advance_lines is None:
+        lines = TreasuryLine.objects.filter(filters.lines)
+        disbursed = DISBURSED
+    else:
+        lines = TreasuryLine.objects.filter(filters.advance_lines)
+        disbursed = Sum(F("amount") - F("recovered_advance"), filter=filters.lines)
+    lines = lines.values(key).annotate(disbursed=disbursed, advanced=ADVANCED, recovered=RECOVERED)
+    for group, paid, advanced, recovered in lines.values_list(
         key, "disbursed", "advanced", "recovered"
     ):
-        sums[group][1] = disbursed or 0
+        sums[group][1] = paid or 0
         sums[group][2] = (advanced or 0) - (recovered or 0)
     return sums
 

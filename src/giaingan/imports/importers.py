@@ -79,9 +79,9 @@ class UnitImporter(Importer):
 class ProjectRow:
     code: str
     name: str
-    investor: str
-    agency: str
-    communes: list[str]
+    investor: int  # unit ids
+    agency: int | None
+    communes: list[int]
     group: str
     sector: str
     total_investment: int | None

@@ -54,10 +54,16 @@ def units_save(*, rows: list[tuple[int | None, UnitInput]], user: Any = None) ->
     if outcome.problems:
         return outcome
     with transaction.atomic():
-        for _, data in rows:
-            unit = existing.get(data.code)
-            if unit is None:
-                unit = Unit(code=data.code, name=data.name, kind=data.kind, tax_code=data.tax_code)
+        # Parents first, so each new unit is saved once, with its parent, in its history.
+        for data in _parents_first([data for _, data in rows], existing):
+            if data.code not in existing:
+                unit = Unit(
+                    code=data.code,
+                    name=data.name,
+                    kind=data.kind,
+                    tax_code=data.tax_code,
+                    parent=existing[data.parent_code] if data.parent_code else None,
+                )
                 unit.save()
                 existing[data.code] = unit
                 outcome.created.append(data.code)
@@ -90,6 +96,21 @@ def units_save(*, rows: list[tuple[int | None, UnitInput]], user: Any = None) ->
                 data={"created": outcome.created[:1000], "updated": outcome.updated},
             )
     return outcome
+
+
+def _parents_first(rows: list[UnitInput], existing: dict[str, Unit]) -> list[UnitInput]:
+    placed = set(existing)
+    ordered: list[UnitInput] = []
+    waiting = rows
+    while waiting:
+        ready = [data for data in waiting if not data.parent_code or data.parent_code in placed]
+        ordered.extend(ready)
+        placed.update(data.code for data in ready)
+        waiting = [data for data in waiting if data not in ready]
+        if not ready:  # cycles were refused before; only existing units remain
+            ordered.extend(waiting)
+            break
+    return ordered
 
 
 def _in_cycle(code: str, parent_of: dict[str, str]) -> bool:
