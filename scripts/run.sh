@@ -11,5 +11,6 @@ port=${PORT:-8000}
 echo
 echo "GiaiNgan đang chạy tại: http://$host:$port/"
 echo "Dừng bằng Ctrl+C."
+# Previews of large statements run inside the request: allow them five minutes.
 exec .venv/bin/gunicorn giaingan.wsgi:application --bind "$host:$port" --workers "${WORKERS:-3}" \
-    --access-logfile - --error-logfile -
+    --timeout 300 --access-logfile - --error-logfile -

@@ -1,14 +1,27 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
 admin.site.site_header = "GiaiNgan - Giải ngân vốn đầu tư công"
 admin.site.site_title = "GiaiNgan"
 admin.site.index_title = "Danh mục và sổ kế hoạch vốn"
+# The admin signs in through the same throttled login page as everyone else.
+admin.site.login = auth_views.LoginView.as_view(template_name="registration/login.html")
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "doi-mat-khau/xong/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("admin/", admin.site.urls),
+    path("imports/", include("giaingan.imports.urls")),
+    path("so-von/", include("giaingan.capital.urls")),
+    path("public/", include("giaingan.public.urls")),
+    path("", include("giaingan.web.urls")),
 ]

@@ -9,13 +9,13 @@ from playwright.sync_api import expect
 from tests.browser.conftest import screenshot
 from tests.imports.helpers import load_all
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_admin_logs_in_and_finds_an_imported_project(live_server, page):
     load_all()
     get_user_model().objects.create_superuser("admin", "", "giaingan")
-    page.goto(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/admin/")
     page.fill("input[name=username]", "admin")
     page.fill("input[name=password]", "giaingan")
     page.press("input[name=password]", "Enter")
@@ -34,4 +34,4 @@ def test_a_wrong_password_is_refused_in_vietnamese(live_server, page):
     page.fill("input[name=username]", "admin")
     page.fill("input[name=password]", "sai")
     page.press("input[name=password]", "Enter")
-    expect(page.locator(".errornote")).to_contain_text("nhập đúng Tên đăng nhập và mật khẩu")
+    expect(page.get_by_role("alert")).to_contain_text("Tên đăng nhập hoặc mật khẩu không đúng")

@@ -105,3 +105,15 @@ def test_headers_fold_case_spaces_underscores_and_marks():
         normalise_header("Mã dự án") == normalise_header("MA DU AN") == normalise_header("ma_du_an")
     )
     assert normalise_header("Đơn vị cha") == "donvicha"
+
+
+@pytest.mark.parametrize("cell", ["²", "١٢", "1²", "١.٢٣٤"])
+def test_only_ascii_digits_are_amounts(cell):
+    with pytest.raises(AmountError):
+        parse_amount(cell)
+
+
+@pytest.mark.parametrize("cell", ["²²/01/2024", "٠١/٠١/٢٠٢٤", "2024-0١-01"])
+def test_only_ascii_digits_are_dates(cell):
+    with pytest.raises(DateError):
+        parse_date(cell)

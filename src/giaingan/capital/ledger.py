@@ -29,11 +29,34 @@ from giaingan.lib.problems import Problem
 Key = tuple[int, int, int]  # project id, source id, plan year
 
 
-def lock_projects(project_ids: set[int]) -> None:
-    # Row locks on the projects serialise concurrent writers of the same project's ledger
-    # (PostgreSQL); SQLite's immediate transactions already serialise all writers.
-    if project_ids:
-        list(Project.objects.select_for_update().filter(id__in=project_ids).values_list("id"))
+def lock_projects(project_ids: set[int], locked: set[int] | None = None) -> None:
+    """Row-lock the projects whose ledger is being written, once per transaction.
+
+    The locks serialise concurrent writers of one project's ledger on PostgreSQL; SQLite's
+    immediate transactions already serialise every writer, so there is nothing to do.
+    """
+    if not connection.features.has_select_for_update:
+        return
+    wanted = project_ids - (locked or set())
+    if wanted:
+        list(Project.objects.select_for_update().filter(id__in=wanted).values_list("id"))
+        if locked is not None:
+            locked.update(wanted)
+
+
+def existing_document_numbers(numbers: set[str]) -> set[str]:
+    """Which of `numbers` the ledger holds: one indexed look-up, no ORM per-value cost."""
+    if not numbers:
+        return set()
+    table = connection.ops.quote_name(TreasuryLine._meta.db_table)
+    column = connection.ops.quote_name("document_number")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT {column} FROM {table} WHERE {column} = ANY(%s)", [list(numbers)])
+        else:
+            marks = ", ".join(["%s"] * len(numbers))
+            cursor.execute(f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", list(numbers))
+        return {row[0] for row in cursor.fetchall()}
 
 
 @dataclass(frozen=True)
@@ -74,17 +97,21 @@ class TreasuryBook:
         self.user = user if getattr(user, "is_authenticated", False) else None
         self.batch = batch
         self.outstanding: dict[Key, int] = {}
+        self.locked: set[int] = set()
         self.created = 0
         self.skipped = 0
 
     def add(self, lines: list[tuple[int | None, LineInput]]) -> list[Problem]:
         problems: list[Problem] = []
-        lock_projects({line.project_id for _, line in lines})
+        lock_projects({line.project_id for _, line in lines}, self.locked)
         numbers = {line.document_number for _, line in lines}
         numbers |= {line.reverses_number for _, line in lines if line.reverses_number}
+        found = existing_document_numbers(numbers)  # usually none: a statement is new
         known = {
             row["document_number"]: row
-            for row in TreasuryLine.objects.filter(document_number__in=numbers).values(
+            for row in TreasuryLine.objects.filter(document_number__in=found)
+            .order_by()
+            .values(
                 "id",
                 "document_number",
                 "value_date",
@@ -174,7 +201,20 @@ class TreasuryBook:
             for line in lines
         ]
         with connection.cursor() as cursor:
-            cursor.executemany(sql, params)
+            if connection.vendor == "postgresql":
+                # COPY is about twice as fast as INSERT on PostgreSQL for a statement.
+                copy_sql = "COPY {} ({}) FROM STDIN".format(
+                    quote(meta.db_table),
+                    ", ".join(
+                        quote(meta.get_field(column.removesuffix("_id")).column)
+                        for column in columns
+                    ),
+                )
+                with cursor.cursor.copy(copy_sql) as copy:
+                    for row in params:
+                        copy.write_row(row)
+            else:
+                cursor.executemany(sql, params)
 
     def _load_outstanding(self, keys: set[Key]) -> None:
         missing = keys - self.outstanding.keys()

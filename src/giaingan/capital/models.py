@@ -209,7 +209,7 @@ class TreasuryLine(AppendOnly):
     A correction is a negative line that names the line it reverses.
     """
 
-    document_number = models.CharField(_("số chứng từ"), max_length=100, unique=True)
+    document_number = models.CharField(_("số chứng từ"), max_length=100)
     value_date = models.DateField(_("ngày"))
     # The (project, source, plan_year) index serves project look-ups.
     project = models.ForeignKey(
@@ -244,6 +244,8 @@ class TreasuryLine(AppendOnly):
         verbose_name_plural = _("giải ngân qua Kho bạc")
         ordering = ["value_date", "id"]
         constraints = [
+            # A constraint, not unique=True: PostgreSQL then builds no extra LIKE index.
+            models.UniqueConstraint(fields=["document_number"], name="treasury_line_number_unique"),
             models.CheckConstraint(
                 condition=Q(kind__in=LineKind.values), name="treasury_line_kind_known"
             ),
@@ -277,6 +279,19 @@ class TreasuryLine(AppendOnly):
                     "recovered_advance",
                 ],
                 name="line_year_date_covering",
+            ),
+            # Lets the per-project sums group in index order (SQLite sorts otherwise).
+            models.Index(
+                fields=[
+                    "plan_year",
+                    "project",
+                    "source",
+                    "value_date",
+                    "kind",
+                    "amount",
+                    "recovered_advance",
+                ],
+                name="line_year_project_covering",
             ),
             models.Index(fields=["project", "source", "plan_year"], name="line_project_key"),
         ]

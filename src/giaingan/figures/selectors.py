@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from django.db.models import CharField, F, Func, Q, Sum
+from django.db.models import BigIntegerField, F, Q, Sum
+from django.db.models.functions import Cast
 
 from giaingan.capital.models import (
     DisbursementTarget,
@@ -187,9 +188,138 @@ def ledger_filters(year: int, as_of: dt.date, base: Base, scope: Q | None = None
     return LedgerFilters(plan=plan, lines=lines, advance_lines=advance_lines)
 
 
-DISBURSED = Sum(F("amount") - F("recovered_advance"))
-ADVANCED = Sum("amount", filter=Q(kind=LineKind.ADVANCE))
-RECOVERED = Sum("recovered_advance")
+def Total(expression, **extra) -> Cast:  # noqa: N802 - reads like the aggregate it is
+    """SUM as a bigint: PostgreSQL sums bigints as numeric, which Django turns into Decimal
+    one row at a time."""
+    return Cast(Sum(expression, **extra), BigIntegerField())
+
+
+DISBURSED = Total(F("amount") - F("recovered_advance"))
+ADVANCED = Total("amount", filter=Q(kind=LineKind.ADVANCE))
+RECOVERED = Total("recovered_advance")
+
+
+class Figures:
+    """The figures of plan year N as of date D on one base (and scope), computed lazily.
+
+    One page, report or evaluation makes one of these and asks it for several tables and
+    series: the ledger is scanned once per kind of sum and the results are shared.
+    """
+
+    def __init__(
+        self,
+        *,
+        year: int,
+        as_of: dt.date,
+        base: Base | str = Base.ASSIGNED,
+        scope: Q | None = None,
+    ):
+        self.year, self.as_of, self.base, self.scope = year, as_of, Base(base), scope
+        self.filters = ledger_filters(year, as_of, self.base, scope)
+        self._sums: dict[str, dict[int | None, list[int]]] = {}
+        self._targets: tuple[Target | None, Target | None] | None = None
+
+    def sums(self, key: str) -> dict[int | None, list[int]]:
+        if key not in self._sums:
+            self._sums[key] = _ledger_sums(self.filters, key)
+        return self._sums[key]
+
+    def targets(self) -> tuple[Target | None, Target | None]:
+        if self._targets is None:
+            self._targets = targets_around(self.year, self.as_of)
+        return self._targets
+
+    def table(self, by: Grouping | str = Grouping.PROJECT) -> DisbursementTable:
+        """Plan, disbursed, outstanding advance, rate and rank per group, with the total.
+
+        Groups with neither plan nor disbursement are left out; a group whose plan went to
+        zero (all transferred away) stays, with rate and rank None.
+        """
+        by = Grouping(by)
+        if by == Grouping.SOURCE:
+            sums = self.sums("source_id")
+        else:
+            # Sum per project in SQL, then fold projects into units here: a few thousand
+            # rows instead of joining every treasury line to its project.
+            sums = self.sums("project_id")
+            if by != Grouping.PROJECT:
+                sums = _fold(sums, _project_attribute(list(sums), PROJECT_UNITS[by]))
+        rows = {
+            group: FigureRow(
+                key=group,
+                code="",
+                name="",
+                plan=plan,
+                disbursed=disbursed,
+                outstanding_advance=outstanding,
+            )
+            for group, (plan, disbursed, outstanding) in sums.items()
+        }
+        _name_rows(by, rows)
+        target, next_target = self.targets()
+        for row in rows.values():
+            row.rate_percent = rate_percent(row.disbursed, row.plan)
+            row.target_gap_points = _gap(row.rate_percent, target)
+        ordered = sorted(rows.values(), key=lambda row: (row.code == "", row.code))
+        rank_rows(ordered)
+        return DisbursementTable(
+            year=self.year,
+            as_of=self.as_of,
+            base=self.base,
+            by=by,
+            rows=ordered,
+            total=total_row(ordered, target),
+            target=target,
+            next_target=next_target,
+        )
+
+    def series(self, by: Grouping | str | None = None) -> dict[int | None, list[MonthPoint]]:
+        """Cumulative plan and disbursement at each month's end, per group (or the whole
+        under the key None), from January of the plan year to `as_of`."""
+        key = GROUP_FIELDS[Grouping(by)] if by else None
+        keys = [key] if key else []
+        # Group by day in SQL (in index order) and into months here: grouping by a
+        # formatted month would make the database sort every line.
+        plan_by: dict[int | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for row in (
+            PlanEntry.objects.filter(self.filters.plan)
+            .values(*keys, "decision_date")
+            .annotate(amount=Total("amount"))
+            .order_by()
+        ):
+            plan_by[row[key] if key else None][_month(row["decision_date"])] += row["amount"]
+        paid_by: dict[int | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for row in (
+            TreasuryLine.objects.filter(self.filters.lines)
+            .values(*keys, "value_date")
+            .annotate(amount=DISBURSED)
+            .order_by()
+        ):
+            paid_by[row[key] if key else None][_month(row["value_date"])] += row["amount"]
+        months = _months(dt.date(self.year, 1, 1), self.as_of)
+        targets = targets_for(self.year)
+        series: dict[int | None, list[MonthPoint]] = {}
+        for group in plan_by.keys() | paid_by.keys():
+            plan_months, paid_months = plan_by[group], paid_by[group]
+            # Amounts decided or paid before January of the year count from the first month.
+            plan = sum(amount for month, amount in plan_months.items() if month < months[0])
+            paid = sum(amount for month, amount in paid_months.items() if month < months[0])
+            points = []
+            for month, month_end in months_with_ends(months, self.as_of):
+                plan += plan_months.get(month, 0)
+                paid += paid_months.get(month, 0)
+                due = [target for target in targets if target.due_date <= month_end]
+                points.append(
+                    MonthPoint(
+                        month=month,
+                        plan=plan,
+                        disbursed=paid,
+                        rate_percent=rate_percent(paid, plan),
+                        target_percent=due[-1].share_percent if due else None,
+                    )
+                )
+            series[group] = points
+        return series
 
 
 def disbursement_table(
@@ -200,51 +330,24 @@ def disbursement_table(
     base: Base | str = Base.ASSIGNED,
     scope: Q | None = None,
 ) -> DisbursementTable:
-    """Plan, disbursed, outstanding advance, rate and rank per group, with the total.
+    """One table of `Figures`; `scope` narrows to some projects (a Q over Project)."""
+    return Figures(year=year, as_of=as_of, base=base, scope=scope).table(by)
 
-    `scope` narrows to some projects (a Q over Project), e.g. an investor's own.
-    Groups with neither plan nor disbursement are left out; a group whose plan went to zero
-    (all transferred away) stays, with rate and rank None.
-    """
-    by, base = Grouping(by), Base(base)
-    filters = ledger_filters(year, as_of, base, scope)
-    if by == Grouping.SOURCE:
-        sums = _ledger_sums(filters, "source_id")
-    else:
-        # Sum per project in SQL, then fold projects into units here: a few thousand rows
-        # instead of joining every treasury line to its project.
-        sums = _ledger_sums(filters, "project_id")
-        if by != Grouping.PROJECT:
-            sums = _fold(sums, _project_attribute(list(sums), PROJECT_UNITS[by]))
-    rows = {
-        group: FigureRow(
-            key=group,
-            code="",
-            name="",
-            plan=plan,
-            disbursed=disbursed,
-            outstanding_advance=outstanding,
-        )
-        for group, (plan, disbursed, outstanding) in sums.items()
-    }
 
-    _name_rows(by, rows)
-    target, next_target = targets_around(year, as_of)
-    for row in rows.values():
-        row.rate_percent = rate_percent(row.disbursed, row.plan)
-        row.target_gap_points = _gap(row.rate_percent, target)
-    ordered = sorted(rows.values(), key=lambda row: (row.code == "", row.code))
-    rank_rows(ordered)
-    return DisbursementTable(
-        year=year,
-        as_of=as_of,
-        base=base,
-        by=by,
-        rows=ordered,
-        total=total_row(ordered, target),
-        target=target,
-        next_target=next_target,
-    )
+def monthly_series(
+    *,
+    year: int,
+    as_of: dt.date,
+    by: Grouping | str | None = None,
+    base: Base | str = Base.ASSIGNED,
+    scope: Q | None = None,
+) -> dict[int | None, list[MonthPoint]]:
+    """The monthly cumulative series of `Figures`."""
+    return Figures(year=year, as_of=as_of, base=base, scope=scope).series(by)
+
+
+def _month(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
 
 
 def total_row(rows: list[FigureRow], target: Target | None = None) -> FigureRow:
@@ -273,7 +376,7 @@ MANY_IDS = 5000
 def _ledger_sums(filters: LedgerFilters, key: str) -> dict[int | None, list[int]]:
     """[plan, disbursed, outstanding advance] per value of `key`: one query per table."""
     sums: dict[int | None, list[int]] = defaultdict(lambda: [0, 0, 0])
-    plans = PlanEntry.objects.filter(filters.plan).values(key).annotate(plan=Sum("amount"))
+    plans = PlanEntry.objects.filter(filters.plan).values(key).annotate(plan=Total("amount"))
     for group, plan in plans.values_list(key, "plan"):
         sums[group][0] = plan or 0
     if filters.advance_lines is None:
@@ -281,7 +384,7 @@ def _ledger_sums(filters: LedgerFilters, key: str) -> dict[int | None, list[int]
         disbursed = DISBURSED
     else:
         lines = TreasuryLine.objects.filter(filters.advance_lines)
-        disbursed = Sum(F("amount") - F("recovered_advance"), filter=filters.lines)
+        disbursed = Total(F("amount") - F("recovered_advance"), filter=filters.lines)
     lines = lines.values(key).annotate(disbursed=disbursed, advanced=ADVANCED, recovered=RECOVERED)
     for group, paid, advanced, recovered in lines.values_list(
         key, "disbursed", "advanced", "recovered"
@@ -363,28 +466,6 @@ def targets_around(year: int, as_of: dt.date) -> tuple[Target | None, Target | N
     return due, ahead
 
 
-class YearMonth(Func):
-    """A date's 'YYYY-MM' in SQL; TruncMonth would call Python per row on SQLite."""
-
-    output_field = CharField()
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            function="strftime",
-            template="%(function)s('%%Y-%%m', %(expressions)s)",
-        )
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            function="to_char",
-            template="%(function)s(%(expressions)s, 'YYYY-MM')",
-        )
-
-
 @dataclass(frozen=True)
 class MonthPoint:
     month: str  # 'YYYY-MM'
@@ -392,62 +473,6 @@ class MonthPoint:
     disbursed: int  # cumulative disbursed to the month's end (or as_of)
     rate_percent: Decimal | None
     target_percent: Decimal | None  # the milestone due by the month's end
-
-
-def monthly_series(
-    *,
-    year: int,
-    as_of: dt.date,
-    by: Grouping | str | None = None,
-    base: Base | str = Base.ASSIGNED,
-    scope: Q | None = None,
-) -> dict[int | None, list[MonthPoint]]:
-    """Cumulative plan and disbursement at each month's end, per group (or the whole when
-    `by` is None, under the key None), from January of the plan year to `as_of`."""
-    base = Base(base)
-    filters = ledger_filters(year, as_of, base, scope)
-    key = GROUP_FIELDS[Grouping(by)] if by else None
-    keys = [key] if key else []
-    months = _months(dt.date(year, 1, 1), as_of)
-    plan_by = defaultdict(dict)
-    for row in (
-        PlanEntry.objects.filter(filters.plan)
-        .annotate(month=YearMonth("decision_date"))
-        .values(*keys, "month")
-        .annotate(amount=Sum("amount"))
-    ):
-        plan_by[row[key] if key else None][row["month"]] = row["amount"]
-    paid_by = defaultdict(dict)
-    for row in (
-        TreasuryLine.objects.filter(filters.lines)
-        .annotate(month=YearMonth("value_date"))
-        .values(*keys, "month")
-        .annotate(amount=DISBURSED)
-    ):
-        paid_by[row[key] if key else None][row["month"]] = row["amount"]
-    targets = targets_for(year)
-    series: dict[int | None, list[MonthPoint]] = {}
-    for group in plan_by.keys() | paid_by.keys():
-        plan_months, paid_months = plan_by[group], paid_by[group]
-        # Amounts decided or paid before January of the year count from the first month.
-        plan = sum(amount for month, amount in plan_months.items() if month < months[0])
-        paid = sum(amount for month, amount in paid_months.items() if month < months[0])
-        points = []
-        for month, month_end in months_with_ends(months, as_of):
-            plan += plan_months.get(month, 0)
-            paid += paid_months.get(month, 0)
-            due = [target for target in targets if target.due_date <= month_end]
-            points.append(
-                MonthPoint(
-                    month=month,
-                    plan=plan,
-                    disbursed=paid,
-                    rate_percent=rate_percent(paid, plan),
-                    target_percent=due[-1].share_percent if due else None,
-                )
-            )
-        series[group] = points
-    return series
 
 
 def _months(start: dt.date, end: dt.date) -> list[str]:

@@ -76,12 +76,14 @@ class RowReader:
         if (
             type(value) is str
             and len(value) == 4
+            and value.isascii()
             and value.isdigit()
             and 1990 <= int(value) <= 2100
         ):
             return int(value)  # the common case, read fast
         text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
-        if not text.strip().isdigit() or not 1990 <= int(text) <= 2100:
+        text = text.strip()
+        if not (text.isascii() and text.isdigit()) or not 1990 <= int(text) <= 2100:
             self.fail(column, "không phải năm (từ 1990 đến 2100)")
             return None
         return int(text)

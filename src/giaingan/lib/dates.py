@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
-_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", re.ASCII)
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
 
 
 class DateError(ValueError):
@@ -23,8 +24,12 @@ def parse_date(value: object) -> dt.date:
         return value
     if value is None or isinstance(value, (int, float)):
         raise DateError("không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd)")
-    text = str(value).strip()
-    if len(text) == 10 and text[2] == "/" and text[5] == "/" and text[:2].isdigit():
+    return _parse_text(str(value).strip())
+
+
+@lru_cache(maxsize=4096)  # a statement holds a few hundred distinct dates
+def _parse_text(text: str) -> dt.date:
+    if len(text) == 10 and text.isascii() and text[2] == "/" and text[5] == "/" and text[:2].isdigit():
         day, month, year = text[:2], text[3:5], text[6:]  # the common case, read fast
         if month.isdigit() and year.isdigit():
             try:

@@ -6,8 +6,8 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 MAX_DIGITS = 15
-_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
-_PLAIN = re.compile(r"^-?\d+$")
+_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+$", re.ASCII)
+_PLAIN = re.compile(r"^-?\d+$", re.ASCII)
 
 
 class AmountError(ValueError):
@@ -16,7 +16,7 @@ class AmountError(ValueError):
 
 def parse_amount(value: object) -> int:
     """Read a whole-đồng amount from a number cell, `1234567` or `1.234.567`."""
-    if type(value) is str and value.isdigit() and len(value) <= MAX_DIGITS:
+    if type(value) is str and value.isascii() and value.isdigit() and len(value) <= MAX_DIGITS:
         return int(value)  # the common case, read fast
     if isinstance(value, bool) or value is None:
         raise AmountError("không phải số tiền")

@@ -1,0 +1,23 @@
+"""Pages of the capital ledger: entry forms and what they recorded (under /so-von/)."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from giaingan.capital import views
+
+app_name = "capital"
+
+# Decision and document numbers may hold slashes (1250/QĐ-UBND): the `path` converter keeps
+# them, and the fixed pages come first.
+urlpatterns = [
+    path("quyet-dinh/moi/", views.plan_decision_new, name="plan_decision_new"),
+    path("quyet-dinh/<path:number>/", views.plan_decision, name="plan_decision"),
+    path("chung-tu/moi/", views.treasury_line_new, name="treasury_line_new"),
+    path(
+        "chung-tu/<path:number>/dieu-chinh/",
+        views.treasury_line_correct,
+        name="treasury_line_correct",
+    ),
+    path("chung-tu/<path:number>/", views.treasury_line, name="treasury_line"),
+]

@@ -1,0 +1,421 @@
+"""Entry pages for the ledger: a plan decision, a treasury line or its correction.
+
+They write through the same services as the importers, so a line typed here obeys exactly
+the rules of a line in a file; the services' problems are shown next to the fields.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from giaingan.capital.forms import (
+    MAX_PLAN_LINES,
+    MORE_LINES,
+    PROJECT_LIST_ID,
+    PlanDecisionForm,
+    TreasuryLineForm,
+    error_summary,
+    funding_sources,
+    plan_line_formset,
+    problem_text,
+    raw_values,
+)
+from giaingan.capital.ledger import LineInput, PlanInput
+from giaingan.capital.models import PlanEntry, PlanKind, Project, TreasuryLine
+from giaingan.capital.services import plan_decision_record, treasury_line_record
+from giaingan.lib.money import format_number
+from giaingan.lib.problems import InvalidInput, Problem
+from giaingan.web.access import permission_required, require
+
+# The services name places as the import files' columns do; the forms name them by field.
+PLAN_HEADER_FIELDS = {
+    "ngay_quyet_dinh": "decision_date",
+    "loai": "kind",
+    "nam_ke_hoach": "plan_year",
+}
+PLAN_LINE_FIELDS = {
+    "ma_du_an": "project",
+    "nguon_von": "source",
+    "so_tien": "amount",
+    "ghi_chu": "note",
+}
+TREASURY_FIELDS = {
+    "so_chung_tu": "document_number",
+    "ngay": "value_date",
+    "ma_du_an": "project",
+    "nguon_von": "source",
+    "nam_ke_hoach": "plan_year",
+    "loai": "kind",
+    "so_tien": "amount",
+    "thu_hoi_tam_ung": "recovered_advance",
+    "chung_tu_goc": "reverses_number",
+}
+
+
+def project_choices() -> list[tuple[str, str]]:
+    """Codes and names for the datalist that helps typing a project code."""
+    return list(Project.objects.order_by("code").values_list("code", "name"))
+
+
+# --- Plan decisions -------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("capital.add_plan_decision")
+def plan_decision_new(request: HttpRequest) -> HttpResponse:
+    decision_errors: list[str] = []
+    if request.method != "POST":
+        header = PlanDecisionForm()
+        lines = plan_line_formset()
+    elif "more" in request.POST:
+        header, lines = _with_more_lines(request)
+    else:
+        header = PlanDecisionForm(request.POST)
+        lines = plan_line_formset(data=request.POST)
+        header_ok = header.is_valid()
+        if lines.is_valid() and header_ok:
+            filled = lines.filled_forms()
+            inputs = [_plan_input(header.cleaned_data, form.cleaned_data) for form in filled]
+            number = header.cleaned_data["decision_number"]
+            already = PlanEntry.objects.filter(decision_number=number).count()
+            try:
+                entries = plan_decision_record(lines=inputs, user=request.user)
+            except InvalidInput as refused:
+                decision_errors = _show_plan_problems(refused.problems, header, filled)
+            else:
+                created = len(entries) - already
+                if created:
+                    messages.success(
+                        request,
+                        f"Đã ghi quyết định {number}: {created} dòng, tổng "
+                        f"{format_number(sum(line.amount for line in inputs))} đồng.",
+                    )
+                else:
+                    messages.info(
+                        request,
+                        f"Quyết định {number} đã có trong sổ với đúng các dòng này: "
+                        "không ghi thêm dòng nào.",
+                    )
+                return redirect("capital:plan_decision", number=number)
+    return render(
+        request,
+        "capital/plan_decision_form.html",
+        {
+            "header": header,
+            "lines": lines,
+            "decision_errors": decision_errors,
+            "summary": _plan_summary(header, lines, decision_errors),
+            "projects": project_choices(),
+            "project_list_id": PROJECT_LIST_ID,
+            "can_add_lines": lines.total_form_count() < MAX_PLAN_LINES,
+            "more_lines": MORE_LINES,
+        },
+    )
+
+
+def _plan_summary(header: PlanDecisionForm, lines, decision_errors: list[str]) -> list:
+    if not header.is_bound:
+        return []
+    summary = error_summary(header)
+    summary += [("", str(error)) for error in lines.non_form_errors()]
+    summary += [("", error) for error in decision_errors]
+    for number, form in enumerate(lines.forms, start=1):
+        summary += error_summary(form, line=number)
+    return summary
+
+
+def _with_more_lines(request: HttpRequest):
+    """Show the form again with the user's input and more blank lines; check nothing yet."""
+    typed = PlanDecisionForm(request.POST)
+    bound = plan_line_formset(data=request.POST)
+    rows = [raw_values(form) for form in bound.forms]
+    while rows and not any(rows[-1].values()):
+        rows.pop()  # the trailing blank lines come back as new blank lines
+    blank = min(bound.total_form_count() + MORE_LINES, MAX_PLAN_LINES) - len(rows)
+    header = PlanDecisionForm(initial=raw_values(typed))
+    return header, plan_line_formset(initial=rows, blank=blank)
+
+
+def _plan_input(header: dict, line: dict) -> PlanInput:
+    return PlanInput(
+        decision_number=header["decision_number"],
+        decision_date=header["decision_date"],
+        kind=header["kind"],
+        project_id=line["project"].pk,
+        source_id=line["source"].pk,
+        plan_year=header["plan_year"],
+        amount=line["amount"],
+        note=line.get("note") or "",
+    )
+
+
+def _show_plan_problems(problems: list[Problem], header: PlanDecisionForm, filled: list) -> list:
+    """Put each problem next to its line and field; return those about the whole decision."""
+    about_decision: list[str] = []
+    for problem in problems:
+        text = problem_text(problem)
+        if problem.column in PLAN_HEADER_FIELDS:
+            header.add_error(PLAN_HEADER_FIELDS[problem.column], text)
+        elif problem.column == "so_quyet_dinh" or problem.row is None:
+            # About the decision as a whole: a transfer that does not balance, a number
+            # already used with other amounts.
+            about_decision.append(text)
+        elif 1 <= problem.row <= len(filled):
+            filled[problem.row - 1].add_error(PLAN_LINE_FIELDS.get(problem.column), text)
+        else:
+            about_decision.append(text)
+    if not problems:
+        about_decision.append("Quyết định phải có ít nhất một dòng.")
+    return about_decision
+
+
+@dataclass
+class DecisionLine:
+    entry: PlanEntry
+    project_url: str
+    recorded_by: str
+
+
+@require_GET
+@login_required
+def plan_decision(request: HttpRequest, number: str) -> HttpResponse:
+    entries = list(
+        PlanEntry.objects.filter(decision_number=number)
+        .select_related("project", "source", "created_by", "import_batch__user")
+        .order_by("id")
+    )
+    if not entries:
+        raise Http404
+    allowed: dict[int, bool] = {}
+    visible = []
+    for entry in entries:
+        if entry.project_id not in allowed:
+            allowed[entry.project_id] = request.user.has_perm("capital.view_project", entry.project)
+        if allowed[entry.project_id]:
+            visible.append(DecisionLine(entry, _project_url(entry.project), recorded_by(entry)))
+    if not visible:
+        raise PermissionDenied
+    nets: dict[tuple[str, int], int] = defaultdict(int)
+    for line in visible:
+        nets[(line.entry.source.code, line.entry.plan_year)] += line.entry.amount
+    first = entries[0]
+    return render(
+        request,
+        "capital/plan_decision.html",
+        {
+            "number": number,
+            "first": first,
+            "lines": visible,
+            "hidden": len(entries) - len(visible),
+            "kinds": sorted({entry.get_kind_display() for entry in entries}),
+            "dates": sorted({entry.decision_date for entry in entries}),
+            "nets": [
+                {"source": source, "year": year, "amount": amount}
+                for (source, year), amount in sorted(nets.items())
+            ],
+            "is_transfer": any(entry.kind == PlanKind.TRANSFER for entry in entries),
+            "can_add": request.user.has_perm("capital.add_plan_decision"),
+        },
+    )
+
+
+def _project_url(project: Project) -> str:
+    try:
+        return reverse("web:project", kwargs={"code": project.code})
+    except NoReverseMatch:
+        return ""
+
+
+# --- Treasury lines -------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("capital.add_treasury_line")
+def treasury_line_new(request: HttpRequest) -> HttpResponse:
+    return _treasury_line_page(request, original=None)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("capital.add_treasury_line")
+def treasury_line_correct(request: HttpRequest, number: str) -> HttpResponse:
+    original = get_object_or_404(
+        TreasuryLine.objects.select_related("project", "source"), document_number=number
+    )
+    require(request, "capital.view_project", original.project)
+    if original.reverses_id is not None:
+        messages.error(
+            request,
+            "Chứng từ này là một chứng từ điều chỉnh: hãy lập điều chỉnh cho chứng từ gốc.",
+        )
+        return redirect("capital:treasury_line", number=original.document_number)
+    return _treasury_line_page(request, original=original)
+
+
+def _treasury_line_page(request: HttpRequest, *, original: TreasuryLine | None) -> HttpResponse:
+    sources = funding_sources()
+    remaining = _remaining(original) if original is not None else None
+    if original is not None and remaining is not None and remaining[0] <= 0:
+        messages.error(
+            request, "Chứng từ này đã được điều chỉnh hết số tiền: không còn gì để điều chỉnh."
+        )
+        return redirect("capital:treasury_line", number=original.document_number)
+    if request.method == "POST":
+        form = TreasuryLineForm(request.POST, sources=sources)
+        _fix_original(form, original)
+        if form.is_valid():
+            line = _line_input(form.cleaned_data)
+            already = TreasuryLine.objects.filter(document_number=line.document_number).exists()
+            try:
+                recorded = treasury_line_record(line=line, user=request.user)
+            except InvalidInput as refused:
+                _show_line_problems(refused.problems, form)
+            else:
+                if already:
+                    messages.info(
+                        request,
+                        f"Chứng từ {recorded.document_number} đã có trong sổ với đúng nội dung "
+                        "này: không ghi thêm.",
+                    )
+                elif line.reverses_number:
+                    messages.success(
+                        request,
+                        f"Đã ghi chứng từ điều chỉnh {recorded.document_number} "
+                        f"cho chứng từ {line.reverses_number}.",
+                    )
+                else:
+                    messages.success(
+                        request,
+                        f"Đã ghi chứng từ {recorded.document_number}: "
+                        f"{format_number(recorded.amount)} đồng.",
+                    )
+                return redirect("capital:treasury_line", number=recorded.document_number)
+    else:
+        form = TreasuryLineForm(initial=_correction_initial(original, remaining), sources=sources)
+        _fix_original(form, original)
+    return render(
+        request,
+        "capital/treasury_line_form.html",
+        {
+            "form": form,
+            "original": original,
+            "remaining": remaining,
+            "summary": error_summary(form) if form.is_bound else [],
+            "projects": project_choices(),
+            "project_list_id": PROJECT_LIST_ID,
+        },
+    )
+
+
+def _fix_original(form: TreasuryLineForm, original: TreasuryLine | None) -> None:
+    # The shortcut corrects one named line: what is posted cannot point elsewhere.
+    if original is not None:
+        field = form.fields["reverses_number"]
+        field.disabled = True
+        field.initial = original.document_number
+
+
+def _remaining(original: TreasuryLine) -> tuple[int, int]:
+    """Amount and recovered advance of `original` not yet reversed by corrections."""
+    done = original.reversals.aggregate(amount=Sum("amount"), recovered=Sum("recovered_advance"))
+    return (
+        original.amount + (done["amount"] or 0),
+        original.recovered_advance + (done["recovered"] or 0),
+    )
+
+
+def _correction_initial(original: TreasuryLine | None, remaining: tuple[int, int] | None) -> dict:
+    today = timezone.localdate()
+    if original is None or remaining is None:
+        return {"value_date": today.strftime("%d/%m/%Y"), "plan_year": today.year}
+    return {
+        "value_date": max(today, original.value_date).strftime("%d/%m/%Y"),
+        "project": original.project.code,
+        "source": original.source.code,
+        "plan_year": original.plan_year,
+        "kind": original.kind,
+        "amount": format_number(-remaining[0]),
+        "recovered_advance": format_number(-remaining[1]) if remaining[1] else "",
+        "reverses_number": original.document_number,
+    }
+
+
+def _line_input(data: dict) -> LineInput:
+    return LineInput(
+        document_number=data["document_number"],
+        value_date=data["value_date"],
+        project_id=data["project"].pk,
+        source_id=data["source"].pk,
+        plan_year=data["plan_year"],
+        kind=data["kind"],
+        amount=data["amount"],
+        recovered_advance=data["recovered_advance"],
+        reverses_number=data.get("reverses_number") or "",
+        project_code=data["project"].code,
+    )
+
+
+def _show_line_problems(problems: list[Problem], form: TreasuryLineForm) -> None:
+    for problem in problems:
+        field = TREASURY_FIELDS.get(problem.column)
+        if field == "reverses_number" and form.fields[field].disabled:
+            field = None  # shown above the form, with the original line
+        form.add_error(field, problem_text(problem))
+    if not problems:
+        form.add_error(None, "Không ghi được chứng từ.")
+
+
+@require_GET
+@login_required
+def treasury_line(request: HttpRequest, number: str) -> HttpResponse:
+    line = get_object_or_404(
+        TreasuryLine.objects.select_related(
+            "project", "source", "created_by", "import_batch__user", "reverses"
+        ),
+        document_number=number,
+    )
+    require(request, "capital.view_project", line.project)
+    corrections = list(line.reversals.select_related("created_by", "import_batch__user"))
+    remaining = None
+    if line.reverses_id is None:
+        remaining = (
+            line.amount + sum(c.amount for c in corrections),
+            line.recovered_advance + sum(c.recovered_advance for c in corrections),
+        )
+    return render(
+        request,
+        "capital/treasury_line.html",
+        {
+            "line": line,
+            "recorded_by": recorded_by(line),
+            "corrections": [(c, recorded_by(c)) for c in corrections],
+            "remaining": remaining,
+            "project_url": _project_url(line.project),
+            "can_correct": (
+                remaining is not None
+                and remaining[0] > 0
+                and request.user.has_perm("capital.add_treasury_line")
+            ),
+        },
+    )
+
+
+def recorded_by(obj: PlanEntry | TreasuryLine) -> str:
+    """Who wrote a ledger row: a person, or a person through an imported file."""
+    if obj.created_by is not None:
+        return obj.created_by.get_full_name() or obj.created_by.username
+    batch = obj.import_batch
+    if batch is not None:
+        who = (batch.user.get_full_name() or batch.user.username) if batch.user else ""
+        return f"{who} (nhập từ tệp {batch.file_name})" if who else f"Nhập từ tệp {batch.file_name}"
+    return "-"

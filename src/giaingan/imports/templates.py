@@ -1,0 +1,298 @@
+"""The downloadable xlsx template of each import: FORMATS.md headers, one example, a guide.
+
+The headers come from the importer's own columns, so a template can never ask for a column
+the importer does not read. The example row uses the demo district's codes (Văn Quan) and
+imports cleanly once the units and the project it names exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from giaingan.capital.models import FundingSource, LineKind, PlanKind, ProjectGroup
+from giaingan.imports.importers import IMPORTERS
+from giaingan.imports.models import ImportKind
+from giaingan.org.models import UnitKind
+
+AMOUNT_FORMAT = "#,##0"
+DATE_FORMAT = "dd/mm/yyyy"
+# Rows of the data sheet that offer a drop-down list for a column with fixed values.
+VALIDATED_ROWS = 5000
+
+
+@dataclass(frozen=True)
+class Guide:
+    """What one column means, for the "Hướng dẫn" sheet."""
+
+    meaning: str
+    values: str = ""
+    width: int = 16
+    choices: tuple[str, ...] = ()  # offered as a drop-down list in the data sheet
+    number_format: str = ""
+
+
+def _listed(choices: list[tuple[str, str]]) -> str:
+    return "; ".join(f"{value} ({label})" for value, label in choices)
+
+
+def _sources() -> str:
+    codes = list(FundingSource.objects.values_list("code", flat=True))
+    listed = ", ".join(codes) if codes else "NSTW, NSDP-TINH, NSDP-HUYEN, NSDP-XA, ..."
+    return f"Mã nguồn vốn trong danh mục: {listed}."
+
+
+AMOUNT = "Số nguyên, đơn vị đồng: ô số, 1234567 hoặc 1.234.567. Không có phần lẻ, tối đa 15 chữ số."
+DATE = "Ngày dd/mm/yyyy (ví dụ 22/12/2023), yyyy-mm-dd hoặc ô ngày của Excel."
+YEAR = "Năm 4 chữ số, từ 1990 đến 2100."
+
+
+def _guides(kind: str) -> dict[str, Guide]:
+    if kind == ImportKind.UNITS:
+        return {
+            "ma_don_vi": Guide("Mã đơn vị, không trùng nhau.", "Tối đa 50 ký tự.", 16),
+            "ten_don_vi": Guide("Tên đơn vị.", "", 36),
+            "loai": Guide(
+                "Loại đơn vị.",
+                _listed(UnitKind.choices),
+                12,
+                choices=tuple(UnitKind.values),
+            ),
+            "don_vi_cha": Guide(
+                "Mã đơn vị cấp trên. Đơn vị cha có thể nằm ở dòng sau trong cùng tệp.",
+                "Để trống nếu là đơn vị cấp cao nhất.",
+                14,
+            ),
+            "ma_so_thue": Guide("Mã số thuế (với nhà thầu).", "Tối đa 20 ký tự.", 14),
+        }
+    if kind == ImportKind.PROJECTS:
+        return {
+            "ma_du_an": Guide("Mã dự án, không trùng nhau.", "Tối đa 50 ký tự.", 14),
+            "ten_du_an": Guide("Tên dự án.", "Tối đa 500 ký tự.", 48),
+            "chu_dau_tu": Guide(
+                "Chủ đầu tư.",
+                "Mã đơn vị hoặc đúng tên đơn vị đã có trong danh mục đơn vị.",
+                14,
+            ),
+            "co_quan_chu_quan": Guide(
+                "Cơ quan chủ quản.", "Mã đơn vị hoặc đúng tên đơn vị đã có.", 16
+            ),
+            "dia_ban": Guide(
+                "Địa bàn: mã xã, phường, thị trấn nơi có dự án.",
+                "Nhiều mã cách nhau bởi dấu chấm phẩy (;); mã đầu tiên là địa bàn chính, "
+                "dùng khi tổng hợp theo xã.",
+                16,
+            ),
+            "nhom": Guide(
+                "Nhóm dự án.",
+                _listed(ProjectGroup.choices) + ". Để trống là nhóm C.",
+                8,
+                choices=tuple(ProjectGroup.values),
+            ),
+            "linh_vuc": Guide("Lĩnh vực (giao thông, giáo dục, thủy lợi...).", "", 16),
+            "tong_muc_dau_tu": Guide(
+                "Tổng mức đầu tư, đồng.", AMOUNT, 18, number_format=AMOUNT_FORMAT
+            ),
+            "nam_bat_dau": Guide("Năm bắt đầu.", YEAR, 12),
+            "nam_ket_thuc": Guide("Năm kết thúc, không trước năm bắt đầu.", YEAR, 12),
+            "trong_diem": Guide(
+                "Dự án trọng điểm.",
+                "có/không, x, 1/0, true/false. Để trống là không.",
+                11,
+                choices=("có", "không"),
+            ),
+        }
+    if kind == ImportKind.PLAN:
+        return {
+            "so_quyet_dinh": Guide("Số quyết định giao vốn.", "Ví dụ 4888/QĐ-UBND.", 16),
+            "ngay_quyet_dinh": Guide(
+                "Ngày quyết định. Cùng một số quyết định phải cùng một ngày.",
+                DATE,
+                14,
+                number_format=DATE_FORMAT,
+            ),
+            "loai": Guide(
+                "Loại dòng kế hoạch vốn.",
+                _listed(PlanKind.choices)
+                + ". Điều chỉnh có thể âm; điều chuyển phải có tổng bằng 0 theo từng nguồn "
+                "trong một quyết định; kéo dài: vốn năm N-1 kéo dài sang năm N, ghi "
+                "nam_ke_hoach là N-1.",
+                14,
+                choices=tuple(PlanKind.values),
+            ),
+            "ma_du_an": Guide("Mã dự án đã có trong danh mục dự án.", "", 14),
+            "nguon_von": Guide("Mã nguồn vốn.", _sources(), 14),
+            "nam_ke_hoach": Guide("Năm kế hoạch.", YEAR, 13),
+            "so_tien": Guide("Số tiền, đồng.", AMOUNT, 18, number_format=AMOUNT_FORMAT),
+            "ghi_chu": Guide("Ghi chú.", "Tối đa 500 ký tự.", 30),
+        }
+    return {
+        "so_chung_tu": Guide(
+            "Số chứng từ Kho bạc, không trùng trong một Kho bạc.",
+            "Chứng từ đã nhập với cùng nội dung thì được bỏ qua; khác nội dung là lỗi.",
+            16,
+        ),
+        "ngay": Guide(
+            "Ngày giá trị. Chứng từ năm N có thể ghi ngày đến 31/01/N+1.",
+            DATE,
+            12,
+            number_format=DATE_FORMAT,
+        ),
+        "ma_du_an": Guide("Mã dự án đã có trong danh mục dự án.", "", 14),
+        "nguon_von": Guide("Mã nguồn vốn.", _sources(), 14),
+        "nam_ke_hoach": Guide("Năm kế hoạch mà khoản chi được tính vào.", YEAR, 13),
+        "loai": Guide(
+            "Loại chứng từ.",
+            _listed(LineKind.choices),
+            12,
+            choices=tuple(LineKind.values),
+        ),
+        "so_tien": Guide(
+            "Số tiền (tổng).",
+            AMOUNT + " Khác 0; số âm là chứng từ điều chỉnh, khi đó phải ghi chung_tu_goc.",
+            18,
+            number_format=AMOUNT_FORMAT,
+        ),
+        "thu_hoi_tam_ung": Guide(
+            "Số tạm ứng được thu hồi trong khoản thanh toán này.",
+            "Chỉ với thanh_toan; không lớn hơn số tiền và số tạm ứng còn dư. Để trống là 0.",
+            16,
+            number_format=AMOUNT_FORMAT,
+        ),
+        "chung_tu_goc": Guide(
+            "Với chứng từ điều chỉnh: số chứng từ gốc bị điều chỉnh.",
+            "Để trống với chứng từ thường.",
+            14,
+        ),
+    }
+
+
+EXAMPLES: dict[str, list[object]] = {
+    ImportKind.UNITS: ["LS-UBND", "UBND tỉnh Lạng Sơn", "ubnd", None, None],
+    ImportKind.PROJECTS: [
+        "VQ24-MAU",
+        "Đường giao thông nông thôn thôn Bản Lải, xã Tân Đoàn",
+        "VQ-BQLDA",
+        "VQ-UBND",
+        "XA-TANDOAN",
+        "C",
+        "Giao thông",
+        5_000_000_000,
+        2024,
+        2025,
+        "không",
+    ],
+    ImportKind.PLAN: [
+        "4888/QĐ-UBND",
+        dt.date(2023, 12, 22),
+        "giao_dau_nam",
+        "VQ24-MAU",
+        "NSDP-HUYEN",
+        2024,
+        1_000_000_000,
+        "Giao kế hoạch vốn đầu năm 2024",
+    ],
+    ImportKind.TREASURY: [
+        "KB-2024-MAU",
+        dt.date(2024, 3, 15),
+        "VQ24-MAU",
+        "NSDP-HUYEN",
+        2024,
+        "tam_ung",
+        300_000_000,
+        None,
+        None,
+    ],
+}
+
+GENERAL = [
+    "Cách dùng tệp mẫu",
+    "Dòng 1 của trang đầu là dòng tiêu đề: giữ nguyên tên cột. Tên cột không phân biệt hoa "
+    "thường, dấu cách, dấu gạch dưới và dấu tiếng Việt; cột thừa được bỏ qua và nêu trong "
+    "kết quả.",
+    "Dòng 2 là một ví dụ: xóa hoặc thay bằng dữ liệu của bạn. Mỗi dòng tiếp theo là một bản "
+    "ghi; dòng trống được bỏ qua.",
+    "Có thể lưu dưới dạng .xlsx hoặc .csv (UTF-8, phân cách bằng dấu phẩy hoặc chấm phẩy).",
+    "Tệp có lỗi thì không dòng nào được ghi; trang xem trước liệt kê mọi lỗi theo dòng và cột "
+    "như bảng tính hiển thị. Nhập lại cùng một tệp không làm thay đổi gì.",
+]
+
+
+def template_headers(kind: str) -> list[str]:
+    return [column.key for column in IMPORTERS[kind].columns]
+
+
+def template_file_name(kind: str) -> str:
+    return f"mau_nhap_{kind}.xlsx"
+
+
+def template_workbook(kind: str) -> bytes:
+    """The xlsx template of `kind`: data sheet with header and example, then the guide."""
+    columns = IMPORTERS[kind].columns
+    guides = _guides(kind)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Dữ liệu"
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="EEF1F5")
+    sheet.append([column.key for column in columns])
+    sheet.append(EXAMPLES[kind])
+    for position, column in enumerate(columns, start=1):
+        guide = guides[column.key]
+        letter = get_column_letter(position)
+        header = sheet.cell(row=1, column=position)
+        header.font = bold
+        header.fill = fill
+        sheet.column_dimensions[letter].width = max(guide.width, len(column.key) + 2)
+        if guide.number_format:
+            sheet.cell(row=2, column=position).number_format = guide.number_format
+        if guide.choices:
+            # A warning, not a stop: the importer also accepts other spellings ("Tạm ứng").
+            check = DataValidation(
+                type="list",
+                formula1='"' + ",".join(guide.choices) + '"',
+                allow_blank=True,
+                errorStyle="warning",
+                showErrorMessage=True,
+                errorTitle="Giá trị lạ",
+                error="Giá trị này không có trong danh sách; xem trang Hướng dẫn.",
+            )
+            check.add(f"{letter}2:{letter}{VALIDATED_ROWS}")
+            sheet.add_data_validation(check)
+    sheet.freeze_panes = "A2"
+
+    guide_sheet = book.create_sheet("Hướng dẫn")
+    label = ImportKind(kind).label
+    guide_sheet.append([f"Mẫu nhập dữ liệu: {label}"])
+    guide_sheet["A1"].font = Font(bold=True, size=13)
+    guide_sheet.append([])
+    guide_sheet.append(["Cột", "Ý nghĩa", "Bắt buộc", "Giá trị cho phép, định dạng"])
+    for cell in guide_sheet[3]:
+        cell.font = bold
+        cell.fill = fill
+    for column in columns:
+        guide = guides[column.key]
+        guide_sheet.append(
+            [column.key, guide.meaning, "Có" if column.required else "Không", guide.values]
+        )
+    guide_sheet.append([])
+    for number, line in enumerate(GENERAL):
+        guide_sheet.append([line])
+        if number == 0:
+            guide_sheet.cell(row=guide_sheet.max_row, column=1).font = bold
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in guide_sheet.iter_rows(min_row=4, max_row=3 + len(columns)):
+        for cell in row:
+            cell.alignment = wrap
+    for letter, width in zip("ABCD", (20, 50, 10, 70), strict=True):
+        guide_sheet.column_dimensions[letter].width = width
+
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

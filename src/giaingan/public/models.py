@@ -1,0 +1,85 @@
+"""Figures the Finance-Planning office has published: frozen at publication, never recomputed.
+
+The public page reads only these rows (ARCHITECTURE principle 4: "the public sees published
+results only"). The figures are the `as_dict()` of `figures.selectors.disbursement_table`
+taken at publish time, so they cannot drift from what the office saw and confirmed.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from giaingan.figures.selectors import Base
+
+BASE_CHOICES = [(base.value, base.label) for base in Base]
+
+
+class PublishedSnapshotQuerySet(models.QuerySet):
+    def visible(self) -> PublishedSnapshotQuerySet:
+        """What the public may see: everything published and not withdrawn."""
+        return self.filter(withdrawn=False)
+
+    def newest_first(self) -> PublishedSnapshotQuerySet:
+        return self.order_by("-published_at", "-id")
+
+
+class PublishedSnapshot(models.Model):
+    plan_year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
+    as_of = models.DateField(_("số liệu đến ngày"))
+    base = models.CharField(_("cơ sở tính tỷ lệ"), max_length=30, choices=BASE_CHOICES)
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    note = models.TextField(_("ghi chú"), blank=True)
+    published_at = models.DateTimeField(_("thời điểm công bố"), db_index=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người công bố"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Each is DisbursementTable.as_dict() for the same year, as_of and base.
+    by_investor = models.JSONField(_("số liệu theo chủ đầu tư"))
+    by_commune = models.JSONField(_("số liệu theo xã, thị trấn"))
+    by_source = models.JSONField(_("số liệu theo nguồn vốn"))
+    withdrawn = models.BooleanField(_("đã thu hồi"), default=False)
+    withdrawn_at = models.DateTimeField(_("thời điểm thu hồi"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thu hồi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    withdrawn_reason = models.TextField(_("lý do thu hồi"), blank=True)
+    history = HistoricalRecords()
+
+    objects = PublishedSnapshotQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bản số liệu công khai")
+        verbose_name_plural = _("bản số liệu công khai")
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["withdrawn", "-published_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def base_label(self) -> str:
+        return Base(self.base).label
+
+    @property
+    def total(self) -> dict:
+        """The district total (the same in every grouping; the investors' table is used)."""
+        return self.by_investor["total"]
+
+    @property
+    def figures(self) -> dict[str, dict]:
+        return {
+            "by_investor": self.by_investor,
+            "by_commune": self.by_commune,
+            "by_source": self.by_source,
+        }

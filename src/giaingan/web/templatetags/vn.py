@@ -1,0 +1,41 @@
+"""Vietnamese number formats for templates: 1.234,5 triệu đồng; 87,45%."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from giaingan.lib.money import format_millions, format_number, format_percent
+
+register = template.Library()
+
+
+@register.filter
+def millions(amount: int | None) -> str:
+    """Đồng to triệu đồng, one decimal: 1234567890 -> 1.234,6."""
+    return "-" if amount is None else format_millions(amount)
+
+
+@register.filter
+def dong(amount: int | None) -> str:
+    return "-" if amount is None else format_number(amount)
+
+
+@register.filter
+def percent(value: Decimal | None) -> str:
+    return format_percent(value)
+
+
+@register.filter
+def points(value: Decimal | None) -> str:
+    """A signed gap in percentage points: +5,00 / -12,30."""
+    if value is None:
+        return "-"
+    sign = "+" if value > 0 else ""
+    return f"{sign}{format_number(value, 2)} điểm %"
+
+
+@register.filter
+def vndate(value) -> str:
+    return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else "-"

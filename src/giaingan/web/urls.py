@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from giaingan.web import exports, views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.home, name="dashboard"),
+    path("du-an/", views.projects, name="projects"),
+    path("du-an/<str:code>/", views.project_detail, name="project"),
+    path("xuat/<str:table>.<str:fmt>", exports.export_table, name="export"),
+]

@@ -1,0 +1,185 @@
+"""The officials' daily pages: the dashboard, the project list and a project's page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+
+from giaingan.capital.models import FundingSource, Project
+from giaingan.figures.selectors import Base, DisbursementTable, FigureRow, Figures, targets_for
+from giaingan.lib.dates import disbursement_deadline
+from giaingan.org.models import Unit, UnitKind
+from giaingan.org.rules import project_scope, sees_district
+from giaingan.web.access import permission_required, require
+from giaingan.web.params import FigureParams, figure_params
+from giaingan.web.projects import (
+    RATE_BANDS,
+    SORTS,
+    ProjectFilters,
+    project_history,
+    project_rows,
+)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("public:home")
+    if not request.user.has_perm("web.view_dashboard"):
+        raise PermissionDenied
+    return dashboard(request)
+
+
+@dataclass
+class Dashboard:
+    params: FigureParams
+    scope_name: str
+    by_investor: DisbursementTable
+    by_source: DisbursementTable
+    by_commune: DisbursementTable
+    slowest: list[FigureRow]
+    chart: dict
+
+
+@require_GET
+@permission_required("web.view_dashboard")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    params = figure_params(request)
+    scope = project_scope(request.user)
+    figures = Figures(year=params.year, as_of=params.as_of, base=params.base, scope=scope)
+    by_project = figures.table("project")
+    by_investor = figures.table("investor")
+    slowest = sorted(
+        (row for row in by_project.rows if row.rate_percent is not None),
+        key=lambda row: (row.rate_percent, -row.plan),
+    )[:10]
+    view = Dashboard(
+        params=params,
+        scope_name="toàn địa bàn" if scope is None else "các dự án của đơn vị bạn",
+        by_investor=by_investor,
+        by_source=figures.table("source"),
+        by_commune=figures.table("commune"),
+        slowest=slowest,
+        chart=_chart(figures),
+    )
+    return render(
+        request,
+        "web/dashboard.html",
+        {"view": view, "params": params, "total": by_investor.total, "bases": list(Base)},
+    )
+
+
+def _chart(figures: Figures) -> dict:
+    """The cumulative monthly rate against the targets and the previous year, in 13 slots:
+    January to December, then January of the next year (the last month to disburse)."""
+    year, previous_year = figures.year, figures.year - 1
+    current = figures.series()
+    previous = Figures(
+        year=previous_year,
+        as_of=disbursement_deadline(previous_year),
+        base=figures.base,
+        scope=figures.scope,
+    ).series()
+    targets = {
+        target.due_date.strftime("%Y-%m"): float(target.share_percent)
+        for target in targets_for(year)
+    }
+    months = _year_months(year)
+    return {
+        "labels": [f"T{int(month[5:])}/{month[:4]}" for month in months],
+        "rate": _rates(current.get(None, []), year),
+        "target": [targets.get(month) for month in months],
+        "previous": _rates(previous.get(None, []), previous_year),
+        "current_label": f"Năm {year}",
+        "previous_label": f"Năm {previous_year}",
+    }
+
+
+def _rates(points, year: int) -> list[float | None]:
+    rates = {point.month: point.rate_percent for point in points}
+    return [
+        None if rates.get(month) is None else float(rates[month]) for month in _year_months(year)
+    ]
+
+
+def _year_months(year: int) -> list[str]:
+    return [f"{year}-{month:02d}" for month in range(1, 13)] + [f"{year + 1}-01"]
+
+
+@require_GET
+@permission_required("capital.view_project_list")
+def projects(request: HttpRequest) -> HttpResponse:
+    params = figure_params(request)
+    filters = ProjectFilters.from_request(request)
+    rows, table = project_rows(params, filters, scope=project_scope(request.user))
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("sort", None)
+    return render(
+        request,
+        "web/projects.html",
+        {
+            "params": params,
+            "filters": filters,
+            "page": page,
+            "count": len(rows),
+            "total": table.total,
+            "query": query.urlencode(),
+            "investors": _investor_choices(request),
+            "communes": Unit.objects.filter(kind=UnitKind.COMMUNE).order_by("name"),
+            "sources": FundingSource.objects.order_by("code"),
+            "bases": list(Base),
+            "district_wide": sees_district(request.user),
+            "bands": RATE_BANDS.items(),
+            "sort_columns": [(key, label) for key, (label, _) in SORTS.items()],
+        },
+    )
+
+
+def _investor_choices(request: HttpRequest):
+    scope = project_scope(request.user)
+    projects_seen = Project.objects.filter(scope) if scope is not None else Project.objects.all()
+    return Unit.objects.filter(id__in=projects_seen.values("investor_id")).order_by("name")
+
+
+@require_GET
+@login_required
+def project_detail(request: HttpRequest, code: str) -> HttpResponse:
+    project = get_object_or_404(
+        Project.objects.select_related("investor", "agency", "main_commune"), code=code
+    )
+    require(request, "capital.view_project", project)
+    params = figure_params(request)
+    figures = Figures(
+        year=params.year, as_of=params.as_of, base=params.base, scope=Q(pk=project.pk)
+    )
+    total = figures.table("project").total
+    sources = figures.table("source")
+    series = figures.series().get(None, [])
+    return render(
+        request,
+        "web/project_detail.html",
+        {
+            "project": project,
+            "params": params,
+            "total": total,
+            "by_source": sources,
+            "series": series,
+            "plan_entries": project.plan_entries.select_related(
+                "source", "created_by", "import_batch"
+            ).order_by("decision_date", "id"),
+            "lines": project.treasury_lines.select_related(
+                "source", "reverses", "created_by", "import_batch"
+            ).order_by("value_date", "id"),
+            "history": project_history(project),
+            "communes": project.communes.order_by("name"),
+            "bases": list(Base),
+        },
+    )
