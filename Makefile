@@ -6,7 +6,7 @@ run:
 
 test:
 	@bash scripts/bootstrap.sh test
-	@.venv/bin/pytest
+	@.venv/bin/pytest -n 2
 
 lint:
 	@.venv/bin/ruff check src tests bench

@@ -171,3 +171,23 @@ def client_for(client, people):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _catalogue_after_flush(request):
+    """Transactional tests flush the database, migrations' rows too: put the catalogue back."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        from giaingan.capital.catalogue import funding_sources_ensure
+
+        funding_sources_ensure()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests create many users: hash with a fast algorithm (the real one is slow on purpose)."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import screenshot
 from tests.imports.helpers import load_all
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_admin_logs_in_and_finds_an_imported_project(live_server, page):

@@ -11,7 +11,7 @@ from giaingan.capital.models import TreasuryLine
 from tests.browser.conftest import screenshot
 from tests.imports.helpers import PLAN, PROJECTS, TREASURY, UNITS, csv_bytes, run_import
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 YEAR_END = "year=2024&as_of=31/01/2025"
 
@@ -32,7 +32,9 @@ def log_in(page, base_url: str, username: str) -> None:
     expect(page.locator(".account .who")).to_be_visible()
 
 
-def test_finance_imports_the_treasury_statement_and_sees_the_rate_change(live_server, page, ledger, tmp_path):
+def test_finance_imports_the_treasury_statement_and_sees_the_rate_change(
+    live_server, page, ledger, tmp_path
+):
     log_in(page, live_server.url, "tckh")
     page.goto(f"{live_server.url}/?{YEAR_END}")
     expect(page.get_by_test_id("rate")).to_have_text("0,00%")

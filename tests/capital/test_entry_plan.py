@@ -221,7 +221,9 @@ def test_reusing_a_decision_number_with_other_amounts_is_refused(tckh, projects)
     tckh.post(PLAN_NEW, plan_form([("DA1", "NSDP-HUYEN", "1.000")]))
     response = tckh.post(PLAN_NEW, plan_form([("DA1", "NSDP-HUYEN", "9.000")]))
     assert response.status_code == 200
-    assert any("muốn sửa thì nhập một quyết định điều chỉnh" in e for e in errors_of(response))
+    line = response.context["lines"].forms[0]
+    assert "muốn sửa thì nhập một quyết định điều chỉnh" in line.non_field_errors()[0]
+    assert "Dòng 1: Dòng này của quyết định đã có trong sổ" in response.content.decode()
     assert PlanEntry.objects.get().amount == 1_000
 
 

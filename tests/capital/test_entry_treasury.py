@@ -236,3 +236,16 @@ def test_correcting_a_payment_also_gives_back_its_recovery(khobac, project):
     assert khobac.post(url, data).status_code == 302
     correction = TreasuryLine.objects.get(document_number="KB-TT-DC")
     assert (correction.amount, correction.recovered_advance) == (-500_000_000, -200_000_000)
+
+
+@pytest.mark.parametrize(
+    ("today", "shown"),
+    [(D(2024, 3, 10), "10/03/2024"), (D(2026, 2, 1), ""), (D(2024, 2, 1), "")],
+)
+def test_the_shortcut_offers_today_only_inside_the_lines_window(
+    khobac, project, monkeypatch, today, shown
+):
+    pay(project, 500_000_000, on=D(2024, 3, 1), number="KB-1")
+    monkeypatch.setattr("giaingan.capital.views.timezone.localdate", lambda: today)
+    form = khobac.get("/so-von/chung-tu/KB-1/dieu-chinh/").context["form"]
+    assert form["value_date"].value() == shown

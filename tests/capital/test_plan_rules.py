@@ -123,3 +123,12 @@ def test_the_database_refuses_a_negative_initial_allocation(projects):
             plan_year=2024,
             amount=-5,
         )
+
+
+def test_the_catalogue_module_matches_the_migration(db):
+    from giaingan.capital.catalogue import FUNDING_SOURCES
+    from giaingan.capital.models import FundingSource
+
+    assert sorted(FundingSource.objects.values_list("code", "name", "budget_level")) == sorted(
+        FUNDING_SOURCES
+    )

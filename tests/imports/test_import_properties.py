@@ -15,7 +15,7 @@ from giaingan.org.models import Unit
 from tests.imports.helpers import PLAN, TREASURY, csv_bytes, load_all, run_import, xlsx_bytes
 
 SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 
 known_cells = st.sampled_from(

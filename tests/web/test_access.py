@@ -104,9 +104,17 @@ def test_forms_need_a_csrf_token(people):
     assert response.status_code == 403
 
 
-def test_passwords_are_hashed(people):
-    assert people["tckh"].password.startswith(("pbkdf2_", "argon2", "bcrypt", "scrypt"))
+def test_passwords_are_hashed_with_pbkdf2_outside_tests(people):
+    from django.conf import global_settings
+    from django.contrib.auth.hashers import make_password
+
+    from giaingan import settings as project_settings
+
+    hashers = getattr(project_settings, "PASSWORD_HASHERS", global_settings.PASSWORD_HASHERS)
+    assert hashers[0].endswith("PBKDF2PasswordHasher")
+    assert "giaingan" not in people["tckh"].password
     assert people["tckh"].check_password("giaingan")
+    assert make_password("giaingan", hasher="pbkdf2_sha256").startswith("pbkdf2_sha256$")
 
 
 def test_logout_needs_post(client_for, projects):
@@ -128,3 +136,15 @@ def test_unknown_pages_and_bad_parameters_are_answered_in_vietnamese(client_for,
     assert dt.date.today() >= bad.context["params"].as_of or bad.context["params"].as_of == dt.date(
         2025, 1, 31
     )
+
+
+@pytest.mark.parametrize(
+    "role, lands_on",
+    [("tckh", None), ("chutich", None), ("bqlda", "/du-an/"), ("xa.tandoan", "/du-an/")],
+)
+def test_each_role_lands_where_its_work_is(client_for, projects, role, lands_on):
+    response = client_for(role).get("/")
+    if lands_on is None:
+        assert response.status_code == 200 and "view" in response.context
+    else:
+        assert response.status_code == 302 and response.url == lands_on

@@ -52,10 +52,14 @@ def existing_document_numbers(numbers: set[str]) -> set[str]:
     column = connection.ops.quote_name("document_number")
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"SELECT {column} FROM {table} WHERE {column} = ANY(%s)", [list(numbers)])
+            cursor.execute(
+                f"SELECT {column} FROM {table} WHERE {column} = ANY(%s)", [list(numbers)]
+            )
         else:
             marks = ", ".join(["%s"] * len(numbers))
-            cursor.execute(f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", list(numbers))
+            cursor.execute(
+                f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", list(numbers)
+            )
         return {row[0] for row in cursor.fetchall()}
 
 

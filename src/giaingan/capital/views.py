@@ -6,6 +6,7 @@ the rules of a line in a file; the services' problems are shown next to the fiel
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from giaingan.capital.forms import (
@@ -92,20 +94,29 @@ def plan_decision_new(request: HttpRequest) -> HttpResponse:
             try:
                 entries = plan_decision_record(lines=inputs, user=request.user)
             except InvalidInput as refused:
-                decision_errors = _show_plan_problems(refused.problems, header, filled)
+                decision_errors = _show_plan_problems(
+                    refused.problems, header, filled, header.cleaned_data["kind"]
+                )
             else:
                 created = len(entries) - already
                 if created:
                     messages.success(
                         request,
-                        f"Đã ghi quyết định {number}: {created} dòng, tổng "
-                        f"{format_number(sum(line.amount for line in inputs))} đồng.",
+                        _("Đã ghi quyết định %(number)s: %(count)s dòng, tổng %(amount)s đồng.")
+                        % {
+                            "number": number,
+                            "count": created,
+                            "amount": format_number(sum(line.amount for line in inputs)),
+                        },
                     )
                 else:
                     messages.info(
                         request,
-                        f"Quyết định {number} đã có trong sổ với đúng các dòng này: "
-                        "không ghi thêm dòng nào.",
+                        _(
+                            "Quyết định %(number)s đã có trong sổ với đúng các dòng này: "
+                            "không ghi thêm dòng nào."
+                        )
+                        % {"number": number},
                     )
                 return redirect("capital:plan_decision", number=number)
     return render(
@@ -160,23 +171,28 @@ def _plan_input(header: dict, line: dict) -> PlanInput:
     )
 
 
-def _show_plan_problems(problems: list[Problem], header: PlanDecisionForm, filled: list) -> list:
+def _show_plan_problems(
+    problems: list[Problem], header: PlanDecisionForm, filled: list, kind: str
+) -> list[str]:
     """Put each problem next to its line and field; return those about the whole decision."""
     about_decision: list[str] = []
     for problem in problems:
         text = problem_text(problem)
         if problem.column in PLAN_HEADER_FIELDS:
             header.add_error(PLAN_HEADER_FIELDS[problem.column], text)
-        elif problem.column == "so_quyet_dinh" or problem.row is None:
-            # About the decision as a whole: a transfer that does not balance, a number
-            # already used with other amounts.
+        elif problem.row is None or not 1 <= problem.row <= len(filled):
             about_decision.append(text)
-        elif 1 <= problem.row <= len(filled):
-            filled[problem.row - 1].add_error(PLAN_LINE_FIELDS.get(problem.column), text)
+        elif problem.column == "so_quyet_dinh" and kind == PlanKind.TRANSFER:
+            # Only a transfer has rules over the whole decision (it must balance); the
+            # service reports them on the decision's first line, which is not their place.
+            about_decision.append(text)
+        elif problem.column == "so_quyet_dinh":
+            # This line is already in the ledger under this number, with other figures.
+            filled[problem.row - 1].add_error(None, text)
         else:
-            about_decision.append(text)
+            filled[problem.row - 1].add_error(PLAN_LINE_FIELDS.get(problem.column), text)
     if not problems:
-        about_decision.append("Quyết định phải có ít nhất một dòng.")
+        about_decision.append(_("Quyết định phải có ít nhất một dòng."))
     return about_decision
 
 
@@ -256,7 +272,7 @@ def treasury_line_correct(request: HttpRequest, number: str) -> HttpResponse:
     if original.reverses_id is not None:
         messages.error(
             request,
-            "Chứng từ này là một chứng từ điều chỉnh: hãy lập điều chỉnh cho chứng từ gốc.",
+            _("Chứng từ này là một chứng từ điều chỉnh: hãy lập điều chỉnh cho chứng từ gốc."),
         )
         return redirect("capital:treasury_line", number=original.document_number)
     return _treasury_line_page(request, original=original)
@@ -267,7 +283,8 @@ def _treasury_line_page(request: HttpRequest, *, original: TreasuryLine | None) 
     remaining = _remaining(original) if original is not None else None
     if original is not None and remaining is not None and remaining[0] <= 0:
         messages.error(
-            request, "Chứng từ này đã được điều chỉnh hết số tiền: không còn gì để điều chỉnh."
+            request,
+            _("Chứng từ này đã được điều chỉnh hết số tiền: không còn gì để điều chỉnh."),
         )
         return redirect("capital:treasury_line", number=original.document_number)
     if request.method == "POST":
@@ -284,20 +301,26 @@ def _treasury_line_page(request: HttpRequest, *, original: TreasuryLine | None) 
                 if already:
                     messages.info(
                         request,
-                        f"Chứng từ {recorded.document_number} đã có trong sổ với đúng nội dung "
-                        "này: không ghi thêm.",
+                        _(
+                            "Chứng từ %(number)s đã có trong sổ với đúng nội dung này: "
+                            "không ghi thêm."
+                        )
+                        % {"number": recorded.document_number},
                     )
                 elif line.reverses_number:
                     messages.success(
                         request,
-                        f"Đã ghi chứng từ điều chỉnh {recorded.document_number} "
-                        f"cho chứng từ {line.reverses_number}.",
+                        _("Đã ghi chứng từ điều chỉnh %(number)s cho chứng từ %(original)s.")
+                        % {"number": recorded.document_number, "original": line.reverses_number},
                     )
                 else:
                     messages.success(
                         request,
-                        f"Đã ghi chứng từ {recorded.document_number}: "
-                        f"{format_number(recorded.amount)} đồng.",
+                        _("Đã ghi chứng từ %(number)s: %(amount)s đồng.")
+                        % {
+                            "number": recorded.document_number,
+                            "amount": format_number(recorded.amount),
+                        },
                     )
                 return redirect("capital:treasury_line", number=recorded.document_number)
     else:
@@ -338,8 +361,11 @@ def _correction_initial(original: TreasuryLine | None, remaining: tuple[int, int
     today = timezone.localdate()
     if original is None or remaining is None:
         return {"value_date": today.strftime("%d/%m/%Y"), "plan_year": today.year}
+    # Today, unless it falls outside the window in which the line's plan year may be charged.
+    window_end = dt.date(original.plan_year + 1, 12, 31)
+    day = today if original.value_date <= today <= window_end else None
     return {
-        "value_date": max(today, original.value_date).strftime("%d/%m/%Y"),
+        "value_date": day.strftime("%d/%m/%Y") if day else "",
         "project": original.project.code,
         "source": original.source.code,
         "plan_year": original.plan_year,
@@ -372,7 +398,7 @@ def _show_line_problems(problems: list[Problem], form: TreasuryLineForm) -> None
             field = None  # shown above the form, with the original line
         form.add_error(field, problem_text(problem))
     if not problems:
-        form.add_error(None, "Không ghi được chứng từ.")
+        form.add_error(None, _("Không ghi được chứng từ."))
 
 
 @require_GET
@@ -417,5 +443,7 @@ def recorded_by(obj: PlanEntry | TreasuryLine) -> str:
     batch = obj.import_batch
     if batch is not None:
         who = (batch.user.get_full_name() or batch.user.username) if batch.user else ""
-        return f"{who} (nhập từ tệp {batch.file_name})" if who else f"Nhập từ tệp {batch.file_name}"
+        if who:
+            return _("%(who)s (nhập từ tệp %(file)s)") % {"who": who, "file": batch.file_name}
+        return _("Nhập từ tệp %(file)s") % {"file": batch.file_name}
     return "-"

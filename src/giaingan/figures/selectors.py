@@ -179,7 +179,7 @@ def ledger_filters(year: int, as_of: dt.date, base: Base, scope: Q | None = None
         plan |= Q(plan_year=year - 1, kind=PlanKind.CARRY_OVER, decision_date__lte=as_of)
         advance_lines = lines | Q(plan_year=year - 1, value_date__lte=as_of)
         lines |= Q(plan_year=year - 1, value_date__gte=dt.date(year, 2, 1), value_date__lte=as_of)
-    if scope is not None:
+    if scope:  # an empty Q() narrows nothing
         projects = Q(project__in=Project.objects.filter(scope).values("id"))
         plan &= projects
         lines &= projects
@@ -220,8 +220,22 @@ class Figures:
         self._targets: tuple[Target | None, Target | None] | None = None
 
     def sums(self, key: str) -> dict[int | None, list[int]]:
+        """[plan, disbursed, outstanding advance] per project_id or source_id.
+
+        Both come from one scan grouped by (project, source), which the covering index
+        yields in order; a project has few sources, so the rows stay few.
+        """
         if key not in self._sums:
-            self._sums[key] = _ledger_sums(self.filters, key)
+            if "pairs" not in self._sums:
+                self._sums["pairs"] = _ledger_sums(self.filters, ["project_id", "source_id"])
+            position = 0 if key == "project_id" else 1
+            folded: dict[int | None, list[int]] = defaultdict(lambda: [0, 0, 0])
+            for pair, (plan, disbursed, outstanding) in self._sums["pairs"].items():
+                group = folded[pair[position]]
+                group[0] += plan
+                group[1] += disbursed
+                group[2] += outstanding
+            self._sums[key] = folded
         return self._sums[key]
 
     def targets(self) -> tuple[Target | None, Target | None]:
@@ -373,24 +387,27 @@ PROJECT_UNITS = {
 MANY_IDS = 5000
 
 
-def _ledger_sums(filters: LedgerFilters, key: str) -> dict[int | None, list[int]]:
-    """[plan, disbursed, outstanding advance] per value of `key`: one query per table."""
-    sums: dict[int | None, list[int]] = defaultdict(lambda: [0, 0, 0])
-    plans = PlanEntry.objects.filter(filters.plan).values(key).annotate(plan=Total("amount"))
-    for group, plan in plans.values_list(key, "plan"):
-        sums[group][0] = plan or 0
+def _ledger_sums(filters: LedgerFilters, keys: list[str]) -> dict[tuple, list[int]]:
+    """[plan, disbursed, outstanding advance] per value of `keys`: one query per table."""
+    sums: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
+    plans = PlanEntry.objects.filter(filters.plan).values(*keys).annotate(plan=Total("amount"))
+    for *group, plan in plans.values_list(*keys, "plan"):
+        sums[tuple(group)][0] = plan or 0
     if filters.advance_lines is None:
         lines = TreasuryLine.objects.filter(filters.lines)
         disbursed = DISBURSED
     else:
         lines = TreasuryLine.objects.filter(filters.advance_lines)
         disbursed = Total(F("amount") - F("recovered_advance"), filter=filters.lines)
-    lines = lines.values(key).annotate(disbursed=disbursed, advanced=ADVANCED, recovered=RECOVERED)
-    for group, paid, advanced, recovered in lines.values_list(
-        key, "disbursed", "advanced", "recovered"
+    lines = lines.values(*keys).annotate(
+        disbursed=disbursed, advanced=ADVANCED, recovered=RECOVERED
+    )
+    for *group, paid, advanced, recovered in lines.values_list(
+        *keys, "disbursed", "advanced", "recovered"
     ):
-        sums[group][1] = paid or 0
-        sums[group][2] = (advanced or 0) - (recovered or 0)
+        row = sums[tuple(group)]
+        row[1] = paid or 0
+        row[2] = (advanced or 0) - (recovered or 0)
     return sums
 
 

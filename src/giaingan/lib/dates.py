@@ -29,7 +29,13 @@ def parse_date(value: object) -> dt.date:
 
 @lru_cache(maxsize=4096)  # a statement holds a few hundred distinct dates
 def _parse_text(text: str) -> dt.date:
-    if len(text) == 10 and text.isascii() and text[2] == "/" and text[5] == "/" and text[:2].isdigit():
+    if (
+        len(text) == 10
+        and text.isascii()
+        and text[2] == "/"
+        and text[5] == "/"
+        and text[:2].isdigit()
+    ):
         day, month, year = text[:2], text[3:5], text[6:]  # the common case, read fast
         if month.isdigit() and year.isdigit():
             try:

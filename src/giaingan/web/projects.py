@@ -84,9 +84,21 @@ class ProjectFilters:
         return q
 
 
+@dataclass(frozen=True)
+class ProjectSummary:
+    """What the list shows of a project: read as plain values, not model instances."""
+
+    pk: int
+    code: str
+    name: str
+    is_key: bool
+    investor_name: str
+    commune_name: str | None
+
+
 @dataclass
 class ProjectRow:
-    project: Project
+    project: ProjectSummary
     figures: FigureRow
 
 
@@ -96,13 +108,16 @@ def project_rows(
     """Every project the user may see that matches the filters, with its figures, and the
     figures table narrowed to them (for its total and for exports)."""
     where = filters.project_filter() & (scope if scope is not None else Q())
-    projects = Project.objects.filter(where).select_related("investor", "main_commune")
+    projects = Project.objects.filter(where).values_list(
+        "pk", "code", "name", "is_key", "investor__name", "main_commune__name"
+    )
     table = disbursement_table(
         year=params.year, as_of=params.as_of, by="project", base=params.base, scope=where
     )
     figures = {row.key: row for row in table.rows}
     rows = []
-    for project in projects:
+    for values in projects:
+        project = ProjectSummary(*values)
         row = figures.get(project.pk) or FigureRow(
             key=project.pk, code=project.code, name=project.name
         )

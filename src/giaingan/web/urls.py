@@ -7,7 +7,8 @@ from giaingan.web import exports, views
 app_name = "web"
 
 urlpatterns = [
-    path("", views.home, name="dashboard"),
+    path("", views.home, name="home"),
+    path("tong-quan/", views.dashboard, name="dashboard"),
     path("du-an/", views.projects, name="projects"),
     path("du-an/<str:code>/", views.project_detail, name="project"),
     path("xuat/<str:table>.<str:fmt>", exports.export_table, name="export"),

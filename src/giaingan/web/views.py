@@ -29,10 +29,14 @@ from giaingan.web.projects import (
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """The district's officials land on the dashboard; investors and communes on their
+    own projects; visitors on the public page."""
     if not request.user.is_authenticated:
         return redirect("public:home")
     if not request.user.has_perm("web.view_dashboard"):
         raise PermissionDenied
+    if not sees_district(request.user) and not request.GET:
+        return redirect("web:projects")
     return dashboard(request)
 
 

@@ -7,250 +7,720 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('imports', '0001_initial'),
-        ('org', '0001_initial'),
+        ("imports", "0001_initial"),
+        ("org", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FundingSource',
+            name="FundingSource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=30, unique=True, verbose_name='mã nguồn vốn')),
-                ('name', models.CharField(max_length=255, verbose_name='tên nguồn vốn')),
-                ('budget_level', models.CharField(choices=[('trung_uong', 'Ngân sách trung ương'), ('tinh', 'Ngân sách tỉnh'), ('huyen', 'Ngân sách huyện'), ('xa', 'Ngân sách xã'), ('khac', 'Khác')], max_length=20, verbose_name='cấp ngân sách')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=30, unique=True, verbose_name="mã nguồn vốn")),
+                ("name", models.CharField(max_length=255, verbose_name="tên nguồn vốn")),
+                (
+                    "budget_level",
+                    models.CharField(
+                        choices=[
+                            ("trung_uong", "Ngân sách trung ương"),
+                            ("tinh", "Ngân sách tỉnh"),
+                            ("huyen", "Ngân sách huyện"),
+                            ("xa", "Ngân sách xã"),
+                            ("khac", "Khác"),
+                        ],
+                        max_length=20,
+                        verbose_name="cấp ngân sách",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nguồn vốn',
-                'verbose_name_plural': 'nguồn vốn',
-                'ordering': ['code'],
+                "verbose_name": "nguồn vốn",
+                "verbose_name_plural": "nguồn vốn",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='DisbursementTarget',
+            name="DisbursementTarget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('plan_year', models.PositiveSmallIntegerField(verbose_name='năm kế hoạch')),
-                ('due_date', models.DateField(verbose_name='đến ngày')),
-                ('share_percent', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='tỷ lệ phải đạt (%)')),
-                ('basis', models.CharField(blank=True, max_length=255, verbose_name='căn cứ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("plan_year", models.PositiveSmallIntegerField(verbose_name="năm kế hoạch")),
+                ("due_date", models.DateField(verbose_name="đến ngày")),
+                (
+                    "share_percent",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=5, verbose_name="tỷ lệ phải đạt (%)"
+                    ),
+                ),
+                ("basis", models.CharField(blank=True, max_length=255, verbose_name="căn cứ")),
             ],
             options={
-                'verbose_name': 'mục tiêu giải ngân theo mốc',
-                'verbose_name_plural': 'mục tiêu giải ngân theo mốc',
-                'ordering': ['plan_year', 'due_date'],
-                'constraints': [models.UniqueConstraint(fields=('plan_year', 'due_date'), name='target_one_per_date'), models.CheckConstraint(condition=models.Q(('share_percent__gte', 0), ('share_percent__lte', 100)), name='target_share_is_a_percentage')],
+                "verbose_name": "mục tiêu giải ngân theo mốc",
+                "verbose_name_plural": "mục tiêu giải ngân theo mốc",
+                "ordering": ["plan_year", "due_date"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("plan_year", "due_date"), name="target_one_per_date"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("share_percent__gte", 0), ("share_percent__lte", 100)),
+                        name="target_share_is_a_percentage",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalDisbursementTarget',
+            name="HistoricalDisbursementTarget",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('plan_year', models.PositiveSmallIntegerField(verbose_name='năm kế hoạch')),
-                ('due_date', models.DateField(verbose_name='đến ngày')),
-                ('share_percent', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='tỷ lệ phải đạt (%)')),
-                ('basis', models.CharField(blank=True, max_length=255, verbose_name='căn cứ')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("plan_year", models.PositiveSmallIntegerField(verbose_name="năm kế hoạch")),
+                ("due_date", models.DateField(verbose_name="đến ngày")),
+                (
+                    "share_percent",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=5, verbose_name="tỷ lệ phải đạt (%)"
+                    ),
+                ),
+                ("basis", models.CharField(blank=True, max_length=255, verbose_name="căn cứ")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical mục tiêu giải ngân theo mốc',
-                'verbose_name_plural': 'historical mục tiêu giải ngân theo mốc',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical mục tiêu giải ngân theo mốc",
+                "verbose_name_plural": "historical mục tiêu giải ngân theo mốc",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalFundingSource',
+            name="HistoricalFundingSource",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=30, verbose_name='mã nguồn vốn')),
-                ('name', models.CharField(max_length=255, verbose_name='tên nguồn vốn')),
-                ('budget_level', models.CharField(choices=[('trung_uong', 'Ngân sách trung ương'), ('tinh', 'Ngân sách tỉnh'), ('huyen', 'Ngân sách huyện'), ('xa', 'Ngân sách xã'), ('khac', 'Khác')], max_length=20, verbose_name='cấp ngân sách')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(db_index=True, max_length=30, verbose_name="mã nguồn vốn"),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="tên nguồn vốn")),
+                (
+                    "budget_level",
+                    models.CharField(
+                        choices=[
+                            ("trung_uong", "Ngân sách trung ương"),
+                            ("tinh", "Ngân sách tỉnh"),
+                            ("huyen", "Ngân sách huyện"),
+                            ("xa", "Ngân sách xã"),
+                            ("khac", "Khác"),
+                        ],
+                        max_length=20,
+                        verbose_name="cấp ngân sách",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical nguồn vốn',
-                'verbose_name_plural': 'historical nguồn vốn',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical nguồn vốn",
+                "verbose_name_plural": "historical nguồn vốn",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalProject',
+            name="HistoricalProject",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=50, verbose_name='mã dự án')),
-                ('name', models.CharField(max_length=500, verbose_name='tên dự án')),
-                ('group', models.CharField(choices=[('QTQG', 'Quan trọng quốc gia'), ('A', 'Nhóm A'), ('B', 'Nhóm B'), ('C', 'Nhóm C')], default='C', max_length=4, verbose_name='nhóm dự án')),
-                ('sector', models.CharField(blank=True, max_length=255, verbose_name='lĩnh vực')),
-                ('total_investment', models.BigIntegerField(blank=True, null=True, verbose_name='tổng mức đầu tư (đồng)')),
-                ('start_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='năm bắt đầu')),
-                ('end_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='năm kết thúc')),
-                ('is_key', models.BooleanField(default=False, verbose_name='dự án trọng điểm')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agency', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.unit', verbose_name='cơ quan chủ quản')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('investor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.unit', verbose_name='chủ đầu tư')),
-                ('main_commune', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.unit', verbose_name='địa bàn chính')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=50, verbose_name="mã dự án")),
+                ("name", models.CharField(max_length=500, verbose_name="tên dự án")),
+                (
+                    "group",
+                    models.CharField(
+                        choices=[
+                            ("QTQG", "Quan trọng quốc gia"),
+                            ("A", "Nhóm A"),
+                            ("B", "Nhóm B"),
+                            ("C", "Nhóm C"),
+                        ],
+                        default="C",
+                        max_length=4,
+                        verbose_name="nhóm dự án",
+                    ),
+                ),
+                ("sector", models.CharField(blank=True, max_length=255, verbose_name="lĩnh vực")),
+                (
+                    "total_investment",
+                    models.BigIntegerField(
+                        blank=True, null=True, verbose_name="tổng mức đầu tư (đồng)"
+                    ),
+                ),
+                (
+                    "start_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="năm bắt đầu"
+                    ),
+                ),
+                (
+                    "end_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="năm kết thúc"
+                    ),
+                ),
+                ("is_key", models.BooleanField(default=False, verbose_name="dự án trọng điểm")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="cơ quan chủ quản",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "investor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="chủ đầu tư",
+                    ),
+                ),
+                (
+                    "main_commune",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="địa bàn chính",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical dự án',
-                'verbose_name_plural': 'historical dự án',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical dự án",
+                "verbose_name_plural": "historical dự án",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=50, unique=True, verbose_name='mã dự án')),
-                ('name', models.CharField(max_length=500, verbose_name='tên dự án')),
-                ('group', models.CharField(choices=[('QTQG', 'Quan trọng quốc gia'), ('A', 'Nhóm A'), ('B', 'Nhóm B'), ('C', 'Nhóm C')], default='C', max_length=4, verbose_name='nhóm dự án')),
-                ('sector', models.CharField(blank=True, max_length=255, verbose_name='lĩnh vực')),
-                ('total_investment', models.BigIntegerField(blank=True, null=True, verbose_name='tổng mức đầu tư (đồng)')),
-                ('start_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='năm bắt đầu')),
-                ('end_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='năm kết thúc')),
-                ('is_key', models.BooleanField(default=False, verbose_name='dự án trọng điểm')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='cơ quan chủ quản')),
-                ('communes', models.ManyToManyField(blank=True, related_name='projects_located', to='org.unit', verbose_name='địa bàn')),
-                ('investor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='chủ đầu tư')),
-                ('main_commune', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='địa bàn chính')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=50, unique=True, verbose_name="mã dự án")),
+                ("name", models.CharField(max_length=500, verbose_name="tên dự án")),
+                (
+                    "group",
+                    models.CharField(
+                        choices=[
+                            ("QTQG", "Quan trọng quốc gia"),
+                            ("A", "Nhóm A"),
+                            ("B", "Nhóm B"),
+                            ("C", "Nhóm C"),
+                        ],
+                        default="C",
+                        max_length=4,
+                        verbose_name="nhóm dự án",
+                    ),
+                ),
+                ("sector", models.CharField(blank=True, max_length=255, verbose_name="lĩnh vực")),
+                (
+                    "total_investment",
+                    models.BigIntegerField(
+                        blank=True, null=True, verbose_name="tổng mức đầu tư (đồng)"
+                    ),
+                ),
+                (
+                    "start_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="năm bắt đầu"
+                    ),
+                ),
+                (
+                    "end_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="năm kết thúc"
+                    ),
+                ),
+                ("is_key", models.BooleanField(default=False, verbose_name="dự án trọng điểm")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="cơ quan chủ quản",
+                    ),
+                ),
+                (
+                    "communes",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="projects_located",
+                        to="org.unit",
+                        verbose_name="địa bàn",
+                    ),
+                ),
+                (
+                    "investor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="chủ đầu tư",
+                    ),
+                ),
+                (
+                    "main_commune",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="địa bàn chính",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dự án',
-                'verbose_name_plural': 'dự án',
-                'ordering': ['code'],
+                "verbose_name": "dự án",
+                "verbose_name_plural": "dự án",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='PlanEntry',
+            name="PlanEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='ghi sổ lúc')),
-                ('decision_number', models.CharField(max_length=100, verbose_name='số quyết định')),
-                ('decision_date', models.DateField(verbose_name='ngày quyết định')),
-                ('kind', models.CharField(choices=[('giao_dau_nam', 'Giao đầu năm'), ('bo_sung', 'Giao bổ sung'), ('dieu_chinh', 'Điều chỉnh'), ('dieu_chuyen', 'Điều chuyển'), ('keo_dai', 'Kéo dài')], max_length=20, verbose_name='loại')),
-                ('plan_year', models.PositiveSmallIntegerField(verbose_name='năm kế hoạch')),
-                ('amount', models.BigIntegerField(verbose_name='số tiền (đồng)')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='ghi chú')),
-                ('created_by', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người ghi sổ')),
-                ('import_batch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='imports.importbatch', verbose_name='lần nhập')),
-                ('source', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='capital.fundingsource', verbose_name='nguồn vốn')),
-                ('project', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='plan_entries', to='capital.project', verbose_name='dự án')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="ghi sổ lúc")),
+                ("decision_number", models.CharField(max_length=100, verbose_name="số quyết định")),
+                ("decision_date", models.DateField(verbose_name="ngày quyết định")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("giao_dau_nam", "Giao đầu năm"),
+                            ("bo_sung", "Giao bổ sung"),
+                            ("dieu_chinh", "Điều chỉnh"),
+                            ("dieu_chuyen", "Điều chuyển"),
+                            ("keo_dai", "Kéo dài"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("plan_year", models.PositiveSmallIntegerField(verbose_name="năm kế hoạch")),
+                ("amount", models.BigIntegerField(verbose_name="số tiền (đồng)")),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="ghi chú")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người ghi sổ",
+                    ),
+                ),
+                (
+                    "import_batch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="imports.importbatch",
+                        verbose_name="lần nhập",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="capital.fundingsource",
+                        verbose_name="nguồn vốn",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plan_entries",
+                        to="capital.project",
+                        verbose_name="dự án",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dòng kế hoạch vốn',
-                'verbose_name_plural': 'kế hoạch vốn',
-                'ordering': ['decision_date', 'id'],
+                "verbose_name": "dòng kế hoạch vốn",
+                "verbose_name_plural": "kế hoạch vốn",
+                "ordering": ["decision_date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalProject_communes',
+            name="HistoricalProject_communes",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='capital.historicalproject')),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.unit')),
-                ('project', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='capital.project')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="capital.historicalproject",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.unit",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="capital.project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalProject_communes',
+                "verbose_name": "HistoricalProject_communes",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='TreasuryLine',
+            name="TreasuryLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='ghi sổ lúc')),
-                ('document_number', models.CharField(max_length=100, verbose_name='số chứng từ')),
-                ('value_date', models.DateField(verbose_name='ngày')),
-                ('plan_year', models.PositiveSmallIntegerField(verbose_name='năm kế hoạch')),
-                ('kind', models.CharField(choices=[('tam_ung', 'Tạm ứng'), ('thanh_toan', 'Thanh toán khối lượng hoàn thành')], max_length=20, verbose_name='loại')),
-                ('amount', models.BigIntegerField(verbose_name='số tiền (đồng)')),
-                ('recovered_advance', models.BigIntegerField(default=0, verbose_name='thu hồi tạm ứng (đồng)')),
-                ('created_by', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người ghi sổ')),
-                ('import_batch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='imports.importbatch', verbose_name='lần nhập')),
-                ('project', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='treasury_lines', to='capital.project', verbose_name='dự án')),
-                ('reverses', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reversals', to='capital.treasuryline', verbose_name='chứng từ gốc')),
-                ('source', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='capital.fundingsource', verbose_name='nguồn vốn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="ghi sổ lúc")),
+                ("document_number", models.CharField(max_length=100, verbose_name="số chứng từ")),
+                ("value_date", models.DateField(verbose_name="ngày")),
+                ("plan_year", models.PositiveSmallIntegerField(verbose_name="năm kế hoạch")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("tam_ung", "Tạm ứng"),
+                            ("thanh_toan", "Thanh toán khối lượng hoàn thành"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("amount", models.BigIntegerField(verbose_name="số tiền (đồng)")),
+                (
+                    "recovered_advance",
+                    models.BigIntegerField(default=0, verbose_name="thu hồi tạm ứng (đồng)"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người ghi sổ",
+                    ),
+                ),
+                (
+                    "import_batch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="imports.importbatch",
+                        verbose_name="lần nhập",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="treasury_lines",
+                        to="capital.project",
+                        verbose_name="dự án",
+                    ),
+                ),
+                (
+                    "reverses",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reversals",
+                        to="capital.treasuryline",
+                        verbose_name="chứng từ gốc",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="capital.fundingsource",
+                        verbose_name="nguồn vốn",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chứng từ giải ngân',
-                'verbose_name_plural': 'giải ngân qua Kho bạc',
-                'ordering': ['value_date', 'id'],
+                "verbose_name": "chứng từ giải ngân",
+                "verbose_name_plural": "giải ngân qua Kho bạc",
+                "ordering": ["value_date", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('total_investment__isnull', True), ('total_investment__gte', 0), _connector='OR'), name='project_total_investment_not_negative'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("total_investment__isnull", True),
+                    ("total_investment__gte", 0),
+                    _connector="OR",
+                ),
+                name="project_total_investment_not_negative",
+            ),
         ),
         migrations.AddIndex(
-            model_name='planentry',
-            index=models.Index(fields=['plan_year', 'decision_date'], name='plan_year_date'),
+            model_name="planentry",
+            index=models.Index(fields=["plan_year", "decision_date"], name="plan_year_date"),
         ),
         migrations.AddIndex(
-            model_name='planentry',
-            index=models.Index(fields=['project', 'source', 'plan_year'], name='plan_project_key'),
+            model_name="planentry",
+            index=models.Index(fields=["project", "source", "plan_year"], name="plan_project_key"),
         ),
         migrations.AddConstraint(
-            model_name='planentry',
-            constraint=models.UniqueConstraint(fields=('decision_number', 'kind', 'project', 'source', 'plan_year'), name='plan_entry_one_line_per_decision'),
+            model_name="planentry",
+            constraint=models.UniqueConstraint(
+                fields=("decision_number", "kind", "project", "source", "plan_year"),
+                name="plan_entry_one_line_per_decision",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planentry',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0), ('kind__in', ('dieu_chinh', 'dieu_chuyen')), _connector='OR'), name='plan_entry_negative_only_in_adjustment_or_transfer'),
+            model_name="planentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("amount__gte", 0), ("kind__in", ("dieu_chinh", "dieu_chuyen")), _connector="OR"
+                ),
+                name="plan_entry_negative_only_in_adjustment_or_transfer",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planentry',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['giao_dau_nam', 'bo_sung', 'dieu_chinh', 'dieu_chuyen', 'keo_dai'])), name='plan_entry_kind_known'),
+            model_name="planentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        ["giao_dau_nam", "bo_sung", "dieu_chinh", "dieu_chuyen", "keo_dai"],
+                    )
+                ),
+                name="plan_entry_kind_known",
+            ),
         ),
         migrations.AddIndex(
-            model_name='treasuryline',
-            index=models.Index(fields=['plan_year', 'value_date', 'project', 'source', 'kind', 'amount', 'recovered_advance'], name='line_year_date_covering'),
+            model_name="treasuryline",
+            index=models.Index(
+                fields=[
+                    "plan_year",
+                    "value_date",
+                    "project",
+                    "source",
+                    "kind",
+                    "amount",
+                    "recovered_advance",
+                ],
+                name="line_year_date_covering",
+            ),
         ),
         migrations.AddIndex(
-            model_name='treasuryline',
-            index=models.Index(fields=['plan_year', 'project', 'source', 'value_date', 'kind', 'amount', 'recovered_advance'], name='line_year_project_covering'),
+            model_name="treasuryline",
+            index=models.Index(
+                fields=[
+                    "plan_year",
+                    "project",
+                    "source",
+                    "value_date",
+                    "kind",
+                    "amount",
+                    "recovered_advance",
+                ],
+                name="line_year_project_covering",
+            ),
         ),
         migrations.AddIndex(
-            model_name='treasuryline',
-            index=models.Index(fields=['project', 'source', 'plan_year'], name='line_project_key'),
+            model_name="treasuryline",
+            index=models.Index(fields=["project", "source", "plan_year"], name="line_project_key"),
         ),
         migrations.AddConstraint(
-            model_name='treasuryline',
-            constraint=models.UniqueConstraint(fields=('document_number',), name='treasury_line_number_unique'),
+            model_name="treasuryline",
+            constraint=models.UniqueConstraint(
+                fields=("document_number",), name="treasury_line_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='treasuryline',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['tam_ung', 'thanh_toan'])), name='treasury_line_kind_known'),
+            model_name="treasuryline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["tam_ung", "thanh_toan"])),
+                name="treasury_line_kind_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='treasuryline',
-            constraint=models.CheckConstraint(condition=models.Q(('kind', 'thanh_toan'), ('recovered_advance', 0), _connector='OR'), name='treasury_line_recovery_only_in_payments'),
+            model_name="treasuryline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind", "thanh_toan"), ("recovered_advance", 0), _connector="OR"
+                ),
+                name="treasury_line_recovery_only_in_payments",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='treasuryline',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('amount__gt', 0), ('recovered_advance__gte', 0), ('reverses__isnull', True), ('recovered_advance__lte', models.F('amount'))), models.Q(('amount__lt', 0), ('recovered_advance__lte', 0), ('reverses__isnull', False), ('recovered_advance__gte', models.F('amount'))), _connector='OR'), name='treasury_line_sign_follows_correction'),
+            model_name="treasuryline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("amount__gt", 0),
+                        ("recovered_advance__gte", 0),
+                        ("reverses__isnull", True),
+                        ("recovered_advance__lte", models.F("amount")),
+                    ),
+                    models.Q(
+                        ("amount__lt", 0),
+                        ("recovered_advance__lte", 0),
+                        ("reverses__isnull", False),
+                        ("recovered_advance__gte", models.F("amount")),
+                    ),
+                    _connector="OR",
+                ),
+                name="treasury_line_sign_follows_correction",
+            ),
         ),
     ]

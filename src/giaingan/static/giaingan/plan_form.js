@@ -26,6 +26,8 @@
     return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
   }
 
+  var shown = null;
+
   function showNets() {
     if (!netsBox) return;
     var nets = {};
@@ -39,18 +41,26 @@
       if (!(source.value in nets)) { nets[source.value] = 0; order.push(source.value); }
       nets[source.value] += value;
     });
-    netsList.textContent = "";
     var transfer = kind && kind.value === "dieu_chuyen";
-    order.forEach(function (code) {
+    var items = order.map(function (code) {
+      var text = code + ": " + formatAmount(nets[code]) + " đồng";
+      var unbalanced = transfer && nets[code] !== 0;
+      if (unbalanced) text += " (điều chuyển chưa cân bằng: tổng phải bằng 0)";
+      return { text: text, unbalanced: unbalanced };
+    });
+    var signature = JSON.stringify(items);
+    // Rebuild only on a real change: replacing nodes on every keystroke or blur makes the
+    // browser re-anchor the scroll, and a click that follows a blur could then miss.
+    if (signature === shown) return;
+    shown = signature;
+    netsList.textContent = "";
+    items.forEach(function (entry) {
       var item = document.createElement("li");
-      item.textContent = code + ": " + formatAmount(nets[code]) + " đồng";
-      if (transfer && nets[code] !== 0) {
-        item.className = "bad";
-        item.textContent += " (điều chuyển chưa cân bằng: tổng phải bằng 0)";
-      }
+      item.textContent = entry.text;
+      if (entry.unbalanced) item.className = "bad";
       netsList.appendChild(item);
     });
-    netsBox.hidden = order.length === 0;
+    netsBox.hidden = items.length === 0;
   }
 
   function addLine(event) {
