@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "giaingan.demo",
     "giaingan.web",
     "giaingan.public",
+    "giaingan.emulation",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, TextIO
 
 from django.contrib.auth import get_user_model
@@ -159,6 +160,7 @@ def load_demo(stdout: TextIO | None = None) -> dict[str, Any]:
         created = not PlanEntry.objects.filter(decision_number=INITIAL_DECISION).exists()
         if created:
             ledger_load(story.build_story())
+        movement_ensure()
     summary = demo_summary()
     summary["created"] = created
     if stdout is not None:
@@ -305,6 +307,45 @@ def _project_row(project: story.DemoProject, units: dict[str, int]) -> ProjectRo
         end_year=project.end_year,
         is_key=project.is_key,
     )
+
+
+MOVEMENT_CODE = "DTC-2024"
+PLAN_TEXT = Path(__file__).with_name("data") / "ke_hoach_phat_dong_DTC-2024.txt"
+
+
+def movement_ensure() -> None:
+    """The seed's movement, with every unit that invests 2024 capital registered.
+
+    The seed names no number or date for the launching plan; it follows plan 120/KH-UBND of
+    02/04/2024, so the demo dates the launch 15/04/2024 and leaves the number blank.
+    """
+    from giaingan.emulation.models import Category, Movement
+    from giaingan.emulation.services import movement_register
+
+    movement, _ = Movement.objects.get_or_create(
+        code=MOVEMENT_CODE,
+        defaults={
+            "name": "Đẩy nhanh tiến độ giải ngân vốn đầu tư công trên địa bàn huyện năm 2024",
+            "plan_date": dt.date(2024, 4, 15),
+            "plan_year": YEAR,
+            "starts_on": dt.date(2024, 4, 15),
+            "ends_on": dt.date(2025, 1, 31),
+            "plan_text": PLAN_TEXT.read_text(encoding="utf-8"),
+        },
+    )
+    registered = set(movement.registrations.values_list("unit_id", flat=True))
+    investors = Unit.objects.filter(
+        id__in=PlanEntry.objects.filter(plan_year=YEAR).values("project__investor_id")
+    ).exclude(id__in=registered)
+    for unit in investors.order_by("code"):
+        category = Category.COMMUNE if unit.kind == UnitKind.COMMUNE else Category.INVESTOR
+        movement_register(
+            movement=movement,
+            unit=unit,
+            category=category,
+            registered_on=dt.date(2024, 4, 25),
+            pledge="Giải ngân 100% kế hoạch vốn được giao, kể cả vốn giao bổ sung, trước ngày 31/01/2025.",
+        )
 
 
 def demo_summary() -> dict[str, Any]:

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EmulationConfig(AppConfig):
+    name = "giaingan.emulation"
+    verbose_name = "Thi đua - khen thưởng"
