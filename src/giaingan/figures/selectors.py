@@ -14,7 +14,6 @@ from decimal import Decimal
 from enum import StrEnum
 
 from django.db.models import BigIntegerField, F, Q, Sum
-from django.db.models.functions import Cast
 
 from giaingan.capital.models import (
     DisbursementTarget,
@@ -188,10 +187,15 @@ def ledger_filters(year: int, as_of: dt.date, base: Base, scope: Q | None = None
     return LedgerFilters(plan=plan, lines=lines, advance_lines=advance_lines)
 
 
-def Total(expression, **extra) -> Cast:  # noqa: N802 - reads like the aggregate it is
-    """SUM as a bigint: PostgreSQL sums bigints as numeric, which Django turns into Decimal
-    one row at a time."""
-    return Cast(Sum(expression, **extra), BigIntegerField())
+class Total(Sum):
+    """SUM as a whole number of đồng. PostgreSQL sums bigints as numeric, which Django would
+    turn into a Decimal row by row: cast there, in SQL. SQLite sums integers as integers."""
+
+    output_field = BigIntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = self.as_sql(compiler, connection, **extra)
+        return f"CAST({sql} AS bigint)", params
 
 
 DISBURSED = Total(F("amount") - F("recovered_advance"))
