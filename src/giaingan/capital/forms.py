@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from giaingan.capital.ledger import line_shape_problems
 from giaingan.capital.models import FundingSource, LineKind, PlanKind, Project
 from giaingan.lib.dates import DateError, parse_date
 from giaingan.lib.money import AmountError, parse_amount
@@ -343,30 +344,16 @@ class TreasuryLineForm(forms.Form):
         if recovered is None and "recovered_advance" not in self.errors:
             recovered = data["recovered_advance"] = 0
         original = data.get("reverses_number", "")
-        if amount == 0:
-            self.add_error("amount", _("Số tiền phải khác 0."))
-        if recovered and kind == LineKind.ADVANCE:
-            self.add_error("recovered_advance", _("Chứng từ tạm ứng không có thu hồi tạm ứng."))
-        elif amount is not None and recovered is not None and amount > 0:
-            if recovered < 0:
-                self.add_error("recovered_advance", _("Thu hồi tạm ứng không được âm."))
-            elif recovered > amount:
-                self.add_error(
-                    "recovered_advance", _("Thu hồi tạm ứng lớn hơn số tiền thanh toán.")
-                )
-        if amount is not None and recovered is not None and amount < 0:
-            if not original and "reverses_number" not in self.errors:
-                self.add_error(
-                    "reverses_number",
-                    _("Số tiền âm là chứng từ điều chỉnh: phải ghi chứng từ gốc."),
-                )
-            elif original and not amount <= recovered <= 0:
-                self.add_error(
-                    "recovered_advance",
-                    _("Chứng từ điều chỉnh: thu hồi tạm ứng phải từ số tiền (âm) đến 0."),
-                )
-        if original and number and original == number:
-            self.add_error("reverses_number", _("Chứng từ không thể điều chỉnh chính nó."))
+        fields = {
+            "so_tien": "amount",
+            "thu_hoi_tam_ung": "recovered_advance",
+            "chung_tu_goc": "reverses_number",
+        }
+        for column, reason in line_shape_problems(
+            number=number or "", kind=kind, amount=amount, recovered=recovered, original=original
+        ):
+            if fields[column] not in self.errors:
+                self.add_error(fields[column], reason[0].upper() + reason[1:] + ".")
         return data
 
 

@@ -63,6 +63,38 @@ def existing_document_numbers(numbers: set[str]) -> set[str]:
         return {row[0] for row in cursor.fetchall()}
 
 
+def line_shape_problems(
+    *, number: str, kind: str | None, amount: int | None, recovered: int | None, original: str
+) -> list[tuple[str, str]]:
+    """(column, reason) for each rule a treasury line breaks on its own, before the ledger's
+    rules: shared by the importer, the entry form and `TreasuryBook`."""
+    problems: list[tuple[str, str]] = []
+    if amount == 0:
+        problems.append(("so_tien", "số tiền phải khác 0"))
+    if recovered and kind == LineKind.ADVANCE:
+        problems.append(("thu_hoi_tam_ung", "chứng từ tạm ứng không có thu hồi tạm ứng"))
+    elif amount is not None and recovered is not None and amount > 0:
+        if recovered < 0:
+            problems.append(("thu_hoi_tam_ung", "thu hồi tạm ứng không được âm"))
+        elif recovered > amount:
+            problems.append(("thu_hoi_tam_ung", "thu hồi tạm ứng lớn hơn số tiền thanh toán"))
+    if amount is not None and recovered is not None and amount < 0:
+        if not original:
+            problems.append(
+                ("chung_tu_goc", "số tiền âm là chứng từ điều chỉnh: phải ghi chứng từ gốc")
+            )
+        elif not amount <= recovered <= 0:
+            problems.append(
+                (
+                    "thu_hoi_tam_ung",
+                    "chứng từ điều chỉnh: thu hồi tạm ứng phải từ số tiền (âm) đến 0",
+                )
+            )
+    if original and number and original == number:
+        problems.append(("chung_tu_goc", "chứng từ không thể điều chỉnh chính nó"))
+    return problems
+
+
 @dataclass(frozen=True)
 class LineInput:
     document_number: str
@@ -260,6 +292,15 @@ class TreasuryBook:
     ) -> tuple[str, str, str] | None:
         """Return (column, reason, value) for the first rule `line` breaks, else record it."""
         number = line.document_number
+        shape = line_shape_problems(
+            number=number,
+            kind=line.kind,
+            amount=line.amount,
+            recovered=line.recovered_advance,
+            original=line.reverses_number,
+        )
+        if shape:
+            return shape[0][0], shape[0][1], ""
         if number in pending:
             return "so_chung_tu", "số chứng từ trùng với một dòng trước trong tệp", number
         existing = known.get(number)

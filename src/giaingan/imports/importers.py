@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from giaingan.capital.ledger import LineInput, PlanBook, PlanInput, TreasuryBook
+from giaingan.capital.ledger import (
+    LineInput,
+    PlanBook,
+    PlanInput,
+    TreasuryBook,
+    line_shape_problems,
+)
 from giaingan.capital.models import (
     FundingSource,
     LineKind,
@@ -263,27 +269,10 @@ class TreasuryImporter(Importer):
         amount = reader.amount("so_tien")
         recovered = reader.amount("thu_hoi_tam_ung", required=False, default=0)
         original = reader.text("chung_tu_goc", required=False, max_length=100)
-        if amount == 0:
-            reader.fail("so_tien", "số tiền phải khác 0")
-        if recovered and kind == LineKind.ADVANCE:
-            reader.fail("thu_hoi_tam_ung", "chứng từ tạm ứng không có thu hồi tạm ứng")
-        if amount is not None and recovered is not None and amount > 0:
-            if recovered < 0:
-                reader.fail("thu_hoi_tam_ung", "thu hồi tạm ứng không được âm")
-            elif recovered > amount:
-                reader.fail("thu_hoi_tam_ung", "thu hồi tạm ứng lớn hơn số tiền thanh toán")
-        if amount is not None and recovered is not None and amount < 0:
-            if not original:
-                reader.fail(
-                    "chung_tu_goc", "số tiền âm là chứng từ điều chỉnh: phải ghi chứng từ gốc", ""
-                )
-            elif not amount <= recovered <= 0:
-                reader.fail(
-                    "thu_hoi_tam_ung",
-                    "chứng từ điều chỉnh: thu hồi tạm ứng phải từ số tiền (âm) đến 0",
-                )
-        if original and original == number:
-            reader.fail("chung_tu_goc", "chứng từ không thể điều chỉnh chính nó")
+        for column, reason in line_shape_problems(
+            number=number, kind=kind, amount=amount, recovered=recovered, original=original
+        ):
+            reader.fail(column, reason, "" if column == "chung_tu_goc" and not original else None)
         if reader.problems:
             return None
         return LineInput(
