@@ -13,6 +13,7 @@ from giaingan.capital.models import (
     Project,
     TreasuryLine,
 )
+from giaingan.web.readonly_admin import ReadOnlyAdmin
 
 
 @admin.register(FundingSource)
@@ -35,15 +36,8 @@ class DisbursementTargetAdmin(SimpleHistoryAdmin):
     list_filter = ["plan_year"]
 
 
-class LedgerAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class LedgerAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """The ledger is appended by the services only (imports, entry forms)."""
 
 
 @admin.register(PlanEntry)

@@ -109,6 +109,21 @@ class LineInput:
     project_code: str = ""
 
 
+def reversed_totals(original_ids: list[int]) -> dict[int | str, list[int]]:
+    """[amount, recovered advance] already reversed by corrections, per original line id
+    (negative numbers; [0, 0] for a line never corrected)."""
+    totals: dict[int | str, list[int]] = defaultdict(lambda: [0, 0])
+    rows = (
+        TreasuryLine.objects.filter(reverses_id__in=original_ids)
+        .values("reverses_id")
+        .annotate(amount=Sum("amount"), recovered=Sum("recovered_advance"))
+        .order_by()
+    )
+    for row in rows:
+        totals[row["reverses_id"]] = [row["amount"], row["recovered"]]
+    return totals
+
+
 @dataclass(slots=True)
 class _Line:
     """A treasury line checked in this chunk: to be written, or already in the ledger."""
@@ -163,7 +178,7 @@ class TreasuryBook:
             )
         }
         self._load_outstanding({(ln.project_id, ln.source_id, ln.plan_year) for _, ln in lines})
-        reversed_so_far = self._reversed_so_far(
+        reversed_so_far = reversed_totals(
             [known[ln.reverses_number]["id"] for _, ln in lines if ln.reverses_number in known]
         )
         pending: dict[str, _Line] = {}
@@ -189,7 +204,8 @@ class TreasuryBook:
         return problems
 
     def _insert(self, lines: list[_Line]) -> None:
-        """One prepared INSERT for many rows: bulk_create costs more than the checks here."""
+        """One prepared INSERT (COPY on PostgreSQL) for many rows: bulk_create costs more
+        than the checks here. Names come from the model, values go as parameters."""
         if not lines:
             return
         meta = TreasuryLine._meta
@@ -208,12 +224,9 @@ class TreasuryBook:
             "import_batch_id",
         ]
         quote = connection.ops.quote_name
-        sql = "INSERT INTO {} ({}) VALUES ({})".format(
-            quote(meta.db_table),
-            ", ".join(
-                quote(meta.get_field(column.removesuffix("_id")).column) for column in columns
-            ),
-            ", ".join(["%s"] * len(columns)),
+        table = quote(meta.db_table)
+        names = ", ".join(
+            quote(meta.get_field(column.removesuffix("_id")).column) for column in columns
         )
         ops = connection.ops
         now = ops.adapt_datetimefield_value(timezone.now())
@@ -239,18 +252,12 @@ class TreasuryBook:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 # COPY is about twice as fast as INSERT on PostgreSQL for a statement.
-                copy_sql = "COPY {} ({}) FROM STDIN".format(
-                    quote(meta.db_table),
-                    ", ".join(
-                        quote(meta.get_field(column.removesuffix("_id")).column)
-                        for column in columns
-                    ),
-                )
-                with cursor.cursor.copy(copy_sql) as copy:
+                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                     for row in params:
                         copy.write_row(row)
             else:
-                cursor.executemany(sql, params)
+                marks = ", ".join(["%s"] * len(columns))
+                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", params)
 
     def _load_outstanding(self, keys: set[Key]) -> None:
         missing = keys - self.outstanding.keys()
@@ -270,18 +277,6 @@ class TreasuryBook:
             key = (row["project_id"], row["source_id"], row["plan_year"])
             if key in missing:
                 self.outstanding[key] = (row["advances"] or 0) - (row["recovered"] or 0)
-
-    @staticmethod
-    def _reversed_so_far(original_ids: list[int]) -> dict[int | str, list[int]]:
-        totals: dict[int | str, list[int]] = defaultdict(lambda: [0, 0])
-        rows = (
-            TreasuryLine.objects.filter(reverses_id__in=original_ids)
-            .values("reverses_id")
-            .annotate(amount=Sum("amount"), recovered=Sum("recovered_advance"))
-        )
-        for row in rows:
-            totals[row["reverses_id"]] = [row["amount"], row["recovered"]]
-        return totals
 
     def _check(
         self,

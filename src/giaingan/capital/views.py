@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -33,7 +32,7 @@ from giaingan.capital.forms import (
     problem_text,
     raw_values,
 )
-from giaingan.capital.ledger import LineInput, PlanInput
+from giaingan.capital.ledger import LineInput, PlanInput, reversed_totals
 from giaingan.capital.models import PlanEntry, PlanKind, Project, TreasuryLine
 from giaingan.capital.services import plan_decision_record, treasury_line_record
 from giaingan.lib.money import format_number
@@ -350,11 +349,8 @@ def _fix_original(form: TreasuryLineForm, original: TreasuryLine | None) -> None
 
 def _remaining(original: TreasuryLine) -> tuple[int, int]:
     """Amount and recovered advance of `original` not yet reversed by corrections."""
-    done = original.reversals.aggregate(amount=Sum("amount"), recovered=Sum("recovered_advance"))
-    return (
-        original.amount + (done["amount"] or 0),
-        original.recovered_advance + (done["recovered"] or 0),
-    )
+    amount, recovered = reversed_totals([original.pk])[original.pk]
+    return original.amount + amount, original.recovered_advance + recovered
 
 
 def _correction_initial(original: TreasuryLine | None, remaining: tuple[int, int] | None) -> dict:

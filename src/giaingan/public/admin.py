@@ -7,10 +7,11 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from giaingan.public.models import PublishedSnapshot
+from giaingan.web.readonly_admin import ReadOnlyAdmin
 
 
 @admin.register(PublishedSnapshot)
-class PublishedSnapshotAdmin(SimpleHistoryAdmin):
+class PublishedSnapshotAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "plan_year",
@@ -23,12 +24,3 @@ class PublishedSnapshotAdmin(SimpleHistoryAdmin):
     list_filter = ["plan_year", "base", "withdrawn"]
     search_fields = ["title", "note"]
     date_hierarchy = "published_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
