@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-run}
 
-debs=(fonts-liberation2)
+debs=(fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0)
 if [ "$mode" = test ]; then
     debs+=(chromium postgresql)
 fi
