@@ -180,8 +180,10 @@ def _catalogue_after_flush(request):
     if marker is not None and marker.kwargs.get("transaction"):
         request.getfixturevalue("transactional_db")
         from giaingan.capital.catalogue import funding_sources_ensure
+        from giaingan.rulebook.services import rulebook_ensure
 
         funding_sources_ensure()
+        rulebook_ensure()
 
 
 @pytest.fixture(autouse=True)

@@ -25,5 +25,6 @@ urlpatterns = [
     path("imports/", include("giaingan.imports.urls")),
     path("so-von/", include("giaingan.capital.urls")),
     path("public/", include("giaingan.public.urls")),
+    path("thong-bao/", include("giaingan.notifications.urls")),
     path("", include("giaingan.web.urls")),
 ]
