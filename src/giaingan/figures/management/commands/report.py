@@ -1,4 +1,4 @@
-"""`giaingan report disbursement ...`: the disbursement table as json, csv or xlsx."""
+"""`giaingan report disbursement ...`: the disbursement table as json, csv, xlsx or docx."""
 
 from __future__ import annotations
 
@@ -7,9 +7,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from giaingan.documents.reports import table_docx
 from giaingan.documents.tables import table_csv, table_json, table_xlsx
 from giaingan.figures.selectors import Base, Grouping, disbursement_table
 from giaingan.lib.dates import DateError, parse_date
+
+# Files for people, not text: written to -o or, in a pipe, as bytes to standard output.
+BINARY_FORMATS = {"xlsx": table_xlsx, "docx": table_docx}
 
 
 class Command(BaseCommand):
@@ -26,7 +30,7 @@ class Command(BaseCommand):
         )
         table.add_argument("--by", choices=[g.value for g in Grouping], default="project")
         table.add_argument("--base", choices=[b.value for b in Base], default="assigned")
-        table.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
+        table.add_argument("--format", choices=["json", "csv", "xlsx", "docx"], default="json")
         table.add_argument("-o", "--output", help="ghi ra tệp thay vì màn hình")
 
     def handle(self, *args, **options) -> None:
@@ -38,11 +42,11 @@ class Command(BaseCommand):
             year=options["year"], as_of=as_of, by=options["by"], base=options["base"]
         )
         output = options["output"]
-        if options["format"] == "xlsx":
-            content = table_xlsx(table)
+        if options["format"] in BINARY_FORMATS:
+            content = BINARY_FORMATS[options["format"]](table)
             if not output:
                 if sys.stdout.isatty():
-                    raise CommandError("Định dạng xlsx cần -o TỆP", returncode=2)
+                    raise CommandError(f"Định dạng {options['format']} cần -o TỆP", returncode=2)
                 sys.stdout.buffer.write(content)
                 return
             Path(output).write_bytes(content)

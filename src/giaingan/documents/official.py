@@ -1,0 +1,146 @@
+"""Official papers (Decree 30/2020/NĐ-CP) rendered from the Word templates in `templates/`.
+
+Every template shares the national header, the signer and the "Nơi nhận" block, so every
+context carries COMMON_KEYS. A key a template needs and the context lacks raises
+`DocumentContextError` instead of leaving a blank in a paper someone will sign.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+from jinja2 import Environment, StrictUndefined, UndefinedError
+
+from giaingan.documents.words import money_in_words
+from giaingan.lib.dates import format_date
+from giaingan.lib.money import format_number
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+COMMON_KEYS = (
+    "issuer_parent",
+    "issuer",
+    "number",
+    "place",
+    "date",
+    "subject",
+    "signer_titles",
+    "signer_name",
+    "recipients",
+)
+# The minutes are signed by the secretary and the chair, named in their own keys.
+SIGNED_BY_OTHERS = {"bien_ban_hoi_dong": ("signer_titles", "signer_name")}
+
+TEMPLATE_NAMES = (
+    "to_trinh_khen_thuong",
+    "bao_cao_thanh_tich",
+    "bien_ban_hoi_dong",
+    "quyet_dinh_khen_thuong",
+    "bao_cao_giai_ngan",
+)
+
+
+class DocumentContextError(ValueError):
+    """The context misses data a template needs; nothing was produced."""
+
+    def __init__(self, template: str, detail: str):
+        self.template = template
+        self.detail = detail
+        super().__init__(f"Mẫu {template}.docx thiếu dữ liệu: {detail}")
+
+
+def date_line(day: dt.date) -> str:
+    """ "ngày 05 tháng 02 năm 2025": days below 10 and months 1-2 take a leading zero."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def time_line(moment: dt.datetime) -> str:
+    """A meeting time: "14 giờ 00 phút, ngày 05 tháng 02 năm 2025", in local time."""
+    if moment.tzinfo is not None:
+        from django.utils import timezone
+
+        moment = timezone.localtime(moment)
+    return f"{moment.hour:02d} giờ {moment.minute:02d} phút, {date_line(moment.date())}"
+
+
+def vnd(amount: int | Decimal | None) -> str:
+    """1410000 -> "1.410.000"."""
+    return "" if amount is None else format_number(amount)
+
+
+def percent(value: Decimal | float | None) -> str:
+    """Decimal("98.5") -> "98,50"; no value -> "-"."""
+    if value is None:
+        return "-"
+    return format_number(Decimal(str(value)) if isinstance(value, float) else value, 2)
+
+
+def clause(text: object) -> str:
+    """A list item without its closing punctuation, so the template adds the right one."""
+    return str(text).strip().rstrip(";.,").rstrip()
+
+
+def basis_text(text: object) -> str:
+    """A legal basis without its own "Căn cứ" and closing punctuation."""
+    text = clause(text)
+    if text[:6].lower() == "căn cứ":
+        text = text[6:].lstrip(" :")
+    return text
+
+
+def lower_first(text: object) -> str:
+    text = str(text)
+    return text[:1].lower() + text[1:]
+
+
+def jinja_env() -> Environment:
+    """Strict (a missing key raises), escaped for XML, with the Vietnamese filters."""
+    env = Environment(undefined=StrictUndefined, autoescape=True)
+    env.filters.update(
+        vnd=vnd,
+        percent=percent,
+        dmy=format_date,
+        date_line=date_line,
+        time_line=time_line,
+        words=money_in_words,
+        clause=clause,
+        basis_text=basis_text,
+        lower_first=lower_first,
+    )
+    return env
+
+
+def template_path(template: str) -> Path:
+    name = template.removesuffix(".docx")
+    path = TEMPLATES_DIR / f"{name}.docx"
+    if "/" in name or "\\" in name or not path.is_file():
+        raise FileNotFoundError(f"Không có mẫu văn bản «{template}»")
+    return path
+
+
+def render_docx(template: str, context: Mapping[str, object]) -> bytes:
+    """Fill the Word template `template` (e.g. "quyet_dinh_khen_thuong") with `context`."""
+    path = template_path(template)
+    name = path.stem
+    needed = [key for key in COMMON_KEYS if key not in SIGNED_BY_OTHERS.get(name, ())]
+    missing = [key for key in needed if key not in context]
+    if missing:
+        raise DocumentContextError(name, ", ".join(missing))
+    day = context["date"]
+    if not isinstance(day, dt.date):
+        raise DocumentContextError(name, "date phải là một ngày (datetime.date)")
+    data = {"date_line": date_line(day), **context}
+    document = DocxTemplate(path)
+    try:
+        document.render(data, jinja_env=jinja_env())
+    except UndefinedError as error:
+        raise DocumentContextError(name, error.message or str(error)) from error
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -1,0 +1,107 @@
+"""The disbursement table as a Decree-30 Word report (`report disbursement --format docx`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from giaingan.documents.official import render_docx
+from giaingan.figures.selectors import DisbursementTable, FigureRow
+from giaingan.org.models import Unit, UnitKind
+
+DEFAULT_ISSUER = "Phòng Tài chính - Kế hoạch"
+DEFAULT_RECIPIENTS = ("Thường trực Huyện ủy, HĐND, UBND huyện (b/c)", "Các chủ đầu tư")
+BLANK = "......"
+# Words before the place name in a committee's name, longest first.
+_PLACE_PREFIXES = (
+    "ủy ban nhân dân",
+    "uỷ ban nhân dân",
+    "ubnd",
+    "thành phố",
+    "thị trấn",
+    "thị xã",
+    "huyện",
+    "quận",
+    "tỉnh",
+    "phường",
+    "xã",
+)
+
+
+def place_of(name: str) -> str:
+    """The place of a paper's date line: "UBND huyện Văn Quan" -> "Văn Quan"."""
+    text = name.strip()
+    changed = True
+    while changed:
+        changed = False
+        for prefix in _PLACE_PREFIXES:
+            if text.lower().startswith(prefix + " "):
+                text = text[len(prefix) :].strip()
+                changed = True
+    return text
+
+
+def root_committee() -> Unit | None:
+    """The committee at the top of the unit tree, if the database holds one."""
+    return (
+        Unit.objects.filter(parent__isnull=True, kind=UnitKind.COMMITTEE).order_by("code").first()
+    )
+
+
+def _row(row: FigureRow) -> dict:
+    return {
+        "code": row.code,
+        "name": row.name,
+        "plan": row.plan,
+        "disbursed": row.disbursed,
+        "outstanding_advance": row.outstanding_advance,
+        "rate_percent": row.rate_percent,
+        "rank": row.rank,
+    }
+
+
+def disbursement_report_context(
+    table: DisbursementTable,
+    *,
+    issued_on: dt.date,
+    issuer_parent: str | None = None,
+    issuer: str = DEFAULT_ISSUER,
+    place: str | None = None,
+    number: str = "      /BC-TCKH",
+    signer_titles: Sequence[str] = ("Trưởng phòng",),
+    signer_name: str = "",
+    recipients: Sequence[str] = DEFAULT_RECIPIENTS,
+) -> dict:
+    """The context of `bao_cao_giai_ngan.docx`; number and signer are left for the drafter."""
+    committee = root_committee() if issuer_parent is None or place is None else None
+    if issuer_parent is None:
+        issuer_parent = committee.name if committee else ""
+    if place is None:
+        place = place_of(committee.name) if committee else BLANK
+    return {
+        "issuer_parent": issuer_parent,
+        "issuer": issuer,
+        "number": number,
+        "place": place or BLANK,
+        "date": issued_on,
+        "subject": f"Tình hình giải ngân vốn đầu tư công năm {table.year}",
+        "signer_titles": list(signer_titles),
+        "signer_name": signer_name,
+        "recipients": list(recipients),
+        "year": table.year,
+        "as_of": table.as_of,
+        "base_label": table.base.label,
+        "by_label": table.by.label,
+        "rows": [_row(row) for row in table.rows],
+        "total": _row(table.total),
+    }
+
+
+def table_docx(table: DisbursementTable, *, issued_on: dt.date | None = None, **extra) -> bytes:
+    """A Word report of the table: a portrait cover note and the table in landscape."""
+    if issued_on is None:
+        from django.utils import timezone
+
+        issued_on = timezone.localdate()
+    context = disbursement_report_context(table, issued_on=issued_on, **extra)
+    return render_docx("bao_cao_giai_ngan", context)
