@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from giaingan.emulation import views_statistics
+
 admin.site.site_header = "GiaiNgan - Giải ngân vốn đầu tư công"
 admin.site.site_title = "GiaiNgan"
 admin.site.index_title = "Danh mục và sổ kế hoạch vốn"
@@ -26,5 +28,11 @@ urlpatterns = [
     path("so-von/", include("giaingan.capital.urls")),
     path("public/", include("giaingan.public.urls")),
     path("thong-bao/", include("giaingan.notifications.urls")),
+    path("thi-dua/lich-su/", views_statistics.history, name="emulation_history"),
+    path(
+        "thi-dua/<str:code>/thong-ke/",
+        views_statistics.statistics,
+        name="emulation_statistics",
+    ),
     path("", include("giaingan.web.urls")),
 ]

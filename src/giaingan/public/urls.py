@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from giaingan.public import views
+from giaingan.public import awards, views
 
 app_name = "public"
 
@@ -13,4 +13,12 @@ urlpatterns = [
     path("<int:pk>/", views.snapshot, name="snapshot"),
     path("cong-bo/", views.publish, name="publish"),
     path("cong-bo/<int:pk>/thu-hoi/", views.withdraw, name="withdraw"),
+    path("khen-thuong/", awards.awards, name="awards"),
+    path("khen-thuong/niem-yet/<int:pk>/", awards.posting, name="posting"),
+    path("khen-thuong/quyet-dinh/<int:pk>/", awards.decision, name="decision"),
+    path(
+        "khen-thuong/quyet-dinh/<int:pk>/tai-ve/",
+        awards.decision_document,
+        name="decision_document",
+    ),
 ]

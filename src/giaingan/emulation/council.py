@@ -1,0 +1,307 @@
+"""The Emulation & Commendation Council: a session, each member's vote, and the tally.
+
+The threshold, its denominator and the quorum come from the rule set in force on the day
+of the session (`giaingan.rulebook`): by default a nominee passes with agree votes from more
+than half of all members, and a session needs more than half of the members present.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from giaingan.audit.services import log_action
+from giaingan.emulation.models import (
+    Attendance,
+    CouncilSession,
+    DossierStatus,
+    Movement,
+    Nomination,
+    ProposalStatus,
+    Purpose,
+    SessionStatus,
+    Vote,
+    VoteChoice,
+)
+from giaingan.emulation.pipeline import _notify_step, _step, _users_with
+from giaingan.lib.problems import InvalidInput, Problem
+from giaingan.org.models import Role, Unit
+from giaingan.rulebook.selectors import rules_on
+
+ALL_MEMBERS = "all"
+
+
+@dataclass(frozen=True)
+class Tally:
+    agree: int
+    disagree: int
+    abstain: int
+    written: int  # of the above, cast as absent members' written opinions
+    members: int
+    denominator: int
+    needed: int  # agree votes needed to pass
+    passed: bool
+
+    @property
+    def percent(self) -> Decimal:
+        if not self.denominator:
+            return Decimal(0)
+        return (Decimal(self.agree) * 100 / self.denominator).quantize(Decimal("0.01"))
+
+
+def votes_tally(
+    choices: list[tuple[str, bool]],
+    *,
+    members: int,
+    present: int,
+    threshold: Decimal,
+    denominator: str,
+) -> Tally:
+    """Count one nominee's votes. `choices` holds (choice, written) per vote cast.
+
+    Members who were present and did not vote count as abstaining; absent members without a
+    written opinion are not counted at all, except in an "all members" denominator.
+    """
+    agree = sum(choice == VoteChoice.AGREE for choice, _ in choices)
+    disagree = sum(choice == VoteChoice.DISAGREE for choice, _ in choices)
+    written = sum(1 for _, by_letter in choices if by_letter)
+    abstain = (
+        present
+        - (len(choices) - written)
+        + sum(choice == VoteChoice.ABSTAIN for choice, _ in choices)
+    )
+    base = members if denominator == ALL_MEMBERS else present + written
+    # Strictly more than the threshold's share: with 0.5 of 5 members, 3 votes are needed.
+    needed = int(threshold * base) + 1
+    return Tally(
+        agree=agree,
+        disagree=disagree,
+        abstain=abstain,
+        written=written,
+        members=members,
+        denominator=base,
+        needed=needed,
+        passed=base > 0 and agree >= needed,
+    )
+
+
+def quorum_met(*, present: int, members: int, quorum: Decimal) -> bool:
+    return members > 0 and present > quorum * members
+
+
+def council_members(council: Unit) -> list:
+    return list(
+        get_user_model()
+        .objects.filter(
+            memberships__unit=council,
+            memberships__role=Role.COUNCIL_MEMBER,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def session_open(
+    *,
+    movement: Movement,
+    council: Unit,
+    held_at: dt.datetime,
+    venue: str,
+    chair_name: str,
+    secretary_name: str,
+    present: set[int],
+    written: set[int],
+    user: Any,
+) -> CouncilSession:
+    """Open a session with its roll call; every eligible dossier goes before the council."""
+    if not user.has_perm("emulation.run_session"):
+        raise PermissionDenied
+    members = council_members(council)
+    member_ids = {member.pk for member in members}
+    rules = rules_on(held_at.date())
+    problems = []
+    if not members:
+        problems.append(Problem(f"«{council.name}» chưa có thành viên nào."))
+    if (present | written) - member_ids:
+        problems.append(Problem("Có người không phải thành viên Hội đồng trong danh sách dự họp."))
+    if present & written:
+        problems.append(Problem("Thành viên có mặt không gửi ý kiến bằng văn bản."))
+    if members and not quorum_met(present=len(present), members=len(members), quorum=rules.quorum):
+        problems.append(
+            Problem(
+                f"Không đủ số thành viên dự họp: có mặt {len(present)}/{len(members)}, "
+                f"cần trên {rules.quorum * 100:.0f}% thành viên."
+            )
+        )
+    if not venue.strip() or not chair_name.strip() or not secretary_name.strip():
+        problems.append(Problem("Phải ghi địa điểm, người chủ trì và thư ký."))
+    dossiers = list(
+        Nomination.objects.filter(
+            proposal__movement=movement,
+            proposal__status=ProposalStatus.SUBMITTED,
+            purpose=Purpose.AWARD,
+            status=DossierStatus.ELIGIBLE,
+        )
+    )
+    if not dossiers:
+        problems.append(Problem("Chưa có hồ sơ nào được thẩm định đủ điều kiện để trình Hội đồng."))
+    if problems:
+        raise InvalidInput(problems)
+    with transaction.atomic():
+        session = CouncilSession.objects.create(
+            movement=movement,
+            council=council,
+            held_at=held_at,
+            venue=venue.strip(),
+            chair_name=chair_name.strip(),
+            secretary_name=secretary_name.strip(),
+            opened_by=user,
+        )
+        Attendance.objects.bulk_create(
+            Attendance(
+                session=session,
+                member=member,
+                present=member.pk in present,
+                written_opinion=member.pk in written,
+            )
+            for member in members
+        )
+        moved = [_step(dossier.pk, DossierStatus.AT_COUNCIL, user, "") for dossier in dossiers]
+        Nomination.objects.filter(pk__in=[dossier.pk for dossier in moved]).update(
+            council_session=session
+        )
+        log_action(
+            "emulation.session.opened",
+            user=user,
+            obj=session,
+            data={
+                "present": sorted(present),
+                "written": sorted(written),
+                "members": len(members),
+                "dossiers": len(moved),
+            },
+        )
+        _notify_step(moved, DossierStatus.AT_COUNCIL, user)
+    return session
+
+
+def vote_cast(
+    *, session: CouncilSession, nomination: Nomination, member: Any, choice: str, user: Any
+) -> Vote:
+    """A present member votes for themself; Internal Affairs records an absent one's letter."""
+    if choice not in VoteChoice.values:
+        raise InvalidInput([Problem("Biểu quyết không hợp lệ.", value=choice)])
+    with transaction.atomic():
+        # Lock the session: a vote must not slip in while it is being closed.
+        session = CouncilSession.objects.select_for_update().get(pk=session.pk)
+        seat = Attendance.objects.filter(session=session, member=member).first()
+        if seat is None:
+            raise PermissionDenied
+        written = not seat.present
+        if written:
+            if not seat.written_opinion or not user.has_perm("emulation.run_session"):
+                raise PermissionDenied
+        elif user.pk != member.pk or not user.has_perm("emulation.vote", session):
+            raise PermissionDenied
+        if session.status != SessionStatus.OPEN:
+            raise InvalidInput([Problem("Phiên họp đã kết thúc, không biểu quyết được nữa.")])
+        if (
+            nomination.council_session_id != session.pk
+            or nomination.status != DossierStatus.AT_COUNCIL
+        ):
+            raise InvalidInput(
+                [Problem(f"Hồ sơ «{nomination.nominee}» không có trong phiên họp này.")]
+            )
+        vote, _ = Vote.objects.update_or_create(
+            session=session,
+            nomination=nomination,
+            member=member,
+            defaults={"choice": choice, "written": written, "recorded_by": user},
+        )
+        log_action(
+            "emulation.vote.cast",
+            user=user,
+            obj=vote,
+            data={
+                "member": member.username,
+                "nomination": nomination.pk,
+                "choice": choice,
+                "written": written,
+            },
+        )
+    return vote
+
+
+def session_dossiers(session: CouncilSession):
+    return session.dossiers.select_related("unit").order_by("-women_priority", "category", "id")
+
+
+def session_results(session: CouncilSession) -> dict[int, Tally]:
+    """Each dossier of the session with its tally, under the rules in force that day."""
+    rules = rules_on(timezone.localtime(session.held_at).date())
+    seats = list(session.attendance.all())
+    members = len(seats)
+    present = sum(seat.present for seat in seats)
+    cast: dict[int, list[tuple[str, bool]]] = {}
+    for nomination_id, choice, written in session.votes.values_list(
+        "nomination_id", "choice", "written"
+    ):
+        cast.setdefault(nomination_id, []).append((choice, written))
+    return {
+        nomination.pk: votes_tally(
+            cast.get(nomination.pk, []),
+            members=members,
+            present=present,
+            threshold=rules.vote_threshold,
+            denominator=rules.vote_denominator,
+        )
+        for nomination in session_dossiers(session)
+    }
+
+
+def session_close(*, session: CouncilSession, user: Any) -> CouncilSession:
+    """Close the vote and keep the minutes (Biên bản) with each member's vote and the tally."""
+    from giaingan.emulation import papers
+
+    if not user.has_perm("emulation.run_session"):
+        raise PermissionDenied
+    with transaction.atomic():
+        session = CouncilSession.objects.select_for_update().get(pk=session.pk)
+        if session.status != SessionStatus.OPEN:
+            raise InvalidInput([Problem("Phiên họp đã kết thúc.")])
+        session.status = SessionStatus.CLOSED
+        session.minutes.save(
+            f"bien-ban-hoi-dong-{session.movement.code}.docx",
+            ContentFile(papers.minutes_docx(session, session_results(session))),
+            save=False,
+        )
+        session.save()
+        results = session_results(session)
+        log_action(
+            "emulation.session.closed",
+            user=user,
+            obj=session,
+            data={
+                str(key): {"agree": tally.agree, "passed": tally.passed}
+                for key, tally in results.items()
+            },
+        )
+        from giaingan.notifications.services import notify
+
+        passed = sum(tally.passed for tally in results.values())
+        notify(
+            _users_with(Role.INTERNAL_AFFAIRS, Role.CHAIRMAN, Role.VICE_CHAIRMAN),
+            subject=f"[{session.movement.code}] Hội đồng đã biểu quyết: {passed}/{len(results)} hồ sơ đạt",
+            body="Niêm yết công khai danh sách trước khi trình Chủ tịch quyết định.",
+            url=f"/thi-dua/{session.movement.code}/ho-so/",
+        )
+    return session

@@ -1,0 +1,328 @@
+"""The movement's official papers, filled from the database and drawn by `documents`.
+
+Tờ trình (Finance-Planning's proposal), báo cáo thành tích (one per dossier), biên bản (the
+council's minutes), quyết định (the chairman's decision) and the Giấy khen certificates.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.utils import timezone
+
+from giaingan.documents.certificates import Certificate
+from giaingan.documents.certificates import certificates_pdf as draw_certificates
+from giaingan.documents.official import render_docx
+from giaingan.documents.words import money_in_words
+from giaingan.emulation.council import Tally, session_dossiers
+from giaingan.emulation.models import (
+    AwardDecision,
+    Category,
+    CouncilSession,
+    Movement,
+    Nomination,
+    Proposal,
+    Purpose,
+)
+from giaingan.lib.dates import format_date
+from giaingan.lib.money import format_number, format_percent
+from giaingan.org.models import Role, Unit, UnitKind
+
+LEGAL_BASES = [
+    "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
+    "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng",
+]
+_LEVEL = re.compile(
+    r"^(UBND|Ủy ban nhân dân)\s+(huyện|xã|thị trấn|tỉnh|thành phố|quận|phường|thị xã)\s+",
+    re.IGNORECASE,
+)
+
+
+def committee_of(unit: Unit | None) -> Unit | None:
+    """The People's Committee a unit belongs to (itself when it is one)."""
+    chain = [unit, *unit.ancestors()] if unit is not None else []
+    return next((u for u in chain if u.kind == UnitKind.COMMITTEE), None)
+
+
+def place_of(committee: Unit | None) -> str:
+    """ "UBND huyện Văn Quan" -> "Văn Quan", the place written before the date."""
+    if committee is None:
+        return ""
+    return _LEVEL.sub("", committee.name).strip()
+
+
+def _authority(committee: Unit | None) -> str:
+    """ "UBND huyện Văn Quan" -> "ỦY BAN NHÂN DÂN HUYỆN VĂN QUAN"."""
+    if committee is None:
+        return "ỦY BAN NHÂN DÂN"
+    return re.sub(r"^UBND\b", "Ủy ban nhân dân", committee.name).upper()
+
+
+def _unit_of(user, *roles: Role) -> Unit | None:
+    membership = user.memberships.filter(role__in=[r.value for r in roles]).select_related("unit")
+    found = membership.first()
+    return found.unit if found else None
+
+
+def _movement_basis(movement: Movement) -> str:
+    basis = f"Kế hoạch phát động phong trào thi đua «{movement.name}»"
+    if movement.plan_number:
+        basis = (
+            f"Kế hoạch số {movement.plan_number}"
+            + (f" ngày {format_date(movement.plan_date)}" if movement.plan_date else "")
+            + f" phát động phong trào thi đua «{movement.name}»"
+        )
+    return basis
+
+
+def _people(users) -> list[str]:
+    return [user.get_full_name() or user.username for user in users]
+
+
+def _row(index: int, nomination: Nomination) -> dict:
+    return {
+        "stt": index,
+        "name": nomination.nominee,
+        "category": Category(nomination.category).label,
+        "plan": nomination.plan,
+        "disbursed": nomination.disbursed,
+        "rate": nomination.rate_percent,
+        "achievement": nomination.achievement,
+    }
+
+
+def submission_docx(proposal: Proposal) -> bytes:
+    """Finance-Planning's Tờ trình to Internal Affairs with the awards and the review list."""
+    movement = proposal.movement
+    office = _unit_of(proposal.drafted_by, Role.FINANCE_PLANNING) if proposal.drafted_by else None
+    committee = committee_of(office)
+    nominations = list(proposal.nominations.select_related("unit"))
+    awards = [n for n in nominations if n.purpose == Purpose.AWARD]
+    reviews = [n for n in nominations if n.purpose == Purpose.REVIEW]
+    return render_docx(
+        "to_trinh_khen_thuong",
+        {
+            "issuer_parent": committee.name.upper() if committee else "",
+            "issuer": office.name.upper() if office else "PHÒNG TÀI CHÍNH - KẾ HOẠCH",
+            "number": proposal.number,
+            "place": place_of(committee),
+            "date": proposal.submitted_on or timezone.localdate(),
+            "subject": f"Về việc đề nghị khen thưởng trong phong trào thi đua «{movement.name}»",
+            "addressee": "Phòng Nội vụ",
+            "bases": [*LEGAL_BASES, _movement_basis(movement)],
+            "intro": (
+                f"Căn cứ kết quả giải ngân vốn đầu tư công năm {movement.plan_year} đến ngày "
+                f"{format_date(proposal.as_of)} theo số liệu của Kho bạc Nhà nước, "
+                f"Phòng Tài chính - Kế hoạch đề nghị khen thưởng {len(awards)} tập thể, cá nhân "
+                f"và kiểm điểm trách nhiệm {len(reviews)} đơn vị như sau:"
+            ),
+            "awards": [_row(i, n) for i, n in enumerate(awards, 1)],
+            "reviews": [_row(i, n) for i, n in enumerate(reviews, 1)],
+            "closing": "Kính đề nghị Phòng Nội vụ thẩm định, trình Hội đồng Thi đua - Khen thưởng xem xét./.",
+            "signer_titles": ["TRƯỞNG PHÒNG"],
+            "signer_name": proposal.drafted_by.get_full_name() if proposal.drafted_by else "",
+            "recipients": ["Như trên", "Chủ tịch, các Phó Chủ tịch UBND"],
+        },
+    )
+
+
+def achievement_report_docx(nomination: Nomination) -> bytes:
+    """The standard báo cáo thành tích, drawn from the ledger's figures for the nominee."""
+    movement = nomination.proposal.movement
+    committee = committee_of(nomination.unit)
+    figures = [
+        {"label": "Kế hoạch vốn được giao (đồng)", "value": format_number(nomination.plan)},
+        {"label": "Đã giải ngân (đồng)", "value": format_number(nomination.disbursed)},
+        {"label": "Tỷ lệ giải ngân", "value": format_percent(nomination.rate_percent)},
+        {
+            "label": "Ngày đạt 100% kế hoạch",
+            "value": format_date(nomination.completion_date) if nomination.completion_date else "-",
+        },
+    ]
+    past = [
+        f"Giấy khen theo Quyết định số {award.decision.number} ngày {format_date(award.decision.decided_on)}"
+        for award in nomination.unit.awards.select_related("decision").filter(
+            person_name=nomination.person_name
+        )
+    ]
+    parent = nomination.unit.parent
+    return render_docx(
+        "bao_cao_thanh_tich",
+        {
+            "issuer_parent": parent.name.upper() if parent else "",
+            "issuer": nomination.unit.name.upper(),
+            "number": "",
+            "place": place_of(committee),
+            "date": nomination.proposal.submitted_on or timezone.localdate(),
+            "subject": f"Thành tích trong phong trào thi đua «{movement.name}»",
+            "unit_name": nomination.nominee,
+            "headline": f"Đề nghị tặng Giấy khen của Chủ tịch {committee.name if committee else 'UBND'}",
+            "situation": (
+                f"{nomination.unit.name} là {Category(nomination.category).label.lower()} "
+                f"tham gia phong trào thi đua «{movement.name}» năm {movement.plan_year}."
+            ),
+            "achievements": [nomination.achievement],
+            "figures": figures,
+            "past_awards": past,
+            "signer_titles": ["THỦ TRƯỞNG ĐƠN VỊ"],
+            "signer_name": "",
+            "recipients": [],
+        },
+    )
+
+
+def minutes_docx(session: CouncilSession, results: dict[int, Tally]) -> bytes:
+    """The council's Biên bản: who sat, each dossier's tally and the outcome."""
+    from giaingan.rulebook.selectors import rules_on
+
+    held_at = timezone.localtime(session.held_at)
+    rules = rules_on(held_at.date())
+    seats = list(session.attendance.select_related("member"))
+    present = [seat.member for seat in seats if seat.present]
+    absent = [seat for seat in seats if not seat.present]
+    committee = committee_of(session.council)
+    rows = []
+    for index, nomination in enumerate(session_dossiers(session), 1):
+        tally = results[nomination.pk]
+        rows.append(
+            {
+                "stt": index,
+                "name": nomination.nominee,
+                "agree": tally.agree,
+                "disagree": tally.disagree,
+                "abstain": tally.abstain,
+                "written": tally.written,
+                "total": tally.denominator,
+                "percent": tally.percent,
+                "passed": tally.passed,
+            }
+        )
+    denominator = (
+        "tổng số thành viên Hội đồng"
+        if rules.vote_denominator == "all"
+        else ("số thành viên dự họp và có ý kiến bằng văn bản")
+    )
+    passed = sum(row["passed"] for row in rows)
+    return render_docx(
+        "bien_ban_hoi_dong",
+        {
+            "issuer_parent": committee.name.upper() if committee else "",
+            "issuer": session.council.name.upper(),
+            "number": "",
+            "place": place_of(committee),
+            "date": held_at.date(),
+            "subject": f"Họp Hội đồng Thi đua - Khen thưởng xét đề nghị khen thưởng phong trào thi đua «{session.movement.name}»",
+            "held_at": held_at,
+            "venue": session.venue,
+            "chair": session.chair_name,
+            "secretary": session.secretary_name,
+            "members_present": _people(present),
+            "members_absent": [
+                {
+                    "name": seat.member.get_full_name() or seat.member.username,
+                    "written": seat.written_opinion,
+                }
+                for seat in absent
+            ],
+            "quorum_text": f"Có mặt {len(present)}/{len(seats)} thành viên; vắng {len(absent)} "
+            f"(trong đó {sum(seat.written_opinion for seat in absent)} có ý kiến bằng văn bản).",
+            "rows": rows,
+            "threshold_text": f"Hồ sơ đạt khi số phiếu đồng ý trên {rules.vote_threshold * 100:.0f}% {denominator}.",
+            "conclusion": f"Hội đồng thống nhất đề nghị khen thưởng {passed}/{len(rows)} hồ sơ.",
+            "signer_titles": ["CHỦ TRÌ"],
+            "signer_name": session.chair_name,
+            "recipients": [],
+        },
+    )
+
+
+def decision_docx(decision: AwardDecision) -> bytes:
+    """The Quyết định khen thưởng with its attached list and prize money."""
+    movement = decision.movement
+    committee = committee_of(_unit_of(decision.signer, Role.CHAIRMAN, Role.VICE_CHAIRMAN))
+    awards = list(decision.awards.select_related("nomination__unit"))
+    collectives = sum(1 for award in awards if not award.person_name)
+    total = sum(award.prize_amount for award in awards)
+    proposal = decision.proposal
+    rows = [
+        {
+            "stt": index,
+            "name": award.nomination.nominee,
+            "achievement": award.nomination.achievement,
+            "amount": award.prize_amount,
+        }
+        for index, award in enumerate(awards, 1)
+    ]
+    authority = _authority(committee)
+    return render_docx(
+        "quyet_dinh_khen_thuong",
+        {
+            "issuer_parent": "",
+            "issuer": committee.name.upper() if committee else "ỦY BAN NHÂN DÂN",
+            "number": decision.number,
+            "place": place_of(committee),
+            "date": decision.decided_on,
+            "subject": f"Về việc tặng Giấy khen trong phong trào thi đua «{movement.name}»",
+            "authority": f"CHỦ TỊCH {authority}",
+            "bases": [
+                "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015",
+                *LEGAL_BASES,
+                _movement_basis(movement),
+            ],
+            "proposal_line": (
+                f"Xét đề nghị của Phòng Tài chính - Kế hoạch tại Tờ trình số {proposal.number}"
+                + (f" ngày {format_date(proposal.submitted_on)}" if proposal.submitted_on else "")
+                + ", kết quả thẩm định của Phòng Nội vụ và ý kiến của Hội đồng Thi đua - Khen thưởng"
+            ),
+            "articles": [
+                f"Tặng Giấy khen cho {collectives} tập thể và {len(awards) - collectives} cá nhân "
+                f"(có danh sách kèm theo) đã có thành tích xuất sắc trong phong trào thi đua «{movement.name}».",
+                f"Mức tiền thưởng kèm theo Giấy khen theo quy định hiện hành, tổng cộng "
+                f"{format_number(total)} đồng ({money_in_words(total)}), chi từ Quỹ thi đua, khen thưởng.",
+                "Chánh Văn phòng HĐND và UBND, Trưởng phòng Nội vụ, Trưởng phòng Tài chính - Kế hoạch, "
+                "các tập thể và cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.",
+            ],
+            "awards": rows,
+            "total": total,
+            "total_words": money_in_words(total),
+            "signer_titles": decision.signer_title_lines,
+            "signer_name": decision.signer.get_full_name(),
+            "recipients": [
+                "Như Điều 3",
+                "Chủ tịch, các Phó Chủ tịch UBND",
+                "Cổng thông tin điện tử",
+            ],
+        },
+    )
+
+
+def certificates_pdf(decision: AwardDecision) -> bytes:
+    """One Giấy khen per recipient of the decision, as one printable batch."""
+    movement = decision.movement
+    committee = committee_of(_unit_of(decision.signer, Role.CHAIRMAN, Role.VICE_CHAIRMAN))
+    authority = _authority(committee)
+    certificates = []
+    for award in decision.awards.select_related("nomination__unit"):
+        nomination = award.nomination
+        certificates.append(
+            Certificate(
+                issuer_title=f"CHỦ TỊCH {authority}",
+                recipient=nomination.person_name or nomination.unit.name,
+                recipient_detail=(
+                    f"{nomination.person_position}, {nomination.unit.name}".strip(", ")
+                    if nomination.person_name
+                    else ""
+                ),
+                achievement=(
+                    f"Đã có thành tích xuất sắc trong phong trào thi đua «{movement.name}»"
+                ),
+                decision_number=decision.number,
+                decision_date=decision.decided_on,
+                gold_book_number=award.gold_book_number,
+                place=place_of(committee),
+                signed_on=decision.decided_on,
+                signer_titles=tuple(decision.signer_title_lines),
+                signer_name=decision.signer.get_full_name(),
+            )
+        )
+    return draw_certificates(certificates)

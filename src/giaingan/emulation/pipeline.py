@@ -1,0 +1,506 @@
+"""The award pipeline's writes: the proposal and each nominee's dossier through its workflow.
+
+A dossier moves draft -> submitted -> received (or returned with a reason) -> appraised
+eligible (or not, with a reason) -> at council -> awarded or not. Each step is allowed to one
+role only (TRANSITIONS), taken under a row lock, written to `DossierTransition` and the event
+log, and the next actor is notified.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from giaingan.audit.services import log_action
+from giaingan.emulation.evaluation import Proposal as Suggested
+from giaingan.emulation.evaluation import movement_evaluate
+from giaingan.emulation.models import (
+    Award,
+    Category,
+    DossierFile,
+    DossierFileKind,
+    DossierStatus,
+    DossierTransition,
+    Movement,
+    Nomination,
+    Proposal,
+    ProposalStatus,
+    Purpose,
+    Registration,
+    UnitRestriction,
+)
+from giaingan.lib.dates import format_date
+from giaingan.lib.money import format_millions, format_percent
+from giaingan.lib.problems import InvalidInput, Problem
+from giaingan.notifications.services import notify
+from giaingan.org.models import Role, Unit
+
+S = DossierStatus
+
+
+@dataclass(frozen=True)
+class Step:
+    permission: str
+    needs_reason: bool = False
+
+
+# (from, to) -> who may take the step. Anything else is refused.
+TRANSITIONS: dict[tuple[str, str], Step] = {
+    (S.DRAFT, S.SUBMITTED): Step("emulation.draft_proposal"),
+    (S.RETURNED, S.SUBMITTED): Step("emulation.draft_proposal"),
+    (S.SUBMITTED, S.RECEIVED): Step("emulation.appraise_dossier"),
+    (S.SUBMITTED, S.RETURNED): Step("emulation.appraise_dossier", needs_reason=True),
+    (S.RECEIVED, S.RETURNED): Step("emulation.appraise_dossier", needs_reason=True),
+    (S.RECEIVED, S.ELIGIBLE): Step("emulation.appraise_dossier"),
+    (S.RECEIVED, S.INELIGIBLE): Step("emulation.appraise_dossier", needs_reason=True),
+    (S.ELIGIBLE, S.AT_COUNCIL): Step("emulation.run_session"),
+    (S.AT_COUNCIL, S.AWARDED): Step("emulation.decide"),
+    (S.AT_COUNCIL, S.NOT_AWARDED): Step("emulation.decide", needs_reason=True),
+}
+
+
+def allowed_steps(nomination: Nomination, user: Any) -> list[str]:
+    """The statuses `user` may move this dossier to from where it stands (for the page)."""
+    if nomination.purpose != Purpose.AWARD:
+        return []
+    return [
+        target
+        for (source, target), step in TRANSITIONS.items()
+        if source == nomination.status and user.has_perm(step.permission)
+    ]
+
+
+def dossier_transition(
+    *, nomination: Nomination, to_status: str, user: Any, reason: str = ""
+) -> Nomination:
+    """Move one dossier one step; notify who acts next."""
+    with transaction.atomic():
+        moved = _step(nomination.pk, to_status, user, reason)
+        _notify_step([moved], to_status, user)
+    return moved
+
+
+def _step(nomination_id: int, to_status: str, user: Any, reason: str) -> Nomination:
+    # Lock the dossier: two officials pressing buttons at once must not both move it.
+    nomination = Nomination.objects.select_for_update().select_related("unit").get(pk=nomination_id)
+    step = TRANSITIONS.get((nomination.status, to_status))
+    if nomination.purpose != Purpose.AWARD or step is None:
+        raise InvalidInput(
+            [
+                Problem(
+                    f"Hồ sơ «{nomination.nominee}» đang ở trạng thái «{nomination.get_status_display()}», "
+                    f"không chuyển sang «{S(to_status).label}» được."
+                )
+            ]
+        )
+    if not user.has_perm(step.permission):
+        raise PermissionDenied
+    reason = reason.strip()
+    if step.needs_reason and not reason:
+        raise InvalidInput([Problem("Phải ghi rõ lý do.", column="Lý do")])
+    source = nomination.status
+    nomination.status = to_status
+    nomination.status_reason = reason
+    nomination.status_changed_at = timezone.now()
+    nomination.save(update_fields=["status", "status_reason", "status_changed_at"])
+    DossierTransition.objects.create(
+        nomination=nomination,
+        from_status=source,
+        to_status=to_status,
+        actor=user if getattr(user, "is_authenticated", False) else None,
+        reason=reason,
+    )
+    log_action(
+        "emulation.dossier.moved",
+        user=user,
+        obj=nomination,
+        data={"from": source, "to": to_status, "reason": reason},
+    )
+    return nomination
+
+
+def _users_with(*roles: Role, units: list[int] | None = None):
+    memberships = Q(memberships__role__in=[role.value for role in roles])
+    if units is not None:
+        memberships &= Q(memberships__unit_id__in=units)
+    return get_user_model().objects.filter(memberships, is_active=True).distinct()
+
+
+def _notify_step(nominations: list[Nomination], to_status: str, user: Any) -> None:
+    if not nominations:
+        return
+    proposal = nominations[0].proposal
+    movement = proposal.movement
+    url = f"/thi-dua/{movement.code}/ho-so/"
+    names = ", ".join(nomination.nominee for nomination in nominations[:5])
+    if len(nominations) > 5:
+        names += f" và {len(nominations) - 5} hồ sơ khác"
+    label = S(to_status).label
+    reasons = "; ".join(
+        f"{nomination.nominee}: {nomination.status_reason}"
+        for nomination in nominations
+        if nomination.status_reason
+    )
+    body = f"{names}.\n{reasons}".strip()
+    subject = f"[{movement.code}] {label}: {len(nominations)} hồ sơ"
+    if to_status == S.SUBMITTED:
+        notify(
+            _users_with(Role.INTERNAL_AFFAIRS),
+            subject=subject + " chờ tiếp nhận",
+            body=body,
+            url=url,
+        )
+    elif to_status in (S.RECEIVED, S.RETURNED, S.ELIGIBLE, S.INELIGIBLE):
+        drafters = _users_with(Role.FINANCE_PLANNING)
+        notify(drafters, subject=subject, body=body, url=url)
+        if to_status in (S.RETURNED, S.INELIGIBLE):
+            # Rejected and returned cases are told their reason (DOMAIN 3).
+            officers = _users_with(
+                Role.INVESTOR, Role.COMMUNE, units=[n.unit_id for n in nominations]
+            )
+            notify(officers, subject=subject, body=body, url=f"/thi-dua/{movement.code}/")
+    elif to_status == S.AT_COUNCIL:
+        notify(
+            _users_with(Role.COUNCIL_MEMBER),
+            subject=subject + " chờ Hội đồng biểu quyết",
+            body=body,
+            url=url,
+        )
+    elif to_status in (S.AWARDED, S.NOT_AWARDED):
+        officers = _users_with(Role.INVESTOR, Role.COMMUNE, units=[n.unit_id for n in nominations])
+        notify(officers, subject=subject, body=body, url=f"/thi-dua/{movement.code}/")
+
+
+# The proposal
+
+
+def proposal_draft(*, movement: Movement, as_of: dt.date, user: Any) -> Proposal:
+    """Draft the list from the evaluation: an award dossier or a review entry per participant."""
+    if not user.has_perm("emulation.draft_proposal"):
+        raise PermissionDenied
+    evaluations = movement_evaluate(movement, as_of)
+    registrations = {
+        registration.unit.code: registration
+        for registration in movement.registrations.select_related("unit")
+    }
+    awarded = _already_awarded(movement)
+    with transaction.atomic():
+        # Lock the movement: one draft at a time, even with two officials at work.
+        Movement.objects.select_for_update().filter(pk=movement.pk).first()
+        if movement.proposals.filter(status=ProposalStatus.DRAFT).exists():
+            raise InvalidInput(
+                [
+                    Problem(
+                        f"Phong trào {movement.code} đã có một dự thảo tờ trình; hãy sửa dự thảo đó."
+                    )
+                ]
+            )
+        proposal = Proposal.objects.create(movement=movement, as_of=as_of, drafted_by=_actor(user))
+        nominations = []
+        for evaluation in evaluations:
+            if evaluation.proposal == Suggested.NONE:
+                continue
+            registration = registrations[evaluation.code]
+            if evaluation.proposal == Suggested.AWARD and (registration.unit_id, "") in awarded:
+                continue
+            nominations.append(
+                Nomination(
+                    proposal=proposal,
+                    purpose=Purpose.AWARD
+                    if evaluation.proposal == Suggested.AWARD
+                    else Purpose.REVIEW,
+                    category=evaluation.category,
+                    unit=registration.unit,
+                    achievement=_achievement_text(movement, evaluation)
+                    if evaluation.proposal == Suggested.AWARD
+                    else _review_text(movement, evaluation),
+                    plan=evaluation.plan,
+                    disbursed=evaluation.disbursed,
+                    rate_percent=evaluation.rate_percent,
+                    completion_date=evaluation.completion_date,
+                )
+            )
+        Nomination.objects.bulk_create(nominations)
+        log_action(
+            "emulation.proposal.drafted",
+            user=user,
+            obj=proposal,
+            data={
+                "movement": movement.code,
+                "as_of": as_of.isoformat(),
+                "awards": sum(n.purpose == Purpose.AWARD for n in nominations),
+                "reviews": sum(n.purpose == Purpose.REVIEW for n in nominations),
+            },
+        )
+    return proposal
+
+
+def _actor(user: Any):
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def _already_awarded(movement: Movement) -> set[tuple[int, str]]:
+    return set(Award.objects.filter(movement=movement).values_list("unit_id", "person_name"))
+
+
+def _achievement_text(movement: Movement, evaluation) -> str:
+    text = (
+        f"Đã có thành tích xuất sắc trong phong trào thi đua «{movement.name}»: "
+        f"giải ngân {format_percent(evaluation.rate_percent)}% kế hoạch vốn được giao "
+        f"({format_millions(evaluation.disbursed)}/{format_millions(evaluation.plan)} triệu đồng)"
+    )
+    if evaluation.completion_date is not None:
+        text += f", hoàn thành ngày {format_date(evaluation.completion_date)}"
+    return text + "."
+
+
+def _review_text(movement: Movement, evaluation) -> str:
+    return (
+        f"Giải ngân {format_percent(evaluation.rate_percent)}% kế hoạch vốn được giao "
+        f"({format_millions(evaluation.disbursed)}/{format_millions(evaluation.plan)} triệu đồng), "
+        f"dưới {format_percent(movement.review_below_percent)}%."
+    )
+
+
+def _editable_proposal(proposal: Proposal, user: Any) -> None:
+    if not user.has_perm("emulation.draft_proposal"):
+        raise PermissionDenied
+    if proposal.status != ProposalStatus.DRAFT:
+        raise InvalidInput([Problem("Tờ trình đã trình, không sửa được nữa.")])
+
+
+def nomination_add(
+    *,
+    proposal: Proposal,
+    category: str,
+    unit: Unit,
+    achievement: str,
+    user: Any,
+    person_name: str = "",
+    person_position: str = "",
+    women_priority: bool = False,
+) -> Nomination:
+    """Add an individual or a construction unit (or any collective) with its achievement."""
+    _editable_proposal(proposal, user)
+    problems = []
+    person_name, achievement = person_name.strip(), achievement.strip()
+    if category not in Category.values:
+        problems.append(Problem("Nhóm đối tượng không có trong danh mục.", column="Nhóm"))
+    if category == Category.INDIVIDUAL and not person_name:
+        problems.append(Problem("Đề nghị khen cá nhân phải ghi họ và tên.", column="Họ và tên"))
+    if category != Category.INDIVIDUAL and person_name:
+        problems.append(Problem("Chỉ ghi họ và tên khi đề nghị khen cá nhân.", column="Họ và tên"))
+    if not achievement:
+        problems.append(Problem("Phải tóm tắt thành tích.", column="Thành tích"))
+    if (unit.pk, person_name) in _already_awarded(proposal.movement):
+        problems.append(
+            Problem(
+                f"«{person_name or unit.name}» đã được khen về thành tích này (mỗi thành tích chỉ khen một lần)."
+            )
+        )
+    restrictions = _restricted(unit, proposal.as_of) if not person_name else []
+    problems += [
+        Problem(
+            f"«{unit.name}» chưa được đề nghị khen thưởng: {reason} (Nghị định 98/2023/NĐ-CP, Điều 4)."
+        )
+        for reason in restrictions
+    ]
+    if proposal.nominations.filter(
+        purpose=Purpose.AWARD, unit=unit, person_name=person_name
+    ).exists():
+        problems.append(Problem(f"«{person_name or unit.name}» đã có trong danh sách."))
+    if problems:
+        raise InvalidInput(problems)
+    with transaction.atomic():
+        nomination = Nomination.objects.create(
+            proposal=proposal,
+            purpose=Purpose.AWARD,
+            category=category,
+            unit=unit,
+            person_name=person_name,
+            person_position=person_position.strip(),
+            women_priority=women_priority,
+            achievement=achievement,
+        )
+        log_action(
+            "emulation.nomination.added",
+            user=user,
+            obj=nomination,
+            data={"unit": unit.code, "person": person_name, "category": category},
+        )
+    return nomination
+
+
+def _restricted(unit: Unit, on: dt.date) -> list[str]:
+    active = UnitRestriction.objects.filter(unit=unit, since__lte=on).filter(
+        Q(until__isnull=True) | Q(until__gte=on)
+    )
+    return [restriction.get_kind_display() for restriction in active]
+
+
+def nomination_remove(*, nomination: Nomination, user: Any) -> None:
+    _editable_proposal(nomination.proposal, user)
+    with transaction.atomic():
+        log_action(
+            "emulation.nomination.removed",
+            user=user,
+            obj=nomination.proposal,
+            data={"unit": nomination.unit.code, "person": nomination.person_name},
+        )
+        nomination.files.all().delete()
+        nomination.delete()
+
+
+def nomination_update(
+    *, nomination: Nomination, achievement: str, women_priority: bool, user: Any
+) -> Nomination:
+    """Change what a dossier says while it is a draft or has been returned."""
+    if not user.has_perm("emulation.draft_proposal"):
+        raise PermissionDenied
+    if not nomination.editable:
+        raise InvalidInput([Problem("Hồ sơ đã trình, chỉ sửa được khi bị trả lại.")])
+    if not achievement.strip():
+        raise InvalidInput([Problem("Phải tóm tắt thành tích.", column="Thành tích")])
+    with transaction.atomic():
+        nomination.achievement = achievement.strip()
+        nomination.women_priority = women_priority
+        nomination.save(update_fields=["achievement", "women_priority"])
+        log_action("emulation.nomination.changed", user=user, obj=nomination)
+    return nomination
+
+
+ALLOWED_UPLOADS = {".pdf", ".docx", ".doc", ".xlsx", ".xls", ".jpg", ".jpeg", ".png"}
+MAX_UPLOAD = 5 * 1024 * 1024
+
+
+def dossier_file_add(
+    *,
+    nomination: Nomination,
+    kind: str,
+    name: str,
+    content: bytes,
+    user: Any,
+    generated: bool = False,
+) -> DossierFile:
+    """Attach a paper to a dossier that Finance-Planning may still change."""
+    if not user.has_perm("emulation.draft_proposal"):
+        raise PermissionDenied
+    if not nomination.editable:
+        raise InvalidInput([Problem("Hồ sơ đã trình, chỉ bổ sung được khi bị trả lại.")])
+    problems = []
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if kind not in DossierFileKind.values:
+        problems.append(Problem("Loại tài liệu không có trong danh mục.", column="Loại"))
+    if suffix not in ALLOWED_UPLOADS:
+        problems.append(
+            Problem("Chỉ nhận tệp pdf, doc, docx, xls, xlsx, jpg, png.", column="Tệp", value=name)
+        )
+    if not content:
+        problems.append(Problem("Tệp rỗng.", column="Tệp", value=name))
+    if len(content) > MAX_UPLOAD:
+        problems.append(Problem("Tệp lớn hơn 5 MB.", column="Tệp", value=name))
+    if problems:
+        raise InvalidInput(problems)
+    with transaction.atomic():
+        paper = DossierFile(
+            nomination=nomination,
+            kind=kind,
+            name=name[:255],
+            generated=generated,
+            uploaded_by=_actor(user),
+        )
+        paper.file.save(name, ContentFile(content), save=False)
+        paper.save()
+        log_action(
+            "emulation.dossier.file_added",
+            user=user,
+            obj=nomination,
+            data={"kind": kind, "name": name},
+        )
+    return paper
+
+
+def proposal_submit(
+    *, proposal: Proposal, number: str, submitted_on: dt.date, user: Any
+) -> Proposal:
+    """Send the proposal with its Tờ trình; every award dossier goes to Internal Affairs."""
+    from giaingan.emulation import papers
+
+    _editable_proposal(proposal, user)
+    problems = []
+    number = number.strip()
+    if not number:
+        problems.append(Problem("Phải ghi số tờ trình.", column="Số tờ trình"))
+    if submitted_on < proposal.as_of:
+        problems.append(
+            Problem(
+                f"Ngày trình phải từ ngày số liệu ({format_date(proposal.as_of)}) trở đi.",
+                column="Ngày trình",
+            )
+        )
+    if not proposal.nominations.exists():
+        problems.append(Problem("Danh sách đề nghị đang trống."))
+    if problems:
+        raise InvalidInput(problems)
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if proposal.status != ProposalStatus.DRAFT:
+            raise InvalidInput([Problem("Tờ trình đã trình, không sửa được nữa.")])
+        proposal.number = number
+        proposal.submitted_on = submitted_on
+        proposal.status = ProposalStatus.SUBMITTED
+        proposal.document.save(
+            f"to-trinh-{proposal.movement.code}.docx",
+            ContentFile(papers.submission_docx(proposal)),
+            save=False,
+        )
+        proposal.save()
+        moved = []
+        for nomination in proposal.nominations.filter(purpose=Purpose.AWARD).select_related("unit"):
+            if not nomination.files.filter(kind=DossierFileKind.ACHIEVEMENT_REPORT).exists():
+                paper = DossierFile(
+                    nomination=nomination,
+                    kind=DossierFileKind.ACHIEVEMENT_REPORT,
+                    name=f"bao-cao-thanh-tich-{nomination.unit.code}.docx",
+                    generated=True,
+                    uploaded_by=_actor(user),
+                )
+                paper.file.save(
+                    paper.name, ContentFile(papers.achievement_report_docx(nomination)), save=False
+                )
+                paper.save()
+            moved.append(_step(nomination.pk, S.SUBMITTED, user, ""))
+        log_action(
+            "emulation.proposal.submitted",
+            user=user,
+            obj=proposal,
+            data={
+                "number": number,
+                "submitted_on": submitted_on.isoformat(),
+                "dossiers": len(moved),
+            },
+        )
+        _notify_step(moved, S.SUBMITTED, user)
+    return proposal
+
+
+def dossiers_move(
+    *, nominations: list[Nomination], to_status: str, user: Any, reason: str = ""
+) -> list[Nomination]:
+    """Take the same step on several dossiers at once (all or none); one notification."""
+    with transaction.atomic():
+        moved = [_step(nomination.pk, to_status, user, reason) for nomination in nominations]
+        _notify_step(moved, to_status, user)
+    return moved
+
+
+def registration_for(movement: Movement, unit: Unit) -> Registration | None:
+    return movement.registrations.filter(unit=unit).first()
