@@ -34,5 +34,7 @@ urlpatterns = [
         views_statistics.statistics,
         name="emulation_statistics",
     ),
+    path("thi-dua/", include("giaingan.emulation.urls_pipeline")),
+    path("thi-dua/", include("giaingan.emulation.urls")),
     path("", include("giaingan.web.urls")),
 ]

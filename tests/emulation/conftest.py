@@ -153,3 +153,29 @@ def posted(voted, people):
     from giaingan.emulation.publicity import posting_open
 
     return posting_open(proposal=voted, posted_on=D(2025, 2, 7), user=people["noivu"])
+
+
+@pytest.fixture
+def in_session(appraised, movement, council, people):
+    """The eligible dossier before the council: four members present, the fifth wrote in."""
+    members = council["members"]
+    return open_session(
+        movement,
+        council,
+        people["noivu"],
+        present={m.pk for m in members[:4]},
+        written={members[4].pk},
+    )
+
+
+@pytest.fixture
+def decided(posted, people):
+    """The chairman's decision on the posted list, after the posting ended."""
+    from giaingan.emulation.decisions import decision_issue
+
+    return decision_issue(
+        proposal=posted.proposal,
+        number="25/QĐ-UBND",
+        decided_on=D(2025, 2, 17),
+        user=people["chutich"],
+    )

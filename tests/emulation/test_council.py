@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from giaingan.emulation.council import (
@@ -69,6 +69,7 @@ def test_quorum_needs_more_than_half_present():
     assert not quorum_met(present=0, members=0, quorum=HALF)
 
 
+@settings(deadline=None)  # the suite runs beside a browser on two cores
 @given(
     members=st.integers(1, 15),
     data=st.data(),

@@ -48,7 +48,7 @@ def test_the_draft_proposes_the_full_investor_and_reviews_the_slow_commune(draft
         1_000_000_000,
         D(2024, 11, 20),
     )
-    assert "100,00%" in board.achievement
+    assert "100,00% kế hoạch" in board.achievement
 
 
 def test_a_second_draft_is_refused_while_one_is_open(drafted, movement, people):
@@ -163,8 +163,27 @@ def test_returning_needs_a_reason_and_tells_the_unit(submitted, people):
 def test_a_step_the_workflow_does_not_have_is_refused(submitted, people):
     (dossier,) = award_dossiers(submitted)
     with pytest.raises(InvalidInput, match="không chuyển sang"):
-        dossier_transition(nomination=dossier, to_status=S.AWARDED, user=people["admin"])
+        dossier_transition(nomination=dossier, to_status=S.ELIGIBLE, user=people["admin"])
     assert DossierTransition.objects.filter(nomination=dossier).count() == 1
+
+
+@pytest.mark.parametrize("target", [S.AT_COUNCIL, S.AWARDED, S.NOT_AWARDED])
+def test_council_and_decision_steps_are_not_taken_by_hand(appraised, people, target):
+    (dossier,) = award_dossiers(appraised)
+    with pytest.raises(InvalidInput, match="phiên họp|quyết định"):
+        dossier_transition(nomination=dossier, to_status=target, user=people["admin"], reason="x")
+    assert Nomination.objects.get(pk=dossier.pk).status == S.ELIGIBLE
+
+
+def test_the_review_list_is_locked_once_the_proposal_is_sent(submitted, people):
+    from giaingan.emulation.pipeline import nomination_update
+
+    review = submitted.nominations.get(purpose=Purpose.REVIEW)
+    assert not review.editable
+    with pytest.raises(InvalidInput):
+        nomination_update(
+            nomination=review, achievement="Khác", women_priority=False, user=people["tckh"]
+        )
 
 
 def test_a_returned_dossier_can_be_mended_and_sent_again(submitted, people):

@@ -310,29 +310,25 @@ def _project_row(project: story.DemoProject, units: dict[str, int]) -> ProjectRo
 
 
 MOVEMENT_CODE = "DTC-2024"
-PLAN_TEXT = Path(__file__).with_name("data") / "ke_hoach_phat_dong_DTC-2024.txt"
+# The movement as a file, loaded by the same loader as `giaingan movement load`: the demo and
+# the file never disagree. The file names the plan's text (ke_hoach_phat_dong_DTC-2024.txt).
+MOVEMENT_FILE = Path(__file__).with_name("data") / "DTC-2024.yaml"
+INITIATIVE = "sang_kien"
+DEMO_COMMUNE = "XA-TANDOAN"  # the commune of the demo login xa.tandoan
+INITIATIVE_NOTE = (
+    "Báo cáo sáng kiến: nghiệm thu và lập hồ sơ thanh toán ngay từng hạng mục hoàn thành, "
+    "không dồn thanh toán cuối năm; tổ công tác đôn đốc giải ngân họp hằng tuần."
+)
 
 
 def movement_ensure() -> None:
-    """The seed's movement, with every unit that invests 2024 capital registered.
-
-    The seed names no number or date for the launching plan; it follows plan 120/KH-UBND of
-    02/04/2024, so the demo dates the launch 15/04/2024 and leaves the number blank.
-    """
-    from giaingan.emulation.models import Category, Movement
+    """The seed's movement from its file, with every unit that invests 2024 capital
+    registered, and the demo's evidence of initiatives (once)."""
+    from giaingan.emulation.loading import movement_load
+    from giaingan.emulation.models import Category
     from giaingan.emulation.services import movement_register
 
-    movement, _ = Movement.objects.get_or_create(
-        code=MOVEMENT_CODE,
-        defaults={
-            "name": "Đẩy nhanh tiến độ giải ngân vốn đầu tư công trên địa bàn huyện năm 2024",
-            "plan_date": dt.date(2024, 4, 15),
-            "plan_year": YEAR,
-            "starts_on": dt.date(2024, 4, 15),
-            "ends_on": dt.date(2025, 1, 31),
-            "plan_text": PLAN_TEXT.read_text(encoding="utf-8"),
-        },
-    )
+    movement = movement_load(path=MOVEMENT_FILE).movement
     registered = set(movement.registrations.values_list("unit_id", flat=True))
     investors = Unit.objects.filter(
         id__in=PlanEntry.objects.filter(plan_year=YEAR).values("project__investor_id")
@@ -346,6 +342,57 @@ def movement_ensure() -> None:
             registered_on=dt.date(2024, 4, 25),
             pledge="Giải ngân 100% kế hoạch vốn được giao, kể cả vốn giao bổ sung, trước ngày 31/01/2025.",
         )
+    initiatives_ensure(movement)
+
+
+def initiatives_ensure(movement) -> None:
+    """Evidence of initiatives: accepted by Finance-Planning for the units that met every
+    automatic criterion; waiting for assessment from the demo commune (Tân Đoàn), so the
+    demo shows both. Written once: evidence that exists is left as it is."""
+    from giaingan.emulation.evaluation import movement_evaluate
+    from giaingan.emulation.models import CriterionKind, Evidence
+    from giaingan.emulation.services import evidence_add, evidence_assess
+
+    if Evidence.objects.filter(registration__movement=movement).exists():
+        return
+    finance = get_user_model().objects.filter(username="tckh").first()
+    officers = {
+        membership.unit_id: membership.user
+        for membership in Membership.objects.filter(
+            role__in=[Role.INVESTOR, Role.COMMUNE]
+        ).select_related("user")
+    }
+    criteria = {
+        criterion.category: criterion
+        for criterion in movement.criteria.filter(key=INITIATIVE, kind=CriterionKind.MANUAL)
+    }
+    registrations = {
+        registration.pk: registration
+        for registration in movement.registrations.select_related("unit", "movement")
+    }
+    for evaluation in movement_evaluate(movement, movement.completion_deadline):
+        automatic = [
+            criterion.met
+            for criterion in evaluation.criteria
+            if criterion.kind == CriterionKind.AUTOMATIC and criterion.required
+        ]
+        accepted = all(automatic)
+        if evaluation.category not in criteria or not (accepted or evaluation.code == DEMO_COMMUNE):
+            continue
+        registration = registrations[evaluation.registration_id]
+        evidence = evidence_add(
+            registration=registration,
+            criterion=criteria[evaluation.category],
+            note=INITIATIVE_NOTE,
+            user=officers.get(registration.unit_id),
+        )
+        if accepted:
+            evidence_assess(
+                evidence=evidence,
+                accepted=True,
+                note="Đã kiểm tra báo cáo và kết quả giải ngân của đơn vị.",
+                user=finance,
+            )
 
 
 def demo_summary() -> dict[str, Any]:

@@ -333,7 +333,10 @@ class Nomination(models.Model):
 
     @property
     def editable(self) -> bool:
-        """Finance-Planning may change the dossier only before it is sent or once returned."""
+        """Finance-Planning may change the dossier only before it is sent or once returned;
+        a line of the review list only while the proposal is a draft."""
+        if self.purpose == Purpose.REVIEW:
+            return self.proposal.status == ProposalStatus.DRAFT
         return self.status in (DossierStatus.DRAFT, DossierStatus.RETURNED)
 
 

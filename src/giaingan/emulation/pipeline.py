@@ -67,21 +67,36 @@ TRANSITIONS: dict[tuple[str, str], Step] = {
 }
 
 
+# Steps taken only as part of a larger act: opening a council session puts dossiers before
+# the council; the chairman's decision awards them or not.
+TAKEN_BY_SERVICES = {S.AT_COUNCIL, S.AWARDED, S.NOT_AWARDED}
+
+
 def allowed_steps(nomination: Nomination, user: Any) -> list[str]:
-    """The statuses `user` may move this dossier to from where it stands (for the page)."""
+    """The statuses `user` may move this dossier to by hand from where it stands."""
     if nomination.purpose != Purpose.AWARD:
         return []
     return [
         target
         for (source, target), step in TRANSITIONS.items()
-        if source == nomination.status and user.has_perm(step.permission)
+        if source == nomination.status
+        and target not in TAKEN_BY_SERVICES
+        and user.has_perm(step.permission)
     ]
+
+
+def _by_hand(to_status: str) -> None:
+    if to_status == S.AT_COUNCIL:
+        raise InvalidInput([Problem("Hồ sơ được trình Hội đồng khi mở phiên họp Hội đồng.")])
+    if to_status in TAKEN_BY_SERVICES:
+        raise InvalidInput([Problem("Hồ sơ được khen hay không do quyết định của Chủ tịch.")])
 
 
 def dossier_transition(
     *, nomination: Nomination, to_status: str, user: Any, reason: str = ""
 ) -> Nomination:
     """Move one dossier one step; notify who acts next."""
+    _by_hand(to_status)
     with transaction.atomic():
         moved = _step(nomination.pk, to_status, user, reason)
         _notify_step([moved], to_status, user)
@@ -254,7 +269,7 @@ def _already_awarded(movement: Movement) -> set[tuple[int, str]]:
 def _achievement_text(movement: Movement, evaluation) -> str:
     text = (
         f"Đã có thành tích xuất sắc trong phong trào thi đua «{movement.name}»: "
-        f"giải ngân {format_percent(evaluation.rate_percent)}% kế hoạch vốn được giao "
+        f"giải ngân {format_percent(evaluation.rate_percent)} kế hoạch vốn được giao "
         f"({format_millions(evaluation.disbursed)}/{format_millions(evaluation.plan)} triệu đồng)"
     )
     if evaluation.completion_date is not None:
@@ -264,9 +279,9 @@ def _achievement_text(movement: Movement, evaluation) -> str:
 
 def _review_text(movement: Movement, evaluation) -> str:
     return (
-        f"Giải ngân {format_percent(evaluation.rate_percent)}% kế hoạch vốn được giao "
+        f"Giải ngân {format_percent(evaluation.rate_percent)} kế hoạch vốn được giao "
         f"({format_millions(evaluation.disbursed)}/{format_millions(evaluation.plan)} triệu đồng), "
-        f"dưới {format_percent(movement.review_below_percent)}%."
+        f"dưới {format_percent(movement.review_below_percent)}."
     )
 
 
@@ -496,6 +511,7 @@ def dossiers_move(
     *, nominations: list[Nomination], to_status: str, user: Any, reason: str = ""
 ) -> list[Nomination]:
     """Take the same step on several dossiers at once (all or none); one notification."""
+    _by_hand(to_status)
     with transaction.atomic():
         moved = [_step(nomination.pk, to_status, user, reason) for nomination in nominations]
         _notify_step(moved, to_status, user)

@@ -53,6 +53,11 @@ rules.add_perm("emulation.register_unit", runs_movement | speaks_for_unit)
 rules.add_perm("emulation.add_evidence", runs_movement | speaks_for_unit)
 rules.add_perm("emulation.assess_evidence", is_admin | is_finance_planning | is_internal_affairs)
 rules.add_perm("emulation.view_evaluation", sees_district)
+# A registration and its evidence: the unit's own officers, assessors, district officials.
+rules.add_perm(
+    "emulation.view_registration",
+    runs_movement | speaks_for_unit | is_finance_planning | sees_district,
+)
 rules.add_perm("emulation.draft_proposal", is_admin | is_finance_planning)
 rules.add_perm("emulation.view_pipeline", sees_district)
 rules.add_perm("emulation.appraise_dossier", runs_movement)

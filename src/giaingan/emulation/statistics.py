@@ -111,4 +111,3 @@ def award_history(*, unit_id: int | None = None, person_name: str = "") -> list[
     if person_name:
         awards = awards.filter(person_name__iexact=person_name.strip())
     return list(awards.order_by("-decision__decided_on", "gold_book_number"))
-

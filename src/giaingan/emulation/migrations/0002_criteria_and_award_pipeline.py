@@ -7,491 +7,1584 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('emulation', '0001_initial'),
-        ('org', '0001_initial'),
+        ("emulation", "0001_initial"),
+        ("org", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalregistration',
-            name='category',
-            field=models.CharField(choices=[('phong', 'Phòng, ban, ngành'), ('to_chuc', 'Mặt trận, tổ chức chính trị - xã hội'), ('xa', 'UBND xã, thị trấn'), ('chu_dau_tu', 'Chủ đầu tư'), ('nha_thau', 'Đơn vị thi công'), ('ca_nhan', 'Cá nhân')], max_length=20, verbose_name='nhóm đối tượng'),
+            model_name="historicalregistration",
+            name="category",
+            field=models.CharField(
+                choices=[
+                    ("phong", "Phòng, ban, ngành"),
+                    ("to_chuc", "Mặt trận, tổ chức chính trị - xã hội"),
+                    ("xa", "UBND xã, thị trấn"),
+                    ("chu_dau_tu", "Chủ đầu tư"),
+                    ("nha_thau", "Đơn vị thi công"),
+                    ("ca_nhan", "Cá nhân"),
+                ],
+                max_length=20,
+                verbose_name="nhóm đối tượng",
+            ),
         ),
         migrations.AlterField(
-            model_name='registration',
-            name='category',
-            field=models.CharField(choices=[('phong', 'Phòng, ban, ngành'), ('to_chuc', 'Mặt trận, tổ chức chính trị - xã hội'), ('xa', 'UBND xã, thị trấn'), ('chu_dau_tu', 'Chủ đầu tư'), ('nha_thau', 'Đơn vị thi công'), ('ca_nhan', 'Cá nhân')], max_length=20, verbose_name='nhóm đối tượng'),
+            model_name="registration",
+            name="category",
+            field=models.CharField(
+                choices=[
+                    ("phong", "Phòng, ban, ngành"),
+                    ("to_chuc", "Mặt trận, tổ chức chính trị - xã hội"),
+                    ("xa", "UBND xã, thị trấn"),
+                    ("chu_dau_tu", "Chủ đầu tư"),
+                    ("nha_thau", "Đơn vị thi công"),
+                    ("ca_nhan", "Cá nhân"),
+                ],
+                max_length=20,
+                verbose_name="nhóm đối tượng",
+            ),
         ),
         migrations.CreateModel(
-            name='AwardDecision',
+            name="AwardDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=100, unique=True, verbose_name='số quyết định')),
-                ('decided_on', models.DateField(verbose_name='ngày quyết định')),
-                ('signer_titles', models.CharField(max_length=255, verbose_name='chức danh ký')),
-                ('document', models.FileField(blank=True, upload_to='quyet_dinh/%Y/', verbose_name='quyết định')),
-                ('certificates', models.FileField(blank=True, upload_to='giay_khen/%Y/', verbose_name='giấy khen')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('movement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='emulation.movement', verbose_name='phong trào')),
-                ('signer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(max_length=100, unique=True, verbose_name="số quyết định"),
+                ),
+                ("decided_on", models.DateField(verbose_name="ngày quyết định")),
+                ("signer_titles", models.CharField(max_length=255, verbose_name="chức danh ký")),
+                (
+                    "document",
+                    models.FileField(
+                        blank=True, upload_to="quyet_dinh/%Y/", verbose_name="quyết định"
+                    ),
+                ),
+                (
+                    "certificates",
+                    models.FileField(
+                        blank=True, upload_to="giay_khen/%Y/", verbose_name="giấy khen"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "movement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decisions",
+                        to="emulation.movement",
+                        verbose_name="phong trào",
+                    ),
+                ),
+                (
+                    "signer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quyết định khen thưởng',
-                'verbose_name_plural': 'quyết định khen thưởng',
-                'ordering': ['-decided_on'],
+                "verbose_name": "quyết định khen thưởng",
+                "verbose_name_plural": "quyết định khen thưởng",
+                "ordering": ["-decided_on"],
             },
         ),
         migrations.CreateModel(
-            name='CouncilSession',
+            name="CouncilSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_at', models.DateTimeField(verbose_name='thời gian họp')),
-                ('venue', models.CharField(max_length=255, verbose_name='địa điểm')),
-                ('chair_name', models.CharField(max_length=255, verbose_name='chủ trì')),
-                ('secretary_name', models.CharField(max_length=255, verbose_name='thư ký')),
-                ('status', models.CharField(choices=[('dang_hop', 'Đang họp'), ('da_ket_thuc', 'Đã kết thúc')], default='dang_hop', max_length=15, verbose_name='trạng thái')),
-                ('minutes', models.FileField(blank=True, upload_to='bien_ban/%Y/', verbose_name='biên bản')),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='hội đồng')),
-                ('movement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='emulation.movement', verbose_name='phong trào')),
-                ('opened_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_at", models.DateTimeField(verbose_name="thời gian họp")),
+                ("venue", models.CharField(max_length=255, verbose_name="địa điểm")),
+                ("chair_name", models.CharField(max_length=255, verbose_name="chủ trì")),
+                ("secretary_name", models.CharField(max_length=255, verbose_name="thư ký")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("dang_hop", "Đang họp"), ("da_ket_thuc", "Đã kết thúc")],
+                        default="dang_hop",
+                        max_length=15,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "minutes",
+                    models.FileField(blank=True, upload_to="bien_ban/%Y/", verbose_name="biên bản"),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="hội đồng",
+                    ),
+                ),
+                (
+                    "movement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sessions",
+                        to="emulation.movement",
+                        verbose_name="phong trào",
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phiên họp Hội đồng',
-                'verbose_name_plural': 'phiên họp Hội đồng',
-                'ordering': ['-held_at'],
+                "verbose_name": "phiên họp Hội đồng",
+                "verbose_name_plural": "phiên họp Hội đồng",
+                "ordering": ["-held_at"],
             },
         ),
         migrations.CreateModel(
-            name='Criterion',
+            name="Criterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(choices=[('phong', 'Phòng, ban, ngành'), ('to_chuc', 'Mặt trận, tổ chức chính trị - xã hội'), ('xa', 'UBND xã, thị trấn'), ('chu_dau_tu', 'Chủ đầu tư'), ('nha_thau', 'Đơn vị thi công'), ('ca_nhan', 'Cá nhân')], max_length=20, verbose_name='nhóm đối tượng')),
-                ('key', models.SlugField(max_length=60, verbose_name='mã tiêu chí')),
-                ('label', models.CharField(max_length=500, verbose_name='tiêu chí')),
-                ('kind', models.CharField(choices=[('tu_dong', 'Tự động, từ số liệu giải ngân'), ('thu_cong', 'Thủ công, có minh chứng')], max_length=10, verbose_name='cách đánh giá')),
-                ('required', models.BooleanField(default=True, verbose_name='bắt buộc để được đề nghị khen')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('movement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='emulation.movement', verbose_name='phong trào')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("phong", "Phòng, ban, ngành"),
+                            ("to_chuc", "Mặt trận, tổ chức chính trị - xã hội"),
+                            ("xa", "UBND xã, thị trấn"),
+                            ("chu_dau_tu", "Chủ đầu tư"),
+                            ("nha_thau", "Đơn vị thi công"),
+                            ("ca_nhan", "Cá nhân"),
+                        ],
+                        max_length=20,
+                        verbose_name="nhóm đối tượng",
+                    ),
+                ),
+                ("key", models.SlugField(max_length=60, verbose_name="mã tiêu chí")),
+                ("label", models.CharField(max_length=500, verbose_name="tiêu chí")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("tu_dong", "Tự động, từ số liệu giải ngân"),
+                            ("thu_cong", "Thủ công, có minh chứng"),
+                        ],
+                        max_length=10,
+                        verbose_name="cách đánh giá",
+                    ),
+                ),
+                (
+                    "required",
+                    models.BooleanField(default=True, verbose_name="bắt buộc để được đề nghị khen"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
+                (
+                    "movement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="criteria",
+                        to="emulation.movement",
+                        verbose_name="phong trào",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tiêu chí',
-                'verbose_name_plural': 'tiêu chí',
-                'ordering': ['movement', 'category', 'order', 'key'],
+                "verbose_name": "tiêu chí",
+                "verbose_name_plural": "tiêu chí",
+                "ordering": ["movement", "category", "order", "key"],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('note', models.TextField(verbose_name='nội dung minh chứng')),
-                ('file', models.FileField(blank=True, upload_to='minh_chung/%Y/', verbose_name='tệp đính kèm')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='ngày gửi')),
-                ('accepted', models.BooleanField(null=True, verbose_name='được công nhận')),
-                ('assessment_note', models.CharField(blank=True, max_length=500, verbose_name='ý kiến thẩm định')),
-                ('assessed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='emulation.criterion', verbose_name='tiêu chí')),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='evidence', to='emulation.registration', verbose_name='đăng ký')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("note", models.TextField(verbose_name="nội dung minh chứng")),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True, upload_to="minh_chung/%Y/", verbose_name="tệp đính kèm"
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="ngày gửi")),
+                ("accepted", models.BooleanField(null=True, verbose_name="được công nhận")),
+                (
+                    "assessment_note",
+                    models.CharField(blank=True, max_length=500, verbose_name="ý kiến thẩm định"),
+                ),
+                (
+                    "assessed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="emulation.criterion",
+                        verbose_name="tiêu chí",
+                    ),
+                ),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="evidence",
+                        to="emulation.registration",
+                        verbose_name="đăng ký",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'minh chứng',
-                'verbose_name_plural': 'minh chứng',
-                'ordering': ['registration', 'criterion__order', 'uploaded_at'],
+                "verbose_name": "minh chứng",
+                "verbose_name_plural": "minh chứng",
+                "ordering": ["registration", "criterion__order", "uploaded_at"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCouncilSession',
+            name="HistoricalCouncilSession",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('held_at', models.DateTimeField(verbose_name='thời gian họp')),
-                ('venue', models.CharField(max_length=255, verbose_name='địa điểm')),
-                ('chair_name', models.CharField(max_length=255, verbose_name='chủ trì')),
-                ('secretary_name', models.CharField(max_length=255, verbose_name='thư ký')),
-                ('status', models.CharField(choices=[('dang_hop', 'Đang họp'), ('da_ket_thuc', 'Đã kết thúc')], default='dang_hop', max_length=15, verbose_name='trạng thái')),
-                ('minutes', models.TextField(blank=True, max_length=100, verbose_name='biên bản')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('council', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.unit', verbose_name='hội đồng')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('movement', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='emulation.movement', verbose_name='phong trào')),
-                ('opened_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("held_at", models.DateTimeField(verbose_name="thời gian họp")),
+                ("venue", models.CharField(max_length=255, verbose_name="địa điểm")),
+                ("chair_name", models.CharField(max_length=255, verbose_name="chủ trì")),
+                ("secretary_name", models.CharField(max_length=255, verbose_name="thư ký")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("dang_hop", "Đang họp"), ("da_ket_thuc", "Đã kết thúc")],
+                        default="dang_hop",
+                        max_length=15,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("minutes", models.TextField(blank=True, max_length=100, verbose_name="biên bản")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="hội đồng",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "movement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="emulation.movement",
+                        verbose_name="phong trào",
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical phiên họp Hội đồng',
-                'verbose_name_plural': 'historical phiên họp Hội đồng',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalCriterion',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('category', models.CharField(choices=[('phong', 'Phòng, ban, ngành'), ('to_chuc', 'Mặt trận, tổ chức chính trị - xã hội'), ('xa', 'UBND xã, thị trấn'), ('chu_dau_tu', 'Chủ đầu tư'), ('nha_thau', 'Đơn vị thi công'), ('ca_nhan', 'Cá nhân')], max_length=20, verbose_name='nhóm đối tượng')),
-                ('key', models.SlugField(max_length=60, verbose_name='mã tiêu chí')),
-                ('label', models.CharField(max_length=500, verbose_name='tiêu chí')),
-                ('kind', models.CharField(choices=[('tu_dong', 'Tự động, từ số liệu giải ngân'), ('thu_cong', 'Thủ công, có minh chứng')], max_length=10, verbose_name='cách đánh giá')),
-                ('required', models.BooleanField(default=True, verbose_name='bắt buộc để được đề nghị khen')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('movement', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='emulation.movement', verbose_name='phong trào')),
-            ],
-            options={
-                'verbose_name': 'historical tiêu chí',
-                'verbose_name_plural': 'historical tiêu chí',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalEvidence',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('note', models.TextField(verbose_name='nội dung minh chứng')),
-                ('file', models.TextField(blank=True, max_length=100, verbose_name='tệp đính kèm')),
-                ('uploaded_at', models.DateTimeField(blank=True, editable=False, verbose_name='ngày gửi')),
-                ('accepted', models.BooleanField(null=True, verbose_name='được công nhận')),
-                ('assessment_note', models.CharField(blank=True, max_length=500, verbose_name='ý kiến thẩm định')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('assessed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('criterion', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='emulation.criterion', verbose_name='tiêu chí')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('registration', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='emulation.registration', verbose_name='đăng ký')),
-                ('uploaded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical minh chứng',
-                'verbose_name_plural': 'historical minh chứng',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalProposal',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('number', models.CharField(blank=True, max_length=100, verbose_name='số tờ trình')),
-                ('as_of', models.DateField(verbose_name='số liệu đến ngày')),
-                ('status', models.CharField(choices=[('nhap', 'Dự thảo'), ('da_trinh', 'Đã trình Phòng Nội vụ')], default='nhap', max_length=10, verbose_name='trạng thái')),
-                ('drafted_at', models.DateTimeField(blank=True, editable=False, verbose_name='ngày lập')),
-                ('submitted_on', models.DateField(blank=True, null=True, verbose_name='ngày trình')),
-                ('document', models.TextField(blank=True, max_length=100, verbose_name='tờ trình')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('drafted_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('movement', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='emulation.movement', verbose_name='phong trào')),
-            ],
-            options={
-                'verbose_name': 'historical tờ trình đề nghị khen thưởng',
-                'verbose_name_plural': 'historical tờ trình đề nghị khen thưởng',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='Nomination',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('award', 'Đề nghị khen thưởng'), ('review', 'Kiểm điểm trách nhiệm')], max_length=10, verbose_name='đề nghị')),
-                ('category', models.CharField(choices=[('phong', 'Phòng, ban, ngành'), ('to_chuc', 'Mặt trận, tổ chức chính trị - xã hội'), ('xa', 'UBND xã, thị trấn'), ('chu_dau_tu', 'Chủ đầu tư'), ('nha_thau', 'Đơn vị thi công'), ('ca_nhan', 'Cá nhân')], max_length=20, verbose_name='nhóm đối tượng')),
-                ('person_name', models.CharField(blank=True, max_length=255, verbose_name='họ và tên cá nhân')),
-                ('person_position', models.CharField(blank=True, max_length=255, verbose_name='chức vụ')),
-                ('women_priority', models.BooleanField(default=False, help_text='Cùng thành tích thì được ưu tiên (Luật Thi đua, khen thưởng 2022).', verbose_name='nữ, hoặc tập thể có từ 70% nữ')),
-                ('achievement', models.TextField(verbose_name='thành tích')),
-                ('plan', models.BigIntegerField(default=0, verbose_name='kế hoạch vốn (đồng)')),
-                ('disbursed', models.BigIntegerField(default=0, verbose_name='đã giải ngân (đồng)')),
-                ('rate_percent', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name='tỷ lệ giải ngân (%)')),
-                ('completion_date', models.DateField(blank=True, null=True, verbose_name='ngày đạt 100%')),
-                ('status', models.CharField(choices=[('nhap', 'Đang chuẩn bị'), ('da_trinh', 'Đã trình'), ('da_tiep_nhan', 'Đã tiếp nhận'), ('tra_lai', 'Trả lại'), ('du_dieu_kien', 'Thẩm định: đủ điều kiện'), ('khong_du_dieu_kien', 'Thẩm định: không đủ điều kiện'), ('trinh_hoi_dong', 'Trình Hội đồng'), ('duoc_khen', 'Được khen thưởng'), ('khong_khen', 'Không được khen thưởng')], default='nhap', max_length=20, verbose_name='trạng thái hồ sơ')),
-                ('status_reason', models.TextField(blank=True, verbose_name='lý do')),
-                ('status_changed_at', models.DateTimeField(blank=True, null=True, verbose_name='ngày chuyển trạng thái')),
-                ('council_session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='dossiers', to='emulation.councilsession', verbose_name='phiên họp Hội đồng')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='đơn vị (hoặc nơi công tác của cá nhân)')),
-            ],
-            options={
-                'verbose_name': 'hồ sơ đề nghị',
-                'verbose_name_plural': 'hồ sơ đề nghị',
-                'ordering': ['proposal', 'purpose', '-women_priority', 'category', 'unit__name', 'person_name'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalVote',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('choice', models.CharField(choices=[('dong_y', 'Đồng ý'), ('khong_dong_y', 'Không đồng ý'), ('khong_bieu_quyet', 'Không biểu quyết')], max_length=20, verbose_name='biểu quyết')),
-                ('written', models.BooleanField(default=False, verbose_name='bằng văn bản')),
-                ('recorded_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('member', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('session', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='emulation.councilsession')),
-                ('nomination', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='emulation.nomination')),
-            ],
-            options={
-                'verbose_name': 'historical phiếu biểu quyết',
-                'verbose_name_plural': 'historical phiếu biểu quyết',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='DossierTransition',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(choices=[('nhap', 'Đang chuẩn bị'), ('da_trinh', 'Đã trình'), ('da_tiep_nhan', 'Đã tiếp nhận'), ('tra_lai', 'Trả lại'), ('du_dieu_kien', 'Thẩm định: đủ điều kiện'), ('khong_du_dieu_kien', 'Thẩm định: không đủ điều kiện'), ('trinh_hoi_dong', 'Trình Hội đồng'), ('duoc_khen', 'Được khen thưởng'), ('khong_khen', 'Không được khen thưởng')], max_length=20)),
-                ('to_status', models.CharField(choices=[('nhap', 'Đang chuẩn bị'), ('da_trinh', 'Đã trình'), ('da_tiep_nhan', 'Đã tiếp nhận'), ('tra_lai', 'Trả lại'), ('du_dieu_kien', 'Thẩm định: đủ điều kiện'), ('khong_du_dieu_kien', 'Thẩm định: không đủ điều kiện'), ('trinh_hoi_dong', 'Trình Hội đồng'), ('duoc_khen', 'Được khen thưởng'), ('khong_khen', 'Không được khen thưởng')], max_length=20)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('reason', models.TextField(blank=True)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('nomination', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transitions', to='emulation.nomination')),
-            ],
-            options={
-                'verbose_name': 'chuyển trạng thái hồ sơ',
-                'verbose_name_plural': 'chuyển trạng thái hồ sơ',
-                'ordering': ['nomination', 'at', 'id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='DossierFile',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('to_trinh', 'Tờ trình'), ('bao_cao_thanh_tich', 'Báo cáo thành tích'), ('bien_ban_hop_xet', 'Biên bản họp xét của đơn vị'), ('minh_chung', 'Minh chứng')], max_length=30, verbose_name='loại tài liệu')),
-                ('file', models.FileField(upload_to='ho_so/%Y/', verbose_name='tệp')),
-                ('name', models.CharField(max_length=255, verbose_name='tên tệp')),
-                ('generated', models.BooleanField(default=False, verbose_name='do hệ thống lập')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='ngày đính kèm')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('nomination', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='files', to='emulation.nomination', verbose_name='hồ sơ')),
-            ],
-            options={
-                'verbose_name': 'tài liệu hồ sơ',
-                'verbose_name_plural': 'tài liệu hồ sơ',
-                'ordering': ['nomination', 'kind', 'uploaded_at'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Award',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('person_name', models.CharField(blank=True, max_length=255)),
-                ('prize_amount', models.BigIntegerField(verbose_name='tiền thưởng (đồng)')),
-                ('coefficient', models.DecimalField(decimal_places=2, max_digits=4, verbose_name='hệ số')),
-                ('base_salary', models.BigIntegerField(verbose_name='mức lương cơ sở (đồng)')),
-                ('gold_book_number', models.CharField(max_length=50, verbose_name='số sổ vàng')),
-                ('movement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='emulation.movement')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='awards', to='org.unit')),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='awards', to='emulation.awarddecision')),
-                ('nomination', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='award', to='emulation.nomination')),
-            ],
-            options={
-                'verbose_name': 'khen thưởng',
-                'verbose_name_plural': 'khen thưởng',
-                'ordering': ['decision', 'gold_book_number'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Posting',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('posted_on', models.DateField(verbose_name='ngày niêm yết')),
-                ('ends_on', models.DateField(verbose_name='hết hạn niêm yết')),
-                ('posted_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'niêm yết công khai',
-                'verbose_name_plural': 'niêm yết công khai',
-                'ordering': ['-posted_on'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Objection',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sender_name', models.CharField(max_length=255, verbose_name='họ và tên người gửi')),
-                ('sender_contact', models.CharField(max_length=255, verbose_name='điện thoại hoặc thư điện tử')),
-                ('text', models.TextField(verbose_name='nội dung phản ánh')),
-                ('received_at', models.DateTimeField(auto_now_add=True, verbose_name='ngày nhận')),
-                ('answer', models.TextField(blank=True, verbose_name='trả lời')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='ngày trả lời')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('nomination', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='objections', to='emulation.nomination', verbose_name='về hồ sơ')),
-                ('posting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='objections', to='emulation.posting')),
-            ],
-            options={
-                'verbose_name': 'ý kiến phản ánh',
-                'verbose_name_plural': 'ý kiến phản ánh',
-                'ordering': ['received_at'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalObjection',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('sender_name', models.CharField(max_length=255, verbose_name='họ và tên người gửi')),
-                ('sender_contact', models.CharField(max_length=255, verbose_name='điện thoại hoặc thư điện tử')),
-                ('text', models.TextField(verbose_name='nội dung phản ánh')),
-                ('received_at', models.DateTimeField(blank=True, editable=False, verbose_name='ngày nhận')),
-                ('answer', models.TextField(blank=True, verbose_name='trả lời')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='ngày trả lời')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('answered_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('nomination', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='emulation.nomination', verbose_name='về hồ sơ')),
-                ('posting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='emulation.posting')),
-            ],
-            options={
-                'verbose_name': 'historical ý kiến phản ánh',
-                'verbose_name_plural': 'historical ý kiến phản ánh',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical phiên họp Hội đồng",
+                "verbose_name_plural": "historical phiên họp Hội đồng",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Proposal',
+            name="HistoricalCriterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(blank=True, max_length=100, verbose_name='số tờ trình')),
-                ('as_of', models.DateField(verbose_name='số liệu đến ngày')),
-                ('status', models.CharField(choices=[('nhap', 'Dự thảo'), ('da_trinh', 'Đã trình Phòng Nội vụ')], default='nhap', max_length=10, verbose_name='trạng thái')),
-                ('drafted_at', models.DateTimeField(auto_now_add=True, verbose_name='ngày lập')),
-                ('submitted_on', models.DateField(blank=True, null=True, verbose_name='ngày trình')),
-                ('document', models.FileField(blank=True, upload_to='to_trinh/%Y/', verbose_name='tờ trình')),
-                ('drafted_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('movement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='emulation.movement', verbose_name='phong trào')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("phong", "Phòng, ban, ngành"),
+                            ("to_chuc", "Mặt trận, tổ chức chính trị - xã hội"),
+                            ("xa", "UBND xã, thị trấn"),
+                            ("chu_dau_tu", "Chủ đầu tư"),
+                            ("nha_thau", "Đơn vị thi công"),
+                            ("ca_nhan", "Cá nhân"),
+                        ],
+                        max_length=20,
+                        verbose_name="nhóm đối tượng",
+                    ),
+                ),
+                ("key", models.SlugField(max_length=60, verbose_name="mã tiêu chí")),
+                ("label", models.CharField(max_length=500, verbose_name="tiêu chí")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("tu_dong", "Tự động, từ số liệu giải ngân"),
+                            ("thu_cong", "Thủ công, có minh chứng"),
+                        ],
+                        max_length=10,
+                        verbose_name="cách đánh giá",
+                    ),
+                ),
+                (
+                    "required",
+                    models.BooleanField(default=True, verbose_name="bắt buộc để được đề nghị khen"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "movement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="emulation.movement",
+                        verbose_name="phong trào",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tờ trình đề nghị khen thưởng',
-                'verbose_name_plural': 'tờ trình đề nghị khen thưởng',
-                'ordering': ['-drafted_at'],
+                "verbose_name": "historical tiêu chí",
+                "verbose_name_plural": "historical tiêu chí",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalEvidence",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("note", models.TextField(verbose_name="nội dung minh chứng")),
+                ("file", models.TextField(blank=True, max_length=100, verbose_name="tệp đính kèm")),
+                (
+                    "uploaded_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="ngày gửi"),
+                ),
+                ("accepted", models.BooleanField(null=True, verbose_name="được công nhận")),
+                (
+                    "assessment_note",
+                    models.CharField(blank=True, max_length=500, verbose_name="ý kiến thẩm định"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "assessed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="emulation.criterion",
+                        verbose_name="tiêu chí",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="emulation.registration",
+                        verbose_name="đăng ký",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical minh chứng",
+                "verbose_name_plural": "historical minh chứng",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalProposal",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(blank=True, max_length=100, verbose_name="số tờ trình"),
+                ),
+                ("as_of", models.DateField(verbose_name="số liệu đến ngày")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("nhap", "Dự thảo"), ("da_trinh", "Đã trình Phòng Nội vụ")],
+                        default="nhap",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "drafted_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="ngày lập"),
+                ),
+                (
+                    "submitted_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày trình"),
+                ),
+                ("document", models.TextField(blank=True, max_length=100, verbose_name="tờ trình")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "drafted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "movement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="emulation.movement",
+                        verbose_name="phong trào",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical tờ trình đề nghị khen thưởng",
+                "verbose_name_plural": "historical tờ trình đề nghị khen thưởng",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Nomination",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("award", "Đề nghị khen thưởng"),
+                            ("review", "Kiểm điểm trách nhiệm"),
+                        ],
+                        max_length=10,
+                        verbose_name="đề nghị",
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("phong", "Phòng, ban, ngành"),
+                            ("to_chuc", "Mặt trận, tổ chức chính trị - xã hội"),
+                            ("xa", "UBND xã, thị trấn"),
+                            ("chu_dau_tu", "Chủ đầu tư"),
+                            ("nha_thau", "Đơn vị thi công"),
+                            ("ca_nhan", "Cá nhân"),
+                        ],
+                        max_length=20,
+                        verbose_name="nhóm đối tượng",
+                    ),
+                ),
+                (
+                    "person_name",
+                    models.CharField(blank=True, max_length=255, verbose_name="họ và tên cá nhân"),
+                ),
+                (
+                    "person_position",
+                    models.CharField(blank=True, max_length=255, verbose_name="chức vụ"),
+                ),
+                (
+                    "women_priority",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Cùng thành tích thì được ưu tiên (Luật Thi đua, khen thưởng 2022).",
+                        verbose_name="nữ, hoặc tập thể có từ 70% nữ",
+                    ),
+                ),
+                ("achievement", models.TextField(verbose_name="thành tích")),
+                ("plan", models.BigIntegerField(default=0, verbose_name="kế hoạch vốn (đồng)")),
+                (
+                    "disbursed",
+                    models.BigIntegerField(default=0, verbose_name="đã giải ngân (đồng)"),
+                ),
+                (
+                    "rate_percent",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=7,
+                        null=True,
+                        verbose_name="tỷ lệ giải ngân (%)",
+                    ),
+                ),
+                (
+                    "completion_date",
+                    models.DateField(blank=True, null=True, verbose_name="ngày đạt 100%"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("nhap", "Đang chuẩn bị"),
+                            ("da_trinh", "Đã trình"),
+                            ("da_tiep_nhan", "Đã tiếp nhận"),
+                            ("tra_lai", "Trả lại"),
+                            ("du_dieu_kien", "Thẩm định: đủ điều kiện"),
+                            ("khong_du_dieu_kien", "Thẩm định: không đủ điều kiện"),
+                            ("trinh_hoi_dong", "Trình Hội đồng"),
+                            ("duoc_khen", "Được khen thưởng"),
+                            ("khong_khen", "Không được khen thưởng"),
+                        ],
+                        default="nhap",
+                        max_length=20,
+                        verbose_name="trạng thái hồ sơ",
+                    ),
+                ),
+                ("status_reason", models.TextField(blank=True, verbose_name="lý do")),
+                (
+                    "status_changed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="ngày chuyển trạng thái"
+                    ),
+                ),
+                (
+                    "council_session",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dossiers",
+                        to="emulation.councilsession",
+                        verbose_name="phiên họp Hội đồng",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="đơn vị (hoặc nơi công tác của cá nhân)",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "hồ sơ đề nghị",
+                "verbose_name_plural": "hồ sơ đề nghị",
+                "ordering": [
+                    "proposal",
+                    "purpose",
+                    "-women_priority",
+                    "category",
+                    "unit__name",
+                    "person_name",
+                ],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalVote",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "choice",
+                    models.CharField(
+                        choices=[
+                            ("dong_y", "Đồng ý"),
+                            ("khong_dong_y", "Không đồng ý"),
+                            ("khong_bieu_quyet", "Không biểu quyết"),
+                        ],
+                        max_length=20,
+                        verbose_name="biểu quyết",
+                    ),
+                ),
+                ("written", models.BooleanField(default=False, verbose_name="bằng văn bản")),
+                ("recorded_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="emulation.councilsession",
+                    ),
+                ),
+                (
+                    "nomination",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="emulation.nomination",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical phiếu biểu quyết",
+                "verbose_name_plural": "historical phiếu biểu quyết",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="DossierTransition",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        choices=[
+                            ("nhap", "Đang chuẩn bị"),
+                            ("da_trinh", "Đã trình"),
+                            ("da_tiep_nhan", "Đã tiếp nhận"),
+                            ("tra_lai", "Trả lại"),
+                            ("du_dieu_kien", "Thẩm định: đủ điều kiện"),
+                            ("khong_du_dieu_kien", "Thẩm định: không đủ điều kiện"),
+                            ("trinh_hoi_dong", "Trình Hội đồng"),
+                            ("duoc_khen", "Được khen thưởng"),
+                            ("khong_khen", "Không được khen thưởng"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("nhap", "Đang chuẩn bị"),
+                            ("da_trinh", "Đã trình"),
+                            ("da_tiep_nhan", "Đã tiếp nhận"),
+                            ("tra_lai", "Trả lại"),
+                            ("du_dieu_kien", "Thẩm định: đủ điều kiện"),
+                            ("khong_du_dieu_kien", "Thẩm định: không đủ điều kiện"),
+                            ("trinh_hoi_dong", "Trình Hội đồng"),
+                            ("duoc_khen", "Được khen thưởng"),
+                            ("khong_khen", "Không được khen thưởng"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("reason", models.TextField(blank=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "nomination",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="transitions",
+                        to="emulation.nomination",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "chuyển trạng thái hồ sơ",
+                "verbose_name_plural": "chuyển trạng thái hồ sơ",
+                "ordering": ["nomination", "at", "id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="DossierFile",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("to_trinh", "Tờ trình"),
+                            ("bao_cao_thanh_tich", "Báo cáo thành tích"),
+                            ("bien_ban_hop_xet", "Biên bản họp xét của đơn vị"),
+                            ("minh_chung", "Minh chứng"),
+                        ],
+                        max_length=30,
+                        verbose_name="loại tài liệu",
+                    ),
+                ),
+                ("file", models.FileField(upload_to="ho_so/%Y/", verbose_name="tệp")),
+                ("name", models.CharField(max_length=255, verbose_name="tên tệp")),
+                ("generated", models.BooleanField(default=False, verbose_name="do hệ thống lập")),
+                (
+                    "uploaded_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="ngày đính kèm"),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "nomination",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="files",
+                        to="emulation.nomination",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "tài liệu hồ sơ",
+                "verbose_name_plural": "tài liệu hồ sơ",
+                "ordering": ["nomination", "kind", "uploaded_at"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Award",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("person_name", models.CharField(blank=True, max_length=255)),
+                ("prize_amount", models.BigIntegerField(verbose_name="tiền thưởng (đồng)")),
+                (
+                    "coefficient",
+                    models.DecimalField(decimal_places=2, max_digits=4, verbose_name="hệ số"),
+                ),
+                ("base_salary", models.BigIntegerField(verbose_name="mức lương cơ sở (đồng)")),
+                ("gold_book_number", models.CharField(max_length=50, verbose_name="số sổ vàng")),
+                (
+                    "movement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="emulation.movement",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="awards",
+                        to="org.unit",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="awards",
+                        to="emulation.awarddecision",
+                    ),
+                ),
+                (
+                    "nomination",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="award",
+                        to="emulation.nomination",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "khen thưởng",
+                "verbose_name_plural": "khen thưởng",
+                "ordering": ["decision", "gold_book_number"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Posting",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("posted_on", models.DateField(verbose_name="ngày niêm yết")),
+                ("ends_on", models.DateField(verbose_name="hết hạn niêm yết")),
+                (
+                    "posted_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "niêm yết công khai",
+                "verbose_name_plural": "niêm yết công khai",
+                "ordering": ["-posted_on"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Objection",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sender_name",
+                    models.CharField(max_length=255, verbose_name="họ và tên người gửi"),
+                ),
+                (
+                    "sender_contact",
+                    models.CharField(max_length=255, verbose_name="điện thoại hoặc thư điện tử"),
+                ),
+                ("text", models.TextField(verbose_name="nội dung phản ánh")),
+                ("received_at", models.DateTimeField(auto_now_add=True, verbose_name="ngày nhận")),
+                ("answer", models.TextField(blank=True, verbose_name="trả lời")),
+                (
+                    "answered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="ngày trả lời"),
+                ),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "nomination",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="objections",
+                        to="emulation.nomination",
+                        verbose_name="về hồ sơ",
+                    ),
+                ),
+                (
+                    "posting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="objections",
+                        to="emulation.posting",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "ý kiến phản ánh",
+                "verbose_name_plural": "ý kiến phản ánh",
+                "ordering": ["received_at"],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalObjection",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sender_name",
+                    models.CharField(max_length=255, verbose_name="họ và tên người gửi"),
+                ),
+                (
+                    "sender_contact",
+                    models.CharField(max_length=255, verbose_name="điện thoại hoặc thư điện tử"),
+                ),
+                ("text", models.TextField(verbose_name="nội dung phản ánh")),
+                (
+                    "received_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="ngày nhận"),
+                ),
+                ("answer", models.TextField(blank=True, verbose_name="trả lời")),
+                (
+                    "answered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="ngày trả lời"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "nomination",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="emulation.nomination",
+                        verbose_name="về hồ sơ",
+                    ),
+                ),
+                (
+                    "posting",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="emulation.posting",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical ý kiến phản ánh",
+                "verbose_name_plural": "historical ý kiến phản ánh",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Proposal",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(blank=True, max_length=100, verbose_name="số tờ trình"),
+                ),
+                ("as_of", models.DateField(verbose_name="số liệu đến ngày")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("nhap", "Dự thảo"), ("da_trinh", "Đã trình Phòng Nội vụ")],
+                        default="nhap",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("drafted_at", models.DateTimeField(auto_now_add=True, verbose_name="ngày lập")),
+                (
+                    "submitted_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày trình"),
+                ),
+                (
+                    "document",
+                    models.FileField(blank=True, upload_to="to_trinh/%Y/", verbose_name="tờ trình"),
+                ),
+                (
+                    "drafted_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "movement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="proposals",
+                        to="emulation.movement",
+                        verbose_name="phong trào",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "tờ trình đề nghị khen thưởng",
+                "verbose_name_plural": "tờ trình đề nghị khen thưởng",
+                "ordering": ["-drafted_at"],
             },
         ),
         migrations.AddField(
-            model_name='posting',
-            name='proposal',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='postings', to='emulation.proposal', verbose_name='tờ trình'),
+            model_name="posting",
+            name="proposal",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="postings",
+                to="emulation.proposal",
+                verbose_name="tờ trình",
+            ),
         ),
         migrations.AddField(
-            model_name='nomination',
-            name='proposal',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='nominations', to='emulation.proposal', verbose_name='tờ trình'),
+            model_name="nomination",
+            name="proposal",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="nominations",
+                to="emulation.proposal",
+                verbose_name="tờ trình",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalNomination',
+            name="HistoricalNomination",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('award', 'Đề nghị khen thưởng'), ('review', 'Kiểm điểm trách nhiệm')], max_length=10, verbose_name='đề nghị')),
-                ('category', models.CharField(choices=[('phong', 'Phòng, ban, ngành'), ('to_chuc', 'Mặt trận, tổ chức chính trị - xã hội'), ('xa', 'UBND xã, thị trấn'), ('chu_dau_tu', 'Chủ đầu tư'), ('nha_thau', 'Đơn vị thi công'), ('ca_nhan', 'Cá nhân')], max_length=20, verbose_name='nhóm đối tượng')),
-                ('person_name', models.CharField(blank=True, max_length=255, verbose_name='họ và tên cá nhân')),
-                ('person_position', models.CharField(blank=True, max_length=255, verbose_name='chức vụ')),
-                ('women_priority', models.BooleanField(default=False, help_text='Cùng thành tích thì được ưu tiên (Luật Thi đua, khen thưởng 2022).', verbose_name='nữ, hoặc tập thể có từ 70% nữ')),
-                ('achievement', models.TextField(verbose_name='thành tích')),
-                ('plan', models.BigIntegerField(default=0, verbose_name='kế hoạch vốn (đồng)')),
-                ('disbursed', models.BigIntegerField(default=0, verbose_name='đã giải ngân (đồng)')),
-                ('rate_percent', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name='tỷ lệ giải ngân (%)')),
-                ('completion_date', models.DateField(blank=True, null=True, verbose_name='ngày đạt 100%')),
-                ('status', models.CharField(choices=[('nhap', 'Đang chuẩn bị'), ('da_trinh', 'Đã trình'), ('da_tiep_nhan', 'Đã tiếp nhận'), ('tra_lai', 'Trả lại'), ('du_dieu_kien', 'Thẩm định: đủ điều kiện'), ('khong_du_dieu_kien', 'Thẩm định: không đủ điều kiện'), ('trinh_hoi_dong', 'Trình Hội đồng'), ('duoc_khen', 'Được khen thưởng'), ('khong_khen', 'Không được khen thưởng')], default='nhap', max_length=20, verbose_name='trạng thái hồ sơ')),
-                ('status_reason', models.TextField(blank=True, verbose_name='lý do')),
-                ('status_changed_at', models.DateTimeField(blank=True, null=True, verbose_name='ngày chuyển trạng thái')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('council_session', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='emulation.councilsession', verbose_name='phiên họp Hội đồng')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.unit', verbose_name='đơn vị (hoặc nơi công tác của cá nhân)')),
-                ('proposal', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='emulation.proposal', verbose_name='tờ trình')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("award", "Đề nghị khen thưởng"),
+                            ("review", "Kiểm điểm trách nhiệm"),
+                        ],
+                        max_length=10,
+                        verbose_name="đề nghị",
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("phong", "Phòng, ban, ngành"),
+                            ("to_chuc", "Mặt trận, tổ chức chính trị - xã hội"),
+                            ("xa", "UBND xã, thị trấn"),
+                            ("chu_dau_tu", "Chủ đầu tư"),
+                            ("nha_thau", "Đơn vị thi công"),
+                            ("ca_nhan", "Cá nhân"),
+                        ],
+                        max_length=20,
+                        verbose_name="nhóm đối tượng",
+                    ),
+                ),
+                (
+                    "person_name",
+                    models.CharField(blank=True, max_length=255, verbose_name="họ và tên cá nhân"),
+                ),
+                (
+                    "person_position",
+                    models.CharField(blank=True, max_length=255, verbose_name="chức vụ"),
+                ),
+                (
+                    "women_priority",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Cùng thành tích thì được ưu tiên (Luật Thi đua, khen thưởng 2022).",
+                        verbose_name="nữ, hoặc tập thể có từ 70% nữ",
+                    ),
+                ),
+                ("achievement", models.TextField(verbose_name="thành tích")),
+                ("plan", models.BigIntegerField(default=0, verbose_name="kế hoạch vốn (đồng)")),
+                (
+                    "disbursed",
+                    models.BigIntegerField(default=0, verbose_name="đã giải ngân (đồng)"),
+                ),
+                (
+                    "rate_percent",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=7,
+                        null=True,
+                        verbose_name="tỷ lệ giải ngân (%)",
+                    ),
+                ),
+                (
+                    "completion_date",
+                    models.DateField(blank=True, null=True, verbose_name="ngày đạt 100%"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("nhap", "Đang chuẩn bị"),
+                            ("da_trinh", "Đã trình"),
+                            ("da_tiep_nhan", "Đã tiếp nhận"),
+                            ("tra_lai", "Trả lại"),
+                            ("du_dieu_kien", "Thẩm định: đủ điều kiện"),
+                            ("khong_du_dieu_kien", "Thẩm định: không đủ điều kiện"),
+                            ("trinh_hoi_dong", "Trình Hội đồng"),
+                            ("duoc_khen", "Được khen thưởng"),
+                            ("khong_khen", "Không được khen thưởng"),
+                        ],
+                        default="nhap",
+                        max_length=20,
+                        verbose_name="trạng thái hồ sơ",
+                    ),
+                ),
+                ("status_reason", models.TextField(blank=True, verbose_name="lý do")),
+                (
+                    "status_changed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="ngày chuyển trạng thái"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "council_session",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="emulation.councilsession",
+                        verbose_name="phiên họp Hội đồng",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="đơn vị (hoặc nơi công tác của cá nhân)",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="emulation.proposal",
+                        verbose_name="tờ trình",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical hồ sơ đề nghị',
-                'verbose_name_plural': 'historical hồ sơ đề nghị',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical hồ sơ đề nghị",
+                "verbose_name_plural": "historical hồ sơ đề nghị",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='awarddecision',
-            name='proposal',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='emulation.proposal', verbose_name='tờ trình'),
+            model_name="awarddecision",
+            name="proposal",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="decisions",
+                to="emulation.proposal",
+                verbose_name="tờ trình",
+            ),
         ),
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('choice', models.CharField(choices=[('dong_y', 'Đồng ý'), ('khong_dong_y', 'Không đồng ý'), ('khong_bieu_quyet', 'Không biểu quyết')], max_length=20, verbose_name='biểu quyết')),
-                ('written', models.BooleanField(default=False, verbose_name='bằng văn bản')),
-                ('recorded_at', models.DateTimeField(auto_now=True)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('nomination', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='votes', to='emulation.nomination')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='emulation.councilsession')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "choice",
+                    models.CharField(
+                        choices=[
+                            ("dong_y", "Đồng ý"),
+                            ("khong_dong_y", "Không đồng ý"),
+                            ("khong_bieu_quyet", "Không biểu quyết"),
+                        ],
+                        max_length=20,
+                        verbose_name="biểu quyết",
+                    ),
+                ),
+                ("written", models.BooleanField(default=False, verbose_name="bằng văn bản")),
+                ("recorded_at", models.DateTimeField(auto_now=True)),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "nomination",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="votes",
+                        to="emulation.nomination",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="emulation.councilsession",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phiếu biểu quyết',
-                'verbose_name_plural': 'phiếu biểu quyết',
+                "verbose_name": "phiếu biểu quyết",
+                "verbose_name_plural": "phiếu biểu quyết",
             },
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('present', models.BooleanField(verbose_name='có mặt')),
-                ('written_opinion', models.BooleanField(default=False, verbose_name='có ý kiến bằng văn bản')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='emulation.councilsession')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("present", models.BooleanField(verbose_name="có mặt")),
+                (
+                    "written_opinion",
+                    models.BooleanField(default=False, verbose_name="có ý kiến bằng văn bản"),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="emulation.councilsession",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thành viên dự họp',
-                'verbose_name_plural': 'thành viên dự họp',
-                'constraints': [models.UniqueConstraint(fields=('session', 'member'), name='attendance_once'), models.CheckConstraint(condition=models.Q(('present', True), ('written_opinion', True), _negated=True), name='attendance_written_only_when_absent')],
+                "verbose_name": "thành viên dự họp",
+                "verbose_name_plural": "thành viên dự họp",
+                "constraints": [
+                    models.UniqueConstraint(fields=("session", "member"), name="attendance_once"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("present", True), ("written_opinion", True), _negated=True
+                        ),
+                        name="attendance_written_only_when_absent",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='criterion',
-            constraint=models.UniqueConstraint(fields=('movement', 'category', 'key'), name='criterion_once_per_category'),
+            model_name="criterion",
+            constraint=models.UniqueConstraint(
+                fields=("movement", "category", "key"), name="criterion_once_per_category"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='award',
-            constraint=models.UniqueConstraint(fields=('movement', 'unit', 'person_name'), name='award_once_per_achievement'),
+            model_name="award",
+            constraint=models.UniqueConstraint(
+                fields=("movement", "unit", "person_name"), name="award_once_per_achievement"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='award',
-            constraint=models.CheckConstraint(condition=models.Q(('prize_amount__gte', 0)), name='award_prize_positive'),
+            model_name="award",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("prize_amount__gte", 0)), name="award_prize_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nomination',
-            constraint=models.UniqueConstraint(fields=('proposal', 'purpose', 'unit', 'person_name'), name='nomination_once_per_proposal'),
+            model_name="nomination",
+            constraint=models.UniqueConstraint(
+                fields=("proposal", "purpose", "unit", "person_name"),
+                name="nomination_once_per_proposal",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.UniqueConstraint(fields=('session', 'nomination', 'member'), name='vote_once_per_member'),
+            model_name="vote",
+            constraint=models.UniqueConstraint(
+                fields=("session", "nomination", "member"), name="vote_once_per_member"
+            ),
         ),
     ]

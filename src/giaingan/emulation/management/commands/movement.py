@@ -1,32 +1,24 @@
-"""`giaingan movement evaluate CODE --as-of DATE --format {json,csv}`."""
+"""`giaingan movement evaluate CODE --as-of DATE --format {json,csv}` and
+`giaingan movement load FILE`."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import sys
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from giaingan.emulation.evaluation import movement_evaluate
+from giaingan.emulation.evaluation import evaluation_csv, movement_evaluate
+from giaingan.emulation.loading import movement_load, problem_line
 from giaingan.emulation.models import Movement
 from giaingan.lib.dates import DateError, parse_date
-
-CSV_COLUMNS = [
-    "code",
-    "name",
-    "category",
-    "plan",
-    "disbursed",
-    "rate_percent",
-    "completion_date",
-    "proposal",
-]
+from giaingan.lib.problems import InvalidInput
 
 
 class Command(BaseCommand):
-    help = "Phong trào thi đua: đánh giá các đơn vị tham gia theo số liệu giải ngân."
+    help = "Phong trào thi đua: nạp phong trào từ tệp; đánh giá các đơn vị tham gia."
 
     def add_arguments(self, parser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, title="thao tác")
@@ -41,8 +33,41 @@ class Command(BaseCommand):
         )
         evaluate.add_argument("--format", choices=["json", "csv"], default="json")
         evaluate.add_argument("-o", "--output", help="ghi ra tệp thay vì màn hình")
+        load = actions.add_parser(
+            "load",
+            help="tạo hoặc cập nhật phong trào, các nhóm đối tượng và tiêu chí từ tệp YAML/JSON",
+            called_from_command_line=True,
+        )
+        load.add_argument("file", help="tệp .yaml, .yml hoặc .json (xem docs/movement-file.md)")
+        load.add_argument("--user", help="tên đăng nhập của người nạp (ghi vào nhật ký)")
 
     def handle(self, *args, **options) -> None:
+        if options["action"] == "load":
+            self.load(options)
+        else:
+            self.evaluate(options)
+
+    def load(self, options: dict) -> None:
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"Không tìm thấy tệp {path}", returncode=2)
+        user = None
+        if options["user"]:
+            user = get_user_model().objects.filter(username=options["user"]).first()
+            if user is None:
+                raise CommandError(f"Không có người dùng {options['user']}", returncode=2)
+        try:
+            saved = movement_load(path=path, user=user)
+        except InvalidInput as refused:
+            self.stderr.write(
+                f"Không nạp được {path.name}: {len(refused.problems)} lỗi; chưa ghi gì."
+            )
+            for problem in refused.problems:
+                self.stderr.write(f"  {problem_line(problem)}")
+            sys.exit(1)
+        self.stdout.write(saved.summary())
+
+    def evaluate(self, options: dict) -> None:
         try:
             as_of = parse_date(options["as_of"])
         except DateError as error:
@@ -65,25 +90,8 @@ class Command(BaseCommand):
                 + "\n"
             )
         else:
-            text = _csv(evaluations)
+            text = evaluation_csv(evaluations)
         if options["output"]:
             Path(options["output"]).write_text(text, encoding="utf-8")
         else:
             self.stdout.write(text, ending="")
-
-
-def _csv(evaluations) -> str:
-    """One row per participant; each criterion as a column `met` (1/0/empty)."""
-    keys = [criterion.key for criterion in evaluations[0].criteria] if evaluations else []
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS[:-1] + keys + ["proposal"])
-    for evaluation in evaluations:
-        data = evaluation.as_dict()
-        met = {criterion.key: criterion.met for criterion in evaluation.criteria}
-        writer.writerow(
-            ["" if data[column] is None else data[column] for column in CSV_COLUMNS[:-1]]
-            + ["" if met[key] is None else int(met[key]) for key in keys]
-            + [evaluation.proposal]
-        )
-    return out.getvalue()
