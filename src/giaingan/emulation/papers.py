@@ -258,7 +258,7 @@ def decision_docx(decision: AwardDecision) -> bytes:
         "quyet_dinh_khen_thuong",
         {
             "issuer_parent": "",
-            "issuer": committee.name.upper() if committee else "ỦY BAN NHÂN DÂN",
+            "issuer": authority,
             "number": decision.number,
             "place": place_of(committee),
             "date": decision.decided_on,
@@ -275,7 +275,7 @@ def decision_docx(decision: AwardDecision) -> bytes:
                 + ", kết quả thẩm định của Phòng Nội vụ và ý kiến của Hội đồng Thi đua - Khen thưởng"
             ),
             "articles": [
-                f"Tặng Giấy khen cho {collectives} tập thể và {len(awards) - collectives} cá nhân "
+                f"Tặng Giấy khen cho {_recipients(collectives, len(awards) - collectives)} "
                 f"(có danh sách kèm theo) đã có thành tích xuất sắc trong phong trào thi đua «{movement.name}».",
                 f"Mức tiền thưởng kèm theo Giấy khen theo quy định hiện hành, tổng cộng "
                 f"{format_number(total)} đồng ({money_in_words(total)}), chi từ Quỹ thi đua, khen thưởng.",
@@ -296,6 +296,14 @@ def decision_docx(decision: AwardDecision) -> bytes:
     )
 
 
+def _recipients(collectives: int, individuals: int) -> str:
+    """ "2 tập thể và 1 cá nhân", "2 tập thể", "1 cá nhân"."""
+    parts = [f"{collectives} tập thể"] if collectives else []
+    if individuals:
+        parts.append(f"{individuals} cá nhân")
+    return " và ".join(parts)
+
+
 def certificates_pdf(decision: AwardDecision) -> bytes:
     """One Giấy khen per recipient of the decision, as one printable batch."""
     movement = decision.movement
@@ -307,7 +315,9 @@ def certificates_pdf(decision: AwardDecision) -> bytes:
         certificates.append(
             Certificate(
                 issuer_title=f"CHỦ TỊCH {authority}",
-                recipient=nomination.person_name or nomination.unit.name,
+                # A certificate spells the body out: "Ủy ban nhân dân xã ...", not "UBND xã ...".
+                recipient=nomination.person_name
+                or re.sub(r"^UBND\b", "Ủy ban nhân dân", nomination.unit.name),
                 recipient_detail=(
                     f"{nomination.person_position}, {nomination.unit.name}".strip(", ")
                     if nomination.person_name
