@@ -280,3 +280,20 @@ def test_allowed_steps_follow_the_rules(submitted, people):
     assert set(allowed_steps(dossier, people["noivu"])) == {S.RECEIVED, S.RETURNED}
     assert allowed_steps(dossier, people["tckh"]) == []
     assert allowed_steps(dossier, people["chutich"]) == []
+
+
+def test_appraisal_is_due_ten_working_days_after_the_submission(submitted, people):
+    from giaingan.emulation.pipeline import appraisal_due
+
+    (dossier,) = award_dossiers(submitted)
+    # Sent Monday 03/02/2025; ten working days later is Monday 17/02/2025.
+    assert appraisal_due(dossier) == D(2025, 2, 17)
+    moved = dossier_transition(nomination=dossier, to_status=S.RECEIVED, user=people["noivu"])
+    assert appraisal_due(moved) == D(2025, 2, 17)
+    done = dossier_transition(nomination=moved, to_status=S.ELIGIBLE, user=people["noivu"])
+    assert appraisal_due(done) is None
+
+
+def test_the_pipeline_page_shows_the_appraisal_deadline(submitted, client_for):
+    html = client_for("noivu").get("/thi-dua/DTC-2024/ho-so/").content.decode()
+    assert "Hạn thẩm định: 17/02/2025" in html

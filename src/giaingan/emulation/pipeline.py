@@ -42,6 +42,7 @@ from giaingan.lib.money import format_millions, format_percent
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.notifications.services import notify
 from giaingan.org.models import Role, Unit
+from giaingan.rulebook.selectors import add_working_days, rules_on
 
 S = DossierStatus
 
@@ -516,6 +517,22 @@ def dossiers_move(
         moved = [_step(nomination.pk, to_status, user, reason) for nomination in nominations]
         _notify_step(moved, to_status, user)
     return moved
+
+
+def appraisal_due(nomination: Nomination) -> dt.date | None:
+    """The day Internal Affairs should have appraised a dossier waiting for it: the rulebook's
+    working days after it was sent (the proposal's date, or the day a returned one came back)."""
+    if nomination.status not in (S.SUBMITTED, S.RECEIVED):
+        return None
+    sent = nomination.transitions.filter(to_status=S.SUBMITTED).order_by("-at", "-id").first()
+    if sent is None:
+        return None
+    day = (
+        nomination.proposal.submitted_on
+        if sent.from_status == S.DRAFT and nomination.proposal.submitted_on
+        else timezone.localdate(sent.at)
+    )
+    return add_working_days(day, rules_on(day).appraisal_working_days)
 
 
 def registration_for(movement: Movement, unit: Unit) -> Registration | None:

@@ -73,6 +73,7 @@ from giaingan.emulation.pipeline import (
     MAX_UPLOAD,
     TRANSITIONS,
     allowed_steps,
+    appraisal_due,
     dossier_file_add,
     dossier_transition,
     dossiers_move,
@@ -141,6 +142,10 @@ class DossierRow:
     files: list[DossierFile]
     update_form: forms.Form | None = None
     reason: str = ""
+
+    @property
+    def appraisal_due(self):
+        return appraisal_due(self.nomination)
 
     @property
     def badge(self) -> str:
