@@ -17,6 +17,7 @@ from giaingan.emulation.models import Category, Criterion, CriterionKind, Moveme
 from giaingan.emulation.services import (
     DEFAULT_AWARD_FORM,
     EVIDENCE_SUFFIXES,
+    MOVEMENT_FIELDS,
     CategoryInput,
     CriterionInput,
     MovementInput,
@@ -117,22 +118,7 @@ class MovementForm(forms.Form):
 
     @staticmethod
     def initial_for(movement: Movement) -> dict[str, Any]:
-        return {
-            name: getattr(movement, name)
-            for name in (
-                "code",
-                "name",
-                "plan_number",
-                "plan_date",
-                "plan_year",
-                "starts_on",
-                "ends_on",
-                "deadline",
-                "award_form",
-                "review_below_percent",
-                "plan_text",
-            )
-        }
+        return {name: getattr(movement, name) for name in ("code", *MOVEMENT_FIELDS)}
 
 
 class CriterionRowForm(forms.Form):

@@ -20,6 +20,7 @@ import yaml
 from giaingan.emulation.models import Movement
 from giaingan.emulation.services import (
     DEFAULT_AWARD_FORM,
+    MOVEMENT_FIELDS,
     CategoryInput,
     CriterionInput,
     MovementInput,
@@ -34,21 +35,10 @@ from giaingan.lib.problems import InvalidInput, Problem, shown_value
 SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
-TOP_FIELDS = {
-    "code",
-    "name",
-    "plan_number",
-    "plan_date",
-    "plan_year",
-    "starts_on",
-    "ends_on",
-    "deadline",
-    "award_form",
-    "review_below_percent",
-    "plan_text_file",
-    "plan_text",
-    "categories",
-}
+# The file's keys in the order problems are reported: the movement's fields, the text given
+# as a file or inline, then the groups.
+FIELD_ORDER = ["code", *MOVEMENT_FIELDS[:-1], "plan_text_file", "plan_text", "categories"]
+TOP_FIELDS = set(FIELD_ORDER)
 CATEGORY_FIELDS = {"category", "criteria"}
 CRITERION_FIELDS = {"key", "label", "kind", "required"}
 
@@ -144,23 +134,6 @@ def movement_input(raw: Any, *, base_dir: Path | None = None) -> MovementInput:
     if problems:
         raise InvalidInput(sorted(problems, key=lambda problem: _place_order(problem.column)))
     return data
-
-
-FIELD_ORDER = [
-    "code",
-    "name",
-    "plan_number",
-    "plan_date",
-    "plan_year",
-    "starts_on",
-    "ends_on",
-    "deadline",
-    "award_form",
-    "review_below_percent",
-    "plan_text_file",
-    "plan_text",
-    "categories",
-]
 
 
 def _place_order(path: str) -> tuple:

@@ -296,6 +296,13 @@ def pipeline(request: HttpRequest, code: str) -> HttpResponse:
     return _pipeline_page(request, _movement(code))
 
 
+def _refused(
+    request: HttpRequest, movement: Movement, what: str, *, bound: dict, problems: list[str]
+) -> HttpResponse:
+    """The page again with the form as it was sent and every message; nothing was written."""
+    return _pipeline_page(request, movement, bound=bound, problems=problems, what=what, status=400)
+
+
 def _pipeline_page(
     request: HttpRequest,
     movement: Movement,
@@ -442,26 +449,20 @@ def proposal_new(request: HttpRequest, code: str) -> HttpResponse:
     form = DraftForm(request.POST)
     what = "Chưa lập được danh sách đề nghị."
     if not form.is_valid():
-        return _pipeline_page(
-            request,
-            movement,
-            bound={"draft": form},
-            problems=form_messages(form),
-            what=what,
-            status=400,
+        return _refused(
+            request, movement, what, bound={"draft": form}, problems=form_messages(form)
         )
     try:
         proposal = proposal_draft(
             movement=movement, as_of=form.cleaned_data["as_of"], user=request.user
         )
     except InvalidInput as refused:
-        return _pipeline_page(
+        return _refused(
             request,
             movement,
+            what,
             bound={"draft": form},
             problems=problem_messages(refused.problems),
-            what=what,
-            status=400,
         )
     count = dict(
         proposal.nominations.values("purpose").annotate(n=Count("id")).values_list("purpose", "n")
@@ -484,14 +485,7 @@ def nomination_new(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     form = NominationAddForm(request.POST)
     what = "Chưa thêm được vào danh sách."
     if not form.is_valid():
-        return _pipeline_page(
-            request,
-            movement,
-            bound={"add": form},
-            problems=form_messages(form),
-            what=what,
-            status=400,
-        )
+        return _refused(request, movement, what, bound={"add": form}, problems=form_messages(form))
     data = form.cleaned_data
     try:
         nomination = nomination_add(
@@ -505,13 +499,12 @@ def nomination_new(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             user=request.user,
         )
     except InvalidInput as refused:
-        return _pipeline_page(
+        return _refused(
             request,
             movement,
+            what,
             bound={"add": form},
             problems=problem_messages(refused.problems),
-            what=what,
-            status=400,
         )
     messages.success(request, f"Đã thêm «{nomination.nominee}» vào danh sách đề nghị khen thưởng.")
     return redirect(_pipeline_url(movement, f"ho-so-{nomination.pk}"))
@@ -551,7 +544,7 @@ def nomination_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         return _dossier_page(
             request, nomination, bound=bound, problems=problems, what=what, status=400
         )
-    return _pipeline_page(request, movement, bound=bound, problems=problems, what=what, status=400)
+    return _refused(request, movement, what, bound=bound, problems=problems)
 
 
 @require_POST
@@ -586,13 +579,8 @@ def proposal_send(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     form = SubmitForm(request.POST)
     what = "Chưa trình được tờ trình."
     if not form.is_valid():
-        return _pipeline_page(
-            request,
-            movement,
-            bound={"submit": form},
-            problems=form_messages(form),
-            what=what,
-            status=400,
+        return _refused(
+            request, movement, what, bound={"submit": form}, problems=form_messages(form)
         )
     try:
         proposal = proposal_submit(
@@ -602,13 +590,12 @@ def proposal_send(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             user=request.user,
         )
     except InvalidInput as refused:
-        return _pipeline_page(
+        return _refused(
             request,
             movement,
+            what,
             bound={"submit": form},
             problems=problem_messages(refused.problems),
-            what=what,
-            status=400,
         )
     messages.success(
         request,
@@ -654,7 +641,7 @@ def dossier_step(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         return _dossier_page(
             request, nomination, bound=bound, problems=problems, what=what, status=400
         )
-    return _pipeline_page(request, movement, bound=bound, problems=problems, what=what, status=400)
+    return _refused(request, movement, what, bound=bound, problems=problems)
 
 
 @require_POST
@@ -691,14 +678,7 @@ def dossiers_step(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Đã chuyển {len(moved)} hồ sơ sang «{S(target).label}».")
             return redirect(_pipeline_url(movement, f"to-trinh-{proposal.pk}"))
-    return _pipeline_page(
-        request,
-        movement,
-        bound={f"bulk-{proposal.pk}": form},
-        problems=problems,
-        what=what,
-        status=400,
-    )
+    return _refused(request, movement, what, bound={f"bulk-{proposal.pk}": form}, problems=problems)
 
 
 # --- A dossier's page --------------------------------------------------------------------
@@ -1191,13 +1171,8 @@ def posting_new(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             proposal=proposal, posted_on=form.cleaned_data["posted_on"], user=request.user
         )
     except InvalidInput as refused:
-        return _pipeline_page(
-            request,
-            movement,
-            bound=bound,
-            problems=problem_messages(refused.problems),
-            what=what,
-            status=400,
+        return _refused(
+            request, movement, what, bound=bound, problems=problem_messages(refused.problems)
         )
     messages.success(
         request,
@@ -1227,13 +1202,8 @@ def objection_reply(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     try:
         objection_answer(objection=objection, answer=form.cleaned_data["answer"], user=request.user)
     except InvalidInput as refused:
-        return _pipeline_page(
-            request,
-            movement,
-            bound=bound,
-            problems=problem_messages(refused.problems),
-            what=what,
-            status=400,
+        return _refused(
+            request, movement, what, bound=bound, problems=problem_messages(refused.problems)
         )
     messages.success(request, f"Đã trả lời ý kiến của {objection.sender_name}.")
     return redirect(_pipeline_url(movement, f"niem-yet-{objection.posting.proposal_id}"))
@@ -1264,13 +1234,8 @@ def decision_new(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             user=request.user,
         )
     except InvalidInput as refused:
-        return _pipeline_page(
-            request,
-            movement,
-            bound=bound,
-            problems=problem_messages(refused.problems),
-            what=what,
-            status=400,
+        return _refused(
+            request, movement, what, bound=bound, problems=problem_messages(refused.problems)
         )
     messages.success(
         request,
