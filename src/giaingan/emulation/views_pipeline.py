@@ -1163,9 +1163,7 @@ def posting_new(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     what = "Chưa niêm yết được danh sách."
     bound = {f"posting-{proposal.pk}": form}
     if not form.is_valid():
-        return _pipeline_page(
-            request, movement, bound=bound, problems=form_messages(form), what=what, status=400
-        )
+        return _refused(request, movement, what, bound=bound, problems=form_messages(form))
     try:
         posting = posting_open(
             proposal=proposal, posted_on=form.cleaned_data["posted_on"], user=request.user
@@ -1196,9 +1194,7 @@ def objection_reply(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     what = "Chưa ghi được câu trả lời."
     bound = {f"answer-{objection.pk}": form}
     if not form.is_valid():
-        return _pipeline_page(
-            request, movement, bound=bound, problems=form_messages(form), what=what, status=400
-        )
+        return _refused(request, movement, what, bound=bound, problems=form_messages(form))
     try:
         objection_answer(objection=objection, answer=form.cleaned_data["answer"], user=request.user)
     except InvalidInput as refused:
@@ -1223,9 +1219,7 @@ def decision_new(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     what = "Chưa ban hành được quyết định."
     bound = {f"decision-{proposal.pk}": form}
     if not form.is_valid():
-        return _pipeline_page(
-            request, movement, bound=bound, problems=form_messages(form), what=what, status=400
-        )
+        return _refused(request, movement, what, bound=bound, problems=form_messages(form))
     try:
         issued = decision_issue(
             proposal=proposal,
