@@ -297,3 +297,34 @@ def test_appraisal_is_due_ten_working_days_after_the_submission(submitted, peopl
 def test_the_pipeline_page_shows_the_appraisal_deadline(submitted, client_for):
     html = client_for("noivu").get("/thi-dua/DTC-2024/ho-so/").content.decode()
     assert "Hạn thẩm định: 17/02/2025" in html
+
+
+def test_a_person_under_discipline_cannot_be_added_though_their_unit_can(drafted, district, people):
+    UnitRestriction.objects.create(
+        unit=district["board"],
+        person_name="Chu Văn Tuấn",
+        kind=RestrictionKind.DISCIPLINE,
+        since=D(2025, 1, 10),
+    )
+    with pytest.raises(InvalidInput, match="chu văn tuấn.*Điều 4"):
+        nomination_add(
+            proposal=drafted,
+            category=Category.INDIVIDUAL,
+            unit=district["board"],
+            person_name="chu văn tuấn",
+            person_position="Giám đốc",
+            achievement="Chỉ đạo giải ngân",
+            user=people["tckh"],
+        )
+    colleague = nomination_add(
+        proposal=drafted,
+        category=Category.INDIVIDUAL,
+        unit=district["board"],
+        person_name="Nông Thị Hoa",
+        person_position="Kế toán",
+        achievement="Thanh toán kịp thời",
+        user=people["tckh"],
+    )
+    assert colleague.person_name == "Nông Thị Hoa"
+    # The unit itself is not restricted: it stays on the award list.
+    assert drafted.nominations.filter(unit=district["board"], person_name="").exists()

@@ -39,8 +39,9 @@ class MovementAdmin(SimpleHistoryAdmin):
 
 @admin.register(UnitRestriction)
 class UnitRestrictionAdmin(SimpleHistoryAdmin):
-    list_display = ["unit", "kind", "since", "until"]
+    list_display = ["unit", "person_name", "kind", "since", "until"]
     list_filter = ["kind"]
+    search_fields = ["unit__name", "person_name"]
     autocomplete_fields = ["unit"]
 
 

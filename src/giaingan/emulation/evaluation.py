@@ -319,9 +319,9 @@ def _proposal(evaluation: Evaluation, review_below: Decimal) -> str:
 
 def _restrictions(unit_ids: list[int], on: dt.date) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
-    active = UnitRestriction.objects.filter(unit_id__in=unit_ids, since__lte=on).filter(
-        Q(until__isnull=True) | Q(until__gte=on)
-    )
+    active = UnitRestriction.objects.filter(
+        unit_id__in=unit_ids, person_name="", since__lte=on
+    ).filter(Q(until__isnull=True) | Q(until__gte=on))
     for restriction in active:
         found.setdefault(restriction.unit_id, []).append(
             f"{restriction.get_kind_display()} từ ngày {format_date(restriction.since)}"

@@ -176,10 +176,17 @@ class RestrictionKind(models.TextChoices):
 
 
 class UnitRestriction(models.Model):
-    """A unit that may not be proposed for an award while this lasts (Decree 98, Art. 4)."""
+    """A unit, or a person of it, that may not be proposed for an award while this lasts
+    (Decree 98, Art. 4)."""
 
     unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="restrictions"
+    )
+    person_name = models.CharField(
+        _("họ và tên cá nhân"),
+        max_length=255,
+        blank=True,
+        help_text=_("Để trống khi chính đơn vị là trường hợp chưa được đề nghị khen thưởng."),
     )
     kind = models.CharField(_("lý do"), max_length=20, choices=RestrictionKind.choices)
     since = models.DateField(_("từ ngày"))
@@ -193,7 +200,7 @@ class UnitRestriction(models.Model):
         ordering = ["-since"]
 
     def __str__(self) -> str:
-        return f"{self.unit}: {self.get_kind_display()}"
+        return f"{self.person_name or self.unit}: {self.get_kind_display()}"
 
 
 # The award pipeline: proposal -> dossiers -> council -> public posting -> decision.

@@ -322,10 +322,10 @@ def nomination_add(
                 f"«{person_name or unit.name}» đã được khen về thành tích này (mỗi thành tích chỉ khen một lần)."
             )
         )
-    restrictions = _restricted(unit, proposal.as_of) if not person_name else []
+    restrictions = _restricted(unit, person_name, proposal.as_of)
     problems += [
         Problem(
-            f"«{unit.name}» chưa được đề nghị khen thưởng: {reason} (Nghị định 98/2023/NĐ-CP, Điều 4)."
+            f"«{person_name or unit.name}» chưa được đề nghị khen thưởng: {reason} (Nghị định 98/2023/NĐ-CP, Điều 4)."
         )
         for reason in restrictions
     ]
@@ -355,10 +355,11 @@ def nomination_add(
     return nomination
 
 
-def _restricted(unit: Unit, on: dt.date) -> list[str]:
-    active = UnitRestriction.objects.filter(unit=unit, since__lte=on).filter(
-        Q(until__isnull=True) | Q(until__gte=on)
-    )
+def _restricted(unit: Unit, person_name: str, on: dt.date) -> list[str]:
+    """Why this unit (or this person of it) may not be proposed on `on` (Decree 98, Art. 4)."""
+    active = UnitRestriction.objects.filter(
+        unit=unit, person_name__iexact=person_name, since__lte=on
+    ).filter(Q(until__isnull=True) | Q(until__gte=on))
     return [restriction.get_kind_display() for restriction in active]
 
 
