@@ -237,6 +237,7 @@ class TreasuryLine(AppendOnly):
         blank=True,
         on_delete=models.PROTECT,
         related_name="reversals",
+        db_index=False,  # indexed below, corrections only
     )
 
     class Meta:
@@ -268,6 +269,7 @@ class TreasuryLine(AppendOnly):
         ]
         indexes = [
             # Covers the figures' queries: a range scan of the index, no table look-ups.
+            # (Whole months they read from LedgerMonth, which is in project order.)
             models.Index(
                 fields=[
                     "plan_year",
@@ -280,20 +282,11 @@ class TreasuryLine(AppendOnly):
                 ],
                 name="line_year_date_covering",
             ),
-            # Lets the per-project sums group in index order (SQLite sorts otherwise).
-            models.Index(
-                fields=[
-                    "plan_year",
-                    "project",
-                    "source",
-                    "value_date",
-                    "kind",
-                    "amount",
-                    "recovered_advance",
-                ],
-                name="line_year_project_covering",
-            ),
             models.Index(fields=["project", "source", "plan_year"], name="line_project_key"),
+            # Only corrections name an original: the others cost no index entry to write.
+            models.Index(
+                fields=["reverses"], condition=Q(reverses__isnull=False), name="line_reverses"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -302,6 +295,67 @@ class TreasuryLine(AppendOnly):
     @property
     def disbursed(self) -> int:
         return self.amount - self.recovered_advance
+
+
+class LedgerMonth(models.Model):
+    """The ledger summed per plan year, project and source, by calendar month, quarter and
+    year: each month is in three rows, of spans 1, 3 and 12.
+
+    Derived, never entered (ARCHITECTURE principle 1): `PlanBook` and `TreasuryBook` add to
+    it in the transaction that writes the ledger, `ledger_months_rebuild` makes it again from
+    the ledger, and the tests hold it equal to the ledger. The figures as of a day read the
+    whole years, quarters and months before it here (at most 2 + 3 + 2 ranges of rows) and
+    only the days of an unfinished month from the ledger itself: a few rows per project
+    instead of every treasury line.
+
+    The key leads with (plan year, span, month), so each span of each period is one range of
+    rows. On SQLite the table is WITHOUT ROWID (the rows are stored in key order); on
+    PostgreSQL the key INCLUDEs the sums (migration 0003), so reads never touch the table.
+    A later migration that remakes the table must keep that.
+    """
+
+    pk = models.CompositePrimaryKey("plan_year", "span", "month", "project", "source")
+    # Derived rows carry no constraint beyond their key: they are made only from ledger rows,
+    # which have theirs, and SQLite checks every constraint on each of the 10^5 upserts a
+    # statement makes (it doubles their cost). A project or source with ledger rows cannot
+    # be deleted (PROTECT there), and one without has no rows here.
+    plan_year = models.SmallIntegerField(_("năm kế hoạch"))
+    span = models.SmallIntegerField(_("số tháng (1, 3 hoặc 12)"))
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("dự án"),
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+    source = models.ForeignKey(
+        FundingSource,
+        verbose_name=_("nguồn vốn"),
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+    month = models.DateField(_("từ ngày (đầu tháng, quý hoặc năm)"))
+    # Plan entries by the month of their decision date; treasury lines by their value date.
+    plan = models.BigIntegerField(_("kế hoạch vốn, trừ kéo dài"), default=0)
+    carried_over = models.BigIntegerField(_("kế hoạch vốn kéo dài"), default=0)
+    disbursed = models.BigIntegerField(_("giải ngân (số tiền - thu hồi tạm ứng)"), default=0)
+    advanced = models.BigIntegerField(_("tạm ứng"), default=0)
+    recovered = models.BigIntegerField(_("thu hồi tạm ứng"), default=0)
+    # How many entries and lines made the sums: a month whose amounts net to zero still
+    # puts its project in a table, as the ledger's own rows would.
+    plan_count = models.IntegerField(_("số dòng kế hoạch, trừ kéo dài"), default=0)
+    carried_count = models.IntegerField(_("số dòng kế hoạch kéo dài"), default=0)
+    line_count = models.IntegerField(_("số chứng từ"), default=0)
+
+    class Meta:
+        verbose_name = _("tổng sổ theo tháng")
+        verbose_name_plural = _("tổng sổ theo tháng")
+
+    def __str__(self) -> str:
+        return f"{self.plan_year} {self.project_id}/{self.source_id} {self.month:%m/%Y}"
 
 
 class DisbursementTarget(models.Model):

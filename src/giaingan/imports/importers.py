@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,10 +23,16 @@ from giaingan.capital.models import (
 from giaingan.imports.base import Importer
 from giaingan.imports.cells import RowReader, folded_choices
 from giaingan.imports.models import ImportKind
-from giaingan.imports.reader import Column
+from giaingan.imports.reader import Column, Table
+from giaingan.lib.money import MAX_DIGITS
 from giaingan.lib.text import normalise_header
 from giaingan.org.models import Unit, UnitKind
 from giaingan.org.services import UnitInput, units_save
+
+# Project-month sums a treasury import holds before writing them to LedgerMonth (about
+# 400 bytes each): a province's statement has about 10^5, so it writes them once, with
+# their quarters and years; a longer file writes every 200,000, so memory stays bounded.
+MONTHS_HELD = 200_000
 
 UNIT_KINDS = folded_choices(UnitKind.values)
 PLAN_KINDS = folded_choices(PlanKind.values, {label: value for value, label in PlanKind.choices})
@@ -257,7 +264,8 @@ class TreasuryImporter(Importer):
     def prepare(self) -> None:
         self.projects = project_codes()
         self.sources = source_codes()
-        self.book = TreasuryBook(user=self.user, batch=self.batch)
+        # Month sums are held across chunks and written once, in `finish`.
+        self.book = TreasuryBook(user=self.user, batch=self.batch, hold=MONTHS_HELD)
 
     def read_row(self, reader: RowReader) -> LineInput | None:
         number = reader.text("so_chung_tu", max_length=100)
@@ -287,11 +295,84 @@ class TreasuryImporter(Importer):
             reverses_number=original,
         )
 
+    def fast_reader(self, table: Table) -> Callable[[list[Any]], LineInput | None] | None:
+        """`read_row` for a CSV row of plain cells, as a treasury's statement has.
+
+        Dates, years, kinds and sources repeat, so each distinct cell is read once, by the
+        same `RowReader` calls as `read_row`, and remembered. Any other row (a blank or odd
+        cell, a correction, a zero amount, a recovery above the amount) returns None and
+        goes through `read_row`, which names the problem."""
+        if not table.text_only:
+            return None
+        at = table.headers
+        number_at, day_at, project_at = at["so_chung_tu"], at["ngay"], at["ma_du_an"]
+        source_at, year_at, kind_at = at["nguon_von"], at["nam_ke_hoach"], at["loai"]
+        amount_at = at["so_tien"]
+        recovered_at, original_at = at.get("thu_hoi_tam_ung"), at.get("chung_tu_goc")
+        width = max(at.values()) + 1
+        projects = self.projects
+        advance = LineKind.ADVANCE
+        readers: dict[str, Callable[[RowReader], Any]] = {
+            "ngay": lambda reader: reader.date("ngay"),
+            "nam_ke_hoach": lambda reader: reader.year("nam_ke_hoach"),
+            "loai": lambda reader: reader.choice("loai", LINE_KINDS),
+            "nguon_von": lambda reader: _lookup_source(reader, self.sources),
+        }
+        memos: dict[str, dict[str, Any]] = {column: {} for column in readers}
+        dates, years, kinds, sources = memos.values()
+
+        def cell(column: str, raw: str) -> Any:
+            """Read one cell alone as `read_row` does; None where it would complain."""
+            reader = RowReader(0, {column: raw.strip() or None})
+            value = readers[column](reader)
+            if reader.problems or value is None:
+                return None
+            memos[column][raw] = value
+            return value
+
+        def read(values: list[Any]) -> LineInput | None:
+            if len(values) < width:
+                return None
+            number = values[number_at].strip()
+            project = projects.get(values[project_at])
+            amount = values[amount_at]
+            if (
+                not number
+                or len(number) > 100
+                or project is None
+                or not (amount.isdigit() and amount.isascii() and len(amount) <= MAX_DIGITS)
+            ):
+                return None
+            amount = int(amount)
+            recovered = 0
+            if recovered_at is not None and (raw := values[recovered_at]):
+                if not (raw.isdigit() and raw.isascii() and len(raw) <= MAX_DIGITS):
+                    return None
+                recovered = int(raw)
+            if amount == 0 or recovered > amount:
+                return None
+            if original_at is not None and values[original_at]:
+                return None
+            day = dates.get(values[day_at]) or cell("ngay", values[day_at])
+            year = years.get(values[year_at]) or cell("nam_ke_hoach", values[year_at])
+            kind = kinds.get(values[kind_at]) or cell("loai", values[kind_at])
+            source = sources.get(values[source_at]) or cell("nguon_von", values[source_at])
+            if day is None or year is None or kind is None or source is None:
+                return None
+            if recovered and kind == advance:
+                return None
+            return LineInput(number, day, project, source, year, kind, amount, recovered)
+
+        return read
+
     def write_chunk(self, records: list[tuple[int, Any]]) -> None:
         for problem in self.book.add(records):
             self.problem(problem)
         self.result.created = self.book.created
         self.result.skipped = self.book.skipped
+
+    def finish(self) -> None:
+        self.book.flush()
 
 
 def _lookup(reader: RowReader, column: str, known: dict[str, int], reason: str) -> int | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ class Table:
     headers: dict[str, int]  # column key -> position
     ignored: list[str] = field(default_factory=list)
     rows: Iterator[tuple[int, list[object]]] = iter(())
+    text_only: bool = False  # every cell is a str (CSV), never a number or a date cell
 
     def cells(self, values: list[object]) -> dict[str, object]:
         """The row's cells by column key; blank text is None."""
@@ -46,10 +48,8 @@ def open_table(stream: IO[bytes], file_name: str, columns: list[Column]) -> Tabl
     """Open `stream` (xlsx or csv) and match its header row against `columns`."""
     head = stream.read(4)
     stream.seek(0)
-    if head == XLSX_MAGIC or Path(file_name).suffix.lower() in (".xlsx", ".xlsm"):
-        raw_rows = _xlsx_rows(stream)
-    else:
-        raw_rows = _csv_rows(stream)
+    text_only = not (head == XLSX_MAGIC or Path(file_name).suffix.lower() in (".xlsx", ".xlsm"))
+    raw_rows = _csv_rows(stream) if text_only else _xlsx_rows(stream)
     try:
         header_row = next(raw_rows)
     except StopIteration:
@@ -76,13 +76,18 @@ def open_table(stream: IO[bytes], file_name: str, columns: list[Column]) -> Tabl
             problems.append(Problem("Thiếu cột bắt buộc.", row=1, column=column.key))
     if problems:
         raise InvalidInput(problems)
-    numbered = ((number, values) for number, values in enumerate(raw_rows, start=2))
-    return Table(headers=headers, ignored=ignored, rows=_skip_blank(numbered))
+    numbered = enumerate(raw_rows, start=2)
+    return Table(headers=headers, ignored=ignored, rows=_skip_blank(numbered), text_only=text_only)
 
 
 def _skip_blank(rows: Iterator[tuple[int, list[object]]]) -> Iterator[tuple[int, list[object]]]:
     for number, values in rows:
-        if any(values) and any(value not in (None, "") and str(value).strip() for value in values):
+        first = values[0] if values else None
+        if type(first) is str and first and not first.isspace():
+            yield number, values  # the common case: the first cell is filled
+        elif any(values) and any(
+            value not in (None, "") and str(value).strip() for value in values
+        ):
             yield number, values
 
 
@@ -95,7 +100,7 @@ def _csv_rows(stream: IO[bytes]) -> Iterator[list[object]]:
             [Problem("Tệp CSV không phải mã UTF-8: hãy lưu lại với mã hóa UTF-8.", row=1)]
         ) from None
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(_chain_first(first, text), delimiter=delimiter)
+    reader = csv.reader(itertools.chain((first,), text), delimiter=delimiter)
     number = 0
     try:
         for number, row in enumerate(reader, start=1):  # noqa: B007
@@ -106,11 +111,6 @@ def _csv_rows(stream: IO[bytes]) -> Iterator[list[object]]:
         ) from None
     except csv.Error as error:
         raise InvalidInput([Problem(f"Tệp CSV hỏng: {error}.", row=number + 1)]) from None
-
-
-def _chain_first(first: str, rest: IO[str]) -> Iterator[str]:
-    yield first
-    yield from rest
 
 
 def _xlsx_rows(stream: IO[bytes]) -> Iterator[list[object]]:

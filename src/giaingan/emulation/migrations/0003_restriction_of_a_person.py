@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('emulation', '0002_criteria_and_award_pipeline'),
+        ("emulation", "0002_criteria_and_award_pipeline"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalunitrestriction',
-            name='person_name',
-            field=models.CharField(blank=True, help_text='Để trống khi chính đơn vị là trường hợp chưa được đề nghị khen thưởng.', max_length=255, verbose_name='họ và tên cá nhân'),
+            model_name="historicalunitrestriction",
+            name="person_name",
+            field=models.CharField(
+                blank=True,
+                help_text="Để trống khi chính đơn vị là trường hợp chưa được đề nghị khen thưởng.",
+                max_length=255,
+                verbose_name="họ và tên cá nhân",
+            ),
         ),
         migrations.AddField(
-            model_name='unitrestriction',
-            name='person_name',
-            field=models.CharField(blank=True, help_text='Để trống khi chính đơn vị là trường hợp chưa được đề nghị khen thưởng.', max_length=255, verbose_name='họ và tên cá nhân'),
+            model_name="unitrestriction",
+            name="person_name",
+            field=models.CharField(
+                blank=True,
+                help_text="Để trống khi chính đơn vị là trường hợp chưa được đề nghị khen thưởng.",
+                max_length=255,
+                verbose_name="họ và tên cá nhân",
+            ),
         ),
     ]

@@ -1,0 +1,259 @@
+"""`LedgerMonth`, the ledger summed by month, quarter and year: kept by the books, rebuilt
+from the ledger.
+
+The figures read whole months, quarters and years from it (ARCHITECTURE principle 7) and
+stay the ledger's own figures (principle 1) because it is only ever written here: by
+`PlanBook` and `TreasuryBook` in the transaction that writes the ledger, and by
+`ledger_months_rebuild`, which makes it again from the ledger. `ledger_months_differences`
+says where it and the ledger disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from operator import add
+from typing import Any
+
+from django.db import connection, transaction
+
+from giaingan.capital.models import LedgerMonth, LineKind, PlanEntry, PlanKind, TreasuryLine
+
+# A row's key, in the table's key order: plan year, span (1, 3 or 12 months), first day
+# of the span, project id, source id.
+RowKey = tuple[int, int, dt.date, int, int]
+MonthKey = tuple[int, int, int, dt.date]  # plan year, project id, source id, first of month
+KEY = ("plan_year", "span", "month", "project_id", "source_id")
+# The sums of a row, in this order everywhere below: amounts, then how many rows made them.
+AMOUNTS = (
+    "plan",
+    "carried_over",
+    "disbursed",
+    "advanced",
+    "recovered",
+    "plan_count",
+    "carried_count",
+    "line_count",
+)
+ZEROS = [0] * len(AMOUNTS)
+MONTH, QUARTER, YEAR = 1, 3, 12  # the spans; each month is in one row of each
+WRITE_ROWS = 10_000  # rows per statement when writing
+
+
+def span_start(month: dt.date, span: int) -> dt.date:
+    """The first day of the calendar quarter or year (or month) that `month` is in."""
+    if span == MONTH:
+        return month
+    if span == QUARTER:
+        return month.replace(month=month.month - (month.month - 1) % 3)
+    return month.replace(month=1)
+
+
+class MonthSums:
+    """Amounts to add to `LedgerMonth`, summed in memory per month until `write`, which
+    adds each month to its quarter and its year as well."""
+
+    def __init__(self) -> None:
+        self.sums: dict[MonthKey, list[int]] = {}
+        self._firsts: dict[dt.date, dt.date] = {}  # day -> first day of its month
+
+    def __len__(self) -> int:
+        return len(self.sums)
+
+    def add_lines(self, lines: Iterable[Any]) -> None:
+        """Treasury lines (anything with a line's fields), by their value date."""
+        sums, firsts, advance = self.sums, self._firsts, LineKind.ADVANCE
+        for line in lines:
+            day = line.value_date
+            first = firsts.get(day)
+            if first is None:
+                first = firsts[day] = day.replace(day=1)
+            key = (line.plan_year, line.project_id, line.source_id, first)
+            row = sums.get(key)
+            if row is None:
+                row = sums[key] = ZEROS.copy()
+            amount, recovered = line.amount, line.recovered_advance
+            row[2] += amount - recovered
+            if line.kind == advance:
+                row[3] += amount
+            row[4] += recovered
+            row[7] += 1
+
+    def add_entries(self, entries: Iterable[Any]) -> None:
+        """Plan entries, by their decision date; carry-over apart from the rest."""
+        for entry in entries:
+            first = entry.decision_date.replace(day=1)
+            key = (entry.plan_year, entry.project_id, entry.source_id, first)
+            row = self.sums.setdefault(key, ZEROS.copy())
+            carried = entry.kind == PlanKind.CARRY_OVER
+            row[1 if carried else 0] += entry.amount
+            row[6 if carried else 5] += 1
+
+    def rows(self) -> dict[RowKey, list[int]]:
+        """The rows to add: each month, and its sums added into its quarter and year."""
+        return spread(self.sums)
+
+    def write(self) -> None:
+        """Add the sums to `LedgerMonth` (inside the caller's transaction) and forget them."""
+        if self.sums:
+            rows_write(self.rows())
+            self.sums = {}
+
+
+def spread(months: dict[MonthKey, list[int]]) -> dict[RowKey, list[int]]:
+    """The month rows of `months`, and the quarter and year rows they add up to."""
+    rows: dict[RowKey, list[int]] = {}
+    starts = {
+        month: (span_start(month, QUARTER), span_start(month, YEAR))
+        for month in {key[3] for key in months}
+    }
+    for (year, project, source, month), sums in months.items():
+        rows[(year, MONTH, month, project, source)] = sums
+        quarter, whole_year = starts[month]
+        for key in (
+            (year, QUARTER, quarter, project, source),
+            (year, YEAR, whole_year, project, source),
+        ):
+            found = rows.get(key)
+            if found is None:
+                rows[key] = sums.copy()
+            else:
+                found[:] = map(add, found, sums)
+    return rows
+
+
+def rows_write(rows: dict[RowKey, list[int]]) -> None:
+    """Add `rows` to the stored ones, creating the missing ones: one upsert per batch of
+    rows. (Concurrent writers do not deadlock: each has locked its projects first.)"""
+    table, names, upsert = _insert_parts()
+    items = list(rows.items())
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One statement per batch: the columns go as arrays and come back as rows.
+            types = ["smallint", "smallint", "date", "bigint", "bigint"]
+            types += ["bigint"] * len(AMOUNTS)
+            arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+            sql = f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays}) {upsert}"
+            for start in range(0, len(items), WRITE_ROWS):
+                batch = [(*key, *sums) for key, sums in items[start : start + WRITE_ROWS]]
+                cursor.execute(sql, [list(column) for column in zip(*batch, strict=True)])
+        else:
+            adapt = connection.ops.adapt_datefield_value
+            months = {key[2]: adapt(key[2]) for key in rows}
+            marks = ", ".join(["%s"] * (len(KEY) + len(AMOUNTS)))
+            cursor.executemany(
+                f"INSERT INTO {table} ({names}) VALUES ({marks}) {upsert}",
+                [
+                    (year, span, months[month], project, source, *sums)
+                    for (year, span, month, project, source), sums in items
+                ],
+            )
+
+
+def _insert_parts() -> tuple[str, str, str]:
+    """The table, its column list and the clause that adds to a row already there."""
+    quote = connection.ops.quote_name
+    table = quote(LedgerMonth._meta.db_table)
+    names = ", ".join(quote(name) for name in KEY + AMOUNTS)
+    key = ", ".join(quote(name) for name in KEY)
+    add = ", ".join(
+        f"{quote(name)} = {table}.{quote(name)} + EXCLUDED.{quote(name)}" for name in AMOUNTS
+    )
+    return table, names, f"ON CONFLICT ({key}) DO UPDATE SET {add}"
+
+
+def _start_sql(column: str, span: int) -> str:
+    """SQL for the first day of the month, quarter or year of a date column."""
+    unit = {MONTH: "month", QUARTER: "quarter", YEAR: "year"}[span]
+    if connection.vendor == "postgresql":
+        return f"CAST(date_trunc('{unit}', {column}) AS date)"
+    # SQLite keeps dates as ISO text.
+    if span == QUARTER:
+        back = f"(CAST(strftime('%m', {column}) AS integer) - 1) % 3"
+        return f"date({column}, 'start of month', '-' || ({back}) || ' months')"
+    return f"date({column}, 'start of {unit}')"
+
+
+def _ledger_sql() -> tuple[str, str]:
+    """Two SELECTs giving the month rows (KEY + AMOUNTS) from plan entries and from
+    treasury lines. Written by hand, apart from `MonthSums`, so each checks the other."""
+    quote = connection.ops.quote_name
+    carry = f"{quote('kind')} = '{PlanKind.CARRY_OVER}'"
+    advance = f"{quote('kind')} = '{LineKind.ADVANCE}'"
+    owner = f"{quote('project_id')}, {quote('source_id')}"
+    plan = (
+        f"SELECT {quote('plan_year')}, {MONTH}, {_start_sql(quote('decision_date'), MONTH)}, "
+        f"{owner}, "
+        f"SUM(CASE WHEN {carry} THEN 0 ELSE {quote('amount')} END), "
+        f"SUM(CASE WHEN {carry} THEN {quote('amount')} ELSE 0 END), 0, 0, 0, "
+        f"SUM(CASE WHEN {carry} THEN 0 ELSE 1 END), SUM(CASE WHEN {carry} THEN 1 ELSE 0 END), 0 "
+        f"FROM {quote(PlanEntry._meta.db_table)} WHERE 1 = 1 GROUP BY 1, 2, 3, 4, 5"
+    )
+    lines = (
+        f"SELECT {quote('plan_year')}, {MONTH}, {_start_sql(quote('value_date'), MONTH)}, "
+        f"{owner}, 0, 0, "
+        f"SUM({quote('amount')} - {quote('recovered_advance')}), "
+        f"SUM(CASE WHEN {advance} THEN {quote('amount')} ELSE 0 END), "
+        f"SUM({quote('recovered_advance')}), 0, 0, COUNT(*) "
+        f"FROM {quote(TreasuryLine._meta.db_table)} WHERE 1 = 1 GROUP BY 1, 2, 3, 4, 5"
+    )
+    return plan, lines
+
+
+def ledger_months_computed() -> dict[RowKey, list[int]]:
+    """`LedgerMonth` as the ledger says it should be."""
+    months: dict[MonthKey, list[int]] = {}
+    with connection.cursor() as cursor:
+        for select in _ledger_sql():
+            cursor.execute(select)
+            for year, _, month, project, source, *amounts in cursor.fetchall():
+                key = (year, project, source, _as_date(month))
+                found = months.setdefault(key, ZEROS.copy())
+                for position, amount in enumerate(amounts):
+                    found[position] += int(amount)
+    return spread(months)
+
+
+def _as_date(value: dt.date | str) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def ledger_months_stored() -> dict[RowKey, list[int]]:
+    return {
+        tuple(row[: len(KEY)]): list(row[len(KEY) :])
+        for row in LedgerMonth.objects.values_list(*KEY, *AMOUNTS).iterator(chunk_size=10_000)
+    }
+
+
+def ledger_months_rebuild() -> int:
+    """Make `LedgerMonth` again from the ledger, in one transaction, in the database (a
+    nation's ledger never passes through Python); the number of rows."""
+    table, names, upsert = _insert_parts()
+    quote = connection.ops.quote_name
+    plan, lines = _ledger_sql()
+    sums = ", ".join(f"SUM({quote(name)})" for name in AMOUNTS)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # DELETE, not TRUNCATE: it waits for, and is undone with, the transaction.
+        cursor.execute(f"DELETE FROM {table}")
+        cursor.execute(f"INSERT INTO {table} ({names}) {plan}")
+        cursor.execute(f"INSERT INTO {table} ({names}) {lines} {upsert}")
+        for span in (QUARTER, YEAR):  # from the months just written
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) SELECT {quote('plan_year')}, {span}, "
+                f"{_start_sql(quote('month'), span)}, {quote('project_id')}, "
+                f"{quote('source_id')}, {sums} FROM {table} WHERE {quote('span')} = {MONTH} "
+                "GROUP BY 1, 2, 3, 4, 5"
+            )
+        cursor.execute(f"SELECT COUNT(*) FROM {table}")
+        return cursor.fetchone()[0]
+
+
+def ledger_months_differences() -> list[tuple[RowKey, list[int] | None, list[int] | None]]:
+    """(key, stored, from the ledger) wherever the two differ; rows of zeros count as absent."""
+    stored = {key: sums for key, sums in ledger_months_stored().items() if any(sums)}
+    computed = {key: sums for key, sums in ledger_months_computed().items() if any(sums)}
+    return [
+        (key, stored.get(key), computed.get(key))
+        for key in sorted(stored.keys() | computed.keys())
+        if stored.get(key) != computed.get(key)
+    ]

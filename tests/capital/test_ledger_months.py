@@ -1,0 +1,206 @@
+"""LedgerMonth stays equal to the ledger on every path that writes money, and is rebuilt."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from giaingan.capital.ledger import LineInput, PlanBook, PlanInput, TreasuryBook
+from giaingan.capital.models import FundingSource, LedgerMonth, LineKind, PlanKind
+from giaingan.capital.months import (
+    ledger_months_computed,
+    ledger_months_differences,
+    ledger_months_rebuild,
+    ledger_months_stored,
+)
+from giaingan.lib.problems import InvalidInput
+from tests.conftest import advance, make_project, pay, plan
+from tests.imports.helpers import TREASURY, csv_bytes, load_all, run_import
+
+D = dt.date
+SOURCES = ["NSTW", "NSDP-HUYEN"]
+
+
+class Done(Exception):
+    pass
+
+
+@pytest.fixture
+def cast(district):
+    projects = [
+        make_project("P0", district["board"], district["tandoan"]),
+        make_project("P1", district["tandoan"], district["tandoan"]),
+    ]
+    sources = {source.code: source for source in FundingSource.objects.filter(code__in=SOURCES)}
+    return projects, sources
+
+
+def test_the_services_keep_the_month_sums(cast):
+    projects, _ = cast
+    plan(projects[0], 1_000, on=D(2023, 12, 22))
+    plan(projects[0], 300, on=D(2024, 2, 15), kind=PlanKind.CARRY_OVER, year=2023)
+    advance(projects[0], 400, on=D(2024, 3, 1), number="KB-A")
+    pay(projects[0], 500, on=D(2024, 3, 20), recovered=100)
+    pay(projects[0], -150, on=D(2024, 4, 2), kind=LineKind.ADVANCE, reverses="KB-A")
+    owner = (projects[0].pk, FundingSource.objects.get(code="NSDP-HUYEN").pk)
+    stored = ledger_months_stored()
+    assert stored[(2024, 1, D(2023, 12, 1), *owner)][:2] == [1_000, 0]
+    assert stored[(2024, 1, D(2024, 3, 1), *owner)][2:5] == [800, 400, 100]
+    assert stored[(2024, 1, D(2024, 3, 1), *owner)][7] == 2  # two lines made it
+    assert stored[(2024, 1, D(2024, 4, 1), *owner)][2:5] == [-150, -150, 0]
+    # Each month is in its quarter and its year as well.
+    assert stored[(2024, 3, D(2024, 1, 1), *owner)][2:5] == [800, 400, 100]
+    assert stored[(2024, 3, D(2024, 4, 1), *owner)][2:5] == [-150, -150, 0]
+    assert stored[(2024, 12, D(2024, 1, 1), *owner)][2:5] == [650, 250, 100]
+    assert stored[(2024, 12, D(2023, 1, 1), *owner)][:2] == [1_000, 0]
+    assert stored[(2023, 1, D(2024, 2, 1), *owner)][1] == 300
+    assert ledger_months_differences() == []
+
+
+def test_a_refused_line_adds_nothing(cast):
+    projects, _ = cast
+    advance(projects[0], 100, on=D(2024, 3, 1))
+    before = ledger_months_stored()
+    with pytest.raises(InvalidInput):  # recovery above the advance outstanding
+        pay(projects[0], 500, on=D(2024, 3, 2), recovered=200)
+    assert ledger_months_stored() == before
+
+
+def test_the_importer_keeps_the_month_sums_and_a_dry_run_writes_none(db):
+    load_all()
+    assert ledger_months_differences() == []
+    before = ledger_months_stored()
+    rows = [
+        TREASURY[0],
+        ["KB60", "31/01/2025", "DA1", "NSDP-HUYEN", "2024", "thanh_toan", "7", "", ""],
+        ["KB61", "01/02/2025", "DA2", "NSDP-HUYEN", "2024", "tam_ung", "9", "", ""],
+    ]
+    assert run_import("treasury", csv_bytes(rows), dry_run=True).ok
+    assert ledger_months_stored() == before
+    assert run_import("treasury", csv_bytes(rows)).ok
+    assert ledger_months_stored() != before
+    assert ledger_months_differences() == []
+
+
+def test_a_file_refused_part_way_leaves_the_month_sums_alone(db):
+    load_all()
+    before = ledger_months_stored()
+    rows = [
+        TREASURY[0],
+        ["KB70", "01/08/2024", "DA1", "NSDP-HUYEN", "2024", "thanh_toan", "5", "", ""],
+        ["KB71", "01/08/2024", "DA9", "NSDP-HUYEN", "2024", "thanh_toan", "5", "", ""],
+    ]
+    assert not run_import("treasury", csv_bytes(rows)).ok
+    assert ledger_months_stored() == before
+
+
+def test_the_rebuild_repairs_the_sums_and_the_check_finds_a_difference(db):
+    load_all()
+    expected = ledger_months_stored()
+    assert ledger_months_rebuild() == len(expected)
+    assert ledger_months_stored() == expected
+    LedgerMonth.objects.filter(line_count__gt=0).update(disbursed=1)
+    assert ledger_months_differences()
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError) as refused:
+        call_command("rebuild_ledger_months", "--check", stdout=out, stderr=err)
+    assert refused.value.returncode == 1
+    assert "lệch" in str(refused.value) and "theo sổ" in err.getvalue()
+    call_command("rebuild_ledger_months", stdout=out)
+    assert "Đã tính lại" in out.getvalue()
+    assert ledger_months_stored() == expected
+    call_command("rebuild_ledger_months", "--check", stdout=out)
+    assert "khớp" in out.getvalue()
+
+
+plan_lines = st.lists(
+    st.tuples(
+        st.integers(0, 1),  # project
+        st.sampled_from(SOURCES),
+        st.sampled_from([2023, 2024]),
+        st.sampled_from([PlanKind.INITIAL, PlanKind.SUPPLEMENT, PlanKind.CARRY_OVER]),
+        st.dates(min_value=D(2023, 11, 1), max_value=D(2025, 2, 28)),
+        st.integers(1, 10**9),
+    ),
+    max_size=8,
+)
+treasury_lines = st.lists(
+    st.tuples(
+        st.integers(0, 1),
+        st.sampled_from(SOURCES),
+        st.sampled_from([2023, 2024]),
+        st.sampled_from(LineKind.values),
+        st.integers(0, 700),  # days after 01/01 of the plan year
+        st.integers(1, 10**9),
+        st.integers(0, 100),  # recovered share, in percent
+        st.integers(-1, 5),  # which earlier line this corrects (-1: none)
+    ),
+    max_size=20,
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(plans=plan_lines, lines=treasury_lines, hold=st.sampled_from([0, 3, 10**6]))
+def test_the_books_keep_the_month_sums_equal_to_the_ledger(cast, plans, lines, hold):
+    """Whatever the books accept (some random lines they refuse), chunk by chunk, with
+    or without holding sums in memory, the month sums equal those computed from the ledger."""
+    projects, sources = cast
+    try:
+        with transaction.atomic():
+            book = PlanBook()
+            book.add(
+                [
+                    (
+                        number,
+                        PlanInput(
+                            decision_number=f"QD-{number}",
+                            decision_date=day,
+                            kind=kind,
+                            project_id=projects[p].pk,
+                            source_id=sources[source].pk,
+                            plan_year=year,
+                            amount=amount,
+                        ),
+                    )
+                    for number, (p, source, year, kind, day, amount) in enumerate(plans)
+                ]
+            )
+            treasury = TreasuryBook(hold=hold)
+            inputs = []
+            for number, (p, source, year, kind, days, amount, share, fixes) in enumerate(lines):
+                recovered = amount * share // 100 if kind == LineKind.PAYMENT else 0
+                original = f"KB-{fixes}" if 0 <= fixes < number else ""
+                if original:
+                    amount, recovered = -(amount // 3) - 1, -(recovered // 3)
+                inputs.append(
+                    (
+                        number,
+                        LineInput(
+                            document_number=f"KB-{number}",
+                            value_date=D(year, 1, 1) + dt.timedelta(days=days),
+                            project_id=projects[p].pk,
+                            source_id=sources[source].pk,
+                            plan_year=year,
+                            kind=kind,
+                            amount=amount,
+                            recovered_advance=recovered,
+                            reverses_number=original,
+                        ),
+                    )
+                )
+            for start in range(0, len(inputs), 4):
+                treasury.add(inputs[start : start + 4])
+            treasury.flush()
+            assert ledger_months_stored() == ledger_months_computed()
+            raise Done
+    except Done:
+        pass
