@@ -33,6 +33,7 @@ from giaingan.emulation.models import (
 )
 from giaingan.emulation.pipeline import _notify_step, _step, _users_with
 from giaingan.lib.problems import InvalidInput, Problem
+from giaingan.notifications.services import notify
 from giaingan.org.models import Role, Unit
 from giaingan.rulebook.selectors import rules_on
 
@@ -278,14 +279,14 @@ def session_close(*, session: CouncilSession, user: Any) -> CouncilSession:
         session = CouncilSession.objects.select_for_update().get(pk=session.pk)
         if session.status != SessionStatus.OPEN:
             raise InvalidInput([Problem("Phiên họp đã kết thúc.")])
+        results = session_results(session)
         session.status = SessionStatus.CLOSED
         session.minutes.save(
             f"bien-ban-hoi-dong-{session.movement.code}.docx",
-            ContentFile(papers.minutes_docx(session, session_results(session))),
+            ContentFile(papers.minutes_docx(session, results)),
             save=False,
         )
         session.save()
-        results = session_results(session)
         log_action(
             "emulation.session.closed",
             user=user,
@@ -295,8 +296,6 @@ def session_close(*, session: CouncilSession, user: Any) -> CouncilSession:
                 for key, tally in results.items()
             },
         )
-        from giaingan.notifications.services import notify
-
         passed = sum(tally.passed for tally in results.values())
         notify(
             _users_with(Role.INTERNAL_AFFAIRS, Role.CHAIRMAN, Role.VICE_CHAIRMAN),

@@ -146,7 +146,7 @@ def decision_issue(
                 "decided_on": decided_on.isoformat(),
                 "awarded": [n.pk for n in awarded],
                 "not_awarded": [n.pk for n in refused],
-                "prize_total": sum(award.prize_amount for award in decision.awards.all()),
+                "prize_total": decision.prize_total,
             },
         )
         _notify_step(awarded, DossierStatus.AWARDED, user)

@@ -568,6 +568,11 @@ class AwardDecision(models.Model):
         return f"{self.number} ({self.decided_on:%d/%m/%Y})"
 
     @property
+    def prize_total(self) -> int:
+        """The prize money of all its recipients, in đồng."""
+        return self.awards.aggregate(total=models.Sum("prize_amount"))["total"] or 0
+
+    @property
     def signer_title_lines(self) -> list[str]:
         return [line for line in self.signer_titles.split("\n") if line]
 

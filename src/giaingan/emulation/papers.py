@@ -242,7 +242,7 @@ def decision_docx(decision: AwardDecision) -> bytes:
     committee = committee_of(_unit_of(decision.signer, Role.CHAIRMAN, Role.VICE_CHAIRMAN))
     awards = list(decision.awards.select_related("nomination__unit"))
     collectives = sum(1 for award in awards if not award.person_name)
-    total = sum(award.prize_amount for award in awards)
+    total = decision.prize_total
     proposal = decision.proposal
     rows = [
         {

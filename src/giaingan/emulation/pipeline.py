@@ -34,7 +34,6 @@ from giaingan.emulation.models import (
     Proposal,
     ProposalStatus,
     Purpose,
-    Registration,
     UnitRestriction,
 )
 from giaingan.lib.dates import format_date
@@ -534,7 +533,3 @@ def appraisal_due(nomination: Nomination) -> dt.date | None:
         else timezone.localdate(sent.at)
     )
     return add_working_days(day, rules_on(day).appraisal_working_days)
-
-
-def registration_for(movement: Movement, unit: Unit) -> Registration | None:
-    return movement.registrations.filter(unit=unit).first()

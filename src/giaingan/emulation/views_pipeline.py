@@ -1255,7 +1255,7 @@ def decision(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             "movement": award_decision.movement,
             "decision": award_decision,
             "awards": awards,
-            "total": sum(award.prize_amount for award in awards),
+            "total": award_decision.prize_total,
             "refused": refused,
         },
     )

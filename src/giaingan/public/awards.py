@@ -100,7 +100,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "decision": shown,
             "awards": awards,
-            "total": sum(award.prize_amount for award in awards),
+            "total": shown.prize_total,
         },
     )
     patch_cache_control(response, public=True, max_age=60)
