@@ -162,24 +162,74 @@ def _insert_parts() -> tuple[str, str, str]:
     return table, names, f"ON CONFLICT ({key}) DO UPDATE SET {add}"
 
 
+def ledger_months_add_batch(batch_id: int) -> None:
+    """Add the treasury lines of one import to `LedgerMonth`, summed by the database from
+    the ledger: a statement's 400,000 lines in one statement, where summing them in Python
+    as they are checked takes a sixth of the import. (Inside the import's transaction.)"""
+    table, names, upsert = _insert_parts()
+    quote = connection.ops.quote_name
+    month = quote("month")
+    owner = f"{quote('project_id')}, {quote('source_id')}"
+    sums = ", ".join(f"SUM({quote(name)})" for name in AMOUNTS)
+    spans = " UNION ALL ".join(
+        f"SELECT {quote('plan_year')}, {span}, {_start_sql(month, span)}, {owner}, {sums} "
+        "FROM batch_months GROUP BY 1, 2, 3, 4, 5"
+        for span in (QUARTER, YEAR)
+    )
+    months = _lines_sql(f"{quote('import_batch_id')} = %s")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH batch_months AS MATERIALIZED ({months}) INSERT INTO {table} ({names}) "
+            f"SELECT * FROM batch_months UNION ALL {spans} {upsert}",
+            [batch_id],
+        )
+
+
 def _start_sql(column: str, span: int) -> str:
     """SQL for the first day of the month, quarter or year of a date column."""
     unit = {MONTH: "month", QUARTER: "quarter", YEAR: "year"}[span]
     if connection.vendor == "postgresql":
         return f"CAST(date_trunc('{unit}', {column}) AS date)"
-    # SQLite keeps dates as ISO text.
-    if span == QUARTER:
-        back = f"(CAST(strftime('%m', {column}) AS integer) - 1) % 3"
-        return f"date({column}, 'start of month', '-' || ({back}) || ' months')"
-    return f"date({column}, 'start of {unit}')"
+    # SQLite keeps dates as ISO text: 2024-09-17.
+    if span == MONTH:
+        return f"substr({column}, 1, 8) || '01'"
+    if span == YEAR:
+        return f"substr({column}, 1, 5) || '01-01'"
+    month = f"substr({column}, 6, 2)"
+    first = " ".join(f"WHEN {month} < '{end:02}' THEN '{end - 3:02}'" for end in (4, 7, 10))
+    return f"substr({column}, 1, 5) || CASE {first} ELSE '10' END || '-01'"
+
+
+def _lines_sql(where: str = "1 = 1") -> str:
+    """A SELECT giving the month rows (KEY + AMOUNTS, named) of the treasury lines `where`
+    picks. Written by hand, apart from `MonthSums`, so each checks the other."""
+    quote = connection.ops.quote_name
+    amount, recovered = quote("amount"), quote("recovered_advance")
+    advance = f"{quote('kind')} = '{LineKind.ADVANCE}'"
+    values = {
+        "plan": "0",
+        "carried_over": "0",
+        "disbursed": f"SUM({amount} - {recovered})",
+        "advanced": f"SUM(CASE WHEN {advance} THEN {amount} ELSE 0 END)",
+        "recovered": f"SUM({recovered})",
+        "plan_count": "0",
+        "carried_count": "0",
+        "line_count": "COUNT(*)",
+    }
+    return (
+        f"SELECT {quote('plan_year')}, {MONTH} AS {quote('span')}, "
+        f"{_start_sql(quote('value_date'), MONTH)} AS {quote('month')}, "
+        f"{quote('project_id')}, {quote('source_id')}, "
+        + ", ".join(f"{values[name]} AS {quote(name)}" for name in AMOUNTS)
+        + f" FROM {quote(TreasuryLine._meta.db_table)} WHERE {where} GROUP BY 1, 2, 3, 4, 5"
+    )
 
 
 def _ledger_sql() -> tuple[str, str]:
     """Two SELECTs giving the month rows (KEY + AMOUNTS) from plan entries and from
-    treasury lines. Written by hand, apart from `MonthSums`, so each checks the other."""
+    treasury lines."""
     quote = connection.ops.quote_name
     carry = f"{quote('kind')} = '{PlanKind.CARRY_OVER}'"
-    advance = f"{quote('kind')} = '{LineKind.ADVANCE}'"
     owner = f"{quote('project_id')}, {quote('source_id')}"
     plan = (
         f"SELECT {quote('plan_year')}, {MONTH}, {_start_sql(quote('decision_date'), MONTH)}, "
@@ -189,15 +239,7 @@ def _ledger_sql() -> tuple[str, str]:
         f"SUM(CASE WHEN {carry} THEN 0 ELSE 1 END), SUM(CASE WHEN {carry} THEN 1 ELSE 0 END), 0 "
         f"FROM {quote(PlanEntry._meta.db_table)} WHERE 1 = 1 GROUP BY 1, 2, 3, 4, 5"
     )
-    lines = (
-        f"SELECT {quote('plan_year')}, {MONTH}, {_start_sql(quote('value_date'), MONTH)}, "
-        f"{owner}, 0, 0, "
-        f"SUM({quote('amount')} - {quote('recovered_advance')}), "
-        f"SUM(CASE WHEN {advance} THEN {quote('amount')} ELSE 0 END), "
-        f"SUM({quote('recovered_advance')}), 0, 0, COUNT(*) "
-        f"FROM {quote(TreasuryLine._meta.db_table)} WHERE 1 = 1 GROUP BY 1, 2, 3, 4, 5"
-    )
-    return plan, lines
+    return plan, _lines_sql()
 
 
 def ledger_months_computed() -> dict[RowKey, list[int]]:

@@ -29,11 +29,6 @@ from giaingan.lib.text import normalise_header
 from giaingan.org.models import Unit, UnitKind
 from giaingan.org.services import UnitInput, units_save
 
-# Project-month sums a treasury import holds before writing them to LedgerMonth (about
-# 400 bytes each): a province's statement has about 10^5, so it writes them once, with
-# their quarters and years; a longer file writes every 200,000, so memory stays bounded.
-MONTHS_HELD = 200_000
-
 UNIT_KINDS = folded_choices(UnitKind.values)
 PLAN_KINDS = folded_choices(PlanKind.values, {label: value for value, label in PlanKind.choices})
 LINE_KINDS = folded_choices(LineKind.values, {"Tạm ứng": "tam_ung", "Thanh toán": "thanh_toan"})
@@ -264,8 +259,8 @@ class TreasuryImporter(Importer):
     def prepare(self) -> None:
         self.projects = project_codes()
         self.sources = source_codes()
-        # Month sums are held across chunks and written once, in `finish`.
-        self.book = TreasuryBook(user=self.user, batch=self.batch, hold=MONTHS_HELD)
+        # The month sums are added once, from the ledger, in `finish`.
+        self.book = TreasuryBook(user=self.user, batch=self.batch, by_batch=True)
 
     def read_row(self, reader: RowReader) -> LineInput | None:
         number = reader.text("so_chung_tu", max_length=100)
@@ -372,7 +367,8 @@ class TreasuryImporter(Importer):
         self.result.skipped = self.book.skipped
 
     def finish(self) -> None:
-        self.book.flush()
+        if not self.result.problems_total:  # else nothing is kept
+            self.book.flush()
 
 
 def _lookup(reader: RowReader, column: str, known: dict[str, int], reason: str) -> int | None:

@@ -76,12 +76,14 @@ def open_table(stream: IO[bytes], file_name: str, columns: list[Column]) -> Tabl
             problems.append(Problem("Thiếu cột bắt buộc.", row=1, column=column.key))
     if problems:
         raise InvalidInput(problems)
-    numbered = enumerate(raw_rows, start=2)
-    return Table(headers=headers, ignored=ignored, rows=_skip_blank(numbered), text_only=text_only)
+    return Table(headers=headers, ignored=ignored, rows=_numbered(raw_rows), text_only=text_only)
 
 
-def _skip_blank(rows: Iterator[tuple[int, list[object]]]) -> Iterator[tuple[int, list[object]]]:
-    for number, values in rows:
+def _numbered(rows: Iterator[list[object]]) -> Iterator[tuple[int, list[object]]]:
+    """The rows below the header with their numbers in the sheet, blank rows left out."""
+    number = 1
+    for values in rows:
+        number += 1
         first = values[0] if values else None
         if type(first) is str and first and not first.isspace():
             yield number, values  # the common case: the first cell is filled
@@ -101,16 +103,17 @@ def _csv_rows(stream: IO[bytes]) -> Iterator[list[object]]:
         ) from None
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(itertools.chain((first,), text), delimiter=delimiter)
-    number = 0
+    rows = 0
     try:
-        for number, row in enumerate(reader, start=1):  # noqa: B007
+        for row in reader:
+            rows += 1
             yield row
     except UnicodeDecodeError:
         raise InvalidInput(
-            [Problem("Tệp CSV không phải mã UTF-8: hãy lưu lại với mã hóa UTF-8.", row=number + 1)]
+            [Problem("Tệp CSV không phải mã UTF-8: hãy lưu lại với mã hóa UTF-8.", row=rows + 1)]
         ) from None
     except csv.Error as error:
-        raise InvalidInput([Problem(f"Tệp CSV hỏng: {error}.", row=number + 1)]) from None
+        raise InvalidInput([Problem(f"Tệp CSV hỏng: {error}.", row=rows + 1)]) from None
 
 
 def _xlsx_rows(stream: IO[bytes]) -> Iterator[list[object]]:
