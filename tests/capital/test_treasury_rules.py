@@ -4,13 +4,20 @@ import datetime as dt
 
 import pytest
 from django.db import IntegrityError, transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from giaingan.audit.models import Event
+from giaingan.capital.ledger import existing_document_numbers
 from giaingan.capital.models import LineKind, TreasuryLine
 from giaingan.lib.problems import InvalidInput
 from tests.conftest import advance, make_project, pay, plan, source
 
 D = dt.date
+
+
+class Done(Exception):
+    pass
 
 
 @pytest.fixture
@@ -135,3 +142,28 @@ def test_lines_are_never_edited(project):
     line.amount = 6
     with pytest.raises(Exception, match="không được sửa"):
         line.save()
+
+
+@given(
+    held=st.sets(st.integers(0, 300), max_size=60),
+    asked=st.sets(st.integers(0, 300), min_size=1, max_size=20),
+    prefix=st.sampled_from(["KB-", "KBVQ/", "Đ-"]),
+)
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_existing_document_numbers_finds_exactly_those_the_ledger_holds(
+    project, held, asked, prefix
+):
+    """By the range the numbers span or, when that range holds many others, one by one."""
+    try:
+        with transaction.atomic():
+            for number in sorted(held):
+                advance(project, 1_000, on=D(2024, 3, 1), number=f"{prefix}{number:04}")
+            numbers = {f"{prefix}{number:04}" for number in asked} | {"KHAC-1"}
+            assert existing_document_numbers(numbers) == {
+                f"{prefix}{number:04}" for number in asked & held
+            }
+            raise Done
+    except Done:
+        pass
