@@ -169,6 +169,7 @@ NUMBER, ORIGINAL, DAY = (
     attrgetter("value_date"),
 )
 PROJECT = attrgetter("project_id")
+ADVANCE = LineKind.ADVANCE.value  # read for every line: a plain str, not the enum's member
 
 
 @dataclass(slots=True)
@@ -366,7 +367,7 @@ class TreasuryBook:
             amount > 0
             and 0 <= recovered <= amount
             and not line.reverses_number
-            and (not recovered or line.kind != LineKind.ADVANCE)
+            and (not recovered or line.kind != ADVANCE)
         )
         if not plain:  # a plain line breaks none of the shape rules: skip asking
             shape = line_shape_problems(
@@ -431,7 +432,7 @@ class TreasuryBook:
             done[1] += line.recovered_advance
         elif amount < 0:
             return "chung_tu_goc", "số tiền âm là chứng từ điều chỉnh: phải ghi chứng từ gốc", ""
-        change = amount - recovered if line.kind == LineKind.ADVANCE else -recovered
+        change = amount - recovered if line.kind == ADVANCE else -recovered
         if outstanding + change < 0:
             if line.reverses_number:
                 reason = "điều chỉnh này làm dư ứng âm: tạm ứng đã được thu hồi"
