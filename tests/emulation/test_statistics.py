@@ -107,3 +107,22 @@ def test_statistics_and_history_need_a_login_and_a_role(client_for, movement, dj
         "admin",
     ]:
         assert client_for(login).get("/thi-dua/DTC-2024/thong-ke/").status_code == 200, login
+
+
+def test_award_history_finds_a_person_however_the_name_is_typed(posted, people, district):
+    decision_issue(
+        proposal=posted.proposal,
+        number="25/QĐ-UBND",
+        decided_on=D(2025, 2, 17),
+        user=people["chutich"],
+    )
+    (award,) = award_history(unit_id=district["board"].pk)
+    nomination = award.nomination
+    nomination.pk, nomination.person_name = None, "Chu Văn Tuấn"
+    nomination.save()
+    award.pk, award.nomination, award.person_name = None, nomination, "Chu Văn Tuấn"
+    award.gold_book_number += "-1"
+    award.save()
+    for typed in ["CHU VĂN TUẤN", " chu  văn tuấn "]:
+        assert [found.pk for found in award_history(person_name=typed)] == [award.pk]
+    assert award_history(person_name="Chu Văn Tuân") == []

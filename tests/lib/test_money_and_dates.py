@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -15,7 +16,7 @@ from giaingan.lib.money import (
     parse_amount,
     rate_percent,
 )
-from giaingan.lib.text import normalise_header
+from giaingan.lib.text import name_key, normalise_header
 
 
 @pytest.mark.parametrize(
@@ -117,3 +118,15 @@ def test_only_ascii_digits_are_amounts(cell):
 def test_only_ascii_digits_are_dates(cell):
     with pytest.raises(DateError):
         parse_date(cell)
+
+
+def test_name_key_folds_case_spaces_and_composition_but_keeps_the_marks():
+    assert name_key("CHU  VĂN TUẤN ") == name_key("chu văn tuấn") == "chu văn tuấn"
+    assert name_key(unicodedata.normalize("NFD", "Đặng Thị Huệ")) == "đặng thị huệ"
+    assert name_key("Chu Văn Tuân") != name_key("Chu Văn Tuấn")
+
+
+@given(st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậ ", max_size=30))
+def test_name_key_is_the_same_for_any_casing_and_form(name):
+    for variant in (name.upper(), name.title(), unicodedata.normalize("NFD", name)):
+        assert name_key(variant) == name_key(name)

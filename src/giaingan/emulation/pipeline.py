@@ -39,6 +39,7 @@ from giaingan.emulation.models import (
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_millions, format_percent
 from giaingan.lib.problems import InvalidInput, Problem
+from giaingan.lib.text import name_key
 from giaingan.notifications.services import notify
 from giaingan.org.models import Role, Unit
 from giaingan.rulebook.selectors import add_working_days, rules_on
@@ -263,7 +264,9 @@ def _actor(user: Any):
 
 
 def _already_awarded(movement: Movement) -> set[tuple[int, str]]:
-    return set(Award.objects.filter(movement=movement).values_list("unit_id", "person_name"))
+    """(unit id, `name_key` of the person, "" for the unit) of each award of `movement`."""
+    awards = Award.objects.filter(movement=movement).values_list("unit_id", "person_name")
+    return {(unit_id, name_key(person)) for unit_id, person in awards}
 
 
 def _achievement_text(movement: Movement, evaluation) -> str:
@@ -315,7 +318,7 @@ def nomination_add(
         problems.append(Problem("Chỉ ghi họ và tên khi đề nghị khen cá nhân.", column="Họ và tên"))
     if not achievement:
         problems.append(Problem("Phải tóm tắt thành tích.", column="Thành tích"))
-    if (unit.pk, person_name) in _already_awarded(proposal.movement):
+    if (unit.pk, name_key(person_name)) in _already_awarded(proposal.movement):
         problems.append(
             Problem(
                 f"«{person_name or unit.name}» đã được khen về thành tích này (mỗi thành tích chỉ khen một lần)."
@@ -356,10 +359,15 @@ def nomination_add(
 
 def _restricted(unit: Unit, person_name: str, on: dt.date) -> list[str]:
     """Why this unit (or this person of it) may not be proposed on `on` (Decree 98, Art. 4)."""
-    active = UnitRestriction.objects.filter(
-        unit=unit, person_name__iexact=person_name, since__lte=on
-    ).filter(Q(until__isnull=True) | Q(until__gte=on))
-    return [restriction.get_kind_display() for restriction in active]
+    key = name_key(person_name)
+    active = UnitRestriction.objects.filter(unit=unit, since__lte=on).filter(
+        Q(until__isnull=True) | Q(until__gte=on)
+    )
+    return [
+        restriction.get_kind_display()
+        for restriction in active
+        if name_key(restriction.person_name) == key
+    ]
 
 
 def nomination_remove(*, nomination: Nomination, user: Any) -> None:

@@ -19,6 +19,7 @@ from giaingan.emulation.models import (
     Purpose,
 )
 from giaingan.figures.selectors import Base, FigureRow, Figures
+from giaingan.lib.text import name_key
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,10 @@ def award_history(*, unit_id: int | None = None, person_name: str = "") -> list[
     awards = Award.objects.select_related("decision", "movement", "unit", "nomination")
     if unit_id is not None:
         awards = awards.filter(unit_id=unit_id)
+    awards = awards.order_by("-decision__decided_on", "gold_book_number")
     if person_name:
-        awards = awards.filter(person_name__iexact=person_name.strip())
-    return list(awards.order_by("-decision__decided_on", "gold_book_number"))
+        key = name_key(person_name)
+        return [
+            award for award in awards.exclude(person_name="") if name_key(award.person_name) == key
+        ]
+    return list(awards)

@@ -20,3 +20,11 @@ def strip_diacritics(text: str) -> str:
 def normalise_header(header: str) -> str:
     """Fold a column header so `Mã dự án`, `MA DU AN` and `ma_du_an` compare equal."""
     return _NOT_ALNUM.sub("", strip_diacritics(str(header)).lower())
+
+
+def name_key(name: str) -> str:
+    """A person's name folded for comparing: "CHU  VĂN TUẤN", "Chu Văn Tuấn" and the same
+    typed with combining marks give one key; the marks stay ("Tuấn" is not "Tuân").
+    (SQLite's case-insensitive match folds ASCII letters only.)"""
+    composed = unicodedata.normalize("NFC", name)
+    return " ".join(unicodedata.normalize("NFC", composed.casefold()).split())
