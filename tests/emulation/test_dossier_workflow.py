@@ -343,3 +343,21 @@ def test_a_person_under_discipline_cannot_be_added_though_their_unit_can(drafted
     assert colleague.person_name == "Nông Thị Hoa"
     # The unit itself is not restricted: it stays on the award list.
     assert drafted.nominations.filter(unit=district["board"], person_name="").exists()
+
+
+def test_a_person_is_listed_once_however_the_name_is_typed(drafted, district, people):
+    def add(name):
+        return nomination_add(
+            proposal=drafted,
+            category=Category.INDIVIDUAL,
+            unit=district["board"],
+            person_name=name,
+            person_position="Giám đốc",
+            achievement="Chỉ đạo giải ngân",
+            user=people["tckh"],
+        )
+
+    add("Chu Văn Tuấn")
+    with pytest.raises(InvalidInput, match="đã có trong danh sách"):
+        add("CHU VĂN  TUẤN")
+    assert drafted.nominations.filter(person_name__startswith="C").count() == 1

@@ -331,9 +331,10 @@ def nomination_add(
         )
         for reason in restrictions
     ]
-    if proposal.nominations.filter(
-        purpose=Purpose.AWARD, unit=unit, person_name=person_name
-    ).exists():
+    listed = proposal.nominations.filter(purpose=Purpose.AWARD, unit=unit)
+    if name_key(person_name) in {
+        name_key(name) for name in listed.values_list("person_name", flat=True)
+    }:
         problems.append(Problem(f"«{person_name or unit.name}» đã có trong danh sách."))
     if problems:
         raise InvalidInput(problems)
