@@ -3,8 +3,11 @@ and a refused form shows the Vietnamese reason with status 400 and writes nothin
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from giaingan.emulation.models import (
     AwardDecision,
@@ -20,6 +23,7 @@ from giaingan.emulation.models import (
     Vote,
 )
 from giaingan.emulation.publicity import objection_submit
+from giaingan.rulebook.models import Holiday
 from tests.emulation.conftest import D, award_dossiers
 
 S = DossierStatus
@@ -736,3 +740,25 @@ def test_the_session_form_reads_the_councils_afresh(appraised, council, district
     assert "Xem thành viên" in page  # two councils: choose one first
     page = text(client.get(f"{BASE}/hop/moi/?hoi_dong={council['unit'].pk}"))
     assert "Thành viên 5" in page
+
+
+def test_the_page_warns_when_the_calendar_lacks_a_years_days_off(voted, client_for):
+    today = timezone.localdate()
+    for year in (today.year, today.year + 1):
+        Holiday.objects.get_or_create(date=dt.date(year, 1, 1), defaults={"name": "Tết Dương lịch"})
+    client = client_for("noivu")
+    assert 'data-testid="calendar-warning"' not in text(client.get(f"{BASE}/ho-so/"))
+    Holiday.objects.filter(date__year=today.year).delete()
+    page = text(client.get(f"{BASE}/ho-so/"))
+    assert f"Lịch ngày nghỉ lễ, Tết năm {today.year}" in page
+
+
+def test_posting_in_a_year_without_days_off_warns(voted, client_for):
+    Holiday.objects.filter(date__year=2025).delete()
+    client = client_for("noivu")
+    response = client.post(
+        f"{BASE}/to-trinh/{voted.pk}/niem-yet/", {"posted_on": "07/02/2025"}, follow=True
+    )
+    page = text(response)
+    assert "đến hết ngày 14/02/2025" in page
+    assert "Tết năm 2025 chưa có trong sổ quy định" in page

@@ -7,8 +7,11 @@ import datetime as dt
 import pytest
 
 from giaingan.lib.workdays import OutsideCalendar
+from giaingan.rulebook.models import Holiday
 from giaingan.rulebook.selectors import (
     add_working_days,
+    calendar_gap_warning,
+    calendar_gaps,
     working_calendar,
     working_days_between,
 )
@@ -63,3 +66,16 @@ def test_a_calendar_refuses_days_it_did_not_load():
         calendar.add_working_days(D(2025, 1, 20), 30)
     with pytest.raises(OutsideCalendar):
         calendar.working_days_between(D(2024, 12, 31), D(2025, 1, 10))
+
+
+def test_calendar_gaps_name_the_years_without_days_off():
+    # The calendar holds 2024-2026; 2027's days off are not announced yet.
+    assert calendar_gaps(D(2024, 1, 1), D(2026, 12, 31)) == []
+    assert calendar_gaps(D(2026, 11, 28), D(2027, 1, 29)) == [2027]
+    assert "năm 2027 chưa có" in calendar_gap_warning(D(2026, 12, 28), D(2027, 1, 6))
+    assert calendar_gap_warning(D(2025, 2, 7), D(2025, 2, 14)) == ""
+    # A make-up Saturday alone does not make a year's calendar.
+    Holiday.objects.create(date=D(2027, 1, 9), name="Làm bù", is_working_day=True)
+    assert calendar_gaps(D(2027, 1, 1), D(2027, 1, 31)) == [2027]
+    Holiday.objects.create(date=D(2027, 1, 1), name="Tết Dương lịch")
+    assert calendar_gaps(D(2027, 1, 1), D(2027, 1, 31)) == []

@@ -87,12 +87,13 @@ from giaingan.emulation.publicity import objection_answer, posting_open
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.org.models import Unit, UnitKind
-from giaingan.rulebook.selectors import rules_on
+from giaingan.rulebook.selectors import calendar_gap_warning, rules_on
 from giaingan.web.access import require
 
 S = DossierStatus
 VIEW = "emulation.view_pipeline"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CALENDAR_AHEAD = dt.timedelta(days=62)
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
     ".docx": DOCX,
@@ -314,6 +315,7 @@ def _pipeline_page(
 ) -> HttpResponse:
     bound = bound or {}
     user = request.user
+    today = timezone.localdate()
     can_draft = user.has_perm("emulation.draft_proposal")
     proposals = list(
         movement.proposals.select_related("drafted_by").prefetch_related(
@@ -351,6 +353,8 @@ def _pipeline_page(
             "can_draft": can_draft,
             "problems": problems or [],
             "what": what,
+            # Deadlines counted in working days reach about two months ahead.
+            "calendar_warning": calendar_gap_warning(today, today + CALENDAR_AHEAD),
         },
         status=status,
     )
@@ -1176,6 +1180,8 @@ def posting_new(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         request,
         f"Đã niêm yết danh sách từ {day_text(posting.posted_on)} đến hết ngày {day_text(posting.ends_on)}.",
     )
+    if gap := calendar_gap_warning(posting.posted_on, posting.ends_on):
+        messages.warning(request, gap)
     return redirect(_pipeline_url(movement, f"niem-yet-{proposal.pk}"))
 
 

@@ -22,6 +22,8 @@ __all__ = [
     "Prize",
     "Rules",
     "add_working_days",
+    "calendar_gap_warning",
+    "calendar_gaps",
     "prize_for",
     "rules_on",
     "working_calendar",
@@ -133,6 +135,32 @@ def add_working_days(start: dt.date, days: int) -> dt.date:
 def working_days_between(start: dt.date, end: dt.date) -> int:
     """Working days after `start` up to and including `end` (negative when `end` is earlier)."""
     return working_calendar(min(start, end), max(start, end)).working_days_between(start, end)
+
+
+def calendar_gaps(start: dt.date, end: dt.date) -> list[int]:
+    """The years from `start` to `end` whose days off are not in the calendar yet (every
+    year has New Year's Day off): working days there are counted as if there were none."""
+    covered = set(
+        Holiday.objects.filter(
+            date__gte=dt.date(start.year, 1, 1),
+            date__lte=dt.date(end.year, 12, 31),
+            is_working_day=False,
+        ).values_list("date__year", flat=True)
+    )
+    return [year for year in range(start.year, end.year + 1) if year not in covered]
+
+
+def calendar_gap_warning(start: dt.date, end: dt.date) -> str:
+    """A sentence saying which years from `start` to `end` lack their days off, or ""."""
+    years = calendar_gaps(start, end)
+    if not years:
+        return ""
+    return (
+        f"Lịch ngày nghỉ lễ, Tết năm {', '.join(map(str, years))} chưa có trong sổ quy định: "
+        "ngày làm việc trong năm đó (thời gian niêm yết, hạn thẩm định) đang được tính như "
+        "không có ngày nghỉ lễ. Quản trị viên nhập lịch ở trang quản trị, mục «Ngày nghỉ, "
+        "ngày làm bù»."
+    )
 
 
 def _calendar(start: dt.date, end: dt.date | None) -> Calendar:
