@@ -11,6 +11,7 @@ app_name = "capital"
 # Decision and document numbers may hold slashes (1250/QĐ-UBND): the `path` converter keeps
 # them, and the fixed pages come first.
 urlpatterns = [
+    path("du-an/goi-y/", views.project_suggest, name="project_suggest"),
     path("quyet-dinh/moi/", views.plan_decision_new, name="plan_decision_new"),
     path("quyet-dinh/<path:number>/", views.plan_decision, name="plan_decision"),
     path("chung-tu/moi/", views.treasury_line_new, name="treasury_line_new"),

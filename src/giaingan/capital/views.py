@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -37,6 +37,7 @@ from giaingan.capital.models import PlanEntry, PlanKind, Project, TreasuryLine
 from giaingan.capital.services import plan_decision_record, treasury_line_record
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import InvalidInput, Problem
+from giaingan.lib.text import search_key
 from giaingan.web.access import permission_required, require
 
 # The services name places as the import files' columns do; the forms name them by field.
@@ -64,9 +65,43 @@ TREASURY_FIELDS = {
 }
 
 
-def project_choices() -> list[tuple[str, str]]:
-    """Codes and names for the datalist that helps typing a project code."""
-    return list(Project.objects.order_by("code").values_list("code", "name"))
+PROJECT_LIST_MAX = 1_000  # projects sent whole in a form's datalist
+SUGGESTIONS = 20  # projects offered at a time as the user types
+
+
+def project_choices() -> list[tuple[str, str]] | None:
+    """Codes and names for the datalist that helps typing a project code; None for a
+    catalogue longer than PROJECT_LIST_MAX (a province's), whose list the page then fills
+    from `project_suggest` as the user types."""
+    choices = Project.objects.order_by("code").values_list("code", "name")
+    first = list(choices[: PROJECT_LIST_MAX + 1])
+    return first if len(first) <= PROJECT_LIST_MAX else None
+
+
+@require_GET
+@login_required
+def project_suggest(request: HttpRequest) -> JsonResponse:
+    """The first projects, by code, whose code starts with or whose name contains what was
+    typed, regardless of case and marks ("duong" finds "Đường"): JSON for the datalist of
+    the entry forms, so for those who may use them."""
+    user = request.user
+    if not (
+        user.has_perm("capital.add_plan_decision") or user.has_perm("capital.add_treasury_line")
+    ):
+        raise PermissionDenied
+    typed = search_key(request.GET.get("q", "")[:100])
+    found: list[dict[str, str]] = []
+    if typed:
+        by_name: list[dict[str, str]] = []
+        for code, name in Project.objects.order_by("code").values_list("code", "name").iterator():
+            if search_key(code).startswith(typed):
+                found.append({"code": code, "name": name})
+                if len(found) == SUGGESTIONS:
+                    break
+            elif len(by_name) < SUGGESTIONS and typed in search_key(name):
+                by_name.append({"code": code, "name": name})
+        found = (found + by_name)[:SUGGESTIONS]
+    return JsonResponse({"projects": found})
 
 
 # --- Plan decisions -------------------------------------------------------------------------

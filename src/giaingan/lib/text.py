@@ -28,3 +28,10 @@ def name_key(name: str) -> str:
     (SQLite's case-insensitive match folds ASCII letters only.)"""
     composed = unicodedata.normalize("NFC", name)
     return " ".join(unicodedata.normalize("NFC", composed.casefold()).split())
+
+
+@lru_cache(maxsize=50_000)
+def search_key(text: str) -> str:
+    """Text folded for a search as people type it: no case, no marks, single spaces
+    ("Đường GTNT" and "duong  gtnt" give "duong gtnt")."""
+    return " ".join(strip_diacritics(text).lower().split())
