@@ -72,8 +72,8 @@ def existing_document_numbers(numbers: set[str]) -> set[str]:
     On SQLite a statement's numbers, which run in sequence and are new, are first looked
     for as the range they span: one seek of the unique index, where looking up a chunk's
     5,000 numbers one by one took 4% of an import. A range holding many other numbers is
-    left for the look-up by number. (SQLite compares text as UTF-8 bytes, in
-    the order of Python's `min` and `max`; PostgreSQL's collation may not be.)"""
+    left for the look-up by number. (SQLite compares text as UTF-8 bytes, in the order of
+    Python's `min` and `max`; PostgreSQL's collation may not be.)"""
     if not numbers:
         return set()
     table = connection.ops.quote_name(TreasuryLine._meta.db_table)

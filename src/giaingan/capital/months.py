@@ -3,7 +3,8 @@ from the ledger.
 
 The figures read whole months, quarters and years from it (ARCHITECTURE principle 7) and
 stay the ledger's own figures (principle 1) because it is only ever written here: by
-`PlanBook` and `TreasuryBook` in the transaction that writes the ledger, and by
+`PlanBook` and `TreasuryBook` in the transaction that writes the ledger (an import's
+statement summed from its lines, `ledger_months_add_batch`), and by
 `ledger_months_rebuild`, which makes it again from the ledger. `ledger_months_differences`
 says where it and the ledger disagree.
 """
@@ -164,8 +165,8 @@ def _insert_parts() -> tuple[str, str, str]:
 
 def ledger_months_add_batch(batch_id: int) -> None:
     """Add the treasury lines of one import to `LedgerMonth`, summed by the database from
-    the ledger: a statement's 400,000 lines in one statement, where summing them in Python
-    as they are checked takes a sixth of the import. (Inside the import's transaction.)"""
+    the ledger in one statement (inside the import's transaction): for a province's 400,000
+    lines 1.0 s, where summing each line in Python as it was checked took 1.5 s."""
     table, names, upsert = _insert_parts()
     quote = connection.ops.quote_name
     month = quote("month")
@@ -195,7 +196,7 @@ def _start_sql(column: str, span: int) -> str:
         return f"substr({column}, 1, 8) || '01'"
     if span == YEAR:
         return f"substr({column}, 1, 5) || '01-01'"
-    month = f"substr({column}, 6, 2)"
+    month = f"substr({column}, 6, 2)"  # '01' to '12'; a quarter starts in 01, 04, 07, 10
     first = " ".join(f"WHEN {month} < '{end:02}' THEN '{end - 3:02}'" for end in (4, 7, 10))
     return f"substr({column}, 1, 5) || CASE {first} ELSE '10' END || '-01'"
 

@@ -353,7 +353,8 @@ def _pipeline_page(
             "can_draft": can_draft,
             "problems": problems or [],
             "what": what,
-            # Deadlines counted in working days reach about two months ahead.
+            # From two months ahead, deadlines made now in working days may end in a year
+            # whose days off are not in the calendar yet.
             "calendar_warning": calendar_gap_warning(today, today + CALENDAR_AHEAD),
         },
         status=status,
