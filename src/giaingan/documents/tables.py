@@ -1,10 +1,12 @@
-"""The disbursement table as a file: csv for scripts, xlsx for officials."""
+"""The disbursement table and a project's ledger as files: csv for scripts, xlsx for officials."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -120,6 +122,83 @@ def table_xlsx(table: DisbursementTable) -> bytes:
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class LedgerSheet:
+    """Rows of a ledger (a project's plan entries or treasury lines) to hand over as a file."""
+
+    title: str
+    subtitle: str
+    headers: list[str]
+    rows: list[list[object]]
+    money: set[int]  # positions of the columns in đồng, summed in a last row
+
+
+def ledger_csv(sheet: LedgerSheet) -> str:
+    """The rows under their headers; dates as dd/mm/yyyy, as the import files write them."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(sheet.headers)
+    for row in sheet.rows:
+        writer.writerow(
+            [
+                "" if value is None else format_date(value) if isinstance(value, dt.date) else value
+                for value in row
+            ]
+        )
+    return out.getvalue()
+
+
+def ledger_xlsx(sheet: LedgerSheet) -> bytes:
+    """An Excel sheet: title, Vietnamese headers, amounts with separators and a total row,
+    frozen header, A4 landscape."""
+    book = Workbook()
+    page = book.active
+    page.title = sheet.title[:31]
+    bold = Font(name="Times New Roman", bold=True, size=12)
+    plain = Font(name="Times New Roman", size=12)
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    last = get_column_letter(len(sheet.headers))
+    for row, text, font in [
+        (1, sheet.title.upper(), Font(name="Times New Roman", bold=True, size=14)),
+        (2, sheet.subtitle, Font(name="Times New Roman", italic=True, size=12)),
+    ]:
+        page.merge_cells(f"A{row}:{last}{row}")
+        page[f"A{row}"] = text
+        page[f"A{row}"].font = font
+        page[f"A{row}"].alignment = Alignment(horizontal="center", wrap_text=True)
+    header_row = 3
+    for column, title in enumerate(sheet.headers, start=1):
+        cell = page.cell(row=header_row, column=column, value=title)
+        cell.font = bold
+        cell.border = box
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    page.row_dimensions[header_row].height = 36
+    totals = ["Tổng cộng", *([None] * (len(sheet.headers) - 1))]
+    for position in sheet.money:
+        totals[position] = sum(row[position] or 0 for row in sheet.rows)
+    for offset, values in enumerate([*sheet.rows, totals], start=1):
+        font = bold if offset > len(sheet.rows) else plain
+        for column, value in enumerate(values, start=1):
+            cell = page.cell(row=header_row + offset, column=column, value=value)
+            cell.font = font
+            cell.border = box
+            if column - 1 in sheet.money:
+                cell.number_format = "#,##0"
+            elif isinstance(value, dt.date):
+                cell.number_format = "dd/mm/yyyy"
+    for column, title in enumerate(sheet.headers, start=1):
+        wide = 20 if column - 1 in sheet.money else max(12, min(len(title) + 2, 36))
+        page.column_dimensions[get_column_letter(column)].width = wide
+    page.freeze_panes = page.cell(row=header_row + 1, column=1)
+    page.print_title_rows = f"{header_row}:{header_row}"
+    page.page_setup.orientation = "landscape"
+    page.page_setup.paperSize = page.PAPERSIZE_A4
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

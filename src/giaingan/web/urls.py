@@ -11,5 +11,10 @@ urlpatterns = [
     path("tong-quan/", views.dashboard, name="dashboard"),
     path("du-an/", views.projects, name="projects"),
     path("du-an/<str:code>/", views.project_detail, name="project"),
+    path(
+        "du-an/<str:code>/<str:ledger>.<str:fmt>",
+        exports.export_project_ledger,
+        name="project_ledger",
+    ),
     path("xuat/<str:table>.<str:fmt>", exports.export_table, name="export"),
 ]
