@@ -118,6 +118,13 @@ def table_xlsx(table: DisbursementTable) -> bytes:
 
     for column, width in enumerate([6, 14, 48, 20, 20, 18, 12, 10], start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
+    return _saved(book, header_row)
+
+
+def _saved(book: Workbook, header_row: int) -> bytes:
+    """The workbook as bytes, its sheet frozen and printed on A4 landscape with the header
+    row on every page."""
+    sheet = book.active
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.orientation = "landscape"
@@ -195,10 +202,4 @@ def ledger_xlsx(sheet: LedgerSheet) -> bytes:
     for column, title in enumerate(sheet.headers, start=1):
         wide = 20 if column - 1 in sheet.money else max(12, min(len(title) + 2, 36))
         page.column_dimensions[get_column_letter(column)].width = wide
-    page.freeze_panes = page.cell(row=header_row + 1, column=1)
-    page.print_title_rows = f"{header_row}:{header_row}"
-    page.page_setup.orientation = "landscape"
-    page.page_setup.paperSize = page.PAPERSIZE_A4
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return _saved(book, header_row)
