@@ -7,10 +7,8 @@ in a form and a line in the treasury's statement obey exactly the same rules.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, NamedTuple
@@ -32,23 +30,6 @@ from giaingan.lib.money import format_number
 from giaingan.lib.problems import Problem
 
 Key = tuple[int, int, int]  # project id, source id, plan year
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Hold Python's cyclic garbage collector while a ledger-sized job runs: a statement's
-    import or a nation's table makes millions of rows, tuples and lists and no cycle to
-    free; each full pass walks every live object (the month sums, the outstanding advances,
-    a table's 10^5 rows), and the passes cost an import a third of its time. Refcounting
-    still frees everything; a cycle left behind waits for the next pass after.
-    (A helper for lib/, were that in this change's reach.)"""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def lock_projects(project_ids: Iterable[int], locked: set[int] | None = None) -> None:

@@ -19,7 +19,6 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BigIntegerField, Case, F, Q, QuerySet, Sum, When
 
-from giaingan.capital.ledger import collector_paused
 from giaingan.capital.models import (
     DisbursementTarget,
     FundingSource,
@@ -31,6 +30,7 @@ from giaingan.capital.models import (
     TreasuryLine,
 )
 from giaingan.capital.months import MONTH, QUARTER, YEAR, span_start
+from giaingan.lib.collector import collector_paused
 from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import rate_percent
 from giaingan.org.models import Unit

@@ -15,10 +15,10 @@ from typing import IO, Any
 from django.db import transaction
 
 from giaingan.audit.services import log_action
-from giaingan.capital.ledger import collector_paused
 from giaingan.imports.cells import RowReader
 from giaingan.imports.models import ImportBatch, ImportKind
 from giaingan.imports.reader import Column, Table, open_table
+from giaingan.lib.collector import collector_paused
 from giaingan.lib.problems import InvalidInput, Problem
 
 MAX_PROBLEMS = 1000
