@@ -14,7 +14,7 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 
 from django.db import connection
-from django.db.models import Q, Sum
+from django.db.models import Max, Q, Sum
 from django.utils import timezone
 
 from giaingan.capital.models import (
@@ -186,6 +186,7 @@ class TreasuryBook:
         self.user = user if getattr(user, "is_authenticated", False) else None
         self.batch = batch
         self.by_batch = by_batch
+        self.after_id: int | None = None  # the ledger's last line before this book's first
         # Advance outstanding per key, for every key of the projects in `loaded`.
         self.outstanding: defaultdict[Key, int] = defaultdict(int)
         self.loaded: set[int] = set()
@@ -198,7 +199,7 @@ class TreasuryBook:
     def flush(self) -> None:
         """With `by_batch`: add the lines written under the batch to `LedgerMonth`."""
         if self.by_batch and self.created:
-            ledger_months_add_batch(self.batch.pk)
+            ledger_months_add_batch(self.batch.pk, self.after_id)
 
     def add(self, lines: list[tuple[int | None, LineInput]]) -> list[Problem]:
         problems: list[Problem] = []
@@ -241,6 +242,9 @@ class TreasuryBook:
             # A correction of a line of this same chunk is written after it, to learn its id.
             first = [line for line in to_write if not line.reverses_number or line.reverses_id]
             later = [line for line in to_write if line.reverses_number and not line.reverses_id]
+        if self.by_batch and self.after_id is None and to_write:
+            last = TreasuryLine.objects.aggregate(last=Max("id"))["last"]
+            self.after_id = last or 0
         self._insert(first)
         if later:
             ids = dict(

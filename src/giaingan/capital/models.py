@@ -113,6 +113,8 @@ class AppendOnly(models.Model):
         related_name="+",
         db_index=False,
     )
+    # No index: each of a statement's lines would pay for one, and the lines of an import
+    # are found by their ids (see `ledger_months_add_batch`).
     import_batch = models.ForeignKey(
         "imports.ImportBatch",
         verbose_name=_("lần nhập"),
@@ -120,6 +122,7 @@ class AppendOnly(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
 
     objects = AppendOnlyQuerySet.as_manager()
