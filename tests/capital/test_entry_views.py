@@ -13,7 +13,7 @@ from tests.conftest import ROLE_LOGINS, make_project, pay, plan
 
 ROLES = [*ROLE_LOGINS, "admin"]
 PLAN_WRITERS = {"tckh", "admin"}
-LINE_WRITERS = {"khobac", "admin"}
+LINE_WRITERS = {"khobac", "tckh", "admin"}  # who may import the statement
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def test_plan_form_records_for_exactly_finance_planning_and_admin(client_for, pr
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_line_form_opens_for_exactly_the_treasury_and_admin(client_for, projects, role):
+def test_line_form_opens_for_exactly_those_who_may_import_the_statement(client_for, projects, role):
     response = client_for(role).get(LINE_NEW)
     assert response.status_code == (200 if role in LINE_WRITERS else 403)
     if role in LINE_WRITERS:
@@ -70,7 +70,7 @@ def test_line_form_opens_for_exactly_the_treasury_and_admin(client_for, projects
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_line_form_records_for_exactly_the_treasury_and_admin(client_for, projects, role):
+def test_line_form_records_for_exactly_those_who_may_import_the_statement(client_for, projects, role):
     response = client_for(role).post(LINE_NEW, line_form(document_number=f"KB-{role}"))
     if role in LINE_WRITERS:
         assert response.status_code == 302
@@ -81,7 +81,7 @@ def test_line_form_records_for_exactly_the_treasury_and_admin(client_for, projec
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_the_correction_shortcut_is_for_exactly_the_treasury_and_admin(client_for, projects, role):
+def test_the_correction_shortcut_is_for_exactly_the_line_writers(client_for, projects, role):
     pay(projects["DA1"], 50_000_000, on=dt.date(2024, 3, 1), number="KB-9")
     url = "/so-von/chung-tu/KB-9/dieu-chinh/"
     client = client_for(role)

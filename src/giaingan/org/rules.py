@@ -92,14 +92,18 @@ rules.add_perm("capital.view_project", sees_district | owns_project)
 rules.add_perm("audit.view_history", sees_district | owns_project)
 
 # Money: Finance-Planning writes plans; the treasury writes its lines. Finance-Planning also
-# brings in the treasury's statement, which it receives every month.
-rules.add_perm("imports.import_units", is_admin | is_finance_planning)
-rules.add_perm("imports.import_projects", is_admin | is_finance_planning)
-rules.add_perm("imports.import_plan", is_admin | is_finance_planning)
-rules.add_perm("imports.import_treasury", is_admin | is_finance_planning | is_treasury)
-rules.add_perm("imports.view_history", is_admin | is_finance_planning | is_treasury)
-rules.add_perm("capital.add_plan_decision", is_admin | is_finance_planning)
-rules.add_perm("capital.add_treasury_line", is_admin | is_treasury)
+# brings in the treasury's statement, which it receives every month. Whoever may bring a kind
+# of record in by file may also type it into its form: one predicate decides both doors.
+writes_catalogue = is_admin | is_finance_planning
+writes_plan = is_admin | is_finance_planning
+writes_treasury = is_admin | is_finance_planning | is_treasury
+rules.add_perm("imports.import_units", writes_catalogue)
+rules.add_perm("imports.import_projects", writes_catalogue)
+rules.add_perm("imports.import_plan", writes_plan)
+rules.add_perm("capital.add_plan_decision", writes_plan)
+rules.add_perm("imports.import_treasury", writes_treasury)
+rules.add_perm("capital.add_treasury_line", writes_treasury)
+rules.add_perm("imports.view_history", writes_plan | writes_treasury)
 
 # Publishing figures for the public
 rules.add_perm("public.publish_snapshot", is_admin | is_finance_planning)
