@@ -12,6 +12,9 @@ admin.site.index_title = "Danh mục và sổ kế hoạch vốn"
 # The admin signs in through the same throttled login page as everyone else.
 admin.site.login = auth_views.LoginView.as_view(template_name="registration/login.html")
 
+# Any refusal of a visitor who has not logged in leads to the login form (with ?next=).
+handler403 = "giaingan.web.access.permission_denied"
+
 urlpatterns = [
     path(
         "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"

@@ -70,7 +70,9 @@ def test_line_form_opens_for_exactly_those_who_may_import_the_statement(client_f
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_line_form_records_for_exactly_those_who_may_import_the_statement(client_for, projects, role):
+def test_line_form_records_for_exactly_those_who_may_import_the_statement(
+    client_for, projects, role
+):
     response = client_for(role).post(LINE_NEW, line_form(document_number=f"KB-{role}"))
     if role in LINE_WRITERS:
         assert response.status_code == 302

@@ -6,8 +6,10 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 
 def require(request: HttpRequest, permission: str, obj: object = None) -> None:
@@ -29,3 +31,13 @@ def permission_required(permission: str) -> Callable:
         return checked
 
     return decorator
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The project's 403 handler: a visitor who has not logged in is sent to the login form
+    and brought back afterwards (whichever view refused); a logged-in user is told, in
+    Vietnamese, that the account may not do this."""
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", False):
+        return redirect_to_login(request.get_full_path())
+    return render(request, "403.html", status=403)
