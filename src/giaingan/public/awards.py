@@ -4,7 +4,9 @@ the decisions. Only what was posted or decided is shown; objections are not publ
 
 from __future__ import annotations
 
-from django.core.cache import cache
+import datetime as dt
+
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,8 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from giaingan.emulation.models import AwardDecision, Posting
 from giaingan.emulation.publicity import objection_submit, posted_dossiers, posting_is_open
 from giaingan.lib.problems import InvalidInput, Problem
+from giaingan.public.throttle import throttle_admit
 
 OBJECTIONS_PER_HOUR = 5  # from one address: enough for a citizen, too few for a flood
+TOO_MANY = "Đã gửi quá nhiều ý kiến trong một giờ; xin gửi lại sau."
 
 
 @require_GET
@@ -68,25 +72,27 @@ def _objection(request: HttpRequest, shown: Posting, dossiers, form: dict) -> li
     if request.POST.get("website"):  # a field people never see; robots fill it in
         return [Problem("Không gửi được ý kiến.")]
     address = request.META.get("REMOTE_ADDR", "")
-    key = f"objections:{address}"
-    if cache.get(key, 0) >= OBJECTIONS_PER_HOUR:
-        return [Problem("Đã gửi quá nhiều ý kiến trong một giờ; xin gửi lại sau.")]
     about = None
     if form["nomination"]:
         about = next((d for d in dossiers if str(d.pk) == form["nomination"]), None)
         if about is None:
             return [Problem("Hồ sơ không có trong danh sách niêm yết.", column="Về hồ sơ")]
     try:
-        objection_submit(
-            posting=shown,
-            sender_name=form["sender_name"],
-            sender_contact=form["sender_contact"],
-            text=form["text"],
-            nomination=about,
-        )
+        # One transaction: an objection refused by its rules does not use up an attempt.
+        with transaction.atomic():
+            if not throttle_admit(
+                key=f"objections:{address}", limit=OBJECTIONS_PER_HOUR, window=dt.timedelta(hours=1)
+            ):
+                return [Problem(TOO_MANY)]
+            objection_submit(
+                posting=shown,
+                sender_name=form["sender_name"],
+                sender_contact=form["sender_contact"],
+                text=form["text"],
+                nomination=about,
+            )
     except InvalidInput as refused:
         return refused.problems
-    cache.set(key, cache.get(key, 0) + 1, 3600)
     return []
 
 

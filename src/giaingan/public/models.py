@@ -83,3 +83,20 @@ class PublishedSnapshot(models.Model):
             "by_commune": self.by_commune,
             "by_source": self.by_source,
         }
+
+
+class ThrottleBucket(models.Model):
+    """The recent attempts of one client at one limited action (the public objection form),
+    kept in the database so that every worker process counts the same attempts."""
+
+    key = models.CharField(_("khóa"), max_length=200, unique=True)
+    # The moments of the attempts still inside the window, as ISO strings, oldest first.
+    hits = models.JSONField(_("các lượt"), default=list)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), db_index=True)
+
+    class Meta:
+        verbose_name = _("giới hạn số lượt gửi")
+        verbose_name_plural = _("giới hạn số lượt gửi")
+
+    def __str__(self) -> str:
+        return self.key
