@@ -25,10 +25,17 @@ DEBUG = envbool("DEBUG", "0")
 TESTING = envbool("GIAINGAN_TESTING", "0")
 DATA_DIR = Path(os.environ.get("GIAINGAN_DATA_DIR", PROJECT_DIR / "data"))
 
+# Served over HTTPS, or declared not local: a production deployment, which must bring its own
+# secret key (the check in __main__ prints this message without a traceback).
+SECURE_COOKIES = envbool("SECURE_COOKIES", "0")
+PRODUCTION = not (DEBUG or TESTING) and (SECURE_COOKIES or not envbool("GIAINGAN_LOCAL", "1"))
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not (DEBUG or TESTING or envbool("GIAINGAN_LOCAL", "1")):
-        raise ImproperlyConfigured("SECRET_KEY must be set in the environment")
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "Thiếu biến môi trường SECRET_KEY: khi chạy thật (DEBUG=0 và SECURE_COOKIES=1 "
+            "hoặc GIAINGAN_LOCAL=0) phải đặt SECRET_KEY là một chuỗi ngẫu nhiên dài, giữ bí mật."
+        )
     # A local checkout keeps its own random key in the data folder, never in git.
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     key_file = DATA_DIR / "secret_key"
@@ -150,11 +157,48 @@ WHITENOISE_USE_FINDERS = True
 STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").exists() else []
 MEDIA_ROOT = DATA_DIR / "media"
 
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "0")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# --- Security: headers, HTTPS, Content Security Policy (one block; see README) ---
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+# SECURE_COOKIES=1 (behind HTTPS): secure cookies, HTTPS redirect and HSTS.
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+SECURE_SSL_REDIRECT = SECURE_COOKIES
+SECURE_HSTS_SECONDS = envint("HSTS_SECONDS", "31536000") if SECURE_COOKIES else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_COOKIES
+# Preloading commits the whole registered domain (e.g. the province's gov.vn domain) to
+# HTTPS in every browser: a decision for whoever runs that domain, not for this app.
+SECURE_HSTS_PRELOAD = envbool("HSTS_PRELOAD", "0")
+if SECURE_COOKIES and not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto.
+if envbool("BEHIND_PROXY", "0"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# django-csp: only this site's own files; no inline script or style anywhere (styles and
+# scripts live in static/giaingan/, data for scripts travels in json_script blocks).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# --- end of the security block ---
 
 LOGIN_URL = "/dang-nhap/"
 LOGIN_REDIRECT_URL = "/"
@@ -176,7 +220,9 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_error": {"()": "giaingan.lib.logs.TracebackOnlyForServerErrors"}},
+    # A bad Host header or a refused page: one line, not a traceback (500s keep theirs).
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_error"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
