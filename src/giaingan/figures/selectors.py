@@ -788,28 +788,58 @@ def completion_dates(
     base: Base | str = Base.ASSIGNED,
     scope: Q | None = None,
 ) -> dict[int | None, dt.date | None]:
-    """Per group, the first day cumulative disbursement reached the plan in force at the
-    deadline (or at `as_of`, if earlier); None if it has not, or there is no plan."""
+    """Per group, its completion date (`completion_day`) as of `as_of`, stopping at the
+    disbursement deadline: None below 100% of the plan in force then, or without a plan.
+
+    Two grouped queries give the days on which the plan or the disbursement changes; the
+    walk over those change points is linear in their number (never day by day)."""
     by, base = Grouping(by), Base(base)
     cutoff = min(as_of, disbursement_deadline(year))
-    plans = {
-        row.key: row.plan
-        for row in disbursement_table(year=year, as_of=cutoff, by=by, base=base, scope=scope).rows
-    }
     key = GROUP_FIELDS[by]
     filters = ledger_filters(year, cutoff, base, scope)
-    daily = (
+    changes: dict[int | None, dict[dt.date, list[int]]] = defaultdict(dict)
+    plans = (
+        PlanEntry.objects.filter(filters.plan)
+        .values(key, "decision_date")
+        .annotate(amount=Total("amount"))
+        .order_by()
+        .values_list(key, "decision_date", "amount")
+    )
+    for group, day, amount in _fetch(plans):
+        changes[group].setdefault(_as_date(day), [0, 0])[0] += amount or 0
+    paid = (
         TreasuryLine.objects.filter(filters.lines)
         .values(key, "value_date")
         .annotate(amount=DISBURSED)
-        .order_by(key, "value_date")
+        .order_by()
         .values_list(key, "value_date", "amount")
     )
-    reached: dict[int | None, dt.date | None] = {group: None for group in plans}
-    running: dict[int | None, int] = defaultdict(int)
-    for group, day, amount in daily:
-        running[group] += amount
-        plan = plans.get(group, 0)
-        if plan > 0 and reached.get(group) is None and running[group] >= plan:
-            reached[group] = day
-    return reached
+    for group, day, amount in _fetch(paid):
+        changes[group].setdefault(_as_date(day), [0, 0])[1] += amount or 0
+    return {group: completion_day(days.items()) for group, days in changes.items()}
+
+
+def completion_day(changes) -> dt.date | None:
+    """The completion date of one unit from its change points: (day, [plan change,
+    disbursement change]) in any order, each day once, none after the as-of date.
+
+    The first day from which the cumulative disbursement stays at or above the plan in
+    force (a positive plan) on every later day: a supplement or a reversal that takes it
+    below moves the date to when it got back; a transfer out that brings it to 100% dates
+    it on the transfer's day. None when it is below 100%, or has no plan, at the end."""
+    plan = disbursed = 0
+    since: dt.date | None = None
+    for day, (plan_change, paid_change) in sorted(changes):
+        plan += plan_change
+        disbursed += paid_change
+        if plan > 0 and disbursed >= plan:
+            if since is None:
+                since = day
+        else:
+            since = None
+    return since
+
+
+def _as_date(value: dt.date | str) -> dt.date:
+    """A date column read raw (`_fetch`): SQLite gives text, PostgreSQL a date."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
