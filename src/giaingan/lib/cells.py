@@ -8,7 +8,8 @@ The rule, one place for every file the app writes (OWASP "CSV injection"):
   IllegalCharacterError; old data may still carry them), and text that starts with `=`,
   `+`, `-`, `@`, a tab or a carriage return could be read as a formula: in csv it gets a
   leading single quote (`'=HYPERLINK(...)`); in xlsx it is written as a string cell
-  (never a formula) with Excel's quote prefix, so its value stays intact.
+  (never a formula) with Excel's quote prefix, so its value stays intact. A lone "-" (the
+  pages' mark for "none") cannot be a formula and is left as it is.
 - A date is written dd/mm/yyyy in csv (as the import files write it) and as a date in xlsx.
 """
 
@@ -38,7 +39,7 @@ def clean_text(text: str) -> str:
 
 def looks_like_formula(text: str) -> bool:
     """Whether a spreadsheet could take `text` for a formula."""
-    return text.startswith(FORMULA_STARTS)
+    return text.startswith(FORMULA_STARTS) and text != "-"
 
 
 def csv_cell(value: object) -> str | Number:
