@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -204,24 +205,39 @@ def test_a_manual_criterion_shows_waiting_then_met(client_for, campaign, people)
     assert "Đề nghị khen thưởng" in met.text
 
 
-def test_the_downloads_are_the_commands_csv_and_an_excel_sheet(client_for, campaign):
+def test_the_downloads_mirror_the_standing_as_csv_and_an_excel_sheet(client_for, campaign):
     client = client_for("tckh")
     csv_response = client.get(
         reverse("emulation:movement_export", args=["DTC-2024", "csv"]), {"as_of": "31/01/2025"}
     )
     assert csv_response.status_code == 200
     assert csv_response["Content-Disposition"].endswith('thi_dua_DTC-2024_20250131.csv"')
-    out = io.StringIO()
-    call_command(
-        "movement", "evaluate", "DTC-2024", "--as-of", "31/01/2025", "--format", "csv", stdout=out
-    )
-    assert csv_response.content.decode("utf-8-sig") == out.getvalue()
+    rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"))))
+    assert rows[0][:8] == [
+        "Hạng",
+        "Mã đơn vị",
+        "Đơn vị",
+        "Nhóm đối tượng",
+        "Kế hoạch (đồng)",
+        "Đã giải ngân (đồng)",
+        "Tỷ lệ",
+        "Ngày đạt 100%",
+    ]
+    assert rows[0][-1] == "Đề xuất"
+    # The page's groups in its order, best rank first in each: the same rows, same order.
+    page = client.get(reverse("emulation:movement", args=["DTC-2024"]), {"as_of": "31/01/2025"})
+    assert [row[1] for row in rows[1:]] == re.findall(r'data-code="([^"]+)"', page.text)
+    assert sorted(row[1] for row in rows[1:]) == ["BQLDA", "XA-TD"]
+    bqlda = next(row for row in rows if row[1] == "BQLDA")
+    assert bqlda[4:8] == ["2000000000", "2000000000", "100,00%", "20/11/2024"]
     xlsx = client.get(
         reverse("emulation:movement_export", args=["DTC-2024", "xlsx"]), {"as_of": "31/01/2025"}
     )
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
-    assert sheet["A4"].value == "Hạng" and sheet["B5"].value == "BQLDA"
-    assert sheet["E5"].value == 2_000_000_000
+    sheet_rows = [list(row) for row in sheet.iter_rows(min_row=4, values_only=True)]
+    assert sheet_rows[0] == rows[0]  # the csv's headers, the page's
+    assert [row[1] for row in sheet_rows[1:]] == [row[1] for row in rows[1:]]
+    assert next(row for row in sheet_rows if row[1] == "BQLDA")[4] == 2_000_000_000
     assert (
         client.get(reverse("emulation:movement_export", args=["DTC-2024", "pdf"])).status_code
         == 404

@@ -93,9 +93,12 @@ def test_report_xlsx_for_officials(tmp_path):
     sheet = load_workbook(target).active
     assert "NĂM 2024" in sheet["A1"].value
     assert "30/09/2024" in sheet["A2"].value and "kéo dài" in sheet["A2"].value
-    assert sheet["D4"].value == "Kế hoạch vốn (đồng)"
+    assert sheet["D4"].value == "Kế hoạch (đồng)"
     assert sheet.freeze_panes == "A5"
-    assert sheet["B5"].value == "DA1" and sheet["D5"].value == 1_000_000_000  # before the transfer
+    # Ranked as the dashboard ranks: best rate first, the rank in the first column.
+    ranked = [row for row in sheet.iter_rows(min_row=5, values_only=True) if row[1]]
+    assert [row[0] for row in ranked] == sorted(row[0] for row in ranked)
+    assert next(row for row in ranked if row[1] == "DA1")[3] == 1_000_000_000  # before the transfer
     assert sheet["D5"].number_format == "#,##0"
     last = sheet.max_row
     assert sheet.cell(row=last, column=1).value == "Tổng cộng"

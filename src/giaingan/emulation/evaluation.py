@@ -14,7 +14,6 @@ The `eligible` criterion (Decree 98/2023, Art. 4) is always judged last.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections import defaultdict
@@ -23,7 +22,10 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from django.db.models import Q
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
 
+from giaingan.documents.sheets import csv_text, put, put_row
 from giaingan.emulation.models import (
     Category,
     CriterionKind,
@@ -357,21 +359,20 @@ def criterion_keys(evaluations: list[Evaluation]) -> list[str]:
 
 
 def evaluation_csv(evaluations: list[Evaluation]) -> str:
-    """One row per participant; each criterion as a column `met` (1/0/empty; empty also
-    where the criterion is not in the participant's checklist)."""
+    """The command's csv, for scripts: one row per participant; each criterion as a column
+    `met` (1/0/empty; empty also where the criterion is not in the participant's
+    checklist)."""
     keys = criterion_keys(evaluations)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS[:-1] + keys + ["proposal"])
+    rows = []
     for evaluation in evaluations:
         data = evaluation.as_dict()
         met = {criterion.key: criterion.met for criterion in evaluation.criteria}
-        writer.writerow(
-            ["" if data[column] is None else data[column] for column in CSV_COLUMNS[:-1]]
-            + ["" if met.get(key) is None else int(met[key]) for key in keys]
+        rows.append(
+            [data[column] for column in CSV_COLUMNS[:-1]]
+            + [None if met.get(key) is None else int(met[key]) for key in keys]
             + [evaluation.proposal]
         )
-    return out.getvalue()
+    return csv_text(CSV_COLUMNS[:-1] + keys + ["proposal"], rows)
 
 
 MET_WORDS = {
@@ -382,46 +383,30 @@ MET_WORDS = {
 }
 
 
-def evaluation_xlsx(movement: Movement, as_of: dt.date, evaluations: list[Evaluation]) -> bytes:
-    """The standing as an Excel sheet with Vietnamese headers; amounts in đồng."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+@dataclass(frozen=True)
+class StandingTable:
+    """The standing as the movement's page shows it, for its downloads: groups in the
+    page's order, best rank first in each, Vietnamese headers."""
 
+    headers: list[str]
+    rows: list[list[object]]
+
+
+def standing_table(evaluations: list[Evaluation]) -> StandingTable:
     labels: dict[str, str] = {}
     for evaluation in evaluations:
         for criterion in evaluation.criteria:
             labels.setdefault(criterion.key, criterion.label or criterion.key)
     keys = criterion_keys(evaluations)
-    headers = [
-        "Hạng",
-        "Mã đơn vị",
-        "Đơn vị",
-        "Nhóm đối tượng",
-        "Kế hoạch vốn (đồng)",
-        "Đã giải ngân (đồng)",
-        "Tỷ lệ giải ngân (%)",
-        "Ngày đạt 100%",
-        *(labels[key] for key in keys),
-        "Đề xuất",
-    ]
-    book = Workbook()
-    sheet = book.active
-    sheet.title = movement.code[:31] or "Phong trào"
-    sheet["A1"] = f"KẾT QUẢ PHONG TRÀO THI ĐUA {movement.code}: {movement.name}".upper()
-    sheet["A1"].font = Font(name="Times New Roman", bold=True, size=13)
-    sheet["A2"] = (
-        f"Số liệu tính đến ngày {format_date(min(as_of, movement.completion_deadline))} "
-        "(cơ sở: kế hoạch vốn giao trong năm, kể cả giao bổ sung)."
+    order = {category: position for position, category in enumerate(Category.values)}
+    ranked = sorted(
+        evaluations,
+        key=lambda e: (order.get(e.category, 99), e.rank is None, e.rank or 0, e.code),
     )
-    sheet["A2"].font = Font(name="Times New Roman", italic=True, size=12)
-    sheet.append([])
-    sheet.append(headers)
-    for cell in sheet[4]:
-        cell.font = Font(name="Times New Roman", bold=True, size=12)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for evaluation in evaluations:
+    rows = []
+    for evaluation in ranked:
         met = {criterion.key: criterion for criterion in evaluation.criteria}
-        sheet.append(
+        rows.append(
             [
                 evaluation.rank,
                 evaluation.code,
@@ -429,17 +414,58 @@ def evaluation_xlsx(movement: Movement, as_of: dt.date, evaluations: list[Evalua
                 evaluation.category_label,
                 evaluation.plan,
                 evaluation.disbursed,
-                None if evaluation.rate_percent is None else float(evaluation.rate_percent),
+                format_percent(evaluation.rate_percent),
                 evaluation.completion_date,
                 *(MET_WORDS.get(met[key].status, "") if key in met else "" for key in keys),
                 evaluation.proposal_label,
             ]
         )
-    for row in sheet.iter_rows(min_row=5):
+    headers = [
+        "Hạng",
+        "Mã đơn vị",
+        "Đơn vị",
+        "Nhóm đối tượng",
+        "Kế hoạch (đồng)",
+        "Đã giải ngân (đồng)",
+        "Tỷ lệ",
+        "Ngày đạt 100%",
+        *(labels[key] for key in keys),
+        "Đề xuất",
+    ]
+    return StandingTable(headers=headers, rows=rows)
+
+
+def standing_csv(evaluations: list[Evaluation]) -> str:
+    """The page's download: the standing with the page's headers and order."""
+    table = standing_table(evaluations)
+    return csv_text(table.headers, table.rows)
+
+
+def evaluation_xlsx(movement: Movement, as_of: dt.date, evaluations: list[Evaluation]) -> bytes:
+    """The standing as an Excel sheet with the page's headers and order; amounts in đồng."""
+    table = standing_table(evaluations)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Kết quả thi đua"
+    title = put(sheet, 1, 1, f"KẾT QUẢ PHONG TRÀO THI ĐUA {movement.code}: {movement.name}".upper())
+    title.font = Font(name="Times New Roman", bold=True, size=13)
+    subtitle = put(
+        sheet,
+        2,
+        1,
+        f"Số liệu tính đến ngày {format_date(min(as_of, movement.completion_deadline))} "
+        "(cơ sở: kế hoạch vốn giao trong năm, kể cả giao bổ sung).",
+    )
+    subtitle.font = Font(name="Times New Roman", italic=True, size=12)
+    for cell in put_row(sheet, 4, table.headers):
+        cell.font = Font(name="Times New Roman", bold=True, size=12)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for number, values in enumerate(table.rows, start=5):
+        row = put_row(sheet, number, values)
         for cell in row:
             cell.font = Font(name="Times New Roman", size=12)
         row[4].number_format = row[5].number_format = "#,##0"
-        row[6].number_format = "0.00"
+        row[6].alignment = Alignment(horizontal="right")
         row[7].number_format = "dd/mm/yyyy"
     sheet.freeze_panes = "D5"
     out = io.BytesIO()

@@ -31,9 +31,9 @@ from giaingan.emulation.evaluation import (
     Evaluation,
     checklist_for,
     checklists,
-    evaluation_csv,
     evaluation_xlsx,
     movement_evaluate,
+    standing_csv,
 )
 from giaingan.emulation.forms import (
     AUTOMATIC_KEYS_LIST,
@@ -225,7 +225,7 @@ def movement_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 @permission_required("emulation.view_evaluation")
 def movement_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
-    """The standing as the command's csv (`movement evaluate --format csv`) or as xlsx."""
+    """The standing as the page shows it (headers, groups, ranks), as csv or xlsx."""
     if fmt not in CONTENT_TYPES:
         raise Http404
     movement = get_object_or_404(Movement, code=code)
@@ -233,7 +233,7 @@ def movement_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     evaluations = movement_evaluate(movement, as_of)
     if fmt == "csv":
         # With a BOM, Excel opens the Vietnamese text correctly.
-        body: bytes = "\ufeff".encode() + evaluation_csv(evaluations).encode("utf-8")
+        body: bytes = "\ufeff".encode() + standing_csv(evaluations).encode("utf-8")
     else:
         body = evaluation_xlsx(movement, as_of, evaluations)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from giaingan.capital.models import FundingSource, LineKind, PlanKind, ProjectGroup
+from giaingan.documents.sheets import append_row
 from giaingan.imports.importers import IMPORTERS
 from giaingan.imports.models import ImportKind
 from giaingan.org.models import UnitKind
@@ -241,8 +242,8 @@ def template_workbook(kind: str) -> bytes:
     sheet.title = "Dữ liệu"
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="EEF1F5")
-    sheet.append([column.key for column in columns])
-    sheet.append(EXAMPLES[kind])
+    append_row(sheet, [column.key for column in columns])
+    append_row(sheet, EXAMPLES[kind])
     for position, column in enumerate(columns, start=1):
         guide = guides[column.key]
         letter = get_column_letter(position)
@@ -269,21 +270,22 @@ def template_workbook(kind: str) -> bytes:
 
     guide_sheet = book.create_sheet("Hướng dẫn")
     label = ImportKind(kind).label
-    guide_sheet.append([f"Mẫu nhập dữ liệu: {label}"])
+    append_row(guide_sheet, [f"Mẫu nhập dữ liệu: {label}"])
     guide_sheet["A1"].font = Font(bold=True, size=13)
     guide_sheet.append([])
-    guide_sheet.append(["Cột", "Ý nghĩa", "Bắt buộc", "Giá trị cho phép, định dạng"])
+    append_row(guide_sheet, ["Cột", "Ý nghĩa", "Bắt buộc", "Giá trị cho phép, định dạng"])
     for cell in guide_sheet[3]:
         cell.font = bold
         cell.fill = fill
     for column in columns:
         guide = guides[column.key]
-        guide_sheet.append(
-            [column.key, guide.meaning, "Có" if column.required else "Không", guide.values]
+        append_row(
+            guide_sheet,
+            [column.key, guide.meaning, "Có" if column.required else "Không", guide.values],
         )
     guide_sheet.append([])
     for number, line in enumerate(GENERAL):
-        guide_sheet.append([line])
+        append_row(guide_sheet, [line])
         if number == 0:
             guide_sheet.cell(row=guide_sheet.max_row, column=1).font = bold
     wrap = Alignment(wrap_text=True, vertical="top")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.http import HttpRequest
 
 from giaingan.audit.models import Event
@@ -171,7 +172,8 @@ def project_history(project: Project) -> list[HistoryItem]:
             )
         items.append(HistoryItem(at=record.history_date, who=_who(record.history_user), what=what))
         previous = record
-    line_ids = [str(pk) for pk in project.treasury_lines.values_list("id", flat=True)]
+    # The lines' ids as text, in SQL: a project may have tens of thousands of lines.
+    line_ids = project.treasury_lines.annotate(text_id=Cast("id", CharField())).values("text_id")
     events = Event.objects.filter(
         Q(object_type="capital.project", object_id=str(project.pk))
         | Q(object_type="capital.treasuryline", object_id__in=line_ids)

@@ -18,7 +18,15 @@ from giaingan.lib.dates import disbursement_deadline
 from giaingan.org.models import Unit, UnitKind
 from giaingan.org.rules import project_scope, sees_district
 from giaingan.web.access import permission_required, require
+from giaingan.web.paging import table_page
 from giaingan.web.params import FigureParams, figure_params
+from giaingan.web.project_tables import (
+    HISTORY_HEADERS,
+    LINE_HEADERS,
+    PLAN_HEADERS,
+    plan_entries,
+    treasury_lines,
+)
 from giaingan.web.projects import (
     RATE_BANDS,
     SORTS,
@@ -176,13 +184,12 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "total": total,
             "by_source": sources,
             "series": series,
-            "plan_entries": project.plan_entries.select_related(
-                "source", "created_by", "import_batch"
-            ).order_by("decision_date", "id"),
-            "lines": project.treasury_lines.select_related(
-                "source", "reverses", "created_by", "import_batch"
-            ).order_by("value_date", "id"),
-            "history": project_history(project),
+            "plan_headers": PLAN_HEADERS,
+            "plan_page": table_page(request, plan_entries(project), "trang_kh"),
+            "line_headers": LINE_HEADERS,
+            "line_page": table_page(request, treasury_lines(project), "trang_ct"),
+            "history_headers": HISTORY_HEADERS,
+            "history_page": table_page(request, project_history(project), "trang_ls"),
             "communes": project.communes.order_by("name"),
             "bases": list(Base),
         },

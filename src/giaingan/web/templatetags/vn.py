@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import template
 
 from giaingan.lib.money import format_millions, format_number, format_percent
+from giaingan.lib.targets import format_gap
 
 register = template.Library()
 
@@ -29,11 +30,8 @@ def percent(value: Decimal | None) -> str:
 
 @register.filter
 def points(value: Decimal | None) -> str:
-    """A signed gap in percentage points: +5,00 / -12,30."""
-    if value is None:
-        return "-"
-    sign = "+" if value > 0 else ""
-    return f"{sign}{format_number(value, 2)} điểm %"
+    """The gap to a target in words: "Chậm 6,25 điểm %" / "Vượt 5,00 điểm %"."""
+    return format_gap(value)
 
 
 @register.filter
