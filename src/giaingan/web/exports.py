@@ -17,10 +17,9 @@ from giaingan.documents.tables import (
     table_xlsx,
 )
 from giaingan.figures.selectors import Grouping, disbursement_table
-from giaingan.org.rules import project_scope
 from giaingan.web.access import permission_required, require
 from giaingan.web.params import figure_params
-from giaingan.web.projects import ProjectFilters, project_rows
+from giaingan.web.projects import ProjectFilters, list_scope, project_rows
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -35,9 +34,11 @@ def export_table(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
         raise Http404
     params = figure_params(request)
-    scope = project_scope(request.user)
+    # The unit's own projects, as on the dashboard; ?dia_ban=1, those on a commune's land.
+    filters = ProjectFilters.from_request(request)
+    scope = list_scope(request.user, filters)
     if table == "projects":
-        _, figures = project_rows(params, ProjectFilters.from_request(request), scope=scope)
+        _, figures = project_rows(params, filters, scope=scope)
     elif table in {grouping.value for grouping in Grouping}:
         figures = disbursement_table(
             year=params.year, as_of=params.as_of, by=table, base=params.base, scope=scope
