@@ -60,8 +60,11 @@ def test_finance_imports_the_treasury_statement_and_sees_the_rate_change(
 def test_a_commune_sees_only_its_projects_and_cannot_import(live_server, page, ledger):
     log_in(page, live_server.url, "xa.tandoan")
     page.goto(f"{live_server.url}/du-an/?{YEAR_END}")
-    expect(page.locator("tbody tr")).to_have_count(2)  # DA1 is built on its land, DA2 is its own
+    expect(page.locator("tbody tr")).to_have_count(1)  # DA2 is its own
     expect(page.locator("tbody")).to_contain_text("DA2")
+    page.get_by_role("link", name="Dự án trên địa bàn xã").click()
+    expect(page.locator("tbody tr")).to_have_count(2)  # and DA1 is built on its land
+    expect(page.locator("h1")).to_contain_text("trên địa bàn xã")
     expect(page.get_by_role("link", name="Nhập dữ liệu")).to_have_count(0)
     response = page.goto(f"{live_server.url}/imports/treasury/")
     assert response.status == 403

@@ -34,8 +34,12 @@ def test_dashboard_and_project_list_by_role(client_for, projects, role):
         assert codes == {"DA-BQL", "DA-XA", "DA-TD"}
     elif role == "bqlda":
         assert codes == {"DA-BQL", "DA-TD"}
-    else:  # the commune: its own projects and those built on its land
-        assert codes == {"DA-XA", "DA-TD"}
+    else:  # the commune: its own projects; those built on its land, apart
+        assert codes == {"DA-XA"}
+        land = client.get(
+            reverse("web:projects"), {"year": 2024, "as_of": "31/12/2024", "dia_ban": "1"}
+        )
+        assert {row.project.code for row in land.context["page"]} == {"DA-XA", "DA-TD"}
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -19,6 +19,7 @@ from giaingan.capital.models import FundingSource, LineKind, PlanKind, Project
 from giaingan.lib.dates import DateError, parse_date
 from giaingan.lib.money import AmountError, parse_amount
 from giaingan.lib.problems import Problem
+from giaingan.lib.text import vietnamese_sorted
 
 MAX_PLAN_LINES = 200
 MORE_LINES = 5
@@ -170,7 +171,7 @@ class SourceField(forms.ChoiceField):
 
 
 def funding_sources() -> list[FundingSource]:
-    return list(FundingSource.objects.order_by("code"))
+    return vietnamese_sorted(FundingSource.objects.all(), name=lambda source: source.code)
 
 
 def problem_text(problem: Problem) -> str:

@@ -24,6 +24,7 @@ from giaingan.emulation.services import (
     evidence_file_problem,
 )
 from giaingan.lib.text import strip_diacritics
+from giaingan.org.choices import VietnameseModelChoiceField
 from giaingan.org.models import UnitKind
 
 MAX_CRITERIA = 200
@@ -278,7 +279,7 @@ def movement_input(form: MovementForm, rows: list[tuple[int, dict[str, Any]]]):
 
 
 class RegistrationForm(forms.Form):
-    unit = forms.ModelChoiceField(
+    unit = VietnameseModelChoiceField(
         label=_("Đơn vị đăng ký"),
         queryset=None,
         empty_label=_("— chọn đơn vị —"),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from giaingan.capital.forms import DayField
 from giaingan.emulation.models import Category, DossierFileKind, DossierStatus, Nomination
+from giaingan.org.choices import VietnameseModelChoiceField
 from giaingan.org.models import Unit, UnitKind
 
 REQUIRED = _("Chưa nhập.")
@@ -29,7 +30,7 @@ class PipelineForm(forms.Form):
             field.error_messages["required"] = REQUIRED
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class UnitChoiceField(VietnameseModelChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
         return f"{obj.name} ({obj.get_kind_display()})"
 
@@ -138,7 +139,7 @@ class DossierFileForm(PipelineForm):
 
 
 class SessionOpenForm(PipelineForm):
-    council = forms.ModelChoiceField(
+    council = VietnameseModelChoiceField(
         label=_("Hội đồng"),
         queryset=Unit.objects.filter(kind=UnitKind.COUNCIL).order_by("name"),
         empty_label=_("— chọn hội đồng —"),

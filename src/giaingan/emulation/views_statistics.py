@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from giaingan.emulation.models import Award, Movement
 from giaingan.emulation.statistics import award_history, movement_statistics
+from giaingan.lib.text import vietnamese_sorted
 from giaingan.org.models import Unit
 from giaingan.web.access import permission_required, require
 
@@ -33,7 +34,7 @@ def history(request: HttpRequest) -> HttpResponse:
     person = request.GET.get("ca_nhan", "").strip()[:255]
     unit = get_object_or_404(Unit, code=unit_code) if unit_code else None
     awards = award_history(unit_id=unit.pk if unit else None, person_name=person)
-    units = Unit.objects.filter(id__in=Award.objects.values("unit_id").distinct()).order_by("name")
+    units = vietnamese_sorted(Unit.objects.filter(id__in=Award.objects.values("unit_id")))
     return render(
         request,
         "emulation/history.html",

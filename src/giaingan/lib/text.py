@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
@@ -35,3 +39,48 @@ def search_key(text: str) -> str:
     """Text folded for a search as people type it: no case, no marks, single spaces
     ("Đường GTNT" and "duong  gtnt" give "duong gtnt")."""
     return " ".join(strip_diacritics(text).lower().split())
+
+
+# The Vietnamese alphabet (with the Latin letters it lacks at their Latin places): a letter
+# with a breve, circumflex or horn, and đ, is a letter of its own, after the bare one.
+_ALPHABET = {letter: rank for rank, letter in enumerate("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")}
+# Tones come second, in the dictionary's order: none, huyền, hỏi, ngã, sắc, nặng.
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+@lru_cache(maxsize=50_000)
+def vietnamese_sort_key(text: str) -> tuple:
+    """A key that sorts text as a Vietnamese dictionary does: "Đ" after "D" ("Đồng Giáp"
+    after "Dự án"), a letter with a mark after the bare letter ("Ă" after "A"), tones only
+    when the letters tie ("ca" < "cà" < "cả" < "cã" < "cá" < "cạ" < "cb"), then case.
+    Digits, spaces and punctuation sort before letters."""
+    letters: list[tuple[int, int]] = []
+    tones: list[int] = []
+    for char in unicodedata.normalize("NFC", text).casefold():
+        decomposed = unicodedata.normalize("NFD", char)
+        tone = next((_TONES[mark] for mark in decomposed if mark in _TONES), 0)
+        base = unicodedata.normalize(
+            "NFC", "".join(mark for mark in decomposed if mark not in _TONES)
+        )
+        if base in _ALPHABET:
+            letters.append((1, _ALPHABET[base]))
+        elif base.isalpha():
+            letters.append((2, ord(base[0])))
+        else:
+            letters.append((0, ord(base[0]) if base else 0))
+        tones.append(tone)
+    return (tuple(letters), tuple(tones), text)
+
+
+def search_matches(typed: str, *texts: str) -> bool:
+    """Whether what was typed is found in any of `texts`, regardless of case and marks
+    ("cau treo" and "CẦU TREO" are found in "Cầu treo Bản Chặng")."""
+    wanted = search_key(typed)
+    return any(wanted in search_key(text) for text in texts)
+
+
+def vietnamese_sorted(items: Iterable[T], name: Callable[[T], str] | None = None) -> list[T]:
+    """`items` in Vietnamese order of their name (`item.name` unless told): every dropdown
+    and filter lists its choices so."""
+    read: Callable[[Any], str] = name or (lambda item: item.name)
+    return sorted(items, key=lambda item: vietnamese_sort_key(read(item)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import rules
 from django.db.models import Q
 
-from giaingan.org.models import Role
+from giaingan.org.models import Role, Unit
 
 # Roles that see the whole district's figures; investors and communes see their own.
 DISTRICT_ROLES = {
@@ -61,28 +61,64 @@ is_investor_or_commune = role_predicate(Role.INVESTOR, Role.COMMUNE)
 sees_district = is_admin | role_predicate(*DISTRICT_ROLES)
 
 
+# A unit's own projects are those it is the investor of; a commune also sees, apart, the
+# projects built on its land, whoever invests in them. Every scope below follows this rule.
+SPEAKS_FOR_UNIT = {Role.INVESTOR.value, Role.COMMUNE.value}
+
+
+def invested_unit_ids(user) -> set[int]:
+    """The units whose projects are the user's own (as their investor)."""
+    return own_unit_ids(user, SPEAKS_FOR_UNIT)
+
+
+def commune_unit_ids(user) -> set[int]:
+    """The communes the user speaks for, whose land's projects it sees apart."""
+    return own_unit_ids(user, {Role.COMMUNE.value})
+
+
 @rules.predicate
 def owns_project(user, project) -> bool:
     """The user's unit is the project's investor, or a commune where it is built."""
     if project is None:
         return False
-    units = own_unit_ids(user, {Role.INVESTOR.value, Role.COMMUNE.value})
-    if not units:
-        return False
-    if project.investor_id in units or project.main_commune_id in units:
+    if project.investor_id in invested_unit_ids(user):
         return True
-    return project.communes.filter(id__in=units).exists()
+    communes = commune_unit_ids(user)
+    if not communes:
+        return False
+    if project.main_commune_id in communes:
+        return True
+    return project.communes.filter(id__in=communes).exists()
+
+
+def own_project_scope(user) -> Q | None:
+    """The projects whose figures are the user's unit's own, as a filter on Project: those
+    it is the investor of. None means the whole district (for the district's roles)."""
+    if sees_district(user):
+        return None
+    return Q(investor_id__in=invested_unit_ids(user))
+
+
+def located_project_scope(user) -> Q | None:
+    """The projects built in the user's commune ("Dự án trên địa bàn xã"), whoever invests
+    in them; None when the user speaks for no commune."""
+    communes = commune_unit_ids(user)
+    if sees_district(user) or not communes:
+        return None
+    # The projects' m2m to their communes, reached from Unit (org does not import capital).
+    links = Unit.projects_located.through.objects
+    located = links.filter(unit_id__in=communes).values("project_id")
+    return Q(main_commune_id__in=communes) | Q(id__in=located)
 
 
 def project_scope(user) -> Q | None:
-    """The projects `user` may see, as a filter on Project; None means all of them."""
-    if sees_district(user):
+    """The projects `user` may see, as a filter on Project; None means all of them: its
+    own projects and, for a commune, those built on its land."""
+    own = own_project_scope(user)
+    if own is None:
         return None
-    from giaingan.capital.models import Project
-
-    units = own_unit_ids(user, {Role.INVESTOR.value, Role.COMMUNE.value})
-    located = Project.communes.through.objects.filter(unit_id__in=units).values("project_id")
-    return Q(investor_id__in=units) | Q(main_commune_id__in=units) | Q(id__in=located)
+    located = located_project_scope(user)
+    return own if located is None else own | located
 
 
 # Pages

@@ -19,11 +19,10 @@ from giaingan.documents.tables import (
 from giaingan.figures.selectors import DisbursementTable, Grouping, disbursement_table
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_percent
-from giaingan.org.rules import project_scope
 from giaingan.web.access import permission_required, require
 from giaingan.web.params import figure_params
 from giaingan.web.project_tables import SHEETS
-from giaingan.web.projects import SORTS, ProjectFilters, ProjectRow, project_rows
+from giaingan.web.projects import SORTS, ProjectFilters, ProjectRow, list_scope, project_rows
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -45,9 +44,11 @@ def export_table(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
         raise Http404
     params = figure_params(request)
-    scope = project_scope(request.user)
+    # The unit's own projects, as on the dashboard; ?dia_ban=1, those on a commune's land.
+    filters = ProjectFilters.from_request(request)
+    scope = list_scope(request.user, filters)
     if table == "projects":
-        rows, figures = project_rows(params, ProjectFilters.from_request(request), scope=scope)
+        rows, figures = project_rows(params, filters, scope=scope)
         sheet = project_list_sheet(rows, figures)
     elif table in {grouping.value for grouping in Grouping}:
         sheet = figure_sheet(

@@ -12,6 +12,8 @@ from django.http import HttpRequest
 from giaingan.audit.models import Event
 from giaingan.capital.models import PlanEntry, Project
 from giaingan.figures.selectors import DisbursementTable, FigureRow, disbursement_table
+from giaingan.lib.text import search_matches, vietnamese_sort_key
+from giaingan.org.rules import located_project_scope, own_project_scope
 from giaingan.web.params import FigureParams
 
 RATE_BANDS = {
@@ -24,7 +26,7 @@ RATE_BANDS = {
 }
 SORTS = {
     "code": ("Mã dự án", lambda row: row.project.code),
-    "name": ("Tên dự án", lambda row: row.project.name.lower()),
+    "name": ("Tên dự án", lambda row: vietnamese_sort_key(row.project.name)),
     "plan": ("Kế hoạch vốn", lambda row: row.figures.plan),
     "disbursed": ("Đã giải ngân", lambda row: row.figures.disbursed),
     "rate": (
@@ -47,6 +49,7 @@ class ProjectFilters:
     key_only: bool = False
     band: str = ""
     behind: bool = False
+    located: bool = False  # a commune's "Dự án trên địa bàn xã" instead of its own
     sort: str = "code"
 
     @classmethod
@@ -64,13 +67,12 @@ class ProjectFilters:
             key_only=get.get("key") == "1",
             band=band if band in RATE_BANDS else "",
             behind=get.get("behind") == "1",
+            located=get.get("dia_ban") == "1",
             sort=sort,
         )
 
     def project_filter(self) -> Q:
         q = Q()
-        if self.q:
-            q &= Q(code__icontains=self.q) | Q(name__icontains=self.q)
         if self.investor:
             q &= Q(investor_id=self.investor)
         if self.commune:
@@ -103,18 +105,33 @@ class ProjectRow:
     figures: FigureRow
 
 
+def list_scope(user, filters: ProjectFilters) -> Q | None:
+    """The projects the list shows: the unit's own (or the whole district), or, when asked,
+    those built on the commune's land."""
+    located = located_project_scope(user) if filters.located else None
+    return located if located is not None else own_project_scope(user)
+
+
 def project_rows(
     params: FigureParams, filters: ProjectFilters, scope: Q | None
 ) -> tuple[list[ProjectRow], DisbursementTable]:
-    """Every project the user may see that matches the filters, with its figures, and the
-    figures table narrowed to them (for its total and for exports)."""
+    """The projects of `scope` that match the filters, with their figures, and the figures
+    table narrowed to them (for its total and for exports). Each row keeps its rank among
+    all the district's projects, whatever the filter ("Hạng toàn địa bàn")."""
     where = filters.project_filter() & (scope if scope is not None else Q())
+    if filters.q:
+        # Folded in Python as the entry forms' suggestions are: the database's own
+        # case-insensitive match knows neither Vietnamese marks nor (on SQLite) their case.
+        found = [
+            pk
+            for pk, code, name in Project.objects.filter(where).values_list("pk", "code", "name")
+            if search_matches(filters.q, code, name)
+        ]
+        where &= Q(pk__in=found)
     projects = Project.objects.filter(where).values_list(
         "pk", "code", "name", "is_key", "investor__name", "main_commune__name"
     )
-    table = disbursement_table(
-        year=params.year, as_of=params.as_of, by="project", base=params.base, scope=where
-    )
+    table = disbursement_table(year=params.year, as_of=params.as_of, by="project", base=params.base)
     figures = {row.key: row for row in table.rows}
     rows = []
     for values in projects:

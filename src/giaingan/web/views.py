@@ -15,8 +15,14 @@ from django.views.decorators.http import require_GET
 from giaingan.capital.models import FundingSource, Project
 from giaingan.figures.selectors import Base, DisbursementTable, FigureRow, Figures, targets_for
 from giaingan.lib.dates import disbursement_deadline
+from giaingan.lib.text import vietnamese_sorted
 from giaingan.org.models import Unit, UnitKind
-from giaingan.org.rules import project_scope, sees_district
+from giaingan.org.rules import (
+    located_project_scope,
+    own_project_scope,
+    project_scope,
+    sees_district,
+)
 from giaingan.web.access import permission_required, require
 from giaingan.web.paging import table_page
 from giaingan.web.params import FigureParams, figure_params
@@ -31,6 +37,7 @@ from giaingan.web.projects import (
     RATE_BANDS,
     SORTS,
     ProjectFilters,
+    list_scope,
     project_history,
     project_rows,
 )
@@ -57,14 +64,17 @@ class Dashboard:
     by_commune: DisbursementTable
     slowest: list[FigureRow]
     chart: dict
+    # A commune's projects built on its land, whoever invests in them: shown apart.
+    located: DisbursementTable | None = None
 
 
 @require_GET
 @permission_required("web.view_dashboard")
 def dashboard(request: HttpRequest) -> HttpResponse:
     params = figure_params(request)
-    scope = project_scope(request.user)
+    scope = own_project_scope(request.user)
     figures = Figures(year=params.year, as_of=params.as_of, base=params.base, scope=scope)
+    located = located_project_scope(request.user)
     by_project = figures.table("project")
     by_investor = figures.table("investor")
     slowest = sorted(
@@ -73,12 +83,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )[:10]
     view = Dashboard(
         params=params,
-        scope_name="toàn địa bàn" if scope is None else "các dự án của đơn vị bạn",
+        scope_name="toàn địa bàn" if scope is None else "các dự án đơn vị bạn làm chủ đầu tư",
         by_investor=by_investor,
         by_source=figures.table("source"),
         by_commune=figures.table("commune"),
         slowest=slowest,
         chart=_chart(figures),
+        located=None
+        if located is None
+        else Figures(year=params.year, as_of=params.as_of, base=params.base, scope=located).table(
+            "project"
+        ),
     )
     return render(
         request,
@@ -129,7 +144,7 @@ def _year_months(year: int) -> list[str]:
 def projects(request: HttpRequest) -> HttpResponse:
     params = figure_params(request)
     filters = ProjectFilters.from_request(request)
-    rows, table = project_rows(params, filters, scope=project_scope(request.user))
+    rows, table = project_rows(params, filters, scope=list_scope(request.user, filters))
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -145,10 +160,11 @@ def projects(request: HttpRequest) -> HttpResponse:
             "total": table.total,
             "query": query.urlencode(),
             "investors": _investor_choices(request),
-            "communes": Unit.objects.filter(kind=UnitKind.COMMUNE).order_by("name"),
-            "sources": FundingSource.objects.order_by("code"),
+            "communes": vietnamese_sorted(Unit.objects.filter(kind=UnitKind.COMMUNE)),
+            "sources": vietnamese_sorted(FundingSource.objects.all()),
             "bases": list(Base),
             "district_wide": sees_district(request.user),
+            "has_land": located_project_scope(request.user) is not None,
             "bands": RATE_BANDS.items(),
             "sort_columns": [(key, label) for key, (label, _) in SORTS.items()],
         },
@@ -158,7 +174,7 @@ def projects(request: HttpRequest) -> HttpResponse:
 def _investor_choices(request: HttpRequest):
     scope = project_scope(request.user)
     projects_seen = Project.objects.filter(scope) if scope is not None else Project.objects.all()
-    return Unit.objects.filter(id__in=projects_seen.values("investor_id")).order_by("name")
+    return vietnamese_sorted(Unit.objects.filter(id__in=projects_seen.values("investor_id")))
 
 
 @require_GET
@@ -190,7 +206,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "line_page": table_page(request, treasury_lines(project), "trang_ct"),
             "history_headers": HISTORY_HEADERS,
             "history_page": table_page(request, project_history(project), "trang_ls"),
-            "communes": project.communes.order_by("name"),
+            "communes": vietnamese_sorted(project.communes.all()),
             "bases": list(Base),
         },
     )
