@@ -237,3 +237,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "giaingan@localhost")
 # The address links in e-mails point to.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Limits on what a user's file may cost to read, checked before it is read (env-overridable).
+MB = 1024 * 1024
+IMPORT_MAX_FILE_BYTES = envint("IMPORT_MAX_FILE_MB", "50") * MB
+IMPORT_MAX_UNCOMPRESSED_BYTES = envint("IMPORT_MAX_UNCOMPRESSED_MB", "500") * MB
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "1000000")
+IMPORT_MAX_COLUMNS = envint("IMPORT_MAX_COLUMNS", "200")
+# Files at least this large are previewed and imported by the background worker.
+IMPORT_BACKGROUND_BYTES = envint("IMPORT_BACKGROUND_KB", "512") * 1024
+# Evidence files and dossier papers (emulation): a .docx or .xlsx is a zip too.
+UPLOAD_MAX_UNCOMPRESSED_BYTES = envint("UPLOAD_MAX_UNCOMPRESSED_MB", "100") * MB

@@ -11,7 +11,6 @@ from django.test import Client
 from django.urls import reverse
 
 from giaingan.capital.models import PlanEntry, Project, TreasuryLine
-from giaingan.imports import views
 from giaingan.imports.models import ImportBatch
 from giaingan.org.models import Unit
 from tests.conftest import ROLE_LOGINS
@@ -245,16 +244,16 @@ def test_a_broken_or_empty_file_gives_a_vietnamese_problem(client_for, media):
     assert not ImportBatch.objects.exists() and stored_files(media) == []
 
 
-def test_files_of_other_types_or_too_large_are_refused(client_for, media, monkeypatch):
+def test_files_of_other_types_or_too_large_are_refused(client_for, media, settings):
     client = client_for("tckh")
     response = upload(client, "units", csv_bytes(NEW_UNITS), "don_vi.xls")
     assert response.status_code == 200
     assert "Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)" in text_of(response)
     empty = client.post(reverse("imports:upload", args=["units"]), {})
     assert "Hãy chọn một tệp .xlsx hoặc .csv." in text_of(empty)
-    monkeypatch.setattr(views, "MAX_UPLOAD_BYTES", 10)
+    settings.IMPORT_MAX_FILE_BYTES = 10
     large = upload(client, "units", csv_bytes(NEW_UNITS), "don_vi.csv")
-    assert "Tệp lớn quá" in text_of(large)
+    assert "quá giới hạn 10 byte" in text_of(large)
     assert stored_files(media) == [] and not Unit.objects.filter(code="TT-VQ").exists()
 
 

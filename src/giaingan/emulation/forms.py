@@ -336,7 +336,7 @@ class EvidenceForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload:
-            reason = evidence_file_problem(upload.name, upload.size)
+            reason = evidence_file_problem(upload.name, upload.size, upload)
             if reason:
                 raise ValidationError(reason[0].upper() + reason[1:] + ".")
         return upload

@@ -9,6 +9,7 @@ log, and the next actor is notified.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,7 @@ from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_millions, format_percent
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.lib.text import name_key
+from giaingan.lib.uploads import archive_problem
 from giaingan.notifications.services import notify
 from giaingan.org.models import Role, Unit
 from giaingan.rulebook.selectors import add_working_days, rules_on
@@ -432,6 +434,8 @@ def dossier_file_add(
         problems.append(Problem("Tệp rỗng.", column="Tệp", value=name))
     if len(content) > MAX_UPLOAD:
         problems.append(Problem("Tệp lớn hơn 5 MB.", column="Tệp", value=name))
+    elif reason := archive_problem(name, io.BytesIO(content)):
+        problems.append(Problem(reason[0].upper() + reason[1:] + ".", column="Tệp", value=name))
     if problems:
         raise InvalidInput(problems)
     with transaction.atomic():

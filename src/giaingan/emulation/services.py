@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
-from typing import Any
+from typing import IO, Any
 
 from django.db import IntegrityError, transaction
 
@@ -23,6 +23,7 @@ from giaingan.emulation.models import (
     Registration,
 )
 from giaingan.lib.problems import InvalidInput, Problem, shown_value
+from giaingan.lib.uploads import archive_problem
 from giaingan.org.models import Unit
 
 DEFAULT_AWARD_FORM = "Giấy khen của Chủ tịch UBND"
@@ -491,8 +492,9 @@ def movement_register(
 # --- Evidence -------------------------------------------------------------------------------
 
 
-def evidence_file_problem(name: str, size: int) -> str:
-    """Why a file cannot be evidence ("" when it can): its type by extension, its size."""
+def evidence_file_problem(name: str, size: int, content: IO[bytes] | None = None) -> str:
+    """Why a file cannot be evidence ("" when it can): its type by extension, its size and,
+    for a .docx or .xlsx, what it declares it expands to."""
     if PurePath(name).suffix.lower() not in EVIDENCE_SUFFIXES:
         return (
             f"tệp «{shown_value(name)}» không đúng loại: chỉ nhận PDF, Word (.docx), "
@@ -502,7 +504,7 @@ def evidence_file_problem(name: str, size: int) -> str:
         return f"tệp lớn quá {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB"
     if size == 0:
         return "tệp rỗng (0 byte)"
-    return ""
+    return "" if content is None else archive_problem(name, content)
 
 
 def evidence_add(
@@ -540,7 +542,7 @@ def evidence_add(
     elif len(note) > NOTE_LIMIT:
         problems.append(Problem(f"nội dung minh chứng dài quá {NOTE_LIMIT} ký tự", column="note"))
     if file:
-        reason = evidence_file_problem(file.name, file.size)
+        reason = evidence_file_problem(file.name, file.size, file)
         if reason:
             problems.append(Problem(reason, column="file"))
     if problems:

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
-import zipfile
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from django.conf import settings
+from openpyxl import load_workbook
+
+from giaingan.lib.money import format_number
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.lib.text import normalise_header
+from giaingan.lib.uploads import ZIP_MAGIC, size_text, stream_size, zip_problem
 
-XLSX_MAGIC = b"PK\x03\x04"
+XLSX_MAGIC = ZIP_MAGIC
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -44,12 +51,63 @@ class Table:
         return cells
 
 
-def open_table(stream: IO[bytes], file_name: str, columns: list[Column]) -> Table:
-    """Open `stream` (xlsx or csv) and match its header row against `columns`."""
+@dataclass(frozen=True)
+class Limits:
+    """What one file may cost to read; the defaults come from settings (env-overridable)."""
+
+    file_bytes: int
+    uncompressed_bytes: int
+    rows: int
+    columns: int
+
+    @classmethod
+    def from_settings(cls) -> Limits:
+        return cls(
+            file_bytes=settings.IMPORT_MAX_FILE_BYTES,
+            uncompressed_bytes=settings.IMPORT_MAX_UNCOMPRESSED_BYTES,
+            rows=settings.IMPORT_MAX_ROWS,
+            columns=settings.IMPORT_MAX_COLUMNS,
+        )
+
+
+def file_problem(reason: str) -> InvalidInput:
+    """One message about the whole file (its encoding, its size, its shape), not a row."""
+    return InvalidInput([Problem(reason)])
+
+
+def open_table(
+    stream: IO[bytes], file_name: str, columns: list[Column], limits: Limits | None = None
+) -> Table:
+    """Open `stream` (xlsx or csv) and match its header row against `columns`.
+
+    What the file may cost is checked first (its size; for an xlsx, what it declares it
+    expands to and its sheet's declared rows and columns); a file that cannot be read as
+    what it claims to be gets one Vietnamese message, never a library's English text."""
+    limits = limits or Limits.from_settings()
+    size = stream_size(stream)
+    if size == 0:
+        raise file_problem("Tệp rỗng (0 byte): không có dòng tiêu đề và dữ liệu.")
+    if size > limits.file_bytes:
+        raise file_problem(
+            f"Tệp lớn {size_text(size)}, quá giới hạn {size_text(limits.file_bytes)}: "
+            "hãy chia thành nhiều tệp nhỏ hơn."
+        )
+    stream.seek(0)
     head = stream.read(4)
     stream.seek(0)
-    text_only = not (head == XLSX_MAGIC or Path(file_name).suffix.lower() in (".xlsx", ".xlsm"))
-    raw_rows = _csv_rows(stream) if text_only else _xlsx_rows(stream)
+    named_xlsx = Path(file_name).suffix.lower() in (".xlsx", ".xlsm")
+    if head == XLSX_MAGIC:
+        raw_rows = _xlsx_rows(stream, limits)
+        text_only = False
+    elif named_xlsx:
+        raise file_problem(
+            "Tệp không phải tệp Excel .xlsx (không phải tệp nén ZIP của Excel): hãy mở tệp "
+            "bằng Excel và lưu lại dạng Excel Workbook (.xlsx)."
+        )
+    else:
+        check_text(stream)
+        raw_rows = _csv_rows(stream, limits)
+        text_only = True
     try:
         header_row = next(raw_rows)
     except StopIteration:
@@ -93,45 +151,127 @@ def _numbered(rows: Iterator[list[object]]) -> Iterator[tuple[int, list[object]]
             yield number, values
 
 
-def _csv_rows(stream: IO[bytes]) -> Iterator[list[object]]:
+NOT_UTF8 = (
+    "Tệp CSV không phải mã UTF-8 (có thể là mã Windows-1258, TCVN3 hay Latin-1): "
+    "hãy mở bằng Excel và lưu lại dạng «CSV UTF-8», rồi tải lên lại."
+)
+UTF16 = (
+    "Tệp CSV được lưu bằng mã UTF-16 («Unicode Text»), không phải UTF-8: hãy mở bằng Excel "
+    "và lưu lại dạng «CSV UTF-8», rồi tải lên lại."
+)
+BINARY = (
+    "Tệp không phải tệp văn bản CSV cũng không phải tệp Excel .xlsx (có thể là tệp .xls cũ, "
+    "tệp nén hay tệp hỏng): hãy lưu lại dạng .xlsx hoặc «CSV UTF-8»."
+)
+
+
+def check_text(stream: IO[bytes]) -> None:
+    """Refuse, with one message for the file, a csv that is not UTF-8 text.
+
+    The whole file is decoded once before any row is read, so a wrong encoding is one
+    file-level message and never a message per row."""
+    head = stream.read(4096)
+    stream.seek(0)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise file_problem(UTF16)
+    if b"\x00" in head:
+        # UTF-16 without a BOM puts a NUL beside every ASCII letter; anything else is binary.
+        even, odd = (
+            head[0::2].count(0) / len(head[0::2]),
+            head[1::2].count(0) / max(len(head[1::2]), 1),
+        )
+        if max(even, odd) > 0.3 and min(even, odd) < 0.05:
+            raise file_problem(UTF16)
+        raise file_problem(BINARY)
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    try:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            if b"\x00" in block:
+                raise file_problem(BINARY)
+            decoder.decode(block)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise file_problem(NOT_UTF8) from None
+    finally:
+        stream.seek(0)
+
+
+def too_many_rows(limits: Limits) -> InvalidInput:
+    return file_problem(
+        f"Tệp có hơn {format_number(limits.rows)} dòng, quá giới hạn một lần nhập: "
+        "hãy chia thành nhiều tệp nhỏ hơn."
+    )
+
+
+def _csv_rows(stream: IO[bytes], limits: Limits) -> Iterator[list[object]]:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="strict", newline="")
     try:
         first = text.readline()
     except UnicodeDecodeError:
-        raise InvalidInput(
-            [Problem("Tệp CSV không phải mã UTF-8: hãy lưu lại với mã hóa UTF-8.", row=1)]
-        ) from None
+        raise file_problem(NOT_UTF8) from None
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(itertools.chain((first,), text), delimiter=delimiter)
     rows = 0
     try:
         for row in reader:
             rows += 1
+            if rows > limits.rows + 1:  # the header row and `limits.rows` rows of data
+                raise too_many_rows(limits)
             yield row
     except UnicodeDecodeError:
+        raise file_problem(NOT_UTF8) from None
+    except csv.Error:
         raise InvalidInput(
-            [Problem("Tệp CSV không phải mã UTF-8: hãy lưu lại với mã hóa UTF-8.", row=rows + 1)]
+            [
+                Problem(
+                    "Tệp CSV hỏng từ dòng này: dấu ngoặc kép không khớp hoặc một ô quá dài.",
+                    row=rows + 1,
+                )
+            ]
         ) from None
-    except csv.Error as error:
-        raise InvalidInput([Problem(f"Tệp CSV hỏng: {error}.", row=rows + 1)]) from None
 
 
-def _xlsx_rows(stream: IO[bytes]) -> Iterator[list[object]]:
-    from openpyxl import load_workbook
+NOT_XLSX = (
+    "Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng. Hãy mở tệp bằng Excel "
+    "và lưu lại dạng Excel Workbook (.xlsx)."
+)
 
+
+def _xlsx_rows(stream: IO[bytes], limits: Limits) -> Iterator[list[object]]:
+    reason = zip_problem(stream, max_uncompressed=limits.uncompressed_bytes)
+    if reason:
+        raise file_problem(f"Không đọc được tệp Excel (.xlsx): {reason}.")
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
-        raise InvalidInput(
-            [Problem(f"Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng ({error}).")]
-        ) from None
+    except Exception:  # noqa: BLE001 - any failure of the library on a user's file
+        logger.info("unreadable xlsx", exc_info=True)
+        raise file_problem(NOT_XLSX) from None
     try:
+        if not workbook.worksheets:
+            raise file_problem(NOT_XLSX)
         sheet = workbook.worksheets[0]
+        # The sheet's <dimension>: openpyxl pads every row up to it, so check it first.
+        if (sheet.max_row or 0) > limits.rows + 1:
+            raise file_problem(
+                f"Trang tính khai báo {format_number(sheet.max_row)} dòng, quá giới hạn "
+                f"{format_number(limits.rows)} dòng một lần nhập: hãy chia thành nhiều tệp "
+                "nhỏ hơn."
+            )
+        if (sheet.max_column or 0) > limits.columns:
+            raise file_problem(
+                f"Trang tính khai báo {format_number(sheet.max_column)} cột, quá giới hạn "
+                f"{format_number(limits.columns)} cột: hãy xóa các cột thừa rồi lưu lại."
+            )
+        rows = 0
         for row in sheet.iter_rows(values_only=True):
-            yield list(row)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
-        raise InvalidInput(
-            [Problem(f"Không đọc được tệp Excel (.xlsx): tệp hỏng ({error}).")]
-        ) from None
+            rows += 1
+            if rows > limits.rows + 1:
+                raise too_many_rows(limits)
+            yield list(row[: limits.columns])
+    except InvalidInput:
+        raise
+    except Exception:  # noqa: BLE001 - any failure of the library on a user's file
+        logger.info("broken xlsx", exc_info=True)
+        raise file_problem(NOT_XLSX) from None
     finally:
         workbook.close()

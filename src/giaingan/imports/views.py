@@ -31,9 +31,9 @@ from giaingan.imports.importers import IMPORTERS
 from giaingan.imports.models import ImportBatch, ImportKind
 from giaingan.imports.templates import template_file_name, template_workbook
 from giaingan.lib.money import format_number
+from giaingan.lib.uploads import size_text
 from giaingan.web.access import permission_required, require
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 ALLOWED_SUFFIXES = (".xlsx", ".csv")
 SESSION_KEY = "imports_pending"
 PENDING_PER_SESSION = 10
@@ -71,10 +71,13 @@ class UploadForm(forms.Form):
                 "Với tệp .xls cũ, hãy mở bằng Excel và lưu lại dạng .xlsx.",
                 params={"name": upload.name},
             )
-        if upload.size > MAX_UPLOAD_BYTES:
+        if upload.size > settings.IMPORT_MAX_FILE_BYTES:
             raise forms.ValidationError(
-                "Tệp lớn quá %(limit)s MB: hãy chia thành nhiều tệp nhỏ hơn.",
-                params={"limit": MAX_UPLOAD_BYTES // (1024 * 1024)},
+                "Tệp lớn %(size)s, quá giới hạn %(limit)s: hãy chia thành nhiều tệp nhỏ hơn.",
+                params={
+                    "size": size_text(upload.size),
+                    "limit": size_text(settings.IMPORT_MAX_FILE_BYTES),
+                },
             )
         return upload
 
