@@ -201,7 +201,9 @@ def manifest_read(source: Path) -> Manifest:
             manifest.format == FORMAT
             and manifest.database in DATABASE_FILES
             and isinstance(manifest.files, dict)
+            and isinstance(manifest.migrations, list)
             and all(isinstance(name, str) for name in manifest.migrations)
+            and all(isinstance(digest, str) for digest in manifest.files.values())
         )
     except (ValueError, TypeError, UnicodeDecodeError):
         valid = False
