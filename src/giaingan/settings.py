@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "giaingan.emulation",
     "giaingan.rulebook",
     "giaingan.notifications",
+    "giaingan.ops",
 ]
 
 MIDDLEWARE = [
