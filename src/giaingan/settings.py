@@ -58,7 +58,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "django_htmx",
-    "axes",
+    "giaingan.web.apps.LoginThrottleConfig",  # django-axes
     "giaingan.audit",
     "giaingan.org",
     "giaingan.capital",

@@ -105,3 +105,10 @@ def test_the_name_sort_is_vietnamese(client_for, catalogue):
     # By code points, "Trường" would come before "Đường".
     assert listed(client_for("tckh"), sort="name") == ["DA-CT", "DA-DG", "DA-TH"]
     assert listed(client_for("tckh"), sort="-name") == ["DA-TH", "DA-DG", "DA-CT"]
+
+
+def test_the_commune_filter_finds_every_project_built_there(client_for, catalogue, district):
+    catalogue["road"].communes.add(district["tandoan"])  # the road also crosses Tân Đoàn
+    found = listed(client_for("tckh"), commune=str(district["tandoan"].pk))
+    assert sorted(found) == ["DA-CT", "DA-DG", "DA-TH"]
+    assert listed(client_for("tckh"), commune=str(district["vanan"].pk)) == ["DA-DG"]

@@ -149,12 +149,21 @@ class Evidence(models.Model):
     note = models.TextField(_("nội dung minh chứng"))
     file = models.FileField(_("tệp đính kèm"), upload_to="minh_chung/%Y/", blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người gửi"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
     )
     uploaded_at = models.DateTimeField(_("ngày gửi"), auto_now_add=True)
     accepted = models.BooleanField(_("được công nhận"), null=True)
     assessed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thẩm định"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     assessment_note = models.CharField(_("ý kiến thẩm định"), max_length=500, blank=True)
     history = HistoricalRecords()
@@ -223,7 +232,11 @@ class Proposal(models.Model):
         _("trạng thái"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
     )
     drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người lập"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
     )
     drafted_at = models.DateTimeField(_("ngày lập"), auto_now_add=True)
     submitted_on = models.DateField(_("ngày trình"), null=True, blank=True)
@@ -363,7 +376,11 @@ class DossierFile(models.Model):
     name = models.CharField(_("tên tệp"), max_length=255)
     generated = models.BooleanField(_("do hệ thống lập"), default=False)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người đính kèm"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
     )
     uploaded_at = models.DateTimeField(_("ngày đính kèm"), auto_now_add=True)
 
@@ -379,14 +396,20 @@ class DossierFile(models.Model):
 class DossierTransition(models.Model):
     """Every change of a dossier's status: who, when, from what to what, and why."""
 
-    nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="transitions")
-    from_status = models.CharField(max_length=20, choices=DossierStatus.choices)
-    to_status = models.CharField(max_length=20, choices=DossierStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="transitions"
     )
-    at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField(blank=True)
+    from_status = models.CharField(_("từ trạng thái"), max_length=20, choices=DossierStatus.choices)
+    to_status = models.CharField(_("sang trạng thái"), max_length=20, choices=DossierStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+    )
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    reason = models.TextField(_("lý do"), blank=True)
 
     class Meta:
         verbose_name = _("chuyển trạng thái hồ sơ")
@@ -420,7 +443,11 @@ class CouncilSession(models.Model):
     )
     minutes = models.FileField(_("biên bản"), upload_to="bien_ban/%Y/", blank=True)
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người mở phiên họp"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
     )
     history = HistoricalRecords()
 
@@ -436,8 +463,18 @@ class CouncilSession(models.Model):
 class Attendance(models.Model):
     """A council member at a session: present, or absent with or without a written opinion."""
 
-    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="attendance")
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    session = models.ForeignKey(
+        CouncilSession,
+        verbose_name=_("phiên họp"),
+        on_delete=models.CASCADE,
+        related_name="attendance",
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("thành viên"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     present = models.BooleanField(_("có mặt"))
     written_opinion = models.BooleanField(_("có ý kiến bằng văn bản"), default=False)
 
@@ -465,15 +502,28 @@ class VoteChoice(models.TextChoices):
 class Vote(models.Model):
     """One member's vote on one nominee; `written` when it came as an absent member's opinion."""
 
-    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="votes")
-    nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="votes")
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    session = models.ForeignKey(
+        CouncilSession, verbose_name=_("phiên họp"), on_delete=models.CASCADE, related_name="votes"
+    )
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="votes"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("thành viên"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     choice = models.CharField(_("biểu quyết"), max_length=20, choices=VoteChoice.choices)
     written = models.BooleanField(_("bằng văn bản"), default=False)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
     )
-    recorded_at = models.DateTimeField(auto_now=True)
+    recorded_at = models.DateTimeField(_("thời điểm ghi"), auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -498,7 +548,11 @@ class Posting(models.Model):
     posted_on = models.DateField(_("ngày niêm yết"))
     ends_on = models.DateField(_("hết hạn niêm yết"))
     posted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người niêm yết"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
     )
 
     class Meta:
@@ -513,7 +567,9 @@ class Posting(models.Model):
 class Objection(models.Model):
     """A citizen's objection to the posted list; it must be answered before the decision."""
 
-    posting = models.ForeignKey(Posting, on_delete=models.PROTECT, related_name="objections")
+    posting = models.ForeignKey(
+        Posting, verbose_name=_("đợt niêm yết"), on_delete=models.PROTECT, related_name="objections"
+    )
     nomination = models.ForeignKey(
         Nomination,
         verbose_name=_("về hồ sơ"),
@@ -528,7 +584,12 @@ class Objection(models.Model):
     received_at = models.DateTimeField(_("ngày nhận"), auto_now_add=True)
     answer = models.TextField(_("trả lời"), blank=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người trả lời"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     answered_at = models.DateTimeField(_("ngày trả lời"), null=True, blank=True)
     history = HistoricalRecords()
@@ -553,11 +614,16 @@ class AwardDecision(models.Model):
     )
     number = models.CharField(_("số quyết định"), max_length=100, unique=True)
     decided_on = models.DateField(_("ngày quyết định"))
-    signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ký"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     signer_titles = models.CharField(_("chức danh ký"), max_length=255)
     document = models.FileField(_("quyết định"), upload_to="quyet_dinh/%Y/", blank=True)
     certificates = models.FileField(_("giấy khen"), upload_to="giay_khen/%Y/", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("quyết định khen thưởng")
@@ -580,11 +646,19 @@ class AwardDecision(models.Model):
 class Award(models.Model):
     """A recipient of a decision with the prize paid; one achievement is awarded once."""
 
-    decision = models.ForeignKey(AwardDecision, on_delete=models.PROTECT, related_name="awards")
-    nomination = models.OneToOneField(Nomination, on_delete=models.PROTECT, related_name="award")
-    movement = models.ForeignKey(Movement, on_delete=models.PROTECT, related_name="+")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="awards")
-    person_name = models.CharField(max_length=255, blank=True)
+    decision = models.ForeignKey(
+        AwardDecision, verbose_name=_("quyết định"), on_delete=models.PROTECT, related_name="awards"
+    )
+    nomination = models.OneToOneField(
+        Nomination, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="award"
+    )
+    movement = models.ForeignKey(
+        Movement, verbose_name=_("phong trào"), on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="awards"
+    )
+    person_name = models.CharField(_("họ và tên cá nhân"), max_length=255, blank=True)
     prize_amount = models.BigIntegerField(_("tiền thưởng (đồng)"))
     coefficient = models.DecimalField(_("hệ số"), max_digits=4, decimal_places=2)
     base_salary = models.BigIntegerField(_("mức lương cơ sở (đồng)"))

@@ -105,6 +105,12 @@ def located_project_scope(user) -> Q | None:
     communes = commune_unit_ids(user)
     if sees_district(user) or not communes:
         return None
+    return located_in(communes)
+
+
+def located_in(communes: set[int] | list[int]) -> Q:
+    """Projects built in any of `communes` (their main commune or another), as a filter on
+    Project: the one meaning of "trên địa bàn xã", for scopes and for the list's filter."""
     # The projects' m2m to their communes, reached from Unit (org does not import capital).
     links = Unit.projects_located.through.objects
     located = links.filter(unit_id__in=communes).values("project_id")

@@ -13,7 +13,7 @@ from giaingan.audit.models import Event
 from giaingan.capital.models import PlanEntry, Project
 from giaingan.figures.selectors import DisbursementTable, FigureRow, disbursement_table
 from giaingan.lib.text import search_matches, vietnamese_sort_key
-from giaingan.org.rules import located_project_scope, own_project_scope
+from giaingan.org.rules import located_in, located_project_scope, own_project_scope
 from giaingan.web.params import FigureParams
 
 RATE_BANDS = {
@@ -76,10 +76,7 @@ class ProjectFilters:
         if self.investor:
             q &= Q(investor_id=self.investor)
         if self.commune:
-            located = Project.communes.through.objects.filter(unit_id=self.commune).values(
-                "project_id"
-            )
-            q &= Q(main_commune_id=self.commune) | Q(id__in=located)
+            q &= located_in([self.commune])
         if self.source:
             q &= Q(id__in=PlanEntry.objects.filter(source_id=self.source).values("project_id"))
         if self.key_only:
