@@ -96,3 +96,11 @@ def test_a_local_checkout_keeps_its_own_key_in_the_data_folder(tmp_path):
     key = (tmp_path / "secret_key").read_text()
     assert len(key) >= 50
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_behind_a_proxy_the_forwarded_protocol_counts(tmp_path):
+    env = {**PRODUCTION, "BEHIND_PROXY": "1"}
+    assert settings_values(env, tmp_path, "SECURE_PROXY_SSL_HEADER") == [
+        "('HTTP_X_FORWARDED_PROTO', 'https')"
+    ]
+    assert settings_values(PRODUCTION, tmp_path, "SECURE_PROXY_SSL_HEADER") == ["None"]
