@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from giaingan.figures.selectors import DisbursementTable, FigureRow
 from giaingan.lib.dates import format_date
+from giaingan.lib.money import shown_rate
 
 CSV_COLUMNS = ["code", "name", "plan", "disbursed", "outstanding_advance", "rate_percent", "rank"]
 
@@ -30,7 +31,7 @@ def table_csv(table: DisbursementTable) -> str:
     for row in [*table.rows, table.total]:
         data = row.as_dict()
         if data["rate_percent"] is not None:
-            data["rate_percent"] = f"{row.rate_percent:.2f}"
+            data["rate_percent"] = f"{shown_rate(row.disbursed, row.plan):.2f}"
         writer.writerow(["" if data[column] is None else data[column] for column in CSV_COLUMNS])
     return out.getvalue()
 
@@ -92,7 +93,7 @@ def table_xlsx(table: DisbursementTable) -> bytes:
             row.plan,
             row.disbursed,
             row.outstanding_advance,
-            None if row.rate_percent is None else float(row.rate_percent),
+            None if row.rate_percent is None else float(shown_rate(row.disbursed, row.plan)),
             row.rank,
         ]
         for column, value in enumerate(values, start=1):
