@@ -9,6 +9,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 
 from giaingan.emulation.evaluation import movement_evaluate
 from giaingan.emulation.models import (
@@ -132,7 +133,10 @@ def test_accepted_evidence_meets_the_criterion_and_the_award_follows(drive, peop
     board = judged(drive)["BQLDA"]
     accepted = next(c for c in board.criteria if c.key == "sang_kien")
     assert accepted.met is True
-    assert accepted.evidence == "Đã công nhận: Báo cáo sáng kiến - ý kiến thẩm định: Đúng thực tế"
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    assert accepted.evidence == (
+        f"Đã công nhận: Báo cáo sáng kiến, thẩm định ngày {today} - ý kiến thẩm định: Đúng thực tế"
+    )
     # `bao_cao` is not required: still missing, it does not block the award.
     assert met(board)["bao_cao"] is False
     assert board.proposal == "award"

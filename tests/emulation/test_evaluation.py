@@ -93,9 +93,9 @@ def test_a_transfer_out_counts(movement, district):
     transfer([(slow, -400), (fast, 400)], on=D(2024, 10, 15))
     board = judged(movement)["BQLDA"]
     assert (board.plan, board.disbursed) == (600, 600)
-    # The completion date is the first day disbursement reached the plan in force at the
-    # deadline (the definition): 600 were paid on 01/09.
-    assert board.completion_date == D(2024, 9, 1)
+    # The plan in force was 1.000 until the transfer out brought it to the 600 paid: the
+    # unit completed on the transfer's day, not on the day of the payments.
+    assert board.completion_date == D(2024, 10, 15)
     assert met(board)["finished_before_deadline"] is True
 
 

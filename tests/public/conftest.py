@@ -15,9 +15,9 @@ AS_OF = D(2024, 9, 30)
 
 @pytest.fixture
 def ledger(district):
-    """Plan 3.400 tr.đ, disbursed 1.450 tr.đ (42,65%) as of 30/09/2024.
+    """Plan 3.400 tr.đ, disbursed 1.450 tr.đ (42,64%) as of 30/09/2024.
 
-    Investors: UBND xã Tân Đoàn 87,50% (rank 1), Ban QLDA 36,67% (rank 2).
+    Investors: UBND xã Tân Đoàn 87,50% (rank 1), Ban QLDA 36,66% (rank 2).
     """
     road = make_project("DA1", district["board"], district["tandoan"])
     school = make_project("DA2", district["board"], district["vanan"])

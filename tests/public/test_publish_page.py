@@ -21,7 +21,7 @@ def test_the_preview_shows_the_figures_before_confirming(client_for, ledger):
     )
     text = response.text
     assert 'data-testid="plan">3.400,0<' in text
-    assert 'data-testid="rate">42,65%<' in text
+    assert 'data-testid="rate">42,64%<' in text
     assert text.index('data-testid="rate"') < text.index("Công bố số liệu này")
     assert not PublishedSnapshot.objects.exists()  # previewing publishes nothing
 
@@ -52,7 +52,7 @@ def test_confirming_publishes_what_was_previewed(client_for, ledger):
     assert (
         "Đã công bố: Số liệu giải ngân kế hoạch vốn năm 2024 đến ngày 30/09/2024." in response.text
     )
-    assert 'data-testid="rate">42,65%<' in client_for(None).get("/public/").text
+    assert 'data-testid="rate">42,64%<' in client_for(None).get("/public/").text
 
 
 def test_a_change_after_the_preview_stops_the_publication(client_for, ledger):
@@ -65,7 +65,7 @@ def test_a_change_after_the_preview_stops_the_publication(client_for, ledger):
     )
     assert response.status_code == 400
     assert "đã thay đổi kể từ lúc xem trước" in response.text
-    assert 'data-testid="rate">72,06%<' in response.text  # the fresh preview
+    assert 'data-testid="rate">72,05%<' in response.text  # the fresh preview
     assert not PublishedSnapshot.objects.exists()
 
 

@@ -38,7 +38,7 @@ from giaingan.capital.services import plan_decision_record
 from giaingan.figures.selectors import Base, disbursement_table
 from giaingan.imports.importers import ProjectRow
 from giaingan.lib.dates import disbursement_deadline, format_date
-from giaingan.lib.money import format_millions, format_percent
+from giaingan.lib.money import format_millions, format_rate
 from giaingan.lib.problems import InvalidInput
 from giaingan.org.models import Membership, Role, Unit, UnitKind
 from giaingan.org.services import UnitInput, units_save
@@ -429,10 +429,10 @@ def summary_text(summary: dict[str, Any]) -> str:
         f"  Năm {YEAR}, đến ngày {as_of} (triệu đồng):",
         f"    kế hoạch giao trong năm {format_millions(summary['plan'], 0)}, "
         f"đã giải ngân {format_millions(summary['disbursed'], 0)}, "
-        f"tỷ lệ {format_percent(summary['rate_percent'])}",
+        f"tỷ lệ {format_rate(summary['disbursed'], summary['plan'])}",
         f"    kể cả vốn năm trước kéo dài {format_millions(summary['plan_with_carryover'], 0)}, "
         f"đã giải ngân {format_millions(summary['disbursed_with_carryover'], 0)}, "
-        f"tỷ lệ {format_percent(summary['rate_percent_with_carryover'])}",
+        f"tỷ lệ {format_rate(summary['disbursed_with_carryover'], summary['plan_with_carryover'])}",
         "",
         "Tài khoản dùng thử. Mật khẩu: giaingan",
     ]

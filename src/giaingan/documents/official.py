@@ -18,7 +18,7 @@ from jinja2 import Environment, StrictUndefined, UndefinedError
 
 from giaingan.documents.words import money_in_words
 from giaingan.lib.dates import format_date
-from giaingan.lib.money import format_number
+from giaingan.lib.money import format_hundredths, format_number
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -76,9 +76,7 @@ def vnd(amount: int | Decimal | None) -> str:
 
 def percent(value: Decimal | float | None) -> str:
     """Decimal("98.5") -> "98,50"; no value -> "-"."""
-    if value is None:
-        return "-"
-    return format_number(Decimal(str(value)) if isinstance(value, float) else value, 2)
+    return "-" if value is None else format_hundredths(value)
 
 
 def clause(text: object) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from giaingan.documents.official import render_docx
 from giaingan.figures.selectors import DisbursementTable, FigureRow
+from giaingan.lib.money import shown_rate
 from giaingan.org.models import Unit, UnitKind
 
 DEFAULT_ISSUER = "Phòng Tài chính - Kế hoạch"
@@ -55,7 +56,7 @@ def _row(row: FigureRow) -> dict:
         "plan": row.plan,
         "disbursed": row.disbursed,
         "outstanding_advance": row.outstanding_advance,
-        "rate_percent": row.rate_percent,
+        "rate_percent": shown_rate(row.disbursed, row.plan),
         "rank": row.rank,
     }
 

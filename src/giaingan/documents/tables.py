@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from giaingan.documents.sheets import csv_text, put, put_row
 from giaingan.figures.selectors import DisbursementTable, FigureRow
 from giaingan.lib.dates import format_date
-from giaingan.lib.money import format_percent
+from giaingan.lib.money import format_rate, shown_rate
 from giaingan.lib.targets import format_gap
 
 # The command line's csv (`report --format csv`) is for scripts: the json's keys.
@@ -50,7 +50,7 @@ def table_csv(table: DisbursementTable) -> str:
     for row in [*table.rows, table.total]:
         data = row.as_dict()
         if row.rate_percent is not None:
-            data["rate_percent"] = f"{row.rate_percent:.2f}"
+            data["rate_percent"] = f"{shown_rate(row.disbursed, row.plan):.2f}"
         rows.append([data[column] for column in CSV_COLUMNS])
     return csv_text(CSV_COLUMNS, rows)
 
@@ -79,7 +79,7 @@ def figure_sheet(table: DisbursementTable) -> TableSheet:
             row.plan,
             row.disbursed,
             row.outstanding_advance,
-            format_percent(row.rate_percent),
+            format_rate(row.disbursed, row.plan),
             *([format_gap(row.target_gap_points)] if target else []),
         ]
 

@@ -20,8 +20,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
+from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -31,12 +33,23 @@ from giaingan.emulation.models import (
     CriterionKind,
     Evidence,
     Movement,
+    Registration,
     UnitRestriction,
 )
 from giaingan.emulation.models import Criterion as CriterionRow
-from giaingan.figures.selectors import Base, Figures, completion_dates, targets_for
+from giaingan.figures.selectors import (
+    FigureRow,
+    Grouping,
+    UnitMeasure,
+    below_share,
+    full_plan,
+    rank_rows,
+    unit_measures,
+)
 from giaingan.lib.dates import format_date
-from giaingan.lib.money import format_millions, format_percent
+from giaingan.lib.money import format_millions, format_percent, format_rate
+from giaingan.lib.text import name_key
+from giaingan.org.models import UnitKind
 
 # The automatic criteria this module knows how to compute, with their default labels.
 AUTOMATIC_CRITERIA: dict[str, str] = {
@@ -99,6 +112,8 @@ class Evaluation:
     rank: int | None = None
     unit_id: int | None = None
     registration_id: int | None = None
+    person_name: str = ""  # an individual's; the unit is where they work
+    person_position: str = ""
 
     def as_dict(self) -> dict:
         return {
@@ -155,62 +170,74 @@ def checklist_for(found: dict[str, list[ChecklistItem]], category: str) -> list[
     return found.get(category) or FALLBACK_CHECKLIST
 
 
+# How each category is judged on the figures: an office on the projects it governs (the
+# `agency` grouping), every other collective on the projects it invests in. An individual
+# is judged on the figures of the unit they work in, as that unit would be.
+JUDGED_AS = {Category.OFFICE: Grouping.AGENCY}
+GOVERNING_KINDS = {UnitKind.OFFICE, UnitKind.COMMITTEE, UnitKind.ORGANISATION}
+# Without a plan these are judged on their manual criteria only (Mặt trận, đoàn thể, an
+# office that governs no project, a person whose unit has none): the automatic criteria do
+# not apply to them. An investor or a commune without a plan cannot be awarded.
+MANUAL_WITHOUT_PLAN = {Category.OFFICE, Category.ORGANISATION, Category.INDIVIDUAL}
+
+
+def judged_as(registration: Registration) -> Grouping:
+    """Which grouping of the figures a participant is judged on."""
+    if registration.category == Category.INDIVIDUAL or (
+        registration.category == Category.ORGANISATION
+    ):
+        return Grouping.AGENCY if registration.unit.kind in GOVERNING_KINDS else Grouping.INVESTOR
+    return JUDGED_AS.get(registration.category, Grouping.INVESTOR)
+
+
 def movement_evaluate(movement: Movement, as_of: dt.date) -> list[Evaluation]:
     """Each registered participant with its figures, criteria and proposal as of `as_of`.
 
     The figures stop at the completion deadline: what happens after it does not count.
-    A participant's plan is that of the projects it invests in. Evidence counts as it
-    stands now (its assessment is not dated).
+    Manual criteria are judged on the evidence as it stood on `as_of` (its assessment is
+    dated) when that is before the deadline; after it, as the evidence stands now.
     """
     deadline = movement.completion_deadline
     cutoff = min(as_of, deadline)
     year = movement.plan_year
-    registrations = list(movement.registrations.select_related("unit").order_by("unit__code"))
-    unit_ids = [registration.unit_id for registration in registrations]
-    scope = Q(investor_id__in=unit_ids)
-    figures = Figures(year=year, as_of=cutoff, base=Base.ASSIGNED, scope=scope)
-    # The table holds exactly the participants that invest: its ranks are theirs.
-    rows = {row.key: row for row in figures.table("investor").rows}
-    completed = completion_dates(year=year, as_of=cutoff, by="investor", scope=scope)
-    milestones = [
-        (
-            target,
-            {
-                row.key: row.rate_percent
-                for row in Figures(
-                    year=year, as_of=target.due_date, base=Base.ASSIGNED, scope=scope
-                )
-                .table("investor")
-                .rows
-            },
-        )
-        for target in targets_for(year)
-        if target.due_date <= cutoff
-    ]
-    restricted = _restrictions(unit_ids, cutoff)
+    registrations = list(
+        movement.registrations.select_related("unit").order_by("unit__code", "person_name")
+    )
+    groupings: dict[Grouping, set[int]] = defaultdict(set)
+    for registration in registrations:
+        groupings[judged_as(registration)].add(registration.unit_id)
+    measures = {
+        by: unit_measures(year=year, as_of=cutoff, by=by, units=sorted(units))
+        for by, units in groupings.items()
+    }
+    restricted = _restrictions(registrations, cutoff)
     lists = checklists(movement)
-    evidence = _evidence([registration.pk for registration in registrations])
+    # A standing during the movement judges the evidence as it stood on its day; the final
+    # one (as of the deadline or later) as it stands when it is drawn up, since units send
+    # their reports and Finance-Planning assesses them after the movement ends.
+    evidence = evidence_on(
+        [registration.pk for registration in registrations],
+        as_of if as_of < deadline else timezone.localdate(),
+    )
     evaluations = []
     for registration in registrations:
         unit = registration.unit
-        row = rows.get(unit.pk)
-        plan = row.plan if row else 0
-        disbursed = row.disbursed if row else 0
-        rate = row.rate_percent if row else None
-        done = completed.get(unit.pk)
+        measure = measures[judged_as(registration)].get(unit.pk)
+        row = measure.row if measure else FigureRow(unit.pk, unit.code, unit.name)
         evaluation = Evaluation(
             code=unit.code,
-            name=unit.name,
+            name=registration.participant,
             category=registration.category,
-            plan=plan,
-            disbursed=disbursed,
-            rate_percent=rate,
-            completion_date=done,
-            rank=row.rank if row else None,
+            plan=row.plan,
+            disbursed=row.disbursed,
+            rate_percent=row.rate_percent,
+            completion_date=measure.completion_date if measure else None,
             unit_id=unit.pk,
             registration_id=registration.pk,
+            person_name=registration.person_name,
+            person_position=registration.person_position,
         )
-        automatic = _automatic(plan, disbursed, rate, done, deadline, cutoff, milestones, unit.pk)
+        automatic = _automatic(row, measure, deadline, cutoff)
         for item in checklist_for(lists, registration.category):
             if item.kind == CriterionKind.AUTOMATIC:
                 computed = automatic.get(item.key)
@@ -222,7 +249,7 @@ def movement_evaluate(movement: Movement, as_of: dt.date) -> list[Evaluation]:
             evaluation.criteria.append(
                 Criterion(item.key, met, text, item.label, item.kind, item.required)
             )
-        reasons = restricted.get(unit.pk, [])
+        reasons = restricted.get(registration.pk, [])
         evaluation.criteria.append(
             Criterion(
                 key=ELIGIBLE,
@@ -235,27 +262,41 @@ def movement_evaluate(movement: Movement, as_of: dt.date) -> list[Evaluation]:
         )
         evaluation.proposal = _proposal(evaluation, movement.review_below_percent)
         evaluations.append(evaluation)
+    _rank(evaluations)
     return evaluations
 
 
+def _rank(evaluations: list[Evaluation]) -> None:
+    """Competition ranks by rate among the participants with a plan, as `figures` ranks."""
+    rows = [
+        FigureRow(index, e.code, e.name, e.plan, e.disbursed, rate_percent=e.rate_percent)
+        for index, e in enumerate(evaluations)
+    ]
+    rank_rows(rows)
+    for row in rows:
+        evaluations[row.key].rank = row.rank
+
+
 def _automatic(
-    plan, disbursed, rate, done, deadline, cutoff, milestones, unit_id
+    row: FigureRow, measure: UnitMeasure | None, deadline: dt.date, cutoff: dt.date
 ) -> dict[str, Criterion]:
+    plan, disbursed = row.plan, row.disbursed
     if plan <= 0:
         reason = "Không có kế hoạch vốn được giao năm này"
         return {key: Criterion(key, None, reason) for key in AUTOMATIC_CRITERIA}
-    full = rate is not None and rate >= 100
+    done = measure.completion_date if measure else None
+    milestones = measure.milestones if measure else []
     missed = [
-        f"{format_date(target.due_date)}: {format_percent(rates.get(unit_id))} < {format_percent(target.share_percent)}"
-        for target, rates in milestones
-        if rates.get(unit_id) is None or rates[unit_id] < target.share_percent
+        f"{format_date(target.due_date)}: {format_rate(paid, in_force)} < "
+        f"{format_percent(target.share_percent)}"
+        for target, in_force, paid in (measure.missed_targets() if measure else [])
     ]
     criteria = [
         Criterion(
             "disbursed_full_plan",
-            full,
+            full_plan(disbursed, plan),
             f"Giải ngân {format_millions(disbursed)}/{format_millions(plan)} triệu đồng "
-            f"({format_percent(rate)}) đến ngày {format_date(cutoff)}",
+            f"({format_rate(disbursed, plan)}) đến ngày {format_date(cutoff)}",
         ),
         Criterion(
             "finished_before_deadline",
@@ -275,11 +316,35 @@ def _automatic(
     return {criterion.key: criterion for criterion in criteria}
 
 
-def _evidence(registration_ids: list[int]) -> dict[tuple[int, int], list[Evidence]]:
+def evidence_on(
+    registration_ids: list[int], as_of: dt.date
+) -> dict[tuple[int, int], list[Evidence]]:
+    """The evidence of the registrations as it stood at the end of `as_of`, per
+    (registration, criterion): sent by then, with the assessment made by then (a later one
+    is not yet known: the evidence waits). From the rows' history for a past day."""
+    end = timezone.make_aware(dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time()))
+    rows = Evidence.objects.filter(registration_id__in=registration_ids, uploaded_at__lt=end)
     found: dict[tuple[int, int], list[Evidence]] = defaultdict(list)
-    for item in Evidence.objects.filter(registration_id__in=registration_ids).order_by(
-        "uploaded_at", "id"
+    if as_of >= timezone.localdate():  # nothing recorded is later than today
+        for item in rows.order_by("uploaded_at", "id"):
+            found[(item.registration_id, item.criterion_id)].append(item)
+        return found
+    past: dict[int, Any] = {}
+    for record in (
+        Evidence.history.filter(registration_id__in=registration_ids, history_date__lt=end)
+        .order_by("history_date", "history_id")
+        .iterator()
     ):
+        past[record.id] = record
+    for item in rows.order_by("uploaded_at", "id"):
+        record = past.get(item.pk)
+        if record is not None:
+            if record.history_type == "-":
+                continue
+            item.accepted, item.assessment_note = record.accepted, record.assessment_note
+            item.assessed_at = record.history_date if record.accepted is not None else None
+        elif item.assessed_at is None or item.assessed_at >= end:
+            item.accepted, item.assessment_note = None, ""  # assessed after that day
         found[(item.registration_id, item.criterion_id)].append(item)
     return found
 
@@ -302,33 +367,47 @@ def _described(item: Evidence) -> str:
     text = item.note.strip()
     if item.file:
         text += f" (tệp {PurePath(item.file.name).name})"
+    if item.accepted is not None and item.assessed_at is not None:
+        text += f", thẩm định ngày {format_date(timezone.localdate(item.assessed_at))}"
     if item.assessment_note:
         text += f" - ý kiến thẩm định: {item.assessment_note}"
     return text
 
 
 def _proposal(evaluation: Evaluation, review_below: Decimal) -> str:
-    """Award when every required criterion is met and the participant is eligible; the
-    review list takes those with a plan whose rate is below the movement's threshold."""
+    """Award when every required criterion that applies is met and the participant is
+    eligible; the review list takes those with a plan below the movement's threshold, in
+    đồng (`disbursed * 100 < threshold * plan`). An investor or a commune must have a plan
+    to be awarded; an office, an organisation or a person without one is judged on its
+    manual criteria only. No one is awarded or reviewed on a zero plan."""
     required = [c for c in evaluation.criteria if c.required and c.key != ELIGIBLE]
+    if evaluation.plan <= 0 and evaluation.category in MANUAL_WITHOUT_PLAN:
+        required = [c for c in required if c.kind != CriterionKind.AUTOMATIC]
     eligible = next(c.met for c in evaluation.criteria if c.key == ELIGIBLE)
     if required and all(c.met is True for c in required) and eligible:
         return Proposal.AWARD
-    if evaluation.plan > 0 and (evaluation.rate_percent or 0) < review_below:
+    if below_share(evaluation.disbursed, evaluation.plan, review_below):
         return Proposal.REVIEW
     return Proposal.NONE
 
 
-def _restrictions(unit_ids: list[int], on: dt.date) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = {}
-    active = UnitRestriction.objects.filter(
-        unit_id__in=unit_ids, person_name="", since__lte=on
-    ).filter(Q(until__isnull=True) | Q(until__gte=on))
-    for restriction in active:
-        found.setdefault(restriction.unit_id, []).append(
+def _restrictions(registrations: list[Registration], on: dt.date) -> dict[int, list[str]]:
+    """Per registration, why it may not be proposed on `on` (Decree 98, Art. 4): a unit's
+    own restrictions, or an individual's (by name, in their unit)."""
+    units = {registration.unit_id for registration in registrations}
+    active = UnitRestriction.objects.filter(unit_id__in=units, since__lte=on).filter(
+        Q(until__isnull=True) | Q(until__gte=on)
+    )
+    reasons: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for restriction in active.order_by("since", "id"):
+        reasons[(restriction.unit_id, name_key(restriction.person_name))].append(
             f"{restriction.get_kind_display()} từ ngày {format_date(restriction.since)}"
         )
-    return found
+    return {
+        registration.pk: found
+        for registration in registrations
+        if (found := reasons.get((registration.unit_id, name_key(registration.person_name))))
+    }
 
 
 # Files: the command's csv and the page's downloads share these.

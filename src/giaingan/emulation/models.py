@@ -106,7 +106,8 @@ class Criterion(models.Model):
 
 
 class Registration(models.Model):
-    """A unit registers for the movement (đăng ký thi đua) with its pledge."""
+    """A unit registers for the movement (đăng ký thi đua) with its pledge; an individual
+    registers with the unit they work in, whose figures they are responsible for."""
 
     movement = models.ForeignKey(
         Movement,
@@ -120,18 +121,36 @@ class Registration(models.Model):
     category = models.CharField(_("nhóm đối tượng"), max_length=20, choices=Category.choices)
     registered_on = models.DateField(_("ngày đăng ký"))
     pledge = models.TextField(_("nội dung đăng ký"), blank=True)
+    person_name = models.CharField(
+        _("họ và tên cá nhân"),
+        max_length=255,
+        blank=True,
+        help_text=_("Chỉ với cá nhân: đơn vị là nơi công tác, có số liệu cá nhân phụ trách."),
+    )
+    person_position = models.CharField(_("chức vụ"), max_length=255, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("đăng ký thi đua")
         verbose_name_plural = _("đăng ký thi đua")
-        ordering = ["movement", "unit__name"]
+        ordering = ["movement", "unit__name", "person_name"]
         constraints = [
-            models.UniqueConstraint(fields=["movement", "unit"], name="registration_once"),
+            models.UniqueConstraint(
+                fields=["movement", "unit", "person_name"], name="registration_once"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.movement.code}: {self.unit}"
+        return f"{self.movement.code}: {self.participant}"
+
+    @property
+    def participant(self) -> str:
+        """The unit's name, or "Họ và tên, chức vụ, đơn vị" of an individual."""
+        if self.person_name:
+            return ", ".join(
+                part for part in (self.person_name, self.person_position, self.unit.name) if part
+            )
+        return self.unit.name
 
 
 class Evidence(models.Model):
@@ -166,6 +185,7 @@ class Evidence(models.Model):
         blank=True,
     )
     assessment_note = models.CharField(_("ý kiến thẩm định"), max_length=500, blank=True)
+    assessed_at = models.DateTimeField(_("ngày thẩm định"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -25,7 +25,7 @@ from giaingan.emulation.models import (
     Purpose,
 )
 from giaingan.lib.dates import format_date
-from giaingan.lib.money import format_number, format_percent
+from giaingan.lib.money import format_number, format_rate, shown_rate
 from giaingan.org.models import Role, Unit, UnitKind
 
 LEGAL_BASES = [
@@ -86,7 +86,7 @@ def _row(index: int, nomination: Nomination) -> dict:
         "category": Category(nomination.category).label,
         "plan": nomination.plan,
         "disbursed": nomination.disbursed,
-        "rate": nomination.rate_percent,
+        "rate": shown_rate(nomination.disbursed, nomination.plan),
         "achievement": nomination.achievement,
     }
 
@@ -133,7 +133,7 @@ def achievement_report_docx(nomination: Nomination) -> bytes:
     figures = [
         {"label": "Kế hoạch vốn được giao (đồng)", "value": format_number(nomination.plan)},
         {"label": "Đã giải ngân (đồng)", "value": format_number(nomination.disbursed)},
-        {"label": "Tỷ lệ giải ngân", "value": format_percent(nomination.rate_percent)},
+        {"label": "Tỷ lệ giải ngân", "value": format_rate(nomination.disbursed, nomination.plan)},
         {
             "label": "Ngày đạt 100% kế hoạch",
             "value": format_date(nomination.completion_date) if nomination.completion_date else "-",

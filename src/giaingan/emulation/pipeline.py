@@ -38,7 +38,7 @@ from giaingan.emulation.models import (
     UnitRestriction,
 )
 from giaingan.lib.dates import format_date
-from giaingan.lib.money import format_millions, format_percent
+from giaingan.lib.money import format_millions, format_percent, format_rate
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.lib.text import name_key
 from giaingan.lib.uploads import archive_problem
@@ -206,7 +206,7 @@ def proposal_draft(*, movement: Movement, as_of: dt.date, user: Any) -> Proposal
         raise PermissionDenied
     evaluations = movement_evaluate(movement, as_of)
     registrations = {
-        registration.unit.code: registration
+        registration.pk: registration
         for registration in movement.registrations.select_related("unit")
     }
     awarded = _already_awarded(movement)
@@ -226,8 +226,11 @@ def proposal_draft(*, movement: Movement, as_of: dt.date, user: Any) -> Proposal
         for evaluation in evaluations:
             if evaluation.proposal == Suggested.NONE:
                 continue
-            registration = registrations[evaluation.code]
-            if evaluation.proposal == Suggested.AWARD and (registration.unit_id, "") in awarded:
+            registration = registrations[evaluation.registration_id]
+            if (
+                evaluation.proposal == Suggested.AWARD
+                and (registration.unit_id, name_key(registration.person_name)) in awarded
+            ):
                 continue
             nominations.append(
                 Nomination(
@@ -237,6 +240,8 @@ def proposal_draft(*, movement: Movement, as_of: dt.date, user: Any) -> Proposal
                     else Purpose.REVIEW,
                     category=evaluation.category,
                     unit=registration.unit,
+                    person_name=registration.person_name,
+                    person_position=registration.person_position,
                     achievement=_achievement_text(movement, evaluation)
                     if evaluation.proposal == Suggested.AWARD
                     else _review_text(movement, evaluation),
@@ -274,7 +279,7 @@ def _already_awarded(movement: Movement) -> set[tuple[int, str]]:
 def _achievement_text(movement: Movement, evaluation) -> str:
     text = (
         f"Đã có thành tích xuất sắc trong phong trào thi đua «{movement.name}»: "
-        f"giải ngân {format_percent(evaluation.rate_percent)} kế hoạch vốn được giao "
+        f"giải ngân {format_rate(evaluation.disbursed, evaluation.plan)} kế hoạch vốn được giao "
         f"({format_millions(evaluation.disbursed)}/{format_millions(evaluation.plan)} triệu đồng)"
     )
     if evaluation.completion_date is not None:
@@ -284,7 +289,7 @@ def _achievement_text(movement: Movement, evaluation) -> str:
 
 def _review_text(movement: Movement, evaluation) -> str:
     return (
-        f"Giải ngân {format_percent(evaluation.rate_percent)} kế hoạch vốn được giao "
+        f"Giải ngân {format_rate(evaluation.disbursed, evaluation.plan)} kế hoạch vốn được giao "
         f"({format_millions(evaluation.disbursed)}/{format_millions(evaluation.plan)} triệu đồng), "
         f"dưới {format_percent(movement.review_below_percent)}."
     )

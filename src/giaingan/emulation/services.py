@@ -11,6 +11,7 @@ from pathlib import PurePath
 from typing import IO, Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from giaingan.audit.services import log_action
 from giaingan.emulation.evaluation import AUTOMATIC_CRITERIA, ELIGIBLE
@@ -586,7 +587,8 @@ def evidence_assess(
         evidence.accepted = accepted
         evidence.assessed_by = _user(user)
         evidence.assessment_note = note
-        evidence.save(update_fields=["accepted", "assessed_by", "assessment_note"])
+        evidence.assessed_at = timezone.now()
+        evidence.save(update_fields=["accepted", "assessed_by", "assessment_note", "assessed_at"])
         log_action(
             "emulation.evidence.accepted" if accepted else "emulation.evidence.refused",
             user=user,

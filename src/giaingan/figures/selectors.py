@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 from operator import attrgetter
 from typing import Any
 
@@ -32,7 +33,7 @@ from giaingan.capital.models import (
 from giaingan.capital.months import MONTH, QUARTER, YEAR, span_start
 from giaingan.lib.collector import collector_paused
 from giaingan.lib.dates import disbursement_deadline
-from giaingan.lib.money import rate_percent
+from giaingan.lib.money import rate_percent, shown_rate
 from giaingan.org.models import Unit
 
 
@@ -130,7 +131,7 @@ class DisbursementTable:
 
     def ranked(self) -> list[FigureRow]:
         """The rows best rate first; rows without a plan last."""
-        return sorted(self.rows, key=lambda row: (row.rank is None, row.rank or 0, row.code))
+        return sorted(self.rows, key=rank_order)
 
     def subset(self, rows: list[FigureRow]) -> DisbursementTable:
         """The same table narrowed to `rows` (e.g. a filtered list), with its own total.
@@ -431,7 +432,7 @@ class Figures:
         for group, (plan, disbursed, outstanding) in sums.items():
             code, name = names.get(group, NAMELESS)
             rate = _rate(disbursed, plan)
-            gap = None if rate is None or share is None else rate - share
+            gap = None if rate is None or share is None else shown_rate(disbursed, plan) - share
             append(FigureRow(group, code, name, plan, disbursed, outstanding, rate, None, gap))
         # By code, those without one ("" sorts first) moved last.
         rows.sort(key=CODE)
@@ -552,7 +553,7 @@ def total_row(rows: list[FigureRow], target: Target | None = None) -> FigureRow:
         outstanding_advance=sum(row.outstanding_advance for row in rows),
     )
     total.rate_percent = rate_percent(total.disbursed, total.plan)
-    total.target_gap_points = _gap(total.rate_percent, target)
+    total.target_gap_points = _gap(total, target)
     return total
 
 
@@ -711,6 +712,70 @@ def rank_rows(rows: list[FigureRow]) -> None:
 
 
 RATE = attrgetter("rate_percent")
+
+
+def rank_order(row: Any) -> tuple:
+    """The order of a ranked list (a table's rows, a movement's standing, the public page):
+    best rank first, equal ranks by code, those without a plan (no rank) last."""
+    return (row.rank is None, row.rank or 0, row.code)
+
+
+# Comparisons on money compare đồng: a rate rounded to 100,00% is not 100%.
+
+
+def full_plan(disbursed: int, plan: int) -> bool:
+    """100% of a positive plan: `disbursed >= plan` in đồng."""
+    return plan > 0 and disbursed >= plan
+
+
+def below_share(disbursed: int, plan: int, percent: Decimal | int) -> bool:
+    """A positive plan of which less than `percent`% is disbursed, exactly:
+    `disbursed * 100 < percent * plan`."""
+    return plan > 0 and disbursed * 100 < Fraction(percent) * plan
+
+
+def reaches_share(disbursed: int, plan: int, percent: Decimal | int) -> bool:
+    """A positive plan of which at least `percent`% is disbursed, exactly."""
+    return plan > 0 and disbursed * 100 >= Fraction(percent) * plan
+
+
+def exact_rate(row: Any) -> Fraction | None:
+    """disbursed / plan as an exact fraction (for ordering); None without a plan."""
+    return Fraction(row.disbursed, row.plan) if row.plan > 0 else None
+
+
+RATE_BANDS: dict[str, tuple[str, int | None, int | None]] = {
+    "0-30": ("Dưới 30%", 0, 30),
+    "30-60": ("Từ 30% đến dưới 60%", 30, 60),
+    "60-90": ("Từ 60% đến dưới 90%", 60, 90),
+    "90-100": ("Từ 90% đến dưới 100%", 90, 100),
+    "100": ("Đạt 100% trở lên", 100, None),
+    "none": ("Chưa có kế hoạch", None, None),
+}
+
+
+def in_rate_band(row: Any, band: str) -> bool:
+    """Whether a row (plan, disbursed) is in one of `RATE_BANDS` ("" is every row), by its
+    exact amounts: 99,999% is below 100%."""
+    if not band:
+        return True
+    _, low, high = RATE_BANDS[band]
+    if band == "none":
+        return row.plan <= 0
+    if row.plan <= 0:
+        return False
+    return (low is None or reaches_share(row.disbursed, row.plan, low)) and (
+        high is None or below_share(row.disbursed, row.plan, high)
+    )
+
+
+def slowest_rows(rows: list[FigureRow], count: int = 10) -> list[FigureRow]:
+    """The `count` rows with a plan and the lowest exact rate; of equal rates the larger
+    plan first."""
+    rated = [row for row in rows if row.plan > 0]
+    return sorted(rated, key=lambda row: (exact_rate(row), -row.plan))[:count]
+
+
 NAMELESS = ("", "")  # a group whose unit or project is not found
 
 
@@ -727,10 +792,12 @@ def _names(by: Grouping, groups: dict[int | None, Any]) -> dict[int | None, tupl
     return names
 
 
-def _gap(rate: Decimal | None, target: Target | None) -> Decimal | None:
-    if rate is None or target is None:
+def _gap(row: FigureRow, target: Target | None) -> Decimal | None:
+    """The row's rate as shown (cut, `shown_rate`) minus the share due: negative exactly
+    when less than the share of the plan is disbursed, in đồng (shares have 2 decimals)."""
+    if row.plan <= 0 or target is None:
         return None
-    return rate - target.share_percent
+    return shown_rate(row.disbursed, row.plan) - target.share_percent
 
 
 def targets_for(year: int) -> list[Target]:
@@ -843,3 +910,63 @@ def completion_day(changes) -> dt.date | None:
 def _as_date(value: dt.date | str) -> dt.date:
     """A date column read raw (`_fetch`): SQLite gives text, PostgreSQL a date."""
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+@dataclass
+class UnitMeasure:
+    """What an award evaluation reads about one unit: its row of the table (plan,
+    disbursed, rate, all on `as_of`), its completion date, and its plan and disbursement on
+    each disbursement target due by then."""
+
+    row: FigureRow
+    completion_date: dt.date | None
+    milestones: list[tuple[Target, int, int]]  # (target, plan, disbursed on its due date)
+
+    def missed_targets(self) -> list[tuple[Target, int, int]]:
+        """The targets whose share of the plan was not disbursed on their date, in đồng."""
+        return [
+            (target, plan, disbursed)
+            for target, plan, disbursed in self.milestones
+            if not reaches_share(disbursed, plan, target.share_percent)
+        ]
+
+
+def unit_measures(
+    *,
+    year: int,
+    as_of: dt.date,
+    by: Grouping | str,
+    units: list[int],
+    base: Base | str = Base.ASSIGNED,
+) -> dict[int, UnitMeasure]:
+    """Per unit of `units` with a plan or a disbursement, judged as `by` (its projects as
+    investor, or as governing agency): one `Figures` for the day, one per target due."""
+    by = Grouping(by)
+    scope = Q(**{f"{PROJECT_UNITS[by]}__in": units})
+    rows = {
+        row.key: row
+        for row in Figures(year=year, as_of=as_of, base=base, scope=scope).table(by).rows
+        if row.key is not None
+    }
+    done = completion_dates(year=year, as_of=as_of, by=by, base=base, scope=scope)
+    due = [target for target in targets_for(year) if target.due_date <= as_of]
+    sums_on_due = [
+        (
+            target,
+            {
+                row.key: (row.plan, row.disbursed)
+                for row in Figures(year=year, as_of=target.due_date, base=base, scope=scope)
+                .table(by)
+                .rows
+            },
+        )
+        for target in due
+    ]
+    return {
+        unit: UnitMeasure(
+            row=row,
+            completion_date=done.get(unit),
+            milestones=[(target, *sums.get(unit, (0, 0))) for target, sums in sums_on_due],
+        )
+        for unit, row in rows.items()
+    }

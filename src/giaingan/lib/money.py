@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 
 MAX_DIGITS = 15
 _GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+$", re.ASCII)
@@ -85,5 +85,27 @@ def format_millions(amount: int, places: int = 1) -> str:
     return format_number(Decimal(amount) / Decimal(1_000_000), places)
 
 
-def format_percent(value: Decimal | None) -> str:
-    return "-" if value is None else f"{format_number(value, 2)}%"
+def shown_rate(part: int, whole: int) -> Decimal | None:
+    """The rate people read: part / whole x 100 cut (not rounded) to 2 decimals, so that a
+    rate below 100% never shows as 100,00% (99,999% is 99,99%); None without a base.
+    Exact in integers: the largest number of hundredths not above the rate."""
+    if whole <= 0:
+        return None
+    return Decimal((part * 10000) // whole).scaleb(-2)
+
+
+def format_hundredths(value: Decimal | float | int) -> str:
+    """A percentage's number, cut (never rounded up) to 2 decimals: 99.999 -> "99,99".
+    A float is read through its shortest text (87.45 stays 87.45)."""
+    exact = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    return format_number(exact.quantize(Decimal("0.01"), rounding=ROUND_FLOOR), 2)
+
+
+def format_percent(value: Decimal | float | None) -> str:
+    """A percentage for people, cut to 2 decimals (never rounded up): 99,999 -> 99,99%."""
+    return "-" if value is None else f"{format_hundredths(value)}%"
+
+
+def format_rate(part: int, whole: int) -> str:
+    """Part of whole as a percentage for people: `shown_rate`, formatted: "99,99%" or "-"."""
+    return format_percent(shown_rate(part, whole))

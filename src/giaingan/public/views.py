@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from giaingan.figures.selectors import Base
+from giaingan.figures.selectors import Base, rank_order
 from giaingan.lib.dates import DateError, format_date, parse_date
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.public.models import PublishedSnapshot
@@ -41,6 +41,7 @@ class ShownRow:
     disbursed: int
     rate: Decimal | None
     rank: int | None = None
+    code: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ def _row(data: dict) -> ShownRow:
         disbursed=data["disbursed"],
         rate=_decimal(data["rate_percent"]),
         rank=data.get("rank"),
+        code=data.get("code", ""),
     )
 
 
@@ -76,7 +78,7 @@ def shown_figures(figures: dict[str, dict]) -> ShownFigures:
     target = investors.get("target")
     ranked = sorted(
         (_row(row) for row in investors["rows"]),
-        key=lambda row: (row.rank is None, row.rank or 0, row.name),
+        key=rank_order,
     )
     return ShownFigures(
         total=_row(investors["total"]),

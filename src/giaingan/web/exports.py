@@ -18,7 +18,7 @@ from giaingan.documents.tables import (
 )
 from giaingan.figures.selectors import DisbursementTable, Grouping, disbursement_table
 from giaingan.lib.dates import format_date
-from giaingan.lib.money import format_percent
+from giaingan.lib.money import format_rate
 from giaingan.web.access import permission_required, require
 from giaingan.web.params import figure_params
 from giaingan.web.project_tables import SHEETS
@@ -77,7 +77,7 @@ def project_list_sheet(rows: list[ProjectRow], table: DisbursementTable) -> Tabl
                 row.project.name,
                 row.figures.plan,
                 row.figures.disbursed,
-                format_percent(row.figures.rate_percent),
+                format_rate(row.figures.disbursed, row.figures.plan),
                 row.project.investor_name,
                 row.project.commune_name or "-",
                 row.figures.rank,
@@ -90,7 +90,7 @@ def project_list_sheet(rows: list[ProjectRow], table: DisbursementTable) -> Tabl
             f"Tổng cộng ({len(rows)} dự án)",
             table.total.plan,
             table.total.disbursed,
-            format_percent(table.total.rate_percent),
+            format_rate(table.total.disbursed, table.total.plan),
             "",
             "",
             "",

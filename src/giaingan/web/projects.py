@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
@@ -11,19 +10,18 @@ from django.http import HttpRequest
 
 from giaingan.audit.models import Event
 from giaingan.capital.models import PlanEntry, Project
-from giaingan.figures.selectors import DisbursementTable, FigureRow, disbursement_table
+from giaingan.figures.selectors import (
+    RATE_BANDS,
+    DisbursementTable,
+    FigureRow,
+    disbursement_table,
+    exact_rate,
+    in_rate_band,
+)
 from giaingan.lib.text import search_matches, vietnamese_sort_key
 from giaingan.org.rules import located_in, located_project_scope, own_project_scope
 from giaingan.web.params import FigureParams
 
-RATE_BANDS = {
-    "0-30": ("Dưới 30%", Decimal(0), Decimal(30)),
-    "30-60": ("Từ 30% đến dưới 60%", Decimal(30), Decimal(60)),
-    "60-90": ("Từ 60% đến dưới 90%", Decimal(60), Decimal(90)),
-    "90-100": ("Từ 90% đến dưới 100%", Decimal(90), Decimal(100)),
-    "100": ("Đạt 100% trở lên", Decimal(100), None),
-    "none": ("Chưa có kế hoạch", None, None),
-}
 SORTS = {
     "code": ("Mã dự án", lambda row: row.project.code),
     "name": ("Tên dự án", lambda row: vietnamese_sort_key(row.project.name)),
@@ -31,7 +29,7 @@ SORTS = {
     "disbursed": ("Đã giải ngân", lambda row: row.figures.disbursed),
     "rate": (
         "Tỷ lệ",
-        lambda row: (row.figures.rate_percent is None, row.figures.rate_percent or 0),
+        lambda row: (row.figures.plan <= 0, exact_rate(row.figures) or 0),
     ),
 }
 
@@ -136,7 +134,7 @@ def project_rows(
         row = figures.get(project.pk) or FigureRow(
             key=project.pk, code=project.code, name=project.name
         )
-        if not _in_band(row, filters.band):
+        if not in_rate_band(row, filters.band):
             continue
         if filters.behind and not (row.target_gap_points is not None and row.target_gap_points < 0):
             continue
@@ -144,18 +142,6 @@ def project_rows(
     key = SORTS[filters.sort.lstrip("-")][1]
     rows.sort(key=key, reverse=filters.sort.startswith("-"))
     return rows, table.subset([row.figures for row in rows])
-
-
-def _in_band(row: FigureRow, band: str) -> bool:
-    if not band:
-        return True
-    _, low, high = RATE_BANDS[band]
-    rate = row.rate_percent
-    if band == "none":
-        return rate is None
-    if rate is None:
-        return False
-    return rate >= low and (high is None or rate < high)
 
 
 @dataclass

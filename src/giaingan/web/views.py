@@ -13,8 +13,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from giaingan.capital.models import FundingSource, Project
-from giaingan.figures.selectors import Base, DisbursementTable, FigureRow, Figures, targets_for
+from giaingan.figures.selectors import (
+    Base,
+    DisbursementTable,
+    FigureRow,
+    Figures,
+    slowest_rows,
+    targets_for,
+)
 from giaingan.lib.dates import disbursement_deadline
+from giaingan.lib.money import shown_rate
 from giaingan.lib.text import vietnamese_sorted
 from giaingan.org.models import Unit, UnitKind
 from giaingan.org.rules import (
@@ -77,10 +85,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     located = located_project_scope(request.user)
     by_project = figures.table("project")
     by_investor = figures.table("investor")
-    slowest = sorted(
-        (row for row in by_project.rows if row.rate_percent is not None),
-        key=lambda row: (row.rate_percent, -row.plan),
-    )[:10]
+    slowest = slowest_rows(by_project.rows, 10)
     view = Dashboard(
         params=params,
         scope_name="toàn địa bàn" if scope is None else "các dự án đơn vị bạn làm chủ đầu tư",
@@ -129,7 +134,7 @@ def _chart(figures: Figures) -> dict:
 
 
 def _rates(points, year: int) -> list[float | None]:
-    rates = {point.month: point.rate_percent for point in points}
+    rates = {point.month: shown_rate(point.disbursed, point.plan) for point in points}
     return [
         None if rates.get(month) is None else float(rates[month]) for month in _year_months(year)
     ]

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import template
 
-from giaingan.lib.money import format_millions, format_number, format_percent
+from giaingan.lib.money import format_millions, format_number, format_percent, format_rate
 from giaingan.lib.targets import format_gap
 
 register = template.Library()
@@ -37,3 +37,12 @@ def points(value: Decimal | None) -> str:
 @register.filter
 def vndate(value) -> str:
     return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else "-"
+
+
+@register.filter
+def rate(row) -> str:
+    """The disbursement rate of anything with a plan and a disbursed amount (a table row, a
+    nomination, an evaluation), cut to 2 decimals: below 100% never shows as 100,00%."""
+    if row is None:
+        return "-"
+    return format_rate(row.disbursed, row.plan)
