@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "giaingan.emulation",
     "giaingan.rulebook",
     "giaingan.notifications",
+    "giaingan.monitoring",
 ]
 
 MIDDLEWARE = [
