@@ -26,8 +26,9 @@ CONTENT_TYPES = {
 
 def status_sheet(status: PeriodStatus) -> LedgerSheet:
     return LedgerSheet(
-        title=f"Tình hình nộp báo cáo {status.period.label.lower()}",
-        subtitle=f"Hạn nộp {format_date(status.due)}",
+        # No slash in a title: it names the sheet too, and Excel refuses one there.
+        title=f"Nộp báo cáo kỳ {status.period.code}",
+        subtitle=f"{status.period.label}, hạn nộp {format_date(status.due)}",
         headers=["Mã đơn vị", "Tên đơn vị", "Trạng thái", "Mã trạng thái", "Ngày nộp"],
         rows=[
             [unit.code, unit.name, UNIT_STATUS_LABELS[unit.status], unit.status, unit.submitted_on]
@@ -102,3 +103,45 @@ def sheet_file(sheet: LedgerSheet, stem: str, fmt: str) -> HttpResponse:
     response = HttpResponse(sheet_bytes(sheet, fmt), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     return response
+
+
+# The command line's files: csv with the JSON keys as headers (for scripts), xlsx as above.
+
+
+def status_csv(status: PeriodStatus) -> str:
+    return ledger_csv(
+        LedgerSheet(
+            title="",
+            subtitle="",
+            headers=["period", "due", "code", "name", "status", "submitted_on"],
+            rows=[
+                [
+                    status.period.code,
+                    status.due,
+                    unit.code,
+                    unit.name,
+                    unit.status,
+                    unit.submitted_on,
+                ]
+                for unit in status.units
+            ],
+            money=set(),
+        )
+    )
+
+
+def register_csv(register: ObstacleRegister) -> str:
+    key = "kind" if register.by == "kind" else "unit"
+    total = register.total
+    return ledger_csv(
+        LedgerSheet(
+            title="",
+            subtitle="",
+            headers=["as_of", key, "label", "open", "cleared", "projects", "plan_held"],
+            rows=[
+                [register.as_of, g.key, g.label, g.open, g.cleared, g.projects, g.plan_held]
+                for g in [*register.groups, total]
+            ],
+            money=set(),
+        )
+    )
