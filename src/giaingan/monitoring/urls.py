@@ -14,6 +14,7 @@ urlpatterns = [
     path("bao-cao-dinh-ky/tong-hop/", views.board, name="board"),
     path("bao-cao-dinh-ky/tong-hop.<str:fmt>", views.board_export, name="board_export"),
     path("bao-cao-dinh-ky/<int:pk>/", views.report_detail, name="report"),
+    path("bao-cao-dinh-ky/<int:pk>/bao-cao.docx", views.report_docx, name="report_docx"),
     path("bao-cao-dinh-ky/<int:pk>/buoc/", views.report_step, name="report_step"),
     path("vuong-mac/", views.obstacles, name="obstacles"),
     path("vuong-mac/moi/", views.obstacle_new, name="obstacle_new"),

@@ -26,6 +26,7 @@ from giaingan.monitoring.exports import (
 from giaingan.monitoring.forms import ObstacleForm, ObstacleUpdateForm, ReportForm, ReturnForm
 from giaingan.monitoring.models import Obstacle, PeriodicReport, ReportStatus
 from giaingan.monitoring.obstacles import ObstacleInput, obstacle_record, obstacle_update
+from giaingan.monitoring.paper import report_paper
 from giaingan.monitoring.periods import MONTHLY, Period, period_parse, periods_of_year
 from giaingan.monitoring.reports import (
     EDITABLE,
@@ -49,6 +50,7 @@ from giaingan.org.rules import project_scope
 from giaingan.web.access import permission_required, require
 from giaingan.web.params import latest_plan_year
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # How far ahead the list shows the periods coming due.
 SHOWN_AHEAD = dt.timedelta(days=31)
 STEP_LABELS = {
@@ -197,6 +199,20 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_add_obstacle": request.user.has_perm("monitoring.add_obstacle"),
         },
     )
+
+
+@require_GET
+@permission_required("monitoring.view_reports")
+def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report as the Decree 30 paper for the unit's head to sign."""
+    report = get_object_or_404(PeriodicReport.objects.select_related("unit", "project"), pk=pk)
+    require(request, "monitoring.view_report", report)
+    response = HttpResponse(report_paper(report), content_type=DOCX)
+    name = (
+        f"bao_cao_{report.period}_{report.project.code if report.project_id else report.unit.code}"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+    return response
 
 
 @require_POST
