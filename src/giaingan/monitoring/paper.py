@@ -39,7 +39,7 @@ def report_paper_context(report: PeriodicReport) -> dict:
         "number": "      /BC",
         "place": place_of(committee.name) if committee else BLANK,
         "date": issued,
-        "subject": f"Tình hình thực hiện và giải ngân vốn đầu tư công {period.label.lower()}",
+        "subject": f"Tình hình thực hiện và giải ngân vốn đầu tư công {period.phrase}",
         "signer_titles": SIGNERS.get(unit.kind, ["Thủ trưởng đơn vị"]),
         "signer_name": "",
         "recipients": ["Như trên", "Lãnh đạo UBND huyện (b/c)"],

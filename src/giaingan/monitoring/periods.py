@@ -44,6 +44,11 @@ class Period:
         return f"Năm {self.year}"
 
     @property
+    def phrase(self) -> str:
+        """The label inside a sentence: "tháng 09/2024", "quý III/2024", "năm 2024"."""
+        return self.label[:1].lower() + self.label[1:]
+
+    @property
     def last_month(self) -> int:
         if self.cadence == MONTHLY:
             return self.number
