@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "giaingan.rulebook",
     "giaingan.notifications",
     "giaingan.ops",
+    "giaingan.monitoring",
 ]
 
 MIDDLEWARE = [

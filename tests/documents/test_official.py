@@ -72,6 +72,23 @@ CONTEXTS = {
     "bien_ban_hoi_dong": samples.bien_ban,
     "quyet_dinh_khen_thuong": samples.quyet_dinh,
     "bao_cao_giai_ngan": lambda: dict(GIAI_NGAN),
+    "bao_cao_dinh_ky": lambda: {
+        **samples.COMMON,
+        "addressee": "Phòng Tài chính - Kế hoạch",
+        "scope": "dự án DA1 - Đường Tân Đoàn",
+        "period_label": "Tháng 09/2024",
+        "as_of": dt.date(2024, 9, 25),
+        "year": 2024,
+        "plan": 400_000_000,
+        "disbursed": 100_000_000,
+        "rate_percent": Decimal("25.00"),
+        "work_done_value": 180_000_000,
+        "accepted_unpaid_value": 30_000_000,
+        "progress": "Đã thi công xong nền đường.",
+        "obstacles_text": "Còn 3 hộ chưa nhận tiền bồi thường.",
+        "obstacles": ["Giải phóng mặt bằng (DA1): 3 hộ chưa nhận tiền"],
+        "proposals": "Không có.",
+    },
 }
 
 

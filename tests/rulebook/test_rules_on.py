@@ -30,6 +30,9 @@ def test_it_gives_every_rule_typed(django_assert_num_queries):
         quorum=Decimal("0.5"),
         publicity_working_days=5,
         appraisal_working_days=10,
+        report_due_day_monthly=25,
+        report_due_day_quarterly=25,
+        report_due_day_annual=15,
     )
 
 

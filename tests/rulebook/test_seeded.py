@@ -13,6 +13,7 @@ from giaingan.rulebook.services import rulebook_ensure
 
 pytestmark = pytest.mark.django_db
 seeding = importlib.import_module("giaingan.rulebook.migrations.0002_seed_rules_and_holidays")
+deadlines = importlib.import_module("giaingan.rulebook.migrations.0003_report_deadlines")
 
 
 def _catalogue_rules() -> set[tuple]:
@@ -44,7 +45,7 @@ def test_the_seeded_holidays_are_present():
 
 
 def test_the_migration_and_the_catalogue_agree():
-    assert set(seeding.RULE_VALUES) == _catalogue_rules()
+    assert set(seeding.RULE_VALUES) | set(deadlines.RULE_VALUES) == _catalogue_rules()
     assert set(seeding.HOLIDAYS) == set(HOLIDAYS)
 
 

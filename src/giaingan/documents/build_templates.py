@@ -710,12 +710,49 @@ def bao_cao_giai_ngan() -> DocxDocument:
     return document
 
 
+def bao_cao_dinh_ky() -> DocxDocument:
+    """An investor's or a commune's periodic report (tháng, quý, năm) to Finance-Planning."""
+    document = new_document("Báo cáo định kỳ tình hình thực hiện và giải ngân")
+    national_header(document)
+    title_block(document, "BÁO CÁO", "{{ subject }}")
+    para(document, "Kính gửi: {{ addressee }}.", align=CENTER, space_after=6)
+    body(
+        document,
+        "{{ issuer }} báo cáo tình hình thực hiện và giải ngân {{ scope }} "
+        "{{ period_label | lower_first }}, số liệu tính đến ngày {{ as_of | dmy }}, như sau:",
+    )
+    heading(document, "I. TÌNH HÌNH GIẢI NGÂN")
+    body(document, "1. Kế hoạch vốn năm {{ year }}: {{ plan | vnd }} đồng.")
+    body(
+        document,
+        "2. Giá trị đã giải ngân: {{ disbursed | vnd }} đồng"
+        "{% if rate_percent is not none %}, đạt {{ rate_percent | percent }}% kế hoạch{% endif %}.",
+    )
+    body(document, "3. Giá trị khối lượng thực hiện: {{ work_done_value | vnd }} đồng.")
+    body(
+        document,
+        "4. Giá trị đã nghiệm thu, chưa thanh toán: {{ accepted_unpaid_value | vnd }} đồng.",
+    )
+    heading(document, "II. TIẾN ĐỘ THỰC HIỆN")
+    body(document, "{{ progress }}")
+    heading(document, "III. KHÓ KHĂN, VƯỚNG MẮC")
+    body(document, "{{ obstacles_text }}")
+    tag(document, "{%p for obstacle in obstacles %}")
+    body(document, "- {{ obstacle | clause }}.")
+    tag(document, "{%p endfor %}")
+    heading(document, "IV. ĐỀ XUẤT, KIẾN NGHỊ")
+    body(document, "{{ proposals }}")
+    signature_block(document)
+    return document
+
+
 BUILDERS: dict[str, Callable[[], DocxDocument]] = {
     "to_trinh_khen_thuong": to_trinh_khen_thuong,
     "bao_cao_thanh_tich": bao_cao_thanh_tich,
     "bien_ban_hoi_dong": bien_ban_hoi_dong,
     "quyet_dinh_khen_thuong": quyet_dinh_khen_thuong,
     "bao_cao_giai_ngan": bao_cao_giai_ngan,
+    "bao_cao_dinh_ky": bao_cao_dinh_ky,
 }
 
 

@@ -42,6 +42,7 @@ TEMPLATE_NAMES = (
     "bien_ban_hoi_dong",
     "quyet_dinh_khen_thuong",
     "bao_cao_giai_ngan",
+    "bao_cao_dinh_ky",
 )
 
 

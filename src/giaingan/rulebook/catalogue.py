@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from giaingan.lib.money import AmountError, format_number, parse_amount
 
-Kind = Literal["amount", "count", "decimal", "choice"]
+Kind = Literal["amount", "count", "day", "decimal", "choice"]
 Typed = int | Decimal | str
 
 _DECIMAL = re.compile(r"^-?\d{1,9}([.,]\d{1,9})?$", re.ASCII)
@@ -39,7 +39,8 @@ class Seed:
 
 @dataclass(frozen=True)
 class RuleSpec:
-    """One key of the rulebook: `amount` is whole đồng, `count` a whole number of days."""
+    """One key of the rulebook: `amount` is whole đồng, `count` a whole number of days,
+    `day` a day of the month (a deadline such as the 25th)."""
 
     key: str
     label: str
@@ -58,7 +59,7 @@ class RuleSpec:
                 typed: Typed = parse_amount(text)
             except AmountError as error:
                 raise self._refuse(f"{error}, ghi số nguyên đồng (ví dụ 2340000)") from None
-        elif self.kind == "count":
+        elif self.kind in ("count", "day"):
             if not _COUNT.match(text):
                 raise self._refuse("phải là số nguyên (ví dụ 5)")
             typed = int(text)
@@ -92,6 +93,8 @@ class RuleSpec:
             return f"{format_number(typed)} đồng"
         if self.kind == "count":
             return f"{typed} ngày làm việc"
+        if self.kind == "day":
+            return f"ngày {typed}"
         if isinstance(typed, Decimal):
             return format_number(typed, max(0, -typed.normalize().as_tuple().exponent))
         return str(dict(self.choices)[typed])
@@ -108,6 +111,10 @@ def _fraction(value: Typed) -> str | None:
     return None if 0 <= value < 1 else "phải từ 0 đến dưới 1 (ví dụ 0,5)"
 
 
+def _day_of_month(value: Typed) -> str | None:
+    return None if 1 <= value <= 31 else "phải là một ngày trong tháng, từ 1 đến 31"
+
+
 def _any(value: Typed) -> str | None:
     return None
 
@@ -118,6 +125,9 @@ PRESENT_MEMBERS = "present"
 _PRIZE_DECREE = "Nghị định 98/2023/NĐ-CP"
 _COUNCIL_RULES = "Quy chế hoạt động của Hội đồng Thi đua - Khen thưởng"
 _SINCE_DECREE_98 = dt.date(2023, 12, 31)
+_LAUNCHING_PLAN = "Kế hoạch phát động phong trào thi đua, mục III (chế độ báo cáo)"
+# From the same day as the other rules, so that every rule is in force from one date on.
+_REPORTS_SINCE = _SINCE_DECREE_98
 
 RULES: tuple[RuleSpec, ...] = (
     RuleSpec(
@@ -211,6 +221,29 @@ RULES: tuple[RuleSpec, ...] = (
         kind="count",
         check=_positive,
         seeds=(Seed(_SINCE_DECREE_98, "10", _COUNCIL_RULES),),
+    ),
+    # Report deadlines: the day of the month a periodic report is due; a day past the
+    # month's end (31 in September) means its last day.
+    RuleSpec(
+        key="report_due_day_monthly",
+        label=_("Hạn nộp báo cáo tháng (ngày của tháng báo cáo)"),
+        kind="day",
+        check=_day_of_month,
+        seeds=(Seed(_REPORTS_SINCE, "25", _LAUNCHING_PLAN),),
+    ),
+    RuleSpec(
+        key="report_due_day_quarterly",
+        label=_("Hạn nộp báo cáo quý (ngày của tháng cuối quý)"),
+        kind="day",
+        check=_day_of_month,
+        seeds=(Seed(_REPORTS_SINCE, "25", _LAUNCHING_PLAN),),
+    ),
+    RuleSpec(
+        key="report_due_day_annual",
+        label=_("Hạn nộp báo cáo năm (ngày của tháng 12)"),
+        kind="day",
+        check=_day_of_month,
+        seeds=(Seed(_REPORTS_SINCE, "15", _LAUNCHING_PLAN),),
     ),
 )
 

@@ -25,6 +25,7 @@ __all__ = [
     "calendar_gap_warning",
     "calendar_gaps",
     "prize_for",
+    "report_due_day",
     "rules_on",
     "working_calendar",
     "working_days_between",
@@ -50,6 +51,9 @@ class Rules:
     quorum: Decimal
     publicity_working_days: int
     appraisal_working_days: int
+    report_due_day_monthly: int
+    report_due_day_quarterly: int
+    report_due_day_annual: int
 
 
 RULE_KEYS: tuple[str, ...] = tuple(field.name for field in fields(Rules) if field.name != "on")
@@ -88,6 +92,13 @@ def prize_for(*, collective: bool, on: dt.date) -> Prize:
         base_salary=base_salary,
         rounding=rounding,
     )
+
+
+def report_due_day(*, cadence: str, on: dt.date) -> int:
+    """The day of the month a `monthly`, `quarterly` or `annual` report is due, by the rule in
+    force on `on` (the first day of the month the deadline falls in)."""
+    key = f"report_due_day_{cadence}"
+    return _in_force(on, (key,))[key]
 
 
 def _in_force(day: dt.date, keys: tuple[str, ...]) -> dict:

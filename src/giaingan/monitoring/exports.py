@@ -1,0 +1,147 @@
+"""The month's cycle as files: the status of a period's reports, the obstacle register and
+the open obstacles, through the shared sheet writer (documents.tables)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.http import HttpResponse
+
+from giaingan.documents.tables import LedgerSheet, ledger_csv, ledger_xlsx
+from giaingan.lib.dates import format_date
+from giaingan.monitoring.models import Obstacle
+from giaingan.monitoring.selectors import (
+    GROUPINGS,
+    UNIT_STATUS_LABELS,
+    ObstacleRegister,
+    PeriodStatus,
+)
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def status_sheet(status: PeriodStatus) -> LedgerSheet:
+    return LedgerSheet(
+        # No slash in a title: it names the sheet too, and Excel refuses one there.
+        title=f"Nộp báo cáo kỳ {status.period.code}",
+        subtitle=f"{status.period.label}, hạn nộp {format_date(status.due)}",
+        headers=["Mã đơn vị", "Tên đơn vị", "Trạng thái", "Mã trạng thái", "Ngày nộp"],
+        rows=[
+            [unit.code, unit.name, UNIT_STATUS_LABELS[unit.status], unit.status, unit.submitted_on]
+            for unit in status.units
+        ],
+        money=set(),
+    )
+
+
+def register_sheet(register: ObstacleRegister) -> LedgerSheet:
+    key = "Mã loại" if register.by == "kind" else "Mã đơn vị"
+    return LedgerSheet(
+        title=f"Vướng mắc theo {GROUPINGS[register.by].lower()}",
+        subtitle=f"Tính đến ngày {format_date(register.as_of)}",
+        headers=[
+            key,
+            GROUPINGS[register.by],
+            "Đang vướng",
+            "Đã tháo gỡ",
+            "Số dự án đang vướng",
+            "Kế hoạch vốn bị ách tắc (đồng)",
+        ],
+        rows=[
+            [group.key, group.label, group.open, group.cleared, group.projects, group.plan_held]
+            for group in register.groups
+        ],
+        money={5},
+    )
+
+
+def obstacle_sheet(obstacles: Iterable[Obstacle], as_of: dt.date) -> LedgerSheet:
+    return LedgerSheet(
+        title="Danh sách vướng mắc chưa tháo gỡ",
+        subtitle=f"Tính đến ngày {format_date(as_of)}",
+        headers=[
+            "Mã dự án",
+            "Tên dự án",
+            "Loại vướng mắc",
+            "Nội dung",
+            "Đơn vị chịu trách nhiệm",
+            "Ngày phát sinh",
+            "Hạn tháo gỡ",
+            "Trạng thái",
+            "Quá hạn",
+        ],
+        rows=[
+            [
+                obstacle.project.code,
+                obstacle.project.name,
+                obstacle.get_kind_display(),
+                obstacle.description,
+                obstacle.responsible_unit.name,
+                obstacle.opened_on,
+                obstacle.due_date,
+                obstacle.get_status_display(),
+                "Quá hạn" if obstacle.due_date < as_of else "",
+            ]
+            for obstacle in obstacles
+        ],
+        money=set(),
+    )
+
+
+def sheet_bytes(sheet: LedgerSheet, fmt: str) -> bytes:
+    if fmt == "csv":
+        # With a BOM, Excel opens the Vietnamese text correctly.
+        return "\ufeff".encode() + ledger_csv(sheet).encode("utf-8")
+    return ledger_xlsx(sheet)
+
+
+def sheet_file(sheet: LedgerSheet, stem: str, fmt: str) -> HttpResponse:
+    response = HttpResponse(sheet_bytes(sheet, fmt), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
+
+
+# The command line's files: csv with the JSON keys as headers (for scripts), xlsx as above.
+
+
+def status_csv(status: PeriodStatus) -> str:
+    return ledger_csv(
+        LedgerSheet(
+            title="",
+            subtitle="",
+            headers=["period", "due", "code", "name", "status", "submitted_on"],
+            rows=[
+                [
+                    status.period.code,
+                    status.due,
+                    unit.code,
+                    unit.name,
+                    unit.status,
+                    unit.submitted_on,
+                ]
+                for unit in status.units
+            ],
+            money=set(),
+        )
+    )
+
+
+def register_csv(register: ObstacleRegister) -> str:
+    key = "kind" if register.by == "kind" else "unit"
+    total = register.total
+    return ledger_csv(
+        LedgerSheet(
+            title="",
+            subtitle="",
+            headers=["as_of", key, "label", "open", "cleared", "projects", "plan_held"],
+            rows=[
+                [register.as_of, g.key, g.label, g.open, g.cleared, g.projects, g.plan_held]
+                for g in [*register.groups, total]
+            ],
+            money=set(),
+        )
+    )

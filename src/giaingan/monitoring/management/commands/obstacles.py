@@ -1,0 +1,41 @@
+"""`giaingan obstacles --as-of 2024-09-30`: the obstacle register by kind, with the plan held up."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from giaingan.documents.tables import ledger_xlsx
+from giaingan.lib.dates import DateError, parse_date
+from giaingan.monitoring.cli import add_output_arguments, emit
+from giaingan.monitoring.exports import register_csv, register_sheet
+from giaingan.monitoring.selectors import GROUPINGS, obstacle_register
+
+
+class Command(BaseCommand):
+    help = "Sổ vướng mắc: số vướng mắc đang vướng, đã tháo gỡ và kế hoạch vốn bị ách tắc."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--as-of", required=True, help="tính đến ngày (dd/mm/yyyy hoặc yyyy-mm-dd)"
+        )
+        parser.add_argument("--by", choices=sorted(GROUPINGS), default="kind")
+        add_output_arguments(parser)
+
+    def handle(self, *args, **options) -> None:
+        try:
+            as_of = parse_date(options["as_of"])
+        except DateError as error:
+            raise CommandError(f"--as-of: {error}", returncode=2) from None
+        register = obstacle_register(as_of=as_of, by=options["by"])
+        emit(
+            self,
+            options,
+            text=lambda fmt: (
+                json.dumps(register.as_dict(), ensure_ascii=False, indent=2) + "\n"
+                if fmt == "json"
+                else register_csv(register)
+            ),
+            xlsx=lambda: ledger_xlsx(register_sheet(register)),
+        )

@@ -1,0 +1,203 @@
+"""The month's cycle: periodic reports from investors and communes, and the obstacles that
+hold capital up."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from giaingan.capital.models import Project
+from giaingan.org.models import Unit
+
+
+class Cadence(models.TextChoices):
+    MONTHLY = "monthly", _("Báo cáo tháng")
+    QUARTERLY = "quarterly", _("Báo cáo quý")
+    ANNUAL = "annual", _("Báo cáo năm")
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Đã gửi")
+    RETURNED = "returned", _("Bị trả lại")
+    ACCEPTED = "accepted", _("Đã tiếp nhận")
+
+
+class PeriodicReport(models.Model):
+    """A unit's report for one period, on one of its projects or for the unit as a whole.
+
+    The ledger's figures (plan, disbursed) are read live from `figures` while it is a
+    draft, and written here when it is submitted: the paper says what the unit sent.
+    """
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị báo cáo"), on_delete=models.PROTECT, related_name="+"
+    )
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("dự án"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="periodic_reports",
+        help_text=_("Để trống khi báo cáo chung cho cả đơn vị."),
+    )
+    cadence = models.CharField(_("loại báo cáo"), max_length=20, choices=Cadence.choices)
+    period = models.CharField(_("kỳ báo cáo"), max_length=10)  # 2024-09, 2024-Q3, 2024
+    due_date = models.DateField(_("hạn nộp"))
+    report_date = models.DateField(_("số liệu tính đến ngày"))
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    work_done_value = models.BigIntegerField(_("giá trị khối lượng thực hiện (đồng)"), default=0)
+    accepted_unpaid_value = models.BigIntegerField(
+        _("giá trị đã nghiệm thu chưa thanh toán (đồng)"), default=0
+    )
+    progress = models.TextField(_("tiến độ thực hiện"), blank=True)
+    obstacles_text = models.TextField(_("khó khăn, vướng mắc"), blank=True)
+    proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
+    # Written at submission from `figures` (ARCHITECTURE principle 1: computed there only).
+    plan = models.BigIntegerField(_("kế hoạch vốn (đồng)"), null=True, blank=True)
+    disbursed = models.BigIntegerField(_("đã giải ngân (đồng)"), null=True, blank=True)
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    first_submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người gửi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("xem xét lúc"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xem xét"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người lập"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("báo cáo định kỳ")
+        verbose_name_plural = _("báo cáo định kỳ")
+        ordering = ["-period", "unit__code", "project__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "project", "cadence", "period"],
+                condition=Q(project__isnull=False),
+                name="report_once_per_project",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "cadence", "period"],
+                condition=Q(project__isnull=True),
+                name="report_once_per_unit",
+            ),
+            models.CheckConstraint(
+                condition=Q(work_done_value__gte=0) & Q(accepted_unpaid_value__gte=0),
+                name="report_values_not_negative",
+            ),
+        ]
+        indexes = [models.Index(fields=["cadence", "period", "unit"], name="report_period")]
+
+    def __str__(self) -> str:
+        subject = self.project.code if self.project_id else self.unit.name
+        return f"{self.get_cadence_display()} {self.period} - {subject}"
+
+
+class ObstacleKind(models.TextChoices):
+    SITE_CLEARANCE = "site_clearance", _("Giải phóng mặt bằng, bồi thường")
+    PROCEDURES = "procedures", _("Thủ tục đầu tư")
+    DESIGN = "design", _("Thẩm định thiết kế, dự toán")
+    CONTRACTOR = "contractor", _("Năng lực nhà thầu")
+    MATERIALS = "materials", _("Vật liệu, giá cả")
+    WEATHER = "weather", _("Thời tiết, thiên tai")
+    CAPITAL = "capital", _("Vốn, tạm ứng")
+    SETTLEMENT = "settlement", _("Quyết toán, tất toán tài khoản")
+    OTHER = "other", _("Khác")
+
+
+class ObstacleStatus(models.TextChoices):
+    OPEN = "open", _("Chưa xử lý")
+    IN_PROGRESS = "in_progress", _("Đang xử lý")
+    CLEARED = "cleared", _("Đã tháo gỡ")
+    ESCALATED = "escalated", _("Đã báo cáo tỉnh")
+
+
+# An escalated obstacle still holds the capital up: only clearing it frees the project.
+STILL_OPEN = (ObstacleStatus.OPEN, ObstacleStatus.IN_PROGRESS, ObstacleStatus.ESCALATED)
+
+
+class Obstacle(models.Model):
+    """A difficulty holding a project's disbursement up, registered from a report or directly."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("dự án"), on_delete=models.PROTECT, related_name="obstacles"
+    )
+    report = models.ForeignKey(
+        PeriodicReport,
+        verbose_name=_("từ báo cáo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="obstacles",
+    )
+    kind = models.CharField(_("loại vướng mắc"), max_length=20, choices=ObstacleKind.choices)
+    description = models.TextField(_("nội dung vướng mắc"))
+    responsible_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị chịu trách nhiệm tháo gỡ"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    opened_on = models.DateField(_("ngày phát sinh"))
+    due_date = models.DateField(_("hạn tháo gỡ"))
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=ObstacleStatus.choices, default=ObstacleStatus.OPEN
+    )
+    cleared_on = models.DateField(_("ngày tháo gỡ"), null=True, blank=True)
+    resolution = models.TextField(_("cách tháo gỡ"), blank=True)
+    created_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("vướng mắc")
+        verbose_name_plural = _("vướng mắc")
+        ordering = ["due_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=ObstacleStatus.CLEARED, cleared_on__isnull=False)
+                | (~Q(status=ObstacleStatus.CLEARED) & Q(cleared_on__isnull=True)),
+                name="obstacle_cleared_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "status"], name="obstacle_kind_status"),
+            models.Index(fields=["opened_on", "cleared_on"], name="obstacle_dates"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} - {self.project.code}"

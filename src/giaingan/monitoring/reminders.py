@@ -1,0 +1,161 @@
+"""The daily reminders of the month's cycle, through the notifications (in the app, and by
+mail when it is set up): reports coming due, reports late, obstacles past their due date.
+
+Run once a day (`giaingan remind`); a second run on the same day tells no one twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from giaingan.lib.dates import format_date
+from giaingan.lib.problems import InvalidInput
+from giaingan.monitoring.models import STILL_OPEN, Obstacle
+from giaingan.monitoring.periods import Period, periods_of_year
+from giaingan.monitoring.rules import REPORTING_ROLES
+from giaingan.monitoring.selectors import period_status
+from giaingan.notifications.models import Notification
+from giaingan.notifications.services import notify
+from giaingan.org.models import Role
+
+WAITING = ("missing", "returned")  # a unit that still owes the report
+
+
+@dataclass
+class ReminderOutcome:
+    due_soon: int = 0  # units reminded of a report coming due
+    late: int = 0  # units reminded of a late report
+    obstacles: int = 0  # obstacles past their due date
+    notifications: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"Đã nhắc {self.due_soon} đơn vị sắp đến hạn nộp báo cáo, {self.late} đơn vị "
+            f"quá hạn nộp báo cáo; {self.obstacles} vướng mắc quá hạn tháo gỡ; "
+            f"{self.notifications} thông báo đã gửi."
+        )
+
+
+def reminders_send(
+    *, today: dt.date, days_ahead: int = 3, late_window: int = 31
+) -> ReminderOutcome:
+    """Remind units of reports due within `days_ahead` days, of reports due in the last
+    `late_window` days and still owed, and of obstacles past their due date; Finance-
+    Planning gets one line per period and one for the obstacles."""
+    outcome = ReminderOutcome()
+    sent = _already_sent()
+    reviewers = list(_users().filter(memberships__role=Role.FINANCE_PLANNING).distinct())
+    with transaction.atomic():
+        for period, due in _periods(today, days_ahead, late_window):
+            owing = [u for u in period_status(period).units if u.status in WAITING]
+            if not owing:
+                continue
+            late = due < today
+            url = reverse("monitoring:reports") + f"?year={period.year}"
+            if late:
+                subject = f"Quá hạn nộp {period.phrase} (hạn {format_date(due)})"
+                body = "Đơn vị chưa gửi báo cáo, hoặc báo cáo bị trả lại chưa gửi lại."
+            else:
+                subject = f"Sắp đến hạn nộp {period.phrase}: {format_date(due)}"
+                body = "Đơn vị lập và gửi báo cáo trước hạn nộp."
+            filers = _reporting_users([unit.unit_id for unit in owing])
+            for unit in owing:
+                outcome.notifications += _tell(sent, filers[unit.unit_id], subject, body, url)
+            if late:
+                outcome.late += len(owing)
+                names = ", ".join(unit.name for unit in owing)
+                outcome.notifications += _tell(
+                    sent,
+                    reviewers,
+                    f"{len(owing)} đơn vị chưa nộp {period.phrase} (hạn {format_date(due)})",
+                    names,
+                    reverse("monitoring:board") + f"?period={period.code}",
+                )
+            else:
+                outcome.due_soon += len(owing)
+        overdue = list(
+            Obstacle.objects.filter(status__in=STILL_OPEN, due_date__lt=today)
+            .select_related("project", "responsible_unit")
+            .order_by("due_date", "id")
+        )
+        outcome.obstacles = len(overdue)
+        if overdue:
+            filers = _reporting_users({o.responsible_unit_id for o in overdue})
+            for obstacle in overdue:
+                outcome.notifications += _tell(
+                    sent,
+                    filers[obstacle.responsible_unit_id],
+                    f"Vướng mắc quá hạn tháo gỡ: {obstacle.project.code} "
+                    f"({obstacle.get_kind_display().lower()}), hạn {format_date(obstacle.due_date)}",
+                    obstacle.description,
+                    reverse("monitoring:obstacle", args=[obstacle.pk]),
+                )
+            outcome.notifications += _tell(
+                sent,
+                reviewers,
+                f"{len(overdue)} vướng mắc quá hạn tháo gỡ",
+                "; ".join(f"{o.project.code}: {o.get_kind_display()}" for o in overdue[:20]),
+                reverse("monitoring:obstacles"),
+            )
+    return outcome
+
+
+def _periods(today: dt.date, days_ahead: int, late_window: int) -> list[tuple[Period, dt.date]]:
+    """Periods due from `late_window` days ago to `days_ahead` days on, with their deadline;
+    a period whose year has no deadline rule is left out."""
+    first, last = today - dt.timedelta(days=late_window), today + dt.timedelta(days=days_ahead)
+    found = []
+    for year in range(first.year, last.year + 1):
+        for period in periods_of_year(year):
+            try:
+                due = period.due_date()
+            except InvalidInput:
+                continue
+            if first <= due <= last:
+                found.append((period, due))
+    return found
+
+
+def _users():
+    return get_user_model().objects.filter(is_active=True)
+
+
+def _reporting_users(unit_ids) -> dict[int, list]:
+    users: dict[int, list] = defaultdict(list)
+    for user in (
+        _users()
+        .filter(memberships__unit_id__in=unit_ids, memberships__role__in=REPORTING_ROLES)
+        .distinct()
+    ):
+        for unit_id in set(
+            user.memberships.filter(unit_id__in=unit_ids, role__in=REPORTING_ROLES).values_list(
+                "unit_id", flat=True
+            )
+        ):
+            users[unit_id].append(user)
+    return users
+
+
+def _already_sent() -> set[tuple[int, str]]:
+    """What was told today, by the clock (not the date reminded about)."""
+    return set(
+        Notification.objects.filter(created_at__date=timezone.localdate()).values_list(
+            "user_id", "subject"
+        )
+    )
+
+
+def _tell(sent: set[tuple[int, str]], users, subject: str, body: str, url: str) -> int:
+    """Notify those not told `subject` today; the count told."""
+    fresh = [user for user in users if (user.pk, subject[:255]) not in sent]
+    if fresh:
+        notify(fresh, subject=subject, body=body, url=url)
+        sent.update((user.pk, subject[:255]) for user in fresh)
+    return len(fresh)

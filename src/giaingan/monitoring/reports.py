@@ -1,0 +1,250 @@
+"""Periodic reports: a unit opens one for a period, fills it, submits it; Finance-Planning
+returns it with a reason or accepts it. Each step is one transaction on a locked row,
+written to the event log, and the next actor is notified."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from giaingan.audit.services import log_action
+from giaingan.capital.models import Project
+from giaingan.figures.selectors import Grouping, disbursement_table
+from giaingan.lib.money import rate_percent
+from giaingan.lib.problems import InvalidInput, Problem
+from giaingan.monitoring.models import PeriodicReport, ReportStatus
+from giaingan.monitoring.periods import Period, period_parse
+from giaingan.monitoring.rules import REPORTING_ROLES, project_belongs_to
+from giaingan.notifications.services import notify
+from giaingan.org.models import Role, Unit
+
+S = ReportStatus
+EDITABLE = (S.DRAFT, S.RETURNED)
+
+
+@dataclass(frozen=True)
+class Step:
+    permission: str
+    on_report: bool  # the permission is checked against the report (its unit)
+    needs_reason: bool = False
+
+
+# The workflow as data: (from, to) -> who may take the step.
+TRANSITIONS: dict[tuple[str, str], Step] = {
+    (S.DRAFT, S.SUBMITTED): Step("monitoring.file_report", on_report=True),
+    (S.RETURNED, S.SUBMITTED): Step("monitoring.file_report", on_report=True),
+    (S.SUBMITTED, S.RETURNED): Step("monitoring.review_report", on_report=False, needs_reason=True),
+    (S.SUBMITTED, S.ACCEPTED): Step("monitoring.review_report", on_report=False),
+}
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """What the unit writes itself; the ledger's figures are not typed in."""
+
+    work_done_value: int = 0
+    accepted_unpaid_value: int = 0
+    progress: str = ""
+    obstacles_text: str = ""
+    proposals: str = ""
+
+
+@dataclass(frozen=True)
+class ReportFigures:
+    plan: int
+    disbursed: int
+    rate_percent: Any  # Decimal | None
+
+
+def unit_projects(unit_id: int) -> Q:
+    """The unit's own projects, as a filter on Project (see rules.project_belongs_to)."""
+    located = Project.communes.through.objects.filter(unit_id=unit_id).values("project_id")
+    return Q(investor_id=unit_id) | Q(main_commune_id=unit_id) | Q(id__in=located)
+
+
+def report_figures(report: PeriodicReport) -> ReportFigures:
+    """Plan, disbursed and rate as of the report date: frozen once submitted, from `figures`
+    while the unit can still edit it."""
+    if report.status not in EDITABLE and report.plan is not None and report.disbursed is not None:
+        return ReportFigures(
+            report.plan, report.disbursed, rate_percent(report.disbursed, report.plan)
+        )
+    scope = Q(id=report.project_id) if report.project_id else unit_projects(report.unit_id)
+    total = disbursement_table(
+        year=period_parse(report.period).year,
+        as_of=report.report_date,
+        by=Grouping.SOURCE,
+        scope=scope,
+    ).total
+    return ReportFigures(total.plan, total.disbursed, total.rate_percent)
+
+
+def report_open(
+    *, user: Any, unit: Unit, period: Period, project: Project | None = None
+) -> PeriodicReport:
+    """The unit's report for `period` (on `project`, or for the whole unit): the one already
+    open, or a new draft."""
+    if not user.has_perm("monitoring.file_report", unit):
+        raise PermissionDenied
+    if project is not None and not project_belongs_to(project, unit.pk):
+        raise InvalidInput(
+            [
+                Problem(
+                    f"Dự án {project.code} không thuộc {unit.name}: đơn vị chỉ báo cáo dự án "
+                    "của mình.",
+                    column="dự án",
+                    value=project.code,
+                )
+            ]
+        )
+    found = PeriodicReport.objects.filter(
+        unit=unit, project=project, cadence=period.cadence, period=period.code
+    ).first()
+    if found is not None:
+        return found
+    due = period.due_date()
+    try:
+        with transaction.atomic():
+            report = PeriodicReport.objects.create(
+                unit=unit,
+                project=project,
+                cadence=period.cadence,
+                period=period.code,
+                due_date=due,
+                report_date=due,
+                created_by=user if user.is_authenticated else None,
+            )
+            log_action(
+                "monitoring.report.opened",
+                user=user,
+                obj=report,
+                data={"period": period.code, "project": project.code if project else None},
+            )
+    except IntegrityError:  # opened by a colleague a moment ago
+        return PeriodicReport.objects.get(
+            unit=unit, project=project, cadence=period.cadence, period=period.code
+        )
+    return report
+
+
+def report_save(*, user: Any, report: PeriodicReport, data: ReportInput) -> PeriodicReport:
+    """Write the unit's own fields while the report is a draft or returned."""
+    if not user.has_perm("monitoring.file_report", report):
+        raise PermissionDenied
+    problems = []
+    for field, label in (
+        ("work_done_value", "giá trị khối lượng thực hiện"),
+        ("accepted_unpaid_value", "giá trị đã nghiệm thu chưa thanh toán"),
+    ):
+        if getattr(data, field) < 0:
+            problems.append(
+                Problem("Số tiền không được âm.", column=label, value=str(getattr(data, field)))
+            )
+    if problems:
+        raise InvalidInput(problems)
+    with transaction.atomic():
+        # Locked: a submission racing the save must see the saved fields or none.
+        locked = PeriodicReport.objects.select_for_update().get(pk=report.pk)
+        if locked.status not in EDITABLE:
+            raise InvalidInput(
+                [
+                    Problem(
+                        f"Báo cáo đang ở trạng thái «{locked.get_status_display()}», không sửa được."
+                    )
+                ]
+            )
+        for field in ReportInput.__dataclass_fields__:
+            setattr(locked, field, getattr(data, field))
+        locked.save()
+        log_action("monitoring.report.saved", user=user, obj=locked, data={"period": locked.period})
+    return locked
+
+
+def allowed_report_steps(report: PeriodicReport, user: Any) -> list[str]:
+    """The statuses `user` may move this report to from where it stands."""
+    return [
+        target
+        for (source, target), step in TRANSITIONS.items()
+        if source == report.status
+        and user.has_perm(step.permission, report if step.on_report else None)
+    ]
+
+
+def report_transition(
+    *, user: Any, report: PeriodicReport, to_status: str, reason: str = ""
+) -> PeriodicReport:
+    """Submit, return (with a reason) or accept a report; notify who acts next."""
+    with transaction.atomic():
+        # Locked: two reviewers acting at once must not both move it.
+        locked = (
+            PeriodicReport.objects.select_for_update()
+            .select_related("unit", "project")
+            .get(pk=report.pk)
+        )
+        step = TRANSITIONS.get((locked.status, to_status))
+        if step is None:
+            raise InvalidInput(
+                [
+                    Problem(
+                        f"Báo cáo đang ở trạng thái «{locked.get_status_display()}», không chuyển "
+                        f"sang «{S(to_status).label if to_status in S.values else to_status}» được."
+                    )
+                ]
+            )
+        if not user.has_perm(step.permission, locked if step.on_report else None):
+            raise PermissionDenied
+        reason = reason.strip()
+        if step.needs_reason and not reason:
+            raise InvalidInput([Problem("Cần ghi lý do trả lại báo cáo.", column="lý do")])
+        now = timezone.now()
+        actor = user if user.is_authenticated else None
+        if to_status == S.SUBMITTED:
+            # The figures the unit sent, frozen as of the report date.
+            figures = report_figures(locked)
+            locked.plan, locked.disbursed = figures.plan, figures.disbursed
+            locked.submitted_at, locked.submitted_by = now, actor
+            locked.first_submitted_at = locked.first_submitted_at or now
+        else:
+            locked.reviewed_at, locked.reviewed_by = now, actor
+            if to_status == S.RETURNED:
+                locked.return_reason = reason
+        locked.status = to_status
+        locked.save()
+        log_action(
+            f"monitoring.report.{to_status}",
+            user=user,
+            obj=locked,
+            data={"period": locked.period, "reason": reason},
+        )
+        _notify(locked, to_status)
+    return locked
+
+
+def _notify(report: PeriodicReport, to_status: str) -> None:
+    url = reverse("monitoring:report", args=[report.pk])
+    subject_name = report.project.code if report.project_id else report.unit.name
+    title = f"{report.get_cadence_display()} kỳ {report.period} ({subject_name})"
+    users = get_user_model().objects.filter(is_active=True)
+    if to_status == S.SUBMITTED:
+        reviewers = users.filter(memberships__role=Role.FINANCE_PLANNING).distinct()
+        notify(reviewers, subject=f"{report.unit.name} đã gửi {title}", url=url)
+        return
+    filers = users.filter(
+        memberships__unit_id=report.unit_id, memberships__role__in=REPORTING_ROLES
+    ).distinct()
+    if to_status == S.RETURNED:
+        notify(
+            filers,
+            subject=f"{title} bị trả lại",
+            body=f"Lý do: {report.return_reason}",
+            url=url,
+        )
+    else:
+        notify(filers, subject=f"{title} đã được tiếp nhận", url=url)

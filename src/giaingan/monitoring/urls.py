@@ -1,0 +1,23 @@
+"""Pages of the month's cycle: /bao-cao-dinh-ky/ and /vuong-mac/."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from giaingan.monitoring import views
+
+app_name = "monitoring"
+
+urlpatterns = [
+    path("bao-cao-dinh-ky/", views.reports_home, name="reports"),
+    path("bao-cao-dinh-ky/lap/", views.report_new, name="report_new"),
+    path("bao-cao-dinh-ky/tong-hop/", views.board, name="board"),
+    path("bao-cao-dinh-ky/tong-hop.<str:fmt>", views.board_export, name="board_export"),
+    path("bao-cao-dinh-ky/<int:pk>/", views.report_detail, name="report"),
+    path("bao-cao-dinh-ky/<int:pk>/bao-cao.docx", views.report_docx, name="report_docx"),
+    path("bao-cao-dinh-ky/<int:pk>/buoc/", views.report_step, name="report_step"),
+    path("vuong-mac/", views.obstacles, name="obstacles"),
+    path("vuong-mac/moi/", views.obstacle_new, name="obstacle_new"),
+    path("vuong-mac/<int:pk>/", views.obstacle_detail, name="obstacle"),
+    path("vuong-mac/<str:table>.<str:fmt>", views.obstacles_export, name="obstacles_export"),
+]
