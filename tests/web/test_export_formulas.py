@@ -51,6 +51,7 @@ def hostile(district, people):
     projects = [["ma_du_an", "ten_du_an", "chu_dau_tu", "dia_ban"]]
     projects += [[f"P{n}", name, f"U{n}", "XA-TD"] for n, name in enumerate(HOSTILE, start=1)]
     projects += [["P0", HOSTILE[0], "BQLDA", "XA-TD"]]  # the board's own, for its officers
+    projects += [["P5", HOSTILE[1], "XA-TD", "XA-TD"]]  # the commune's own, for its officers
     assert run_import("projects", csv_file(projects)).ok
     clerk = get_user_model().objects.create_user("clerk", first_name=HOSTILE[3])
     for project in Project.objects.filter(code__startswith="P"):

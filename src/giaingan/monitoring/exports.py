@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from django.http import HttpResponse
 
-from giaingan.documents.tables import LedgerSheet, ledger_csv, ledger_xlsx
+from giaingan.documents.tables import TableSheet, sheet_csv, sheet_xlsx
 from giaingan.lib.dates import format_date
 from giaingan.monitoring.models import Obstacle
 from giaingan.monitoring.selectors import (
@@ -24,8 +24,8 @@ CONTENT_TYPES = {
 }
 
 
-def status_sheet(status: PeriodStatus) -> LedgerSheet:
-    return LedgerSheet(
+def status_sheet(status: PeriodStatus) -> TableSheet:
+    return TableSheet(
         # No slash in a title: it names the sheet too, and Excel refuses one there.
         title=f"Nộp báo cáo kỳ {status.period.code}",
         subtitle=f"{status.period.label}, hạn nộp {format_date(status.due)}",
@@ -38,9 +38,9 @@ def status_sheet(status: PeriodStatus) -> LedgerSheet:
     )
 
 
-def register_sheet(register: ObstacleRegister) -> LedgerSheet:
+def register_sheet(register: ObstacleRegister) -> TableSheet:
     key = "Mã loại" if register.by == "kind" else "Mã đơn vị"
-    return LedgerSheet(
+    return TableSheet(
         title=f"Vướng mắc theo {GROUPINGS[register.by].lower()}",
         subtitle=f"Tính đến ngày {format_date(register.as_of)}",
         headers=[
@@ -56,11 +56,19 @@ def register_sheet(register: ObstacleRegister) -> LedgerSheet:
             for group in register.groups
         ],
         money={5},
+        total=[
+            "Tổng cộng",
+            "",
+            register.total.open,
+            register.total.cleared,
+            register.total.projects,
+            register.total.plan_held,
+        ],
     )
 
 
-def obstacle_sheet(obstacles: Iterable[Obstacle], as_of: dt.date) -> LedgerSheet:
-    return LedgerSheet(
+def obstacle_sheet(obstacles: Iterable[Obstacle], as_of: dt.date) -> TableSheet:
+    return TableSheet(
         title="Danh sách vướng mắc chưa tháo gỡ",
         subtitle=f"Tính đến ngày {format_date(as_of)}",
         headers=[
@@ -92,14 +100,14 @@ def obstacle_sheet(obstacles: Iterable[Obstacle], as_of: dt.date) -> LedgerSheet
     )
 
 
-def sheet_bytes(sheet: LedgerSheet, fmt: str) -> bytes:
+def sheet_bytes(sheet: TableSheet, fmt: str) -> bytes:
     if fmt == "csv":
         # With a BOM, Excel opens the Vietnamese text correctly.
-        return "\ufeff".encode() + ledger_csv(sheet).encode("utf-8")
-    return ledger_xlsx(sheet)
+        return "\ufeff".encode() + sheet_csv(sheet).encode("utf-8")
+    return sheet_xlsx(sheet)
 
 
-def sheet_file(sheet: LedgerSheet, stem: str, fmt: str) -> HttpResponse:
+def sheet_file(sheet: TableSheet, stem: str, fmt: str) -> HttpResponse:
     response = HttpResponse(sheet_bytes(sheet, fmt), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     return response
@@ -109,8 +117,8 @@ def sheet_file(sheet: LedgerSheet, stem: str, fmt: str) -> HttpResponse:
 
 
 def status_csv(status: PeriodStatus) -> str:
-    return ledger_csv(
-        LedgerSheet(
+    return sheet_csv(
+        TableSheet(
             title="",
             subtitle="",
             headers=["period", "due", "code", "name", "status", "submitted_on"],
@@ -133,8 +141,8 @@ def status_csv(status: PeriodStatus) -> str:
 def register_csv(register: ObstacleRegister) -> str:
     key = "kind" if register.by == "kind" else "unit"
     total = register.total
-    return ledger_csv(
-        LedgerSheet(
+    return sheet_csv(
+        TableSheet(
             title="",
             subtitle="",
             headers=["as_of", key, "label", "open", "cleared", "projects", "plan_held"],

@@ -32,7 +32,7 @@ PROJECT_LIST_HEADERS = [
     *(label for label, _ in SORTS.values()),
     "Chủ đầu tư",
     "Địa bàn",
-    "Hạng",
+    "Hạng toàn địa bàn",
 ]
 
 

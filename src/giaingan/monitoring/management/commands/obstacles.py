@@ -6,7 +6,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from giaingan.documents.tables import ledger_xlsx
+from giaingan.documents.tables import sheet_xlsx
 from giaingan.lib.dates import DateError, parse_date
 from giaingan.monitoring.cli import add_output_arguments, emit
 from giaingan.monitoring.exports import register_csv, register_sheet
@@ -37,5 +37,5 @@ class Command(BaseCommand):
                 if fmt == "json"
                 else register_csv(register)
             ),
-            xlsx=lambda: ledger_xlsx(register_sheet(register)),
+            xlsx=lambda: sheet_xlsx(register_sheet(register)),
         )

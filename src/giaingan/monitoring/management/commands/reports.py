@@ -6,7 +6,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from giaingan.documents.tables import ledger_xlsx
+from giaingan.documents.tables import sheet_xlsx
 from giaingan.lib.problems import InvalidInput
 from giaingan.monitoring.cli import add_output_arguments, emit
 from giaingan.monitoring.exports import status_csv, status_sheet
@@ -44,5 +44,5 @@ class Command(BaseCommand):
                 if fmt == "json"
                 else status_csv(status)
             ),
-            xlsx=lambda: ledger_xlsx(status_sheet(status)),
+            xlsx=lambda: sheet_xlsx(status_sheet(status)),
         )
