@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
 
 from giaingan.documents.sheets import csv_text, put, put_row
@@ -112,14 +112,43 @@ def sheet_csv(sheet: TableSheet) -> str:
     return csv_text(sheet.headers, rows)
 
 
+STYLE_KINDS = {
+    "text": {},
+    "money": {"number_format": "#,##0"},
+    "date": {"number_format": "dd/mm/yyyy"},
+    "right": {"alignment": Alignment(horizontal="right")},
+    "wide": {"alignment": Alignment(wrap_text=True, vertical="top")},
+}
+
+
+def _register_styles(book: Workbook) -> None:
+    """Named styles for the table's cells: plain and bold (the total) of each kind."""
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for bold in (False, True):
+        for kind, extra in STYLE_KINDS.items():
+            book.add_named_style(
+                NamedStyle(
+                    name=_style_name(kind, bold),
+                    font=Font(name="Times New Roman", bold=bold, size=12),
+                    border=box,
+                    **extra,
+                )
+            )
+
+
+def _style_name(kind: str, bold: bool) -> str:
+    return f"giaingan_{kind}{'_bold' if bold else ''}"
+
+
 def sheet_xlsx(sheet: TableSheet) -> bytes:
     """An Excel sheet: title, subtitle, the headers, amounts with separators and the total
     row, frozen header, A4 landscape with the header on every page."""
     book = Workbook()
+    _register_styles(book)
     page = book.active
     page.title = "Bảng số liệu"
     bold = Font(name="Times New Roman", bold=True, size=12)
-    plain = Font(name="Times New Roman", size=12)
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     last = get_column_letter(len(sheet.headers))
@@ -144,21 +173,23 @@ def sheet_xlsx(sheet: TableSheet) -> bytes:
         cell.border = box
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     page.row_dimensions[header_row].height = 36
-    rows = [(values, plain) for values in sheet.rows]
+    kinds = [
+        "money"
+        if position in sheet.money
+        else "right"
+        if position in sheet.right
+        else "wide"
+        if position in sheet.wide
+        else "text"
+        for position in range(len(sheet.headers))
+    ]
+    rows = [(values, False) for values in sheet.rows]
     if sheet.total is not None:
-        rows.append((sheet.total, bold))
-    for offset, (values, font) in enumerate(rows, start=1):
-        for position, cell in enumerate(put_row(page, header_row + offset, values)):
-            cell.font = font
-            cell.border = box
-            if position in sheet.money:
-                cell.number_format = "#,##0"
-            elif isinstance(cell.value, dt.date):
-                cell.number_format = "dd/mm/yyyy"
-            if position in sheet.right:
-                cell.alignment = Alignment(horizontal="right")
-            elif position in sheet.wide:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        rows.append((sheet.total, True))
+    for offset, (values, total) in enumerate(rows, start=1):
+        for position, value in enumerate(values):
+            kind = "date" if isinstance(value, dt.date) else kinds[position]
+            put(page, header_row + offset, position + 1, value, _style_name(kind, total))
     for position, title in enumerate(sheet.headers):
         if position in sheet.wide:
             width = 48

@@ -21,7 +21,7 @@ from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_rate
 from giaingan.web.access import permission_required, require
 from giaingan.web.params import figure_params
-from giaingan.web.project_tables import SHEETS
+from giaingan.web.project_tables import TABLES
 from giaingan.web.projects import SORTS, ProjectFilters, ProjectRow, list_scope, project_rows
 
 CONTENT_TYPES = {
@@ -106,11 +106,11 @@ def export_project_ledger(request: HttpRequest, code: str, ledger: str, fmt: str
     """/du-an/<code>/ke-hoach.<xlsx|csv>, /du-an/<code>/chung-tu.<xlsx|csv> and
     /du-an/<code>/lich-su.<xlsx|csv>: the project's plan ledger, its treasury lines or its
     history, every row, as on its page."""
-    if fmt not in CONTENT_TYPES or ledger not in SHEETS:
+    if fmt not in CONTENT_TYPES or ledger not in TABLES:
         raise Http404
     project = get_object_or_404(Project, code=code)
     require(request, "capital.view_project", project)
-    return _download(SHEETS[ledger](project), f"{ledger}_{project.code}.{fmt}", fmt)
+    return _download(TABLES[ledger].sheet(project), f"{ledger}_{project.code}.{fmt}", fmt)
 
 
 def _download(sheet: TableSheet, name: str, fmt: str) -> HttpResponse:

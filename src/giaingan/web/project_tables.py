@@ -1,15 +1,24 @@
 """A project's plan ledger, treasury lines and history as its page shows them: one list of
 headers and one row builder per table, shared by the page (a page of rows) and by the
-downloads (every row), so the files always mirror the page."""
+downloads (every row), so the files always mirror the page.
+
+Rows are read as plain values, not model instances: a project may have tens of thousands
+of treasury lines, and its download must not build an object per line."""
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from giaingan.capital.models import PlanEntry, Project, TreasuryLine
+from giaingan.capital.models import LineKind, PlanKind, Project
 from giaingan.documents.tables import TableSheet
-from giaingan.web.projects import HistoryItem, project_history
+from giaingan.lib.dates import format_date
+from giaingan.lib.money import format_number
+from giaingan.web.projects import project_history
 
 PLAN_HEADERS = [
     "Số quyết định",
@@ -32,118 +41,168 @@ LINE_HEADERS = [
     "Ghi chú",
 ]
 HISTORY_HEADERS = ["Thời điểm", "Người thực hiện", "Nội dung"]
+PLAN_KINDS = dict(PlanKind.choices)
+LINE_KINDS = dict(LineKind.choices)
+PLAN_FIELDS = (
+    "decision_number",
+    "decision_date",
+    "kind",
+    "source__code",
+    "plan_year",
+    "amount",
+    "created_at",
+    "created_by__username",
+    "created_by__first_name",
+    "created_by__last_name",
+    "import_batch__file_name",
+)
+LINE_FIELDS = (
+    "document_number",
+    "value_date",
+    "kind",
+    "source__code",
+    "plan_year",
+    "amount",
+    "recovered_advance",
+    "reverses__document_number",
+    "import_batch__file_name",
+)
 
 
-def plan_entries(project: Project) -> QuerySet[PlanEntry]:
-    return project.plan_entries.select_related("source", "created_by", "import_batch").order_by(
-        "decision_date", "id"
-    )
-
-
-def treasury_lines(project: Project) -> QuerySet[TreasuryLine]:
-    return project.treasury_lines.select_related(
-        "source", "reverses", "created_by", "import_batch"
-    ).order_by("value_date", "id")
-
-
-def format_moment(at) -> str:
+def format_moment(at: dt.datetime) -> str:
     """A recorded moment as the pages show it: 14:05 03/06/2024, local time."""
     return f"{timezone.localtime(at):%H:%M %d/%m/%Y}"
 
 
-def plan_note(entry: PlanEntry) -> str:
-    """When and by whom the entry was recorded, and the file it came from."""
-    parts = [format_moment(entry.created_at)]
-    if entry.created_by:
-        parts.append(entry.created_by.get_full_name() or entry.created_by.username)
-    if entry.import_batch:
-        parts.append(f"nhập từ tệp {entry.import_batch.file_name}")
-    return ", ".join(parts)
+def _person(values: dict) -> str:
+    full = f"{values['created_by__first_name']} {values['created_by__last_name']}".strip()
+    return full or values["created_by__username"] or ""
 
 
-def line_note(line: TreasuryLine) -> str:
-    """The line it corrects and the file it came from."""
-    parts = []
-    if line.reverses:
-        parts.append(f"Điều chỉnh chứng từ {line.reverses.document_number}")
-    if line.import_batch:
-        parts.append(f"Nhập từ {line.import_batch.file_name}")
-    return "; ".join(parts)
+def plan_entries(project: Project) -> QuerySet:
+    return project.plan_entries.order_by("decision_date", "id").values(*PLAN_FIELDS)
 
 
-def plan_row(entry: PlanEntry) -> list[object]:
+def treasury_lines(project: Project) -> QuerySet:
+    return project.treasury_lines.order_by("value_date", "id").values(*LINE_FIELDS)
+
+
+def plan_row(values: dict) -> list[object]:
+    note = [format_moment(values["created_at"])]
+    if values["created_by__username"]:
+        note.append(_person(values))
+    if values["import_batch__file_name"]:
+        note.append(f"nhập từ tệp {values['import_batch__file_name']}")
     return [
-        entry.decision_number,
-        entry.decision_date,
-        entry.get_kind_display(),
-        entry.source.code,
-        entry.plan_year,
-        entry.amount,
-        plan_note(entry),
+        values["decision_number"],
+        values["decision_date"],
+        PLAN_KINDS.get(values["kind"], values["kind"]),
+        values["source__code"],
+        values["plan_year"],
+        values["amount"],
+        ", ".join(note),
     ]
 
 
-def line_row(line: TreasuryLine) -> list[object]:
+def line_row(values: dict) -> list[object]:
+    note = []
+    if values["reverses__document_number"]:
+        note.append(f"Điều chỉnh chứng từ {values['reverses__document_number']}")
+    if values["import_batch__file_name"]:
+        note.append(f"Nhập từ {values['import_batch__file_name']}")
     return [
-        line.document_number,
-        line.value_date,
-        line.get_kind_display(),
-        line.source.code,
-        line.plan_year,
-        line.amount,
-        line.recovered_advance,
-        line.disbursed,
-        line_note(line),
+        values["document_number"],
+        values["value_date"],
+        LINE_KINDS.get(values["kind"], values["kind"]),
+        values["source__code"],
+        values["plan_year"],
+        values["amount"],
+        values["recovered_advance"],
+        values["amount"] - values["recovered_advance"],
+        "; ".join(note),
     ]
 
 
-def history_row(item: HistoryItem) -> list[object]:
+def history_row(item) -> list[object]:
     return [format_moment(item.at), item.who, item.what]
 
 
-def _subtitle(project: Project) -> str:
-    return f"Dự án {project.code}: {project.name}"
+@dataclass(frozen=True)
+class ShownRow:
+    """A row as the page prints it: its cells as text, and what its links need."""
+
+    cells: list[str]
+    source: object = field(default=None)
 
 
-def plan_sheet(project: Project) -> TableSheet:
-    rows = [plan_row(entry) for entry in plan_entries(project)]
-    return TableSheet(
-        title="Sổ kế hoạch vốn",
-        subtitle=_subtitle(project),
-        headers=PLAN_HEADERS,
-        rows=rows,
-        money={5},
-        total=["Tổng cộng", "", "", "", "", sum(row[5] for row in rows), ""],
-        wide={6},
-    )
+def shown(row: list[object], money: set[int]) -> list[str]:
+    """The cells in the page's formats: dates dd/mm/yyyy, amounts 1.234.567."""
+    cells = []
+    for position, value in enumerate(row):
+        if value is None:
+            cells.append("")
+        elif isinstance(value, dt.date):
+            cells.append(format_date(value))
+        elif position in money:
+            cells.append(format_number(value))
+        else:
+            cells.append(str(value))
+    return cells
 
 
-def lines_sheet(project: Project) -> TableSheet:
-    rows = [line_row(line) for line in treasury_lines(project)]
-    return TableSheet(
-        title="Chứng từ giải ngân qua Kho bạc",
-        subtitle=_subtitle(project),
-        headers=LINE_HEADERS,
-        rows=rows,
-        money={5, 6, 7},
-        total=[
-            "Tổng cộng",
-            *[""] * 4,
-            *(sum(row[position] for row in rows) for position in (5, 6, 7)),
-            "",
-        ],
-        wide={8},
-    )
+@dataclass(frozen=True)
+class ProjectTable:
+    """One of a project's tables: its headers, how a row reads, and its file."""
+
+    title: str
+    headers: list[str]
+    rows: Callable[[Project], object]
+    row: Callable[[object], list[object]]
+    money: set[int] = field(default_factory=set)
+    wide: int | None = None
+
+    def page_rows(self, items) -> list[ShownRow]:
+        return [ShownRow(cells=shown(self.row(item), self.money), source=item) for item in items]
+
+    def sheet(self, project: Project) -> TableSheet:
+        rows = [self.row(item) for item in self.rows(project)]
+        total = None
+        if self.money:
+            total = ["Tổng cộng", *[""] * (len(self.headers) - 1)]
+            for position in self.money:
+                total[position] = sum(row[position] for row in rows)
+        return TableSheet(
+            title=self.title,
+            subtitle=f"Dự án {project.code}: {project.name}",
+            headers=self.headers,
+            rows=rows,
+            money=self.money,
+            total=total,
+            wide={self.wide} if self.wide is not None else set(),
+        )
 
 
-def history_sheet(project: Project) -> TableSheet:
-    return TableSheet(
-        title="Lịch sử thay đổi",
-        subtitle=_subtitle(project),
-        headers=HISTORY_HEADERS,
-        rows=[history_row(item) for item in project_history(project)],
-        wide={2},
-    )
-
-
-SHEETS = {"ke-hoach": plan_sheet, "chung-tu": lines_sheet, "lich-su": history_sheet}
+PLAN_TABLE = ProjectTable(
+    title="Sổ kế hoạch vốn",
+    headers=PLAN_HEADERS,
+    rows=plan_entries,
+    row=plan_row,
+    money={5},
+    wide=6,
+)
+LINE_TABLE = ProjectTable(
+    title="Chứng từ giải ngân qua Kho bạc",
+    headers=LINE_HEADERS,
+    rows=treasury_lines,
+    row=line_row,
+    money={5, 6, 7},
+    wide=8,
+)
+HISTORY_TABLE = ProjectTable(
+    title="Lịch sử thay đổi",
+    headers=HISTORY_HEADERS,
+    rows=project_history,
+    row=history_row,
+    wide=2,
+)
+TABLES = {"ke-hoach": PLAN_TABLE, "chung-tu": LINE_TABLE, "lich-su": HISTORY_TABLE}

@@ -18,6 +18,7 @@ from giaingan.figures.selectors import (
     exact_rate,
     in_rate_band,
 )
+from giaingan.lib.money import format_number
 from giaingan.lib.text import search_matches, vietnamese_sort_key
 from giaingan.org.rules import located_in, located_project_scope, own_project_scope
 from giaingan.web.params import FigureParams
@@ -185,8 +186,9 @@ def project_history(project: Project) -> list[HistoryItem]:
             HistoryItem(
                 at=entry.created_at,
                 who=_who(entry.created_by),
-                what=f"Ghi kế hoạch vốn {entry.decision_number} ({entry.get_kind_display()}): {entry.amount:,} đồng".replace(
-                    ",", "."
+                what=(
+                    f"Ghi kế hoạch vốn {entry.decision_number} ({entry.get_kind_display()}): "
+                    f"{format_number(entry.amount)} đồng"
                 ),
             )
         )
@@ -212,5 +214,5 @@ def _describe(event: Event) -> str:
     amount = event.data.get("amount")
     tail = f" {number}" if number else ""
     if isinstance(amount, int):
-        tail += f": {amount:,} đồng".replace(",", ".")
+        tail += f": {format_number(amount)} đồng"
     return name + tail

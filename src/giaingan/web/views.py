@@ -34,19 +34,12 @@ from giaingan.org.rules import (
 from giaingan.web.access import permission_required, require
 from giaingan.web.paging import table_page
 from giaingan.web.params import FigureParams, figure_params
-from giaingan.web.project_tables import (
-    HISTORY_HEADERS,
-    LINE_HEADERS,
-    PLAN_HEADERS,
-    plan_entries,
-    treasury_lines,
-)
+from giaingan.web.project_tables import HISTORY_TABLE, LINE_TABLE, PLAN_TABLE, ProjectTable
 from giaingan.web.projects import (
     RATE_BANDS,
     SORTS,
     ProjectFilters,
     list_scope,
-    project_history,
     project_rows,
 )
 
@@ -205,13 +198,21 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "total": total,
             "by_source": sources,
             "series": series,
-            "plan_headers": PLAN_HEADERS,
-            "plan_page": table_page(request, plan_entries(project), "trang_kh"),
-            "line_headers": LINE_HEADERS,
-            "line_page": table_page(request, treasury_lines(project), "trang_ct"),
-            "history_headers": HISTORY_HEADERS,
-            "history_page": table_page(request, project_history(project), "trang_ls"),
+            "plan": _shown_page(request, PLAN_TABLE, project, "trang_kh"),
+            "lines": _shown_page(request, LINE_TABLE, project, "trang_ct"),
+            "history": _shown_page(request, HISTORY_TABLE, project, "trang_ls"),
             "communes": vietnamese_sorted(project.communes.all()),
             "bases": list(Base),
         },
     )
+
+
+def _shown_page(request: HttpRequest, table: ProjectTable, project: Project, param: str) -> dict:
+    """A page of one of the project's tables, its rows as the page prints them."""
+    pager = table_page(request, table.rows(project), param)
+    return {
+        "headers": table.headers,
+        "numbers": sorted(table.money | {4}),
+        "rows": table.page_rows(pager.page),
+        "pager": pager,
+    }
