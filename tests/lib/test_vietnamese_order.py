@@ -7,7 +7,12 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from giaingan.lib.text import search_key, vietnamese_sort_key
+from giaingan.lib.text import (
+    search_key,
+    search_matches,
+    strip_diacritics,
+    vietnamese_sort_key,
+)
 
 
 def ordered(*words: str) -> list[str]:
@@ -51,3 +56,17 @@ def test_the_order_is_total_and_stable(words):
 
 def test_search_folds_marks_and_case_as_the_entry_forms_do():
     assert search_key("CẦU TREO") == search_key("cau treo") == search_key("Cầu treo")
+
+
+VIETNAMESE = st.text(
+    alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ ",
+    min_size=1,
+    max_size=20,
+).filter(str.strip)
+
+
+@given(VIETNAMESE, VIETNAMESE, VIETNAMESE)
+def test_a_name_is_found_however_its_part_is_typed(before, part, after):
+    name = before + part + after
+    for typed in (part, part.upper(), strip_diacritics(part), strip_diacritics(part).upper()):
+        assert search_matches(typed, name.title())
