@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 
 import pytest
+from hypothesis import settings
 
 from giaingan.capital.ledger import LineInput, PlanInput
 from giaingan.capital.models import FundingSource, LineKind, PlanKind, Project
@@ -13,6 +14,11 @@ from giaingan.capital.services import plan_decision_record, treasury_line_record
 from giaingan.org.models import Unit, UnitKind
 
 _numbers = itertools.count(1)
+
+# The suite shares two cores with the browser tests: a property is checked on its values,
+# never on how long one example took.
+settings.register_profile("giaingan", deadline=None)
+settings.load_profile("giaingan")
 
 
 @pytest.fixture
