@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from giaingan.capital.models import (
     SIGNED_PLAN_KINDS,
+    FundingSource,
     LineKind,
     PlanEntry,
     PlanKind,
@@ -26,6 +27,8 @@ from giaingan.capital.models import (
     TreasuryLine,
 )
 from giaingan.capital.months import MonthSums, ledger_months_add_batch
+from giaingan.figures.room import KeyRoom, Steps, extension_end, key_rooms
+from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import Problem
 
@@ -189,6 +192,8 @@ class TreasuryBook:
         self.after_id: int | None = None  # the ledger's last line before this book's first
         # Advance outstanding per key, for every key of the projects in `loaded`.
         self.outstanding: defaultdict[Key, int] = defaultdict(int)
+        # What may still be disbursed per key, for the same projects (`figures.room`).
+        self.rooms: dict[Key, KeyRoom] = {}
         self.loaded: set[int] = set()
         self.locked: set[int] = set()
         self.created = 0
@@ -325,6 +330,7 @@ class TreasuryBook:
         if not missing:
             return
         self.loaded |= missing
+        self.rooms.update(key_rooms(missing))
         rows = (
             TreasuryLine.objects.filter(project_id__in=missing)
             .values("project_id", "source_id", "plan_year")
@@ -383,7 +389,7 @@ class TreasuryBook:
         year = line.plan_year
         period = self.periods.get(year)
         if period is None:
-            period = self.periods[year] = (dt.date(year, 1, 1), dt.date(year + 1, 12, 31))
+            period = self.periods[year] = (dt.date(year, 1, 1), extension_end(year))
         if not period[0] <= line.value_date <= period[1]:
             return (
                 "ngay",
@@ -427,6 +433,19 @@ class TreasuryBook:
                     f"({format_number(outstanding)} đồng)"
                 )
             return "thu_hoi_tam_ung", reason, format_number(line.recovered_advance)
+        disbursed = amount - recovered
+        room = self.rooms.get(key)
+        if room is None:
+            room = self.rooms[key] = KeyRoom(year, Steps(), Steps())
+        if disbursed > 0:  # a correction lowers the disbursement: always allowed
+            left = room.left(line.value_date)
+            if disbursed > left:
+                return (
+                    "so_tien",
+                    _over_plan_reason(year, line.value_date, left),
+                    format_number(amount),
+                )
+        room.add(line.value_date, disbursed)
         self.outstanding[key] = outstanding + change
         if original is None:
             pending[number] = line
@@ -482,6 +501,22 @@ class TreasuryBook:
                 f"{line.value_date:%d/%m/%Y}",
             )
         return original
+
+
+def _over_plan_reason(year: int, day: dt.date, left: int) -> str:
+    """Why a line passing what may still be disbursed is refused, with what is left."""
+    left = max(left, 0)
+    deadline = disbursement_deadline(year)
+    if day > deadline:
+        return (
+            f"sau ngày {deadline:%d/%m/%Y}, vốn năm {year} chỉ được giải ngân trong số vốn "
+            "được kéo dài (quyết định kéo dài của dự án, nguồn vốn này) hoặc vốn giao bổ "
+            f"sung sau 30/09/{year}: còn được giải ngân {format_number(left)} đồng"
+        )
+    return (
+        f"vượt kế hoạch vốn năm {year} của dự án, nguồn vốn vào ngày {day:%d/%m/%Y}: "
+        f"còn được giải ngân {format_number(left)} đồng"
+    )
 
 
 def _line_fields(row: dict) -> dict:
@@ -543,6 +578,8 @@ class PlanBook:
         self.first_row: dict[tuple, int | None] = {}
         self.touched: set[Key] = set()
         self.transfers: set[str] = set()
+        self.cuts: dict[Key, dt.date] = {}  # key -> first day a new entry lowers its plan
+        self.carried: dict[Key, int | None] = {}  # key -> row of a new carry-over entry
 
     def add(self, lines: list[tuple[int | None, PlanInput]]) -> list[Problem]:
         problems: list[Problem] = []
@@ -630,6 +667,12 @@ class PlanBook:
             self.first_row.setdefault(("decision", line.decision_number), row)
             self.first_row.setdefault(("key", *self._key(line), line.decision_date), row)
             self.touched.add(self._key(line))
+            if line.kind == PlanKind.CARRY_OVER:
+                self.carried.setdefault(self._key(line), row)
+            elif line.amount < 0:
+                cut = self.cuts.get(self._key(line))
+                if cut is None or line.decision_date < cut:
+                    self.cuts[self._key(line)] = line.decision_date
             if line.kind == PlanKind.TRANSFER:
                 self.transfers.add(line.decision_number)
         PlanEntry.objects.bulk_create(pending.values(), batch_size=2000)
@@ -665,6 +708,52 @@ class PlanBook:
                 )
             )
         problems.extend(self._negative_plans())
+        problems.extend(self._below_disbursed())
+        return problems
+
+    def _below_disbursed(self) -> list[Problem]:
+        """A cut may not take a plan below what is already disbursed from it, and a
+        carry-over is at most the plan left unspent at 31/01/N+1 (`figures.room`)."""
+        keys = self.cuts.keys() | self.carried.keys()
+        if not keys:
+            return []
+        rooms = key_rooms({key[0] for key in keys})
+        codes = dict(
+            Project.objects.filter(id__in={key[0] for key in keys}).values_list("id", "code")
+        )
+        sources = dict(FundingSource.objects.values_list("id", "code"))
+        problems: list[Problem] = []
+        for key in sorted(keys):
+            room = rooms.get(key)
+            if room is None:
+                continue
+            what = f"dự án {codes[key[0]]}, nguồn {sources[key[1]]}, năm {key[2]}"
+            cut = self.cuts.get(key)
+            if cut is not None and room.disbursed > 0:
+                lowest = room.plan.lowest_from(cut)
+                if lowest < room.disbursed:
+                    problems.append(
+                        Problem(
+                            f"kế hoạch vốn của {what} sẽ còn {format_number(lowest)} đồng, "
+                            f"thấp hơn số đã giải ngân ({format_number(room.disbursed)} đồng)",
+                            self.first_row.get(("key", *key, cut)),
+                            "so_tien",
+                        )
+                    )
+            if key in self.carried:
+                deadline = disbursement_deadline(key[2])
+                unspent = room.plan.amount_on(deadline) - (room.disbursed - room.disbursed_late)
+                carried = room.carried_over
+                if carried > max(unspent, 0):
+                    problems.append(
+                        Problem(
+                            f"vốn kéo dài của {what} ({format_number(carried)} đồng) vượt số "
+                            f"vốn năm {key[2]} chưa giải ngân đến ngày {deadline:%d/%m/%Y} "
+                            f"({format_number(max(unspent, 0))} đồng)",
+                            self.carried[key],
+                            "so_tien",
+                        )
+                    )
         return problems
 
     def _negative_plans(self) -> list[Problem]:
