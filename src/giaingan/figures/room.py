@@ -76,6 +76,8 @@ class KeyRoom:
 
     def left(self, day: dt.date) -> int:
         """What a line of the key dated `day` may still disburse."""
+        if day > extension_end(self.plan_year):
+            return 0
         left = self.plan.amount_on(day) - self.disbursed
         if day > disbursement_deadline(self.plan_year):
             left = min(left, self.late.amount_on(day) - self.disbursed_late)
@@ -145,14 +147,16 @@ def disbursement_room(*, project_id: int, source_id: int, plan_year: int, on: dt
     room = key_rooms([project_id]).get((project_id, source_id, plan_year))
     if room is None:
         return 0
-    return room.left(on)
+    return max(room.left(on), 0)
 
 
-def reversal_left(
-    *, amount: int, recovered: int, corrections: Iterable[tuple[int, int]]
-) -> tuple[int, int]:
-    """Amount and recovered advance of a line not yet reversed by its corrections."""
-    for corrected, corrected_recovered in corrections:
-        amount += corrected
-        recovered += corrected_recovered
-    return amount, recovered
+def unreversed(line: TreasuryLine) -> tuple[int, int]:
+    """Amount and recovered advance of `line` not yet reversed by its corrections
+    ("Còn lại sau điều chỉnh"): one grouped query."""
+    totals = TreasuryLine.objects.filter(reverses_id=line.pk).aggregate(
+        amount=Sum("amount"), recovered=Sum("recovered_advance")
+    )
+    return (
+        line.amount + (totals["amount"] or 0),
+        line.recovered_advance + (totals["recovered"] or 0),
+    )
