@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models import Max, Q, Sum
+from django.db.models.functions import Abs
 from django.utils import timezone
 
 from giaingan.capital.models import (
@@ -561,6 +562,13 @@ class PlanInput:
 
 PlanKey = tuple[str, str, int, int, int]  # decision, kind, project, source, plan year
 
+# Every sum the figures make stays far inside the database's integer range (2^63 - 1, about
+# 9,2 x 10^18): one amount has at most 15 digits (`lib.money.MAX_DIGITS`), the plan entries
+# of a project, source and year add up, in absolute value, to at most 10^16 đồng, and those
+# of a plan year to at most 10^18. Lines are bounded by the plan they are paid within.
+KEY_PLAN_CAP = 10**16
+YEAR_PLAN_CAP = 10**18
+
 
 class PlanBook:
     """Checks plan-decision lines against the ledger and writes those that pass.
@@ -578,6 +586,8 @@ class PlanBook:
         self.first_row: dict[tuple, int | None] = {}
         self.touched: set[Key] = set()
         self.transfers: set[str] = set()
+        self.key_sizes: dict[Key, int] = {}  # sums of absolute amounts, see KEY_PLAN_CAP
+        self.year_sizes: dict[int, int] = {}
         self.cuts: dict[Key, dt.date] = {}  # key -> first day a new entry lowers its plan
         self.carried: dict[Key, int | None] = {}  # key -> row of a new carry-over entry
 
@@ -599,6 +609,7 @@ class PlanBook:
                 "import_batch_id",
             )
         }
+        self._load_magnitudes([line for _, line in lines])
         pending: dict[PlanKey, PlanEntry] = {}
         for row, line in lines:
             key: PlanKey = (
@@ -652,6 +663,10 @@ class PlanBook:
             if line.amount == 0:
                 problems.append(Problem("số tiền phải khác 0", row, "so_tien", "0"))
                 continue
+            too_big = self._too_big(line)
+            if too_big:
+                problems.append(Problem(too_big, row, "so_tien", format_number(line.amount)))
+                continue
             pending[key] = PlanEntry(
                 decision_number=line.decision_number,
                 decision_date=line.decision_date,
@@ -681,6 +696,52 @@ class PlanBook:
         months.write()
         self.created += len(pending)
         return problems
+
+    def _load_magnitudes(self, lines: list[PlanInput]) -> None:
+        """The ledger's sums of absolute amounts for the keys and years not seen yet."""
+        keys = {self._key(line) for line in lines} - self.key_sizes.keys()
+        years = {line.plan_year for line in lines} - self.year_sizes.keys()
+        for key in keys:
+            self.key_sizes[key] = 0
+        for year in years:
+            self.year_sizes[year] = 0
+        size = Sum(Abs("amount"))
+        if keys:
+            rows = (
+                PlanEntry.objects.filter(project_id__in={key[0] for key in keys})
+                .values_list("project_id", "source_id", "plan_year")
+                .annotate(size=size)
+                .order_by()
+            )
+            for project, source, year, total in rows:
+                if (project, source, year) in keys:
+                    self.key_sizes[(project, source, year)] = total or 0
+        if years:
+            rows = (
+                PlanEntry.objects.filter(plan_year__in=years)
+                .values_list("plan_year")
+                .annotate(size=size)
+                .order_by()
+            )
+            for year, total in rows:
+                self.year_sizes[year] = total or 0
+
+    def _too_big(self, line: PlanInput) -> str:
+        """Why `line` would take a sum past what the database can hold, else ""; counts it."""
+        key, size = self._key(line), abs(line.amount)
+        if self.key_sizes[key] + size > KEY_PLAN_CAP:
+            return (
+                "tổng số tiền các dòng kế hoạch của một dự án, nguồn vốn, năm kế hoạch không "
+                f"được vượt {format_number(KEY_PLAN_CAP)} đồng (10^16): số tiền quá lớn"
+            )
+        if self.year_sizes[line.plan_year] + size > YEAR_PLAN_CAP:
+            return (
+                f"tổng số tiền các dòng kế hoạch năm {line.plan_year} không được vượt "
+                f"{format_number(YEAR_PLAN_CAP)} đồng (10^18): số tiền quá lớn"
+            )
+        self.key_sizes[key] += size
+        self.year_sizes[line.plan_year] += size
+        return ""
 
     @staticmethod
     def _key(line: PlanInput) -> Key:

@@ -35,3 +35,23 @@ def search_key(text: str) -> str:
     """Text folded for a search as people type it: no case, no marks, single spaces
     ("Đường GTNT" and "duong  gtnt" give "duong gtnt")."""
     return " ".join(strip_diacritics(text).lower().split())
+
+
+# C0 control characters and DEL; tab, line feed and carriage return are told apart.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL_NOT_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def control_character(text: str, *, multiline: bool = False) -> str | None:
+    """The first control character in `text`, named as `U+0001`, or None. `multiline`
+    allows tab and line breaks (a note of several lines); nothing else is ever allowed:
+    such a character breaks an xlsx export and PostgreSQL refuses NUL."""
+    found = (_CONTROL_NOT_LINES if multiline else _CONTROL).search(text)
+    return None if found is None else f"U+{ord(found.group()):04X}"
+
+
+def control_character_reason(code: str) -> str:
+    return (
+        f"có ký tự điều khiển không hợp lệ ({code}, thường do dán từ phần mềm khác): "
+        "hãy xóa ký tự đó rồi nhập lại"
+    )
