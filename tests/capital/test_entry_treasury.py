@@ -9,14 +9,16 @@ import pytest
 from giaingan.audit.models import Event
 from giaingan.capital.models import LineKind, TreasuryLine
 from tests.capital.entry_helpers import LINE_NEW, ledger_size, line_form
-from tests.conftest import advance, make_project, pay
+from tests.conftest import advance, make_project, pay, plan
 
 D = dt.date
 
 
 @pytest.fixture
 def project(district):
-    return make_project("DA1", district["board"], district["tandoan"])
+    project = make_project("DA1", district["board"], district["tandoan"])
+    plan(project, 1_000_000_000)
+    return project
 
 
 @pytest.fixture

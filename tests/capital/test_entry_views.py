@@ -19,10 +19,13 @@ LINE_WRITERS = {"khobac", "tckh", "admin"}  # who may import the statement
 @pytest.fixture
 def projects(district):
     """DA1 of the board in Tân Đoàn; DA3 of Văn An, which neither bqlda nor Tân Đoàn owns."""
-    return {
+    found = {
         "DA1": make_project("DA1", district["board"], district["tandoan"]),
         "DA3": make_project("DA3", district["vanan"], district["vanan"]),
     }
+    for project in found.values():
+        plan(project, 1_000_000_000)
+    return found
 
 
 @pytest.mark.parametrize("url", [PLAN_NEW, LINE_NEW])
@@ -55,7 +58,7 @@ def test_plan_form_records_for_exactly_finance_planning_and_admin(client_for, pr
     response = client_for(role).post(PLAN_NEW, data)
     if role in PLAN_WRITERS:
         assert response.status_code == 302
-        assert PlanEntry.objects.get().created_by.username == role
+        assert PlanEntry.objects.get(decision_number=f"1/{role}").created_by.username == role
     else:
         assert response.status_code == 403
         assert ledger_size() == (0, 0)

@@ -19,6 +19,7 @@ from giaingan.capital.models import (
     LineKind,
     PlanEntry,
     PlanKind,
+    Project,
     TreasuryLine,
 )
 from giaingan.capital.months import (
@@ -54,6 +55,7 @@ def cast(district):
 def test_the_services_keep_the_month_sums(cast):
     projects, _ = cast
     plan(projects[0], 1_000, on=D(2023, 12, 22))
+    plan(projects[0], 300, on=D(2022, 12, 20), year=2023)  # left unspent, then carried over
     plan(projects[0], 300, on=D(2024, 2, 15), kind=PlanKind.CARRY_OVER, year=2023)
     advance(projects[0], 400, on=D(2024, 3, 1), number="KB-A")
     pay(projects[0], 500, on=D(2024, 3, 20), recovered=100)
@@ -75,6 +77,7 @@ def test_the_services_keep_the_month_sums(cast):
 
 def test_a_refused_line_adds_nothing(cast):
     projects, _ = cast
+    plan(projects[0], 1_000, on=D(2023, 12, 22))
     advance(projects[0], 100, on=D(2024, 3, 1))
     before = ledger_months_stored()
     with pytest.raises(InvalidInput):  # recovery above the advance outstanding
@@ -84,6 +87,8 @@ def test_a_refused_line_adds_nothing(cast):
 
 def test_the_importer_keeps_the_month_sums_and_a_dry_run_writes_none(db):
     load_all()
+    # DA2's 2024 capital left unspent, carried over: a 2024 line may then be dated in 2025.
+    plan(Project.objects.get(code="DA2"), 9, on=D(2025, 1, 20), kind=PlanKind.CARRY_OVER)
     assert ledger_months_differences() == []
     before = ledger_months_stored()
     rows = [

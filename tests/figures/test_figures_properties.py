@@ -178,11 +178,17 @@ def _write_and_recompute(projects, sources, plans, lines, as_of, base):
                 recovered_advance=recovered,
             )
         )
-        paid = (year == 2024 and day <= as_of) or (
+        # A 2024 line dated after 31/01/2025 spends carried-over capital: never year 2024's.
+        paid = (year == 2024 and day <= min(as_of, D(2025, 1, 31))) or (
             base == Base.WITH_CARRYOVER and year == 2023 and D(2024, 2, 1) <= day <= as_of
         )
         # With carry-over, last year's advances stay outstanding whenever they were paid.
-        advanced = (year == 2024 or base == Base.WITH_CARRYOVER and year == 2023) and day <= as_of
+        # On the assigned base, the advances of the lines it counts.
+        advanced = (
+            year == 2024 and day <= min(as_of, D(2025, 1, 31))
+            if base == Base.ASSIGNED
+            else year in (2023, 2024) and day <= as_of
+        )
         if paid:
             totals[projects[p].code][1] += amount - recovered
         if advanced:

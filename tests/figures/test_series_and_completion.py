@@ -59,8 +59,8 @@ def test_completion_is_the_first_day_the_plan_was_reached(projects):
     plan(projects[0], 1_000)
     pay(projects[0], 600, on=D(2024, 9, 1))
     pay(projects[0], 400, on=D(2024, 11, 15))
-    pay(projects[1], 1, on=D(2024, 11, 15))
     plan(projects[1], 2_000)
+    pay(projects[1], 1, on=D(2024, 11, 15))
     done = completion_dates(year=2024, as_of=D(2025, 1, 31), by="project")
     assert done == {projects[0].pk: D(2024, 11, 15), projects[1].pk: None}
 

@@ -186,9 +186,9 @@ def test_recovery_is_checked_across_the_rows_of_a_file():
     load_all()
     rows = [
         TREASURY[0],
-        ["KB30", "01/08/2024", "DA2", "NSDP-HUYEN", "2024", "tam_ung", "100", "", ""],
-        ["KB31", "02/08/2024", "DA2", "NSDP-HUYEN", "2024", "thanh_toan", "100", "60", ""],
-        ["KB32", "03/08/2024", "DA2", "NSDP-HUYEN", "2024", "thanh_toan", "100", "60", ""],
+        ["KB30", "01/11/2024", "DA2", "NSDP-HUYEN", "2024", "tam_ung", "100", "", ""],
+        ["KB31", "02/11/2024", "DA2", "NSDP-HUYEN", "2024", "thanh_toan", "100", "60", ""],
+        ["KB32", "03/11/2024", "DA2", "NSDP-HUYEN", "2024", "thanh_toan", "100", "60", ""],
     ]
     result = run_import("treasury", csv_bytes(rows))
     assert [(p.row, p.column) for p in result.problems] == [(4, "thu_hoi_tam_ung")]
@@ -198,8 +198,8 @@ def test_a_correction_may_follow_its_original_in_the_same_file():
     load_all()
     rows = [
         TREASURY[0],
-        ["KB40", "01/08/2024", "DA2", "NSDP-HUYEN", "2024", "thanh_toan", "100", "", ""],
-        ["KB41", "02/08/2024", "DA2", "NSDP-HUYEN", "2024", "thanh_toan", "-40", "", "KB40"],
+        ["KB40", "01/11/2024", "DA2", "NSDP-HUYEN", "2024", "thanh_toan", "100", "", ""],
+        ["KB41", "02/11/2024", "DA2", "NSDP-HUYEN", "2024", "thanh_toan", "-40", "", "KB40"],
     ]
     assert run_import("treasury", csv_bytes(rows)).ok
     assert TreasuryLine.objects.get(document_number="KB41").reverses.document_number == "KB40"
@@ -207,7 +207,7 @@ def test_a_correction_may_follow_its_original_in_the_same_file():
 
 def test_a_document_number_twice_in_a_file_is_an_error():
     load_all()
-    row = ["KB50", "01/08/2024", "DA2", "NSDP-HUYEN", "2024", "thanh_toan", "100", "", ""]
+    row = ["KB50", "01/11/2024", "DA2", "NSDP-HUYEN", "2024", "thanh_toan", "100", "", ""]
     result = run_import("treasury", csv_bytes([TREASURY[0], row, row]))
     assert [(p.row, p.column) for p in result.problems] == [(3, "so_chung_tu")]
 

@@ -15,10 +15,12 @@ from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models import Max, Q, Sum
+from django.db.models.functions import Abs
 from django.utils import timezone
 
 from giaingan.capital.models import (
     SIGNED_PLAN_KINDS,
+    FundingSource,
     LineKind,
     PlanEntry,
     PlanKind,
@@ -26,6 +28,8 @@ from giaingan.capital.models import (
     TreasuryLine,
 )
 from giaingan.capital.months import MonthSums, ledger_months_add_batch
+from giaingan.figures.room import KeyRoom, Steps, extension_end, key_rooms
+from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import Problem
 
@@ -189,6 +193,8 @@ class TreasuryBook:
         self.after_id: int | None = None  # the ledger's last line before this book's first
         # Advance outstanding per key, for every key of the projects in `loaded`.
         self.outstanding: defaultdict[Key, int] = defaultdict(int)
+        # What may still be disbursed per key, for the same projects (`figures.room`).
+        self.rooms: dict[Key, KeyRoom] = {}
         self.loaded: set[int] = set()
         self.locked: set[int] = set()
         self.created = 0
@@ -325,6 +331,7 @@ class TreasuryBook:
         if not missing:
             return
         self.loaded |= missing
+        self.rooms.update(key_rooms(missing))
         rows = (
             TreasuryLine.objects.filter(project_id__in=missing)
             .values("project_id", "source_id", "plan_year")
@@ -383,7 +390,7 @@ class TreasuryBook:
         year = line.plan_year
         period = self.periods.get(year)
         if period is None:
-            period = self.periods[year] = (dt.date(year, 1, 1), dt.date(year + 1, 12, 31))
+            period = self.periods[year] = (dt.date(year, 1, 1), extension_end(year))
         if not period[0] <= line.value_date <= period[1]:
             return (
                 "ngay",
@@ -427,6 +434,19 @@ class TreasuryBook:
                     f"({format_number(outstanding)} đồng)"
                 )
             return "thu_hoi_tam_ung", reason, format_number(line.recovered_advance)
+        disbursed = amount - recovered
+        room = self.rooms.get(key)
+        if room is None:
+            room = self.rooms[key] = KeyRoom(year, Steps(), Steps())
+        if disbursed > 0:  # a correction lowers the disbursement: always allowed
+            left = room.left(line.value_date)
+            if disbursed > left:
+                return (
+                    "so_tien",
+                    _over_plan_reason(year, line.value_date, left),
+                    format_number(amount),
+                )
+        room.add(line.value_date, disbursed)
         self.outstanding[key] = outstanding + change
         if original is None:
             pending[number] = line
@@ -484,6 +504,22 @@ class TreasuryBook:
         return original
 
 
+def _over_plan_reason(year: int, day: dt.date, left: int) -> str:
+    """Why a line passing what may still be disbursed is refused, with what is left."""
+    left = max(left, 0)
+    deadline = disbursement_deadline(year)
+    if day > deadline:
+        return (
+            f"sau ngày {deadline:%d/%m/%Y}, vốn năm {year} chỉ được giải ngân trong số vốn "
+            "được kéo dài (quyết định kéo dài của dự án, nguồn vốn này) hoặc vốn giao bổ "
+            f"sung sau 30/09/{year}: còn được giải ngân {format_number(left)} đồng"
+        )
+    return (
+        f"vượt kế hoạch vốn năm {year} của dự án, nguồn vốn vào ngày {day:%d/%m/%Y}: "
+        f"còn được giải ngân {format_number(left)} đồng"
+    )
+
+
 def _line_fields(row: dict) -> dict:
     return {
         "document_number": row["document_number"],
@@ -526,6 +562,13 @@ class PlanInput:
 
 PlanKey = tuple[str, str, int, int, int]  # decision, kind, project, source, plan year
 
+# Every sum the figures make stays far inside the database's integer range (2^63 - 1, about
+# 9,2 x 10^18): one amount has at most 15 digits (`lib.money.MAX_DIGITS`), the plan entries
+# of a project, source and year add up, in absolute value, to at most 10^16 đồng, and those
+# of a plan year to at most 10^18. Lines are bounded by the plan they are paid within.
+KEY_PLAN_CAP = 10**16
+YEAR_PLAN_CAP = 10**18
+
 
 class PlanBook:
     """Checks plan-decision lines against the ledger and writes those that pass.
@@ -543,6 +586,10 @@ class PlanBook:
         self.first_row: dict[tuple, int | None] = {}
         self.touched: set[Key] = set()
         self.transfers: set[str] = set()
+        self.key_sizes: dict[Key, int] = {}  # sums of absolute amounts, see KEY_PLAN_CAP
+        self.year_sizes: dict[int, int] = {}
+        self.cuts: dict[Key, dt.date] = {}  # key -> first day a new entry lowers its plan
+        self.carried: dict[Key, int | None] = {}  # key -> row of a new carry-over entry
 
     def add(self, lines: list[tuple[int | None, PlanInput]]) -> list[Problem]:
         problems: list[Problem] = []
@@ -562,6 +609,7 @@ class PlanBook:
                 "import_batch_id",
             )
         }
+        self._load_magnitudes([line for _, line in lines])
         pending: dict[PlanKey, PlanEntry] = {}
         for row, line in lines:
             key: PlanKey = (
@@ -615,6 +663,10 @@ class PlanBook:
             if line.amount == 0:
                 problems.append(Problem("số tiền phải khác 0", row, "so_tien", "0"))
                 continue
+            too_big = self._too_big(line)
+            if too_big:
+                problems.append(Problem(too_big, row, "so_tien", format_number(line.amount)))
+                continue
             pending[key] = PlanEntry(
                 decision_number=line.decision_number,
                 decision_date=line.decision_date,
@@ -630,6 +682,12 @@ class PlanBook:
             self.first_row.setdefault(("decision", line.decision_number), row)
             self.first_row.setdefault(("key", *self._key(line), line.decision_date), row)
             self.touched.add(self._key(line))
+            if line.kind == PlanKind.CARRY_OVER:
+                self.carried.setdefault(self._key(line), row)
+            elif line.amount < 0:
+                cut = self.cuts.get(self._key(line))
+                if cut is None or line.decision_date < cut:
+                    self.cuts[self._key(line)] = line.decision_date
             if line.kind == PlanKind.TRANSFER:
                 self.transfers.add(line.decision_number)
         PlanEntry.objects.bulk_create(pending.values(), batch_size=2000)
@@ -638,6 +696,52 @@ class PlanBook:
         months.write()
         self.created += len(pending)
         return problems
+
+    def _load_magnitudes(self, lines: list[PlanInput]) -> None:
+        """The ledger's sums of absolute amounts for the keys and years not seen yet."""
+        keys = {self._key(line) for line in lines} - self.key_sizes.keys()
+        years = {line.plan_year for line in lines} - self.year_sizes.keys()
+        for key in keys:
+            self.key_sizes[key] = 0
+        for year in years:
+            self.year_sizes[year] = 0
+        size = Sum(Abs("amount"))
+        if keys:
+            rows = (
+                PlanEntry.objects.filter(project_id__in={key[0] for key in keys})
+                .values_list("project_id", "source_id", "plan_year")
+                .annotate(size=size)
+                .order_by()
+            )
+            for project, source, year, total in rows:
+                if (project, source, year) in keys:
+                    self.key_sizes[(project, source, year)] = total or 0
+        if years:
+            rows = (
+                PlanEntry.objects.filter(plan_year__in=years)
+                .values_list("plan_year")
+                .annotate(size=size)
+                .order_by()
+            )
+            for year, total in rows:
+                self.year_sizes[year] = total or 0
+
+    def _too_big(self, line: PlanInput) -> str:
+        """Why `line` would take a sum past what the database can hold, else ""; counts it."""
+        key, size = self._key(line), abs(line.amount)
+        if self.key_sizes[key] + size > KEY_PLAN_CAP:
+            return (
+                "tổng số tiền các dòng kế hoạch của một dự án, nguồn vốn, năm kế hoạch không "
+                f"được vượt {format_number(KEY_PLAN_CAP)} đồng (10^16): số tiền quá lớn"
+            )
+        if self.year_sizes[line.plan_year] + size > YEAR_PLAN_CAP:
+            return (
+                f"tổng số tiền các dòng kế hoạch năm {line.plan_year} không được vượt "
+                f"{format_number(YEAR_PLAN_CAP)} đồng (10^18): số tiền quá lớn"
+            )
+        self.key_sizes[key] += size
+        self.year_sizes[line.plan_year] += size
+        return ""
 
     @staticmethod
     def _key(line: PlanInput) -> Key:
@@ -665,6 +769,52 @@ class PlanBook:
                 )
             )
         problems.extend(self._negative_plans())
+        problems.extend(self._below_disbursed())
+        return problems
+
+    def _below_disbursed(self) -> list[Problem]:
+        """A cut may not take a plan below what is already disbursed from it, and a
+        carry-over is at most the plan left unspent at 31/01/N+1 (`figures.room`)."""
+        keys = self.cuts.keys() | self.carried.keys()
+        if not keys:
+            return []
+        rooms = key_rooms({key[0] for key in keys})
+        codes = dict(
+            Project.objects.filter(id__in={key[0] for key in keys}).values_list("id", "code")
+        )
+        sources = dict(FundingSource.objects.values_list("id", "code"))
+        problems: list[Problem] = []
+        for key in sorted(keys):
+            room = rooms.get(key)
+            if room is None:
+                continue
+            what = f"dự án {codes[key[0]]}, nguồn {sources[key[1]]}, năm {key[2]}"
+            cut = self.cuts.get(key)
+            if cut is not None and room.disbursed > 0:
+                lowest = room.plan.lowest_from(cut)
+                if lowest < room.disbursed:
+                    problems.append(
+                        Problem(
+                            f"kế hoạch vốn của {what} sẽ còn {format_number(lowest)} đồng, "
+                            f"thấp hơn số đã giải ngân ({format_number(room.disbursed)} đồng)",
+                            self.first_row.get(("key", *key, cut)),
+                            "so_tien",
+                        )
+                    )
+            if key in self.carried:
+                deadline = disbursement_deadline(key[2])
+                unspent = room.plan.amount_on(deadline) - (room.disbursed - room.disbursed_late)
+                carried = room.carried_over
+                if carried > max(unspent, 0):
+                    problems.append(
+                        Problem(
+                            f"vốn kéo dài của {what} ({format_number(carried)} đồng) vượt số "
+                            f"vốn năm {key[2]} chưa giải ngân đến ngày {deadline:%d/%m/%Y} "
+                            f"({format_number(max(unspent, 0))} đồng)",
+                            self.carried[key],
+                            "so_tien",
+                        )
+                    )
         return problems
 
     def _negative_plans(self) -> list[Problem]:

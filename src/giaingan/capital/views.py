@@ -32,9 +32,10 @@ from giaingan.capital.forms import (
     problem_text,
     raw_values,
 )
-from giaingan.capital.ledger import LineInput, PlanInput, reversed_totals
+from giaingan.capital.ledger import LineInput, PlanInput
 from giaingan.capital.models import PlanEntry, PlanKind, Project, TreasuryLine
 from giaingan.capital.services import plan_decision_record, treasury_line_record
+from giaingan.figures.room import disbursement_room, unreversed
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.lib.text import search_key
@@ -314,7 +315,7 @@ def treasury_line_correct(request: HttpRequest, number: str) -> HttpResponse:
 
 def _treasury_line_page(request: HttpRequest, *, original: TreasuryLine | None) -> HttpResponse:
     sources = funding_sources()
-    remaining = _remaining(original) if original is not None else None
+    remaining = unreversed(original) if original is not None else None
     if original is not None and remaining is not None and remaining[0] <= 0:
         messages.error(
             request,
@@ -367,11 +368,32 @@ def _treasury_line_page(request: HttpRequest, *, original: TreasuryLine | None) 
             "form": form,
             "original": original,
             "remaining": remaining,
+            "room": _form_room(form, original),
             "summary": error_summary(form) if form.is_bound else [],
             "projects": project_choices(),
             "project_list_id": PROJECT_LIST_ID,
         },
     )
+
+
+def _room(project_id: int, source_id: int, plan_year: int, on: dt.date | None = None) -> dict:
+    """ "Còn được giải ngân" for a project, source and plan year, on a day (today)."""
+    day = on or timezone.localdate()
+    left = disbursement_room(
+        project_id=project_id, source_id=source_id, plan_year=plan_year, on=day
+    )
+    return {"amount": left, "on": day, "plan_year": plan_year}
+
+
+def _form_room(form: TreasuryLineForm, original: TreasuryLine | None) -> dict | None:
+    """The room of the line being typed, once its project, source, year and date are read;
+    of the original's key for a correction."""
+    if original is not None:
+        return _room(original.project_id, original.source_id, original.plan_year)
+    data = getattr(form, "cleaned_data", None) or {}
+    if all(data.get(name) for name in ("project", "source", "plan_year", "value_date")):
+        return _room(data["project"].pk, data["source"].pk, data["plan_year"], data["value_date"])
+    return None
 
 
 def _fix_original(form: TreasuryLineForm, original: TreasuryLine | None) -> None:
@@ -380,12 +402,6 @@ def _fix_original(form: TreasuryLineForm, original: TreasuryLine | None) -> None
         field = form.fields["reverses_number"]
         field.disabled = True
         field.initial = original.document_number
-
-
-def _remaining(original: TreasuryLine) -> tuple[int, int]:
-    """Amount and recovered advance of `original` not yet reversed by corrections."""
-    amount, recovered = reversed_totals([original.pk])[original.pk]
-    return original.amount + amount, original.recovered_advance + recovered
 
 
 def _correction_initial(original: TreasuryLine | None, remaining: tuple[int, int] | None) -> dict:
@@ -445,10 +461,7 @@ def treasury_line(request: HttpRequest, number: str) -> HttpResponse:
     corrections = list(line.reversals.select_related("created_by", "import_batch__user"))
     remaining = None
     if line.reverses_id is None:
-        remaining = (
-            line.amount + sum(c.amount for c in corrections),
-            line.recovered_advance + sum(c.recovered_advance for c in corrections),
-        )
+        remaining = unreversed(line)
     return render(
         request,
         "capital/treasury_line.html",
@@ -457,6 +470,7 @@ def treasury_line(request: HttpRequest, number: str) -> HttpResponse:
             "recorded_by": recorded_by(line),
             "corrections": [(c, recorded_by(c)) for c in corrections],
             "remaining": remaining,
+            "room": _room(line.project_id, line.source_id, line.plan_year),
             "project_url": _project_url(line.project),
             "can_correct": (
                 remaining is not None

@@ -187,11 +187,15 @@ def ledger_filters(
     """FORMATS.md, "Which entries a figure for plan year N, as of date D, counts";
     with `since`, only those dated from that day on."""
     plan = Q(plan_year=year, decision_date__lte=as_of) & ~Q(kind=PlanKind.CARRY_OVER)
-    lines = Q(plan_year=year, value_date__lte=as_of)
+    # A year-N line dated after 31/01/N+1 spends what was carried over: it belongs to the
+    # carry-over base of year N+1, never to year N's own disbursement.
+    lines = Q(plan_year=year, value_date__lte=min(as_of, disbursement_deadline(year)))
     advance_lines = None
     if base == Base.WITH_CARRYOVER:
         plan |= Q(plan_year=year - 1, kind=PlanKind.CARRY_OVER, decision_date__lte=as_of)
-        advance_lines = lines | Q(plan_year=year - 1, value_date__lte=as_of)
+        advance_lines = Q(plan_year=year, value_date__lte=as_of) | Q(
+            plan_year=year - 1, value_date__lte=as_of
+        )
         lines |= Q(plan_year=year - 1, value_date__gte=dt.date(year, 2, 1), value_date__lte=as_of)
     if since is not None:
         plan &= Q(decision_date__gte=since)
@@ -250,22 +254,40 @@ def month_filters(
         this_year = Q(plan_year=year) & _tiles(None, cut)
         last_year = Q(plan_year=year - 1) & _tiles(None, cut)
         extended = Q(plan_year=year - 1) & _tiles(extension, cut) if extension < cut else None
+    # Year N's own disbursement stops at 31/01/N+1 (see `ledger_filters`). Past it, year
+    # N's rows tiling the months to `cut` give the plan and the advance, and those tiling
+    # them to 01/02/N+1 the money disbursed (some rows are in both tilings).
+    stop = dt.date(year + 1, 2, 1)
+    whole: Q | None = None  # year N's rows that count for their plan and advance
+    money: Q | None = None  # year N's rows that count for the money disbursed
+    this_shown = this_year & shown
+    if cut > stop:
+        if by_month:
+            money = this_year & Q(month__lt=stop)
+            this_shown = this_year & Q(plan_count__gt=0) | money & shown
+        else:
+            whole = this_year
+            money = Q(plan_year=year) & _tiles(None, stop)
+            this_shown = whole & Q(plan_count__gt=0) | money & shown
     if base == Base.ASSIGNED:
-        filters = MonthFilters(this_year & shown, None, None, None, None)
+        # On this base the advance outstanding is that of the lines counted, as in the ledger.
+        filters = MonthFilters(this_shown, whole, None, money, money)
     else:
-        rows = this_year & shown | last_year & (
+        # Here the advances of year N's later lines still count: their rows are shown.
+        rows = (this_year if money is None else this_year | money) & shown | last_year & (
             Q(carried_count__gt=0) if by_month else carried_shown
         )
-        disbursed = Q(plan_year=year)
+        disbursed = Q(plan_year=year) if money is None else money
         if extended is not None:
             rows |= extended & Q(line_count__gt=0)
             disbursed |= extended
+        own = Q(plan_year=year) if whole is None else whole
         filters = MonthFilters(
             rows=rows,
-            plan=Q(plan_year=year),
+            plan=own,
             carried=last_year,
             disbursed=disbursed,
-            advances=Q(plan_year=year) | last_year,
+            advances=own | last_year,
         )
     if scope:
         filters.rows &= _in_scope(scope)
@@ -644,6 +666,8 @@ def _month_amounts(filters: MonthFilters, advances: bool = True) -> dict[str, To
             When(filters.carried, then=F("carried_over")),
             default=0,
         )
+    elif filters.plan is not None:
+        plan = Case(When(filters.plan, then=F("plan")), default=0)
     amounts = {
         "plan": Total(plan),
         "disbursed": Total("disbursed", filter=filters.disbursed),

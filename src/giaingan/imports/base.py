@@ -20,6 +20,7 @@ from giaingan.imports.models import ImportBatch, ImportKind
 from giaingan.imports.reader import Column, Table, open_table
 from giaingan.lib.collector import collector_paused
 from giaingan.lib.problems import InvalidInput, Problem
+from giaingan.lib.text import control_character, control_character_reason
 
 MAX_PROBLEMS = 1000
 CHUNK_ROWS = 5000
@@ -94,6 +95,9 @@ class Importer:
 
     kind: ImportKind
     columns: list[Column]
+    # Columns where tab and line breaks are legitimate (a note); other control characters
+    # are refused in every cell (`lib.text.control_character`).
+    multiline_columns: frozenset[str] = frozenset()
 
     def __init__(self, *, user: Any = None, dry_run: bool = False):
         self.user = user
@@ -218,6 +222,16 @@ class Importer:
 
     def _read(self, table: Table, number: int, values: list[object]) -> Any:
         reader = RowReader(number, table.cells(values))
+        for column, value in reader.cells.items():
+            if type(value) is str:
+                code = control_character(value, multiline=column in self.multiline_columns)
+                if code is not None:
+                    shown = value.encode("unicode_escape").decode("ascii")
+                    reader.fail(column, control_character_reason(code), shown)
+        if reader.problems:  # no stored value may break an export or the database later
+            for problem in reader.problems:
+                self.problem(problem)
+            return None
         record = self.read_row(reader)
         for problem in reader.problems:
             self.problem(problem)

@@ -186,6 +186,7 @@ class ProjectImporter(Importer):
 
 class PlanImporter(Importer):
     kind = ImportKind.PLAN
+    multiline_columns = frozenset({"ghi_chu"})
     columns = [
         Column("so_quyet_dinh"),
         Column("ngay_quyet_dinh"),
@@ -318,6 +319,8 @@ class TreasuryImporter(Importer):
 
         def cell(column: str, raw: str) -> Any:
             """Read one cell alone as `read_row` does; None where it would complain."""
+            if not raw.isprintable():  # a control character: `read_row` names it
+                return None
             reader = RowReader(0, {column: raw.strip() or None})
             value = readers[column](reader)
             if reader.problems or value is None:
@@ -334,6 +337,7 @@ class TreasuryImporter(Importer):
             if (
                 not number
                 or len(number) > 100
+                or not number.isprintable()
                 or project is None
                 or not (amount.isdigit() and amount.isascii() and len(amount) <= MAX_DIGITS)
             ):

@@ -84,3 +84,23 @@ def vietnamese_sorted(items: Iterable[T], name: Callable[[T], str] | None = None
     and filter lists its choices so."""
     read: Callable[[Any], str] = name or (lambda item: item.name)
     return sorted(items, key=lambda item: vietnamese_sort_key(read(item)))
+
+
+# C0 control characters and DEL; tab, line feed and carriage return are told apart.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL_NOT_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def control_character(text: str, *, multiline: bool = False) -> str | None:
+    """The first control character in `text`, named as `U+0001`, or None. `multiline`
+    allows tab and line breaks (a note of several lines); nothing else is ever allowed:
+    such a character breaks an xlsx export and PostgreSQL refuses NUL."""
+    found = (_CONTROL_NOT_LINES if multiline else _CONTROL).search(text)
+    return None if found is None else f"U+{ord(found.group()):04X}"
+
+
+def control_character_reason(code: str) -> str:
+    return (
+        f"có ký tự điều khiển không hợp lệ ({code}, thường do dán từ phần mềm khác): "
+        "hãy xóa ký tự đó rồi nhập lại"
+    )
