@@ -98,6 +98,16 @@ rules.add_perm("imports.import_projects", is_admin | is_finance_planning)
 rules.add_perm("imports.import_plan", is_admin | is_finance_planning)
 rules.add_perm("imports.import_treasury", is_admin | is_finance_planning | is_treasury)
 rules.add_perm("imports.view_history", is_admin | is_finance_planning | is_treasury)
+
+
+@rules.predicate
+def uploaded_it(user, job) -> bool:
+    """The user uploaded the file this background import job reads."""
+    return job is not None and job.user_id == user.pk
+
+
+# A background preview or import: its uploader, Finance-Planning and the administrator.
+rules.add_perm("imports.view_job", is_admin | is_finance_planning | uploaded_it)
 rules.add_perm("capital.add_plan_decision", is_admin | is_finance_planning)
 rules.add_perm("capital.add_treasury_line", is_admin | is_treasury)
 
