@@ -11,6 +11,19 @@ port=${PORT:-8000}
 echo
 echo "GiaiNgan đang chạy tại: http://$host:$port/"
 echo "Dừng bằng Ctrl+C."
-# Previews of large statements run inside the request: allow them five minutes.
-exec .venv/bin/gunicorn giaingan.wsgi:application --bind "$host:$port" --workers "${WORKERS:-3}" \
-    --timeout 300 --access-logfile - --error-logfile -
+# Large previews and imports run in the background worker, started here and stopped with
+# the server (Ctrl+C or a signal to this script stops both).
+.venv/bin/giaingan db_worker --no-startup-delay -v 1 &
+worker=$!
+.venv/bin/gunicorn giaingan.wsgi:application --bind "$host:$port" --workers "${WORKERS:-3}" \
+    --timeout 120 --access-logfile - --error-logfile - &
+server=$!
+stop() {
+    trap - INT TERM EXIT
+    kill -TERM "$server" "$worker" 2>/dev/null || true
+    wait "$server" "$worker" 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+# Whichever stops first (the server, or the worker) stops the other.
+wait -n "$server" "$worker" || true
+stop

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "giaingan.web.apps.LoginThrottleConfig",  # django-axes
     "giaingan.audit",
     "giaingan.org",
@@ -121,7 +123,7 @@ def database_from_env() -> dict:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
             # Writers queue for the lock instead of failing; WAL lets readers go on.
-            "timeout": 20,
+            "timeout": envint("SQLITE_TIMEOUT", "20"),
             "transaction_mode": "IMMEDIATE",
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
@@ -252,3 +254,11 @@ IMPORT_MAX_COLUMNS = envint("IMPORT_MAX_COLUMNS", "200")
 IMPORT_BACKGROUND_BYTES = envint("IMPORT_BACKGROUND_KB", "512") * 1024
 # Evidence files and dossier papers (emulation): a .docx or .xlsx is a zip too.
 UPLOAD_MAX_UNCOMPRESSED_BYTES = envint("UPLOAD_MAX_UNCOMPRESSED_MB", "100") * MB
+# A running import whose progress has not moved for this long lost its worker: it failed.
+IMPORT_STALE_SECONDS = envint("IMPORT_STALE_SECONDS", "300")
+# Large previews and imports run in `giaingan db_worker`, which scripts/run.sh starts.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}

@@ -233,3 +233,19 @@ def test_a_csv_over_the_size_limit_is_refused_by_the_cli_too(settings, tmp_path)
     with pytest.raises(SystemExit):
         call_command("import_units", str(path), stdout=io.StringIO(), stderr=err)
     assert "quá giới hạn 100 byte: hãy chia thành nhiều tệp nhỏ hơn." in err.getvalue()
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_cli_shows_a_progress_bar_with_the_files_rows_on_a_terminal(tmp_path, monkeypatch):
+    rows = [UNITS[0], *[[f"XA-{n:04d}", f"Xã {n}", "xa", ""] for n in range(2500)]]
+    path = tmp_path / "don_vi.csv"
+    path.write_bytes(csv_bytes(rows))
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    call_command("import_units", str(path), "--dry-run", stdout=io.StringIO())
+    shown = terminal.getvalue()
+    assert "Đọc don_vi.csv" in shown and "0/2500" in shown  # the bar knows the total

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -18,6 +19,7 @@ from giaingan.audit.services import log_action
 from giaingan.imports.cells import RowReader
 from giaingan.imports.models import ImportBatch, ImportKind
 from giaingan.imports.reader import Column, Table, open_table
+from giaingan.imports.sandbox import preview_database
 from giaingan.lib.collector import collector_paused
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.lib.text import control_character, control_character_reason
@@ -69,6 +71,12 @@ class ImportResult:
         if self.dry_run:
             parts.append("Chạy thử: chưa ghi gì vào cơ sở dữ liệu.")
         return " ".join(parts)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ImportResult:
+        """The result `as_dict` gave, back (as a background job stores it)."""
+        fields = {key: value for key, value in data.items() if key != "problems"}
+        return cls(**fields, problems=[Problem(**problem) for problem in data["problems"]])
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -146,8 +154,11 @@ class Importer:
         self.result = result = ImportResult(
             kind=self.kind, file_name=file_name, sha256=sha256, dry_run=self.dry_run
         )
+        # A dry run (a preview) works on its own copy of the database where the database
+        # would lock everyone out while it runs (SQLite): it writes nothing real either way.
+        sandbox = preview_database() if self.dry_run else nullcontext()
         try:
-            with transaction.atomic(), collector_paused():
+            with sandbox, transaction.atomic(), collector_paused():
                 self._import(stream, file_name, progress)
                 if result.problems_total or self.dry_run:
                     raise Rollback

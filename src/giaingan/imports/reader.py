@@ -275,3 +275,25 @@ def _xlsx_rows(stream: IO[bytes], limits: Limits) -> Iterator[list[object]]:
         raise file_problem(NOT_XLSX) from None
     finally:
         workbook.close()
+
+
+def row_estimate(stream: IO[bytes]) -> int:
+    """About how many data rows a file holds, for a progress bar: a csv's line count, an
+    xlsx sheet's declared <dimension>; 0 when it cannot tell (the reader will say why)."""
+    head = stream.read(4)
+    stream.seek(0)
+    try:
+        if head != XLSX_MAGIC:
+            lines = sum(block.count(b"\n") for block in iter(lambda: stream.read(1 << 20), b""))
+            return max(lines - 1, 0)
+        if zip_problem(stream, max_uncompressed=settings.IMPORT_MAX_UNCOMPRESSED_BYTES):
+            return 0
+        workbook = load_workbook(stream, read_only=True, data_only=True)
+        try:
+            return max((workbook.worksheets[0].max_row or 1) - 1, 0)
+        finally:
+            workbook.close()
+    except Exception:  # noqa: BLE001 - only an estimate; the import itself reports the file
+        return 0
+    finally:
+        stream.seek(0)

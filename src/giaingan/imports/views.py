@@ -24,11 +24,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from giaingan.capital.models import PlanEntry, TreasuryLine
 from giaingan.imports.base import MAX_PROBLEMS, ImportResult
 from giaingan.imports.importers import IMPORTERS
-from giaingan.imports.models import ImportBatch, ImportKind
+from giaingan.imports.jobs import (
+    job_refresh,
+    job_result,
+    job_start,
+    rows_done,
+    stored_path,
+    upload_folder,
+)
+from giaingan.imports.models import ImportBatch, ImportJob, ImportKind
 from giaingan.imports.templates import template_file_name, template_workbook
 from giaingan.lib.money import format_number
 from giaingan.lib.uploads import size_text
@@ -97,16 +106,10 @@ def _label(kind: str) -> str:
     return str(ImportKind(kind).label)
 
 
-def _folder() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def _stored_path(token: str, suffix: str) -> Path:
     if not TOKEN_PATTERN.match(token) or suffix not in ALLOWED_SUFFIXES:
         raise Http404
-    return _folder() / f"{token}{suffix}"
+    return stored_path(token, suffix)
 
 
 def _remove_stale(folder: Path) -> None:
@@ -134,7 +137,7 @@ def _forget(request: HttpRequest, token: str) -> dict[str, Any] | None:
 
 def _store(request: HttpRequest, kind: str, upload: Any) -> tuple[str, dict[str, Any]]:
     """Write the upload under a random token and remember it in the user's session."""
-    folder = _folder()
+    folder = upload_folder()
     _remove_stale(folder)
     token = secrets.token_hex(16)
     suffix = Path(upload.name).suffix.lower()
@@ -218,6 +221,11 @@ def upload(request: HttpRequest, kind: str) -> HttpResponse:
         form = UploadForm(request.POST, request.FILES, kind=kind)
         if form.is_valid():
             token, entry = _store(request, kind, form.cleaned_data["file"])
+            if entry["size"] >= settings.IMPORT_BACKGROUND_BYTES:
+                job = job_start(
+                    kind=kind, token=token, entry=entry, user=request.user, dry_run=True
+                )
+                return redirect("imports:job", pk=job.pk)
             path = _stored_path(token, entry["suffix"])
             result = _run(kind, path, entry["name"], dry_run=True, user=request.user)
             if not result.ok:
@@ -255,6 +263,10 @@ def confirm(request: HttpRequest, kind: str) -> HttpResponse:
             "Tệp chờ nhập không còn (đã nhập, đã hủy hoặc quá hạn): hãy tải tệp lên lại.",
         )
         return redirect("imports:upload", kind=kind)
+    if entry["size"] >= settings.IMPORT_BACKGROUND_BYTES:
+        job = job_start(kind=kind, token=token, entry=entry, user=request.user, dry_run=False)
+        _forget(request, token)
+        return redirect("imports:job", pk=job.pk)
     try:
         result = _run(kind, claimed, entry["name"], dry_run=False, user=request.user)
     finally:
@@ -312,3 +324,71 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
             "home_url": reverse("imports:home"),
         },
     )
+
+
+# Background jobs ----------------------------------------------------------------------
+
+
+def _job_for(request: HttpRequest, pk: int) -> ImportJob:
+    """The job, if the user may follow it: its uploader, Finance-Planning, the admin."""
+    job = get_object_or_404(ImportJob.objects.select_related("user"), pk=pk)
+    require(request, "imports.view_job", job)
+    return job_refresh(job)
+
+
+def _progress_context(job: ImportJob) -> dict[str, Any]:
+    done = rows_done(job)
+    expected = max(job.rows_expected, done, 1)
+    return {
+        "job": job,
+        "rows_done": done,
+        "rows_expected": job.rows_expected,
+        "percent": min(100, done * 100 // expected) if job.status == "running" else 0,
+    }
+
+
+@login_required
+def job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A background preview or import: its progress while it runs, then what it found."""
+    record = _job_for(request, pk)
+    entry = {"kind": record.kind, "name": record.file_name, "size": record.size}
+    result = job_result(record)
+    if result is None or not record.finished:
+        context = {**_progress_context(record), "label": _label(record.kind)}
+        context["error"] = record.result.get("error", "")
+        return render(request, "imports/job.html", context)
+    if not record.dry_run:
+        if result.ok and record.batch_id and request.user.has_perm("imports.view_history"):
+            messages.success(request, f"Đã nhập tệp {record.file_name}. {result.summary()}")
+            return redirect("imports:batch", pk=record.batch_id)
+        if not result.ok:
+            messages.error(
+                request,
+                "Dữ liệu đã thay đổi từ lúc xem trước nên tệp không còn nhập được: "
+                "không ghi dòng nào. Sửa các lỗi dưới đây rồi tải tệp lên lại.",
+            )
+        return render(
+            request, "imports/preview.html", _preview_context(record.kind, entry, result, None)
+        )
+    token: str | None = record.token
+    pending = _pending(request).get(record.token)
+    if pending is None or record.user_id != request.user.pk:
+        token = None  # only the uploader's session may confirm it
+    elif not result.ok:
+        _forget(request, record.token)
+        token = None
+    elif pending.get("sha256") != result.sha256:
+        pending["sha256"] = result.sha256
+        request.session.modified = True
+    return render(
+        request, "imports/preview.html", _preview_context(record.kind, entry, result, token)
+    )
+
+
+@login_required
+def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress bar alone, for htmx to poll; once finished, htmx loads the job's page."""
+    record = _job_for(request, pk)
+    if record.finished and request.htmx:
+        return HttpResponseClientRedirect(reverse("imports:job", args=[record.pk]))
+    return render(request, "imports/_job_progress.html", _progress_context(record))

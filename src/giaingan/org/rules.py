@@ -147,5 +147,15 @@ rules.add_perm("imports.import_treasury", writes_treasury)
 rules.add_perm("capital.add_treasury_line", writes_treasury)
 rules.add_perm("imports.view_history", writes_plan | writes_treasury)
 
+
+@rules.predicate
+def uploaded_it(user, job) -> bool:
+    """The user uploaded the file this background import job reads."""
+    return job is not None and job.user_id == user.pk
+
+
+# A background preview or import: its uploader, Finance-Planning and the administrator.
+rules.add_perm("imports.view_job", is_admin | is_finance_planning | uploaded_it)
+
 # Publishing figures for the public
 rules.add_perm("public.publish_snapshot", is_admin | is_finance_planning)

@@ -8,8 +8,10 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
 from giaingan.imports.importers import IMPORTERS
+from giaingan.imports.reader import row_estimate
 
 
 class ImportCommand(BaseCommand):
@@ -59,9 +61,15 @@ class _progress:
     def __enter__(self):
         if not sys.stderr.isatty():
             return None
-        from tqdm import tqdm
-
-        self.bar = tqdm(desc=f"Đọc {self.path.name}", unit=" dòng", file=sys.stderr, leave=False)
+        with self.path.open("rb") as stream:
+            total = row_estimate(stream) or None
+        self.bar = tqdm(
+            desc=f"Đọc {self.path.name}",
+            total=total,
+            unit=" dòng",
+            file=sys.stderr,
+            leave=False,
+        )
         return self.bar.update
 
     def __exit__(self, *exc) -> None:
