@@ -26,6 +26,7 @@ from giaingan.ops.backup import (
     file_sha256,
     folder_files,
     manifest_read,
+    newer_schema_refusals,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -180,3 +181,61 @@ def test_the_commands_print_one_vietnamese_line_and_no_traceback(tmp_path):
         f"CommandError: Không khôi phục, không có gì thay đổi: "
         f"Không có thư mục sao lưu {tmp_path / 'khong_co'}."
     ]
+
+
+def test_postgres_refuses_to_restore_an_older_schema_over_a_newer_one():
+    current = ["capital.0001_initial", "capital.0002_funding_sources", "ops.0001_nhat_ky"]
+    older = ["capital.0001_initial", "capital.0002_funding_sources"]
+    (message,) = newer_schema_refusals(kind="postgresql", current=current, backup=older)
+    assert "ops.0001_nhat_ky" in message
+    assert "cơ sở dữ liệu PostgreSQL trống" in message
+    # The same backup is fine on an empty database, and SQLite replaces the whole file.
+    assert newer_schema_refusals(kind="postgresql", current=[], backup=older) == []
+    assert newer_schema_refusals(kind="postgresql", current=older, backup=current) == []
+    assert newer_schema_refusals(kind="sqlite", current=current, backup=older) == []
+
+
+def test_the_console_scripts_back_up_and_restore_into_an_empty_sqlite_file(tmp_path):
+    """End to end, as an operator runs them: one data folder backed up, restored into another."""
+
+    def run(data: Path, *args: str) -> str:
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("DJANGO_SETTINGS", "DATABASE_URL", "GIAINGAN_TESTING"))
+        }
+        env["GIAINGAN_DATA_DIR"] = str(data)
+        done = subprocess.run(
+            [sys.executable, "-m", "giaingan", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    old, new = tmp_path / "may_cu", tmp_path / "may_moi"
+    run(old, "migrate", "-v", "0")
+    count = (
+        "from django.contrib.auth.models import User; from giaingan.org.models import Unit; "
+        "print(User.objects.count(), Unit.objects.count())"
+    )
+    run(
+        old,
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.contrib.auth.models import User; from giaingan.org.models import Unit; "
+        "User.objects.create_user('tckh', password='giaingan'); "
+        "Unit.objects.create(code='UBND', name='UBND huyện Văn Quan', kind='ubnd')",
+    )
+    (old / "media/bien_ban").mkdir(parents=True)
+    (old / "media/bien_ban/hop_hoi_dong.pdf").write_bytes(b"%PDF-1.4 bien ban")
+    printed = run(old, "backup", str(tmp_path / "sao_luu"))
+    assert printed.startswith(f"Đã sao lưu vào {tmp_path / 'sao_luu'}: cơ sở dữ liệu SQLite, 1 tệp")
+
+    printed = run(new, "restore", str(tmp_path / "sao_luu"))
+    assert printed.startswith("Đã khôi phục bản sao lưu lúc ")
+    assert run(new, "shell", "--no-imports", "-c", count).split() == ["1", "1"]
+    assert (new / "media/bien_ban/hop_hoi_dong.pdf").read_bytes() == b"%PDF-1.4 bien ban"

@@ -268,7 +268,23 @@ def restore_refusals(*, manifest: Manifest, using: str) -> list[str]:
             + (" …" if len(unknown) > 5 else "")
             + ". Hãy cài phiên bản đó rồi khôi phục."
         ]
-    return []
+    return newer_schema_refusals(
+        kind=kind, current=applied_migrations(using), backup=manifest.migrations
+    )
+
+
+def newer_schema_refusals(*, kind: str, current: list[str], backup: list[str]) -> list[str]:
+    """pg_restore --clean drops only the tables in the dump: tables of migrations applied
+    here but absent from an older backup would stay and break the next migrate. SQLite's
+    backup API replaces the whole file, so it has no such leftovers."""
+    newer = sorted(set(current) - set(backup))
+    if kind != "postgresql" or not newer:
+        return []
+    return [
+        "Cơ sở dữ liệu hiện có đã qua các bước chuyển đổi dữ liệu mà bản sao lưu chưa có "
+        f"({', '.join(newer[:5])}{' …' if len(newer) > 5 else ''}): hãy khôi phục vào một "
+        "cơ sở dữ liệu PostgreSQL trống (dropdb rồi createdb), không ghi đè lên cơ sở dữ liệu này."
+    ]
 
 
 def database_load(*, source: Path, manifest: Manifest, using: str) -> None:
