@@ -130,6 +130,8 @@ def test_the_manifest_lists_every_file_with_its_sha256(backup):
     assert manifest.files == on_disk
     assert set(on_disk) == {DATABASE_FILES[connection.vendor], "media/minh_chung/2024/bien_ban.pdf"}
     assert manifest.created_at and manifest.app_version == "0.1.0"
+    # It holds password hashes: only the owner may read the folder.
+    assert backup.stat().st_mode & 0o077 == 0
 
 
 @hypothesis_settings(
