@@ -241,3 +241,28 @@ def test_the_console_scripts_back_up_and_restore_into_an_empty_sqlite_file(tmp_p
     assert printed.startswith("Đã khôi phục bản sao lưu lúc ")
     assert run(new, "shell", "--no-imports", "-c", count).split() == ["1", "1"]
     assert (new / "media/bien_ban/hop_hoi_dong.pdf").read_bytes() == b"%PDF-1.4 bien ban"
+
+
+def test_a_backup_inside_the_media_folder_is_refused(people, media):
+    default_storage.save("minh_chung/2024/a.pdf", ContentFile(b"%PDF"))
+    with pytest.raises(CommandError, match="nằm trong thư mục tệp đính kèm"):
+        call_command("backup", str(media / "sao_luu"))
+    assert folder_files(media) == {
+        "minh_chung/2024/a.pdf": file_sha256(media / "minh_chung/2024/a.pdf")
+    }
+    assert sorted(p.name for p in media.iterdir()) == ["minh_chung"]
+
+
+def test_a_database_file_that_does_not_load_changes_nothing(backup, media):
+    """Even a dump whose manifest was made to match it: the database tool refuses it."""
+    name = DATABASE_FILES[connection.vendor]
+    (backup / name).write_bytes(b"khong phai co so du lieu " * 100)
+    data = json.loads((backup / MANIFEST).read_text(encoding="utf-8"))
+    edit_manifest(backup, files={**data["files"], name: file_sha256(backup / name)})
+    message = refused(backup, media)
+    expected = {
+        "sqlite": "Tệp database.sqlite3 không phải cơ sở dữ liệu SQLite nguyên vẹn.",
+        "postgresql": "Khôi phục cơ sở dữ liệu không thành công (pg_restore: ",
+    }
+    assert expected[connection.vendor] in message
+    assert [p.name for p in media.parent.iterdir() if p.name.startswith(".media")] == []

@@ -161,6 +161,11 @@ def backup_create(*, target: Path, media_root: Path, using: str = "default") -> 
         raise BackupRefused(
             f"Thư mục {target} đã có tệp: hãy chọn một thư mục mới cho mỗi lần sao lưu."
         )
+    if target.resolve().is_relative_to(Path(media_root).resolve()):
+        raise BackupRefused(
+            f"Thư mục sao lưu {target} nằm trong thư mục tệp đính kèm {media_root}, "
+            "là thư mục được sao lưu: hãy chọn một thư mục ở ngoài."
+        )
     kind = database_kind(using)
     target.parent.mkdir(parents=True, exist_ok=True)
     # Written beside the target, then renamed: a failed backup leaves no half folder.
@@ -292,9 +297,18 @@ def database_load(*, source: Path, manifest: Manifest, using: str) -> None:
     connection.close()
     dump = Path(source) / manifest.database_file
     if manifest.database == "sqlite":
-        connection.ensure_connection()
-        # The backup API replaces the whole database, pages and schema, in one step.
         with closing(sqlite3.connect(f"file:{dump}?mode=ro", uri=True)) as copy:
+            try:
+                # A sound file first: the live database is touched only after this.
+                sound = copy.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            except sqlite3.DatabaseError:
+                sound = False
+            if not sound:
+                raise BackupRefused(
+                    f"Tệp {manifest.database_file} không phải cơ sở dữ liệu SQLite nguyên vẹn."
+                )
+            connection.ensure_connection()
+            # The backup API replaces the whole database, pages and schema, in one step.
             copy.backup(connection.connection)
     else:
         postgres_run(
@@ -315,21 +329,27 @@ def database_load(*, source: Path, manifest: Manifest, using: str) -> None:
     connection.close()
 
 
-def media_load(*, source: Path, media_root: Path) -> None:
-    """Put the backup's media in place of media_root, swapping folders at the end."""
+def media_stage(*, source: Path, media_root: Path) -> Path:
+    """A copy of the backup's media beside media_root, ready to take its place."""
     media_root = Path(media_root)
     media_root.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=".media-restore.", dir=media_root.parent))
-    old = fresh.with_name(fresh.name.replace("restore", "old"))
+    staged = Path(tempfile.mkdtemp(prefix=".media-restore.", dir=media_root.parent))
     try:
         if (Path(source) / MEDIA).exists():
-            shutil.copytree(Path(source) / MEDIA, fresh, dirs_exist_ok=True)
-        if media_root.exists():
-            media_root.rename(old)
-        fresh.rename(media_root)
+            shutil.copytree(Path(source) / MEDIA, staged, dirs_exist_ok=True)
     except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(staged, ignore_errors=True)
         raise
+    return staged
+
+
+def media_swap(*, staged: Path, media_root: Path) -> None:
+    """Two renames on one disk: the old media go, the staged copy takes their place."""
+    media_root = Path(media_root)
+    old = staged.with_name(staged.name.replace("restore", "old"))
+    if media_root.exists():
+        media_root.rename(old)
+    staged.rename(media_root)
     shutil.rmtree(old, ignore_errors=True)
 
 
@@ -346,6 +366,12 @@ def backup_restore(
             "Cơ sở dữ liệu hoặc thư mục tệp đính kèm đang có dữ liệu; khôi phục sẽ xóa và "
             "thay toàn bộ. Nếu chắc chắn, chạy lại với --force."
         )
-    database_load(source=source, manifest=manifest, using=using)
-    media_load(source=source, media_root=media_root)
+    # The slow copy of the files first: if it fails, the database is still untouched.
+    staged = media_stage(source=source, media_root=media_root)
+    try:
+        database_load(source=source, manifest=manifest, using=using)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    media_swap(staged=staged, media_root=media_root)
     return manifest
