@@ -262,7 +262,7 @@ def test_a_database_file_that_does_not_load_changes_nothing(backup, media):
     message = refused(backup, media)
     expected = {
         "sqlite": "Tệp database.sqlite3 không phải cơ sở dữ liệu SQLite nguyên vẹn.",
-        "postgresql": "Khôi phục cơ sở dữ liệu không thành công (pg_restore: ",
+        "postgresql": "Khôi phục cơ sở dữ liệu không thành công (báo lỗi của pg_restore: ",
     }
     assert expected[connection.vendor] in message
     assert [p.name for p in media.parent.iterdir() if p.name.startswith(".media")] == []

@@ -133,8 +133,11 @@ def postgres_env(using: str) -> dict[str, str]:
 def postgres_run(args: list[str], *, using: str, doing: str) -> None:
     done = subprocess.run(args, env=postgres_env(using), capture_output=True, text=True)
     if done.returncode != 0:
-        detail = done.stderr.strip().splitlines()[-1:] or [""]
-        raise BackupRefused(f"{doing} không thành công ({Path(args[0]).name}: {detail[0]}).")
+        program = Path(args[0]).name
+        lines = done.stderr.strip().splitlines() or [""]
+        # The tool's own last line, for whoever diagnoses it (it is in English).
+        detail = lines[-1].removeprefix(f"{program}: ")
+        raise BackupRefused(f"{doing} không thành công (báo lỗi của {program}: {detail}).")
 
 
 def database_dump(*, target: Path, kind: str, using: str) -> None:
