@@ -26,6 +26,7 @@ from giaingan.ops.backup import (
     file_sha256,
     folder_files,
     manifest_read,
+    newer_schema_refusals,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -129,6 +130,8 @@ def test_the_manifest_lists_every_file_with_its_sha256(backup):
     assert manifest.files == on_disk
     assert set(on_disk) == {DATABASE_FILES[connection.vendor], "media/minh_chung/2024/bien_ban.pdf"}
     assert manifest.created_at and manifest.app_version == "0.1.0"
+    # It holds password hashes: only the owner may read the folder.
+    assert backup.stat().st_mode & 0o077 == 0
 
 
 @hypothesis_settings(
@@ -180,3 +183,86 @@ def test_the_commands_print_one_vietnamese_line_and_no_traceback(tmp_path):
         f"CommandError: Không khôi phục, không có gì thay đổi: "
         f"Không có thư mục sao lưu {tmp_path / 'khong_co'}."
     ]
+
+
+def test_postgres_refuses_to_restore_an_older_schema_over_a_newer_one():
+    current = ["capital.0001_initial", "capital.0002_funding_sources", "ops.0001_nhat_ky"]
+    older = ["capital.0001_initial", "capital.0002_funding_sources"]
+    (message,) = newer_schema_refusals(kind="postgresql", current=current, backup=older)
+    assert "ops.0001_nhat_ky" in message
+    assert "cơ sở dữ liệu PostgreSQL trống" in message
+    # The same backup is fine on an empty database, and SQLite replaces the whole file.
+    assert newer_schema_refusals(kind="postgresql", current=[], backup=older) == []
+    assert newer_schema_refusals(kind="postgresql", current=older, backup=current) == []
+    assert newer_schema_refusals(kind="sqlite", current=current, backup=older) == []
+
+
+def test_the_console_scripts_back_up_and_restore_into_an_empty_sqlite_file(tmp_path):
+    """End to end, as an operator runs them: one data folder backed up, restored into another."""
+
+    def run(data: Path, *args: str) -> str:
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("DJANGO_SETTINGS", "DATABASE_URL", "GIAINGAN_TESTING"))
+        }
+        env["GIAINGAN_DATA_DIR"] = str(data)
+        done = subprocess.run(
+            [sys.executable, "-m", "giaingan", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    old, new = tmp_path / "may_cu", tmp_path / "may_moi"
+    run(old, "migrate", "-v", "0")
+    count = (
+        "from django.contrib.auth.models import User; from giaingan.org.models import Unit; "
+        "print(User.objects.count(), Unit.objects.count())"
+    )
+    run(
+        old,
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.contrib.auth.models import User; from giaingan.org.models import Unit; "
+        "User.objects.create_user('tckh', password='giaingan'); "
+        "Unit.objects.create(code='UBND', name='UBND huyện Văn Quan', kind='ubnd')",
+    )
+    (old / "media/bien_ban").mkdir(parents=True)
+    (old / "media/bien_ban/hop_hoi_dong.pdf").write_bytes(b"%PDF-1.4 bien ban")
+    printed = run(old, "backup", str(tmp_path / "sao_luu"))
+    assert printed.startswith(f"Đã sao lưu vào {tmp_path / 'sao_luu'}: cơ sở dữ liệu SQLite, 1 tệp")
+
+    printed = run(new, "restore", str(tmp_path / "sao_luu"))
+    assert printed.startswith("Đã khôi phục bản sao lưu lúc ")
+    assert run(new, "shell", "--no-imports", "-c", count).split() == ["1", "1"]
+    assert (new / "media/bien_ban/hop_hoi_dong.pdf").read_bytes() == b"%PDF-1.4 bien ban"
+
+
+def test_a_backup_inside_the_media_folder_is_refused(people, media):
+    default_storage.save("minh_chung/2024/a.pdf", ContentFile(b"%PDF"))
+    with pytest.raises(CommandError, match="nằm trong thư mục tệp đính kèm"):
+        call_command("backup", str(media / "sao_luu"))
+    assert folder_files(media) == {
+        "minh_chung/2024/a.pdf": file_sha256(media / "minh_chung/2024/a.pdf")
+    }
+    assert sorted(p.name for p in media.iterdir()) == ["minh_chung"]
+
+
+def test_a_database_file_that_does_not_load_changes_nothing(backup, media):
+    """Even a dump whose manifest was made to match it: the database tool refuses it."""
+    name = DATABASE_FILES[connection.vendor]
+    (backup / name).write_bytes(b"khong phai co so du lieu " * 100)
+    data = json.loads((backup / MANIFEST).read_text(encoding="utf-8"))
+    edit_manifest(backup, files={**data["files"], name: file_sha256(backup / name)})
+    message = refused(backup, media)
+    expected = {
+        "sqlite": "Tệp database.sqlite3 không phải cơ sở dữ liệu SQLite nguyên vẹn.",
+        "postgresql": "Khôi phục cơ sở dữ liệu không thành công (báo lỗi của pg_restore: ",
+    }
+    assert expected[connection.vendor] in message
+    assert [p.name for p in media.parent.iterdir() if p.name.startswith(".media")] == []

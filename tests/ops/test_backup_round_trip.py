@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
+from giaingan.audit.models import Event
 from giaingan.capital.models import Project, TreasuryLine
 from giaingan.demo.district import load_demo
 from giaingan.figures.selectors import Base, Grouping, disbursement_table, monthly_series
@@ -46,7 +47,10 @@ def figures() -> list:
 
 
 def row_counts() -> dict[str, int]:
-    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+    """Rows of every model; the event log without the restore's own event."""
+    counts = {model._meta.label: model.objects.count() for model in apps.get_models()}
+    counts["audit.Event"] = Event.objects.exclude(action="ops.backup.restored").count()
+    return counts
 
 
 @pytest.fixture
@@ -92,6 +96,10 @@ def test_a_backup_restores_into_a_fresh_database_with_identical_figures_rows_and
     assert figures() == demo["figures"]
     assert folder_files(media) == demo["media"]
     assert (media / "minh_chung/2024/bao_cao_quy_3.pdf").read_bytes() == EVIDENCE
+    (event,) = Event.objects.filter(action="ops.backup.restored")
+    assert event.data["source"] == str(backup.resolve())
+    assert event.data["created_at"] == manifest.created_at
+    assert event.data["forced"] is False
 
 
 def test_restore_over_data_needs_force_and_then_puts_everything_back(demo, media, tmp_path):

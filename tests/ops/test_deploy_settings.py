@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -104,3 +105,25 @@ def test_behind_a_proxy_the_forwarded_protocol_counts(tmp_path):
         "('HTTP_X_FORWARDED_PROTO', 'https')"
     ]
     assert settings_values(PRODUCTION, tmp_path, "SECURE_PROXY_SSL_HEADER") == ["None"]
+
+
+def test_the_web_server_stops_with_the_same_line_without_a_secret_key(tmp_path):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DEBUG", "GIAINGAN_LOCAL"}
+        and not key.startswith(("GIAINGAN_TESTING", "DJANGO_"))
+    }
+    env |= {"GIAINGAN_DATA_DIR": str(tmp_path), "DEBUG": "0", "SECURE_COOKIES": "1"}
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    done = subprocess.run(
+        [str(gunicorn), "giaingan.wsgi:application", "--bind", "127.0.0.1:0", "--workers", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 4  # gunicorn: the application failed to load, do not retry
+    assert "Traceback" not in done.stderr
+    assert "Lỗi cấu hình: Thiếu biến môi trường SECRET_KEY" in done.stderr
+    assert "App failed to load" in done.stderr

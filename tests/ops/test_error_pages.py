@@ -61,6 +61,7 @@ def test_a_bad_host_header_answers_400_in_vietnamese_and_logs_one_line(client, c
     response = client.get("/dang-nhap/", HTTP_HOST="evil.example.com")
     assert response.status_code == 400
     assert_vietnamese_and_quiet(response.content.decode(), "Yêu cầu không hợp lệ")
+    assert "evil.example.com" not in response.content.decode()
     lines = console.getvalue().splitlines()
     assert len(lines) == 1, lines
     assert "evil.example.com" in lines[0]

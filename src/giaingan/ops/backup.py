@@ -133,8 +133,11 @@ def postgres_env(using: str) -> dict[str, str]:
 def postgres_run(args: list[str], *, using: str, doing: str) -> None:
     done = subprocess.run(args, env=postgres_env(using), capture_output=True, text=True)
     if done.returncode != 0:
-        detail = done.stderr.strip().splitlines()[-1:] or [""]
-        raise BackupRefused(f"{doing} không thành công ({Path(args[0]).name}: {detail[0]}).")
+        program = Path(args[0]).name
+        lines = done.stderr.strip().splitlines() or [""]
+        # The tool's own last line, for whoever diagnoses it (it is in English).
+        detail = lines[-1].removeprefix(f"{program}: ")
+        raise BackupRefused(f"{doing} không thành công (báo lỗi của {program}: {detail}).")
 
 
 def database_dump(*, target: Path, kind: str, using: str) -> None:
@@ -160,6 +163,11 @@ def backup_create(*, target: Path, media_root: Path, using: str = "default") -> 
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise BackupRefused(
             f"Thư mục {target} đã có tệp: hãy chọn một thư mục mới cho mỗi lần sao lưu."
+        )
+    if target.resolve().is_relative_to(Path(media_root).resolve()):
+        raise BackupRefused(
+            f"Thư mục sao lưu {target} nằm trong thư mục tệp đính kèm {media_root}, "
+            "là thư mục được sao lưu: hãy chọn một thư mục ở ngoài."
         )
     kind = database_kind(using)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -268,7 +276,23 @@ def restore_refusals(*, manifest: Manifest, using: str) -> list[str]:
             + (" …" if len(unknown) > 5 else "")
             + ". Hãy cài phiên bản đó rồi khôi phục."
         ]
-    return []
+    return newer_schema_refusals(
+        kind=kind, current=applied_migrations(using), backup=manifest.migrations
+    )
+
+
+def newer_schema_refusals(*, kind: str, current: list[str], backup: list[str]) -> list[str]:
+    """pg_restore --clean drops only the tables in the dump: tables of migrations applied
+    here but absent from an older backup would stay and break the next migrate. SQLite's
+    backup API replaces the whole file, so it has no such leftovers."""
+    newer = sorted(set(current) - set(backup))
+    if kind != "postgresql" or not newer:
+        return []
+    return [
+        "Cơ sở dữ liệu hiện có đã qua các bước chuyển đổi dữ liệu mà bản sao lưu chưa có "
+        f"({', '.join(newer[:5])}{' …' if len(newer) > 5 else ''}): hãy khôi phục vào một "
+        "cơ sở dữ liệu PostgreSQL trống (dropdb rồi createdb), không ghi đè lên cơ sở dữ liệu này."
+    ]
 
 
 def database_load(*, source: Path, manifest: Manifest, using: str) -> None:
@@ -276,9 +300,18 @@ def database_load(*, source: Path, manifest: Manifest, using: str) -> None:
     connection.close()
     dump = Path(source) / manifest.database_file
     if manifest.database == "sqlite":
-        connection.ensure_connection()
-        # The backup API replaces the whole database, pages and schema, in one step.
         with closing(sqlite3.connect(f"file:{dump}?mode=ro", uri=True)) as copy:
+            try:
+                # A sound file first: the live database is touched only after this.
+                sound = copy.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            except sqlite3.DatabaseError:
+                sound = False
+            if not sound:
+                raise BackupRefused(
+                    f"Tệp {manifest.database_file} không phải cơ sở dữ liệu SQLite nguyên vẹn."
+                )
+            connection.ensure_connection()
+            # The backup API replaces the whole database, pages and schema, in one step.
             copy.backup(connection.connection)
     else:
         postgres_run(
@@ -299,21 +332,27 @@ def database_load(*, source: Path, manifest: Manifest, using: str) -> None:
     connection.close()
 
 
-def media_load(*, source: Path, media_root: Path) -> None:
-    """Put the backup's media in place of media_root, swapping folders at the end."""
+def media_stage(*, source: Path, media_root: Path) -> Path:
+    """A copy of the backup's media beside media_root, ready to take its place."""
     media_root = Path(media_root)
     media_root.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=".media-restore.", dir=media_root.parent))
-    old = fresh.with_name(fresh.name.replace("restore", "old"))
+    staged = Path(tempfile.mkdtemp(prefix=".media-restore.", dir=media_root.parent))
     try:
         if (Path(source) / MEDIA).exists():
-            shutil.copytree(Path(source) / MEDIA, fresh, dirs_exist_ok=True)
-        if media_root.exists():
-            media_root.rename(old)
-        fresh.rename(media_root)
+            shutil.copytree(Path(source) / MEDIA, staged, dirs_exist_ok=True)
     except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(staged, ignore_errors=True)
         raise
+    return staged
+
+
+def media_swap(*, staged: Path, media_root: Path) -> None:
+    """Two renames on one disk: the old media go, the staged copy takes their place."""
+    media_root = Path(media_root)
+    old = staged.with_name(staged.name.replace("restore", "old"))
+    if media_root.exists():
+        media_root.rename(old)
+    staged.rename(media_root)
     shutil.rmtree(old, ignore_errors=True)
 
 
@@ -330,6 +369,12 @@ def backup_restore(
             "Cơ sở dữ liệu hoặc thư mục tệp đính kèm đang có dữ liệu; khôi phục sẽ xóa và "
             "thay toàn bộ. Nếu chắc chắn, chạy lại với --force."
         )
-    database_load(source=source, manifest=manifest, using=using)
-    media_load(source=source, media_root=media_root)
+    # The slow copy of the files first: if it fails, the database is still untouched.
+    staged = media_stage(source=source, media_root=media_root)
+    try:
+        database_load(source=source, manifest=manifest, using=using)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    media_swap(staged=staged, media_root=media_root)
     return manifest

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from giaingan.audit.services import log_action
 from giaingan.ops.backup import KIND_NAMES, BackupRefused, backup_restore
 
 
@@ -37,6 +38,16 @@ class Command(BaseCommand):
             raise CommandError(f"Không khôi phục, không có gì thay đổi: {error}") from None
         # A backup from an older version gets this version's later migrations.
         call_command("migrate", interactive=False, verbosity=0)
+        # The restored history says where it came from (written after the migrate above).
+        log_action(
+            "ops.backup.restored",
+            data={
+                "source": str(source),
+                "created_at": manifest.created_at,
+                "app_version": manifest.app_version,
+                "forced": options["force"],
+            },
+        )
         media = sum(1 for name in manifest.files if name.startswith("media/"))
         self.stdout.write(
             f"Đã khôi phục bản sao lưu lúc {manifest.created_at} "
