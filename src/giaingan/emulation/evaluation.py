@@ -45,7 +45,7 @@ from giaingan.figures.selectors import (
     unit_measures,
 )
 from giaingan.lib.dates import format_date
-from giaingan.lib.money import format_millions, format_percent, format_rate
+from giaingan.lib.money import format_millions, format_percent, format_rate, shown_rate
 from giaingan.lib.text import name_key
 from giaingan.org.models import UnitKind
 
@@ -444,6 +444,8 @@ def evaluation_csv(evaluations: list[Evaluation]) -> str:
     writer.writerow(CSV_COLUMNS[:-1] + keys + ["proposal"])
     for evaluation in evaluations:
         data = evaluation.as_dict()
+        if evaluation.plan > 0:  # as people read it: cut, so 99,999% is 99.99, not 100.00
+            data["rate_percent"] = f"{shown_rate(evaluation.disbursed, evaluation.plan):.2f}"
         met = {criterion.key: criterion.met for criterion in evaluation.criteria}
         writer.writerow(
             ["" if data[column] is None else data[column] for column in CSV_COLUMNS[:-1]]
@@ -451,6 +453,12 @@ def evaluation_csv(evaluations: list[Evaluation]) -> str:
             + [evaluation.proposal]
         )
     return out.getvalue()
+
+
+def _shown(evaluation: Evaluation) -> float | None:
+    """The rate an Excel cell shows with two decimals: cut, never rounded up to 100."""
+    rate = shown_rate(evaluation.disbursed, evaluation.plan)
+    return None if rate is None else float(rate)
 
 
 MET_WORDS = {
@@ -508,7 +516,7 @@ def evaluation_xlsx(movement: Movement, as_of: dt.date, evaluations: list[Evalua
                 evaluation.category_label,
                 evaluation.plan,
                 evaluation.disbursed,
-                None if evaluation.rate_percent is None else float(evaluation.rate_percent),
+                _shown(evaluation),
                 evaluation.completion_date,
                 *(MET_WORDS.get(met[key].status, "") if key in met else "" for key in keys),
                 evaluation.proposal_label,
