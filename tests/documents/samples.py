@@ -73,6 +73,7 @@ def thanh_tich() -> dict:
         "signer_titles": ["Giám đốc"],
         "signer_name": "Lường Văn Bình",
         "unit_name": "Ban Quản lý dự án đầu tư xây dựng huyện Văn Quan",
+        "person": None,
         "headline": "Đề nghị tặng Giấy khen của Chủ tịch UBND huyện",
         "situation": "Ban được giao làm chủ đầu tư 12 dự án với tổng kế hoạch vốn năm 2024 "
         "là 45.000.000.000 đồng.",

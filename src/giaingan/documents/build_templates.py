@@ -422,7 +422,14 @@ def bao_cao_thanh_tich() -> DocxDocument:
     document = new_document("Báo cáo thành tích")
     national_header(document)
     title_block(document, "BÁO CÁO THÀNH TÍCH", "{{ headline | upper }}", "{{ subject }}")
+    # A person's report names the person, their position and unit; a collective's, itself.
+    tag(document, "{%p if person %}")
+    para(document, "Họ và tên: {{ person.name }}", bold=True, align=CENTER)
+    para(document, "Chức vụ: {{ person.position }}", align=CENTER)
+    para(document, "Đơn vị công tác: {{ person.unit }}", align=CENTER, space_after=12)
+    tag(document, "{%p else %}")
     para(document, "Tên tập thể: {{ unit_name }}", bold=True, align=CENTER, space_after=12)
+    tag(document, "{%p endif %}")
 
     heading(document, "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH")
     body(document, "{{ situation }}")

@@ -47,7 +47,7 @@ from giaingan.figures.selectors import (
     unit_measures,
 )
 from giaingan.lib.dates import format_date
-from giaingan.lib.money import format_millions, format_percent, format_rate
+from giaingan.lib.money import format_millions, format_percent, format_rate, shown_rate
 from giaingan.lib.text import name_key
 from giaingan.org.models import UnitKind
 
@@ -445,6 +445,8 @@ def evaluation_csv(evaluations: list[Evaluation]) -> str:
     rows = []
     for evaluation in evaluations:
         data = evaluation.as_dict()
+        if evaluation.plan > 0:  # as people read it: cut, so 99,999% is 99.99, not 100.00
+            data["rate_percent"] = f"{shown_rate(evaluation.disbursed, evaluation.plan):.2f}"
         met = {criterion.key: criterion.met for criterion in evaluation.criteria}
         rows.append(
             [data[column] for column in CSV_COLUMNS[:-1]]
@@ -493,7 +495,7 @@ def standing_table(evaluations: list[Evaluation]) -> StandingTable:
                 evaluation.category_label,
                 evaluation.plan,
                 evaluation.disbursed,
-                format_percent(evaluation.rate_percent),
+                format_rate(evaluation.disbursed, evaluation.plan),
                 evaluation.completion_date,
                 *(MET_WORDS.get(met[key].status, "") if key in met else "" for key in keys),
                 evaluation.proposal_label,

@@ -146,9 +146,27 @@ def achievement_report_docx(nomination: Nomination) -> bytes:
         )
     ]
     parent = nomination.unit.parent
+    person = None
+    situation = (
+        f"{nomination.unit.name} là {Category(nomination.category).label.lower()} "
+        f"tham gia phong trào thi đua «{movement.name}» năm {movement.plan_year}."
+    )
+    if nomination.person_name:  # a person's report: "Họ và tên", position, unit
+        person = {
+            "name": nomination.person_name,
+            "position": nomination.person_position or "-",
+            "unit": nomination.unit.name,
+        }
+        situation = (
+            f"Ông (bà) {nomination.person_name}"
+            + (f", {nomination.person_position}" if nomination.person_position else "")
+            + f", công tác tại {nomination.unit.name}, tham gia phong trào thi đua "
+            f"«{movement.name}» năm {movement.plan_year}."
+        )
     return render_docx(
         "bao_cao_thanh_tich",
         {
+            "person": person,
             "issuer_parent": parent.name.upper() if parent else "",
             "issuer": nomination.unit.name.upper(),
             "number": "",
@@ -157,15 +175,12 @@ def achievement_report_docx(nomination: Nomination) -> bytes:
             "subject": f"Thành tích trong phong trào thi đua «{movement.name}»",
             "unit_name": nomination.nominee,
             "headline": f"Đề nghị tặng Giấy khen của Chủ tịch {committee.name if committee else 'UBND'}",
-            "situation": (
-                f"{nomination.unit.name} là {Category(nomination.category).label.lower()} "
-                f"tham gia phong trào thi đua «{movement.name}» năm {movement.plan_year}."
-            ),
+            "situation": situation,
             "achievements": [nomination.achievement],
             "figures": figures,
             "past_awards": past,
-            "signer_titles": ["THỦ TRƯỞNG ĐƠN VỊ"],
-            "signer_name": "",
+            "signer_titles": ["NGƯỜI BÁO CÁO THÀNH TÍCH"] if person else ["THỦ TRƯỞNG ĐƠN VỊ"],
+            "signer_name": nomination.person_name,
             "recipients": [],
         },
     )

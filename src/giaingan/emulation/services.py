@@ -458,12 +458,30 @@ def movement_register(
     category: str,
     registered_on: dt.date,
     pledge: str = "",
+    person_name: str = "",
+    person_position: str = "",
     user: Any = None,
 ) -> Registration:
-    """Register `unit` for the movement (idempotent: a second registration is refused)."""
+    """Register `unit` for the movement, or a person working in it (category `ca_nhan`,
+    with their name and position); a second registration of the same is refused."""
     if category not in Category.values:
         raise InvalidInput(
             [Problem("nhóm đối tượng không có", column="category", value=shown_value(category))]
+        )
+    person_name, person_position = person_name.strip(), person_position.strip()
+    if category == Category.INDIVIDUAL and not person_name:
+        raise InvalidInput(
+            [Problem("cá nhân đăng ký thi đua phải có họ và tên", column="person_name")]
+        )
+    if category != Category.INDIVIDUAL and (person_name or person_position):
+        raise InvalidInput(
+            [
+                Problem(
+                    "chỉ cá nhân mới ghi họ và tên, chức vụ; tập thể đăng ký bằng tên đơn vị",
+                    column="person_name",
+                    value=shown_value(person_name),
+                )
+            ]
         )
     if not movement.starts_on <= registered_on <= movement.ends_on:
         raise InvalidInput(
@@ -477,15 +495,28 @@ def movement_register(
         registration, created = Registration.objects.get_or_create(
             movement=movement,
             unit=unit,
-            defaults={"category": category, "registered_on": registered_on, "pledge": pledge},
+            person_name=person_name,
+            defaults={
+                "category": category,
+                "registered_on": registered_on,
+                "pledge": pledge,
+                "person_position": person_position,
+            },
         )
         if not created:
-            raise InvalidInput([Problem(f"{unit.name} đã đăng ký phong trào {movement.code}.")])
+            raise InvalidInput(
+                [Problem(f"{registration.participant} đã đăng ký phong trào {movement.code}.")]
+            )
         log_action(
             "emulation.registration.created",
             user=user,
             obj=registration,
-            data={"movement": movement.code, "unit": unit.code, "category": category},
+            data={
+                "movement": movement.code,
+                "unit": unit.code,
+                "category": category,
+                "person_name": person_name,
+            },
         )
     return registration
 
