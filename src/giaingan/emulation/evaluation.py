@@ -29,9 +29,9 @@ from giaingan.emulation.models import (
     CriterionKind,
     Evidence,
     Movement,
-    UnitRestriction,
 )
 from giaingan.emulation.models import Criterion as CriterionRow
+from giaingan.emulation.restrictions import unit_restrictions
 from giaingan.figures.selectors import Base, Figures, completion_dates, targets_for
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_millions, format_percent
@@ -318,15 +318,7 @@ def _proposal(evaluation: Evaluation, review_below: Decimal) -> str:
 
 
 def _restrictions(unit_ids: list[int], on: dt.date) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = {}
-    active = UnitRestriction.objects.filter(
-        unit_id__in=unit_ids, person_name="", since__lte=on
-    ).filter(Q(until__isnull=True) | Q(until__gte=on))
-    for restriction in active:
-        found.setdefault(restriction.unit_id, []).append(
-            f"{restriction.get_kind_display()} từ ngày {format_date(restriction.since)}"
-        )
-    return found
+    return unit_restrictions(unit_ids=unit_ids, on=on)
 
 
 # Files: the command's csv and the page's downloads share these.

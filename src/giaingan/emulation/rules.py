@@ -66,3 +66,12 @@ rules.add_perm("emulation.vote", sits_on_council)
 rules.add_perm("emulation.post_publicly", runs_movement)
 rules.add_perm("emulation.answer_objection", runs_movement)
 rules.add_perm("emulation.decide", is_chairman)
+
+SIGNING_ROLES = {Role.CHAIRMAN.value, Role.VICE_CHAIRMAN.value}
+
+
+def may_decide(user) -> bool:
+    """Only a chairman's or vice-chairman's role signs an award decision. Django lets an active
+    superuser pass every `has_perm`, so the decision asks the roles themselves: being an
+    administrator signs nothing (issue 10, item 8)."""
+    return bool(roles_of(user) & SIGNING_ROLES)
