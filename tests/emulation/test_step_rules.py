@@ -246,3 +246,109 @@ def test_the_chairman_leaves_out_a_dossier_with_a_written_reason(posted, people)
     assert board.status == S.NOT_AWARDED
     assert board.status_reason == "Chủ tịch không khen thưởng: Công trình chưa quyết toán."
     assert not decision.awards.exists()
+
+
+# Issue 9 rule 7: a member sees only their own ballot until the session closes.
+
+
+def test_a_member_sees_only_their_own_ballot_while_the_session_is_open(in_session, council, client):
+    from giaingan.emulation.council import vote_cast
+
+    first, second = council["members"][:2]
+    dossier = in_session.dossiers.get()
+    vote_cast(session=in_session, nomination=dossier, member=first, choice="dong_y", user=first)
+    vote_cast(
+        session=in_session, nomination=dossier, member=second, choice="khong_dong_y", user=second
+    )
+    url = f"/thi-dua/DTC-2024/hop/{in_session.pk}/"
+    client.force_login(first)
+    page = client.get(url).content.decode()
+    assert 'data-testid="tally"' not in page
+    assert 'data-testid="ballots-sealed"' in page
+    votes = page.split('data-testid="votes"')[1].split("</table>")[0]
+    assert "Thành viên 1" in votes and "Đồng ý" in votes
+    assert "Thành viên 2" not in votes and "Không đồng ý" not in votes
+    # The minutes do not exist before the close.
+    assert client.get(url + "bien-ban.docx").status_code == 404
+
+
+@pytest.mark.parametrize("login", ["chutich", "hoidong1", "xem", "tckh"])
+def test_nobody_else_reads_the_ballots_before_the_close(in_session, council, client_for, login):
+    from giaingan.emulation.council import vote_cast
+
+    first = council["members"][0]
+    dossier = in_session.dossiers.get()
+    vote_cast(
+        session=in_session, nomination=dossier, member=first, choice="khong_dong_y", user=first
+    )
+    page = client_for(login).get(f"/thi-dua/DTC-2024/hop/{in_session.pk}/").content.decode()
+    assert "Không đồng ý" not in page.split("</form>")[-1]
+    assert 'data-testid="tally"' not in page
+
+
+def test_internal_affairs_runs_the_count_and_everyone_reads_it_after_the_close(
+    in_session, council, people, client_for
+):
+    from giaingan.emulation.council import session_close, vote_cast
+
+    first = council["members"][0]
+    dossier = in_session.dossiers.get()
+    vote_cast(
+        session=in_session, nomination=dossier, member=first, choice="khong_dong_y", user=first
+    )
+    url = f"/thi-dua/DTC-2024/hop/{in_session.pk}/"
+    assert 'data-testid="tally"' in client_for("noivu").get(url).content.decode()
+    session_close(session=in_session, user=people["noivu"])
+    client = client_for(None)
+    client.force_login(council["members"][1])
+    page = client.get(url).content.decode()
+    assert 'data-testid="tally"' in page
+    assert "Không đồng ý" in page.split('data-testid="votes"')[1]
+
+
+# Issue 9 rule 6: a list drafted before the deadline is provisional and is not submitted.
+
+
+@pytest.fixture
+def early(movement, ledger, people):
+    from giaingan.emulation.pipeline import proposal_draft
+
+    return proposal_draft(movement=movement, as_of=D(2024, 12, 15), user=people["tckh"])
+
+
+def test_a_list_drafted_before_the_deadline_is_provisional_and_cannot_be_submitted(early, people):
+    assert early.provisional
+    with pytest.raises(InvalidInput, match="tạm tính"):
+        proposal_submit(
+            proposal=early, number="12/TTr", submitted_on=D(2025, 2, 3), user=people["tckh"]
+        )
+    early.refresh_from_db()
+    assert early.status == "nhap"
+    assert not early.document
+
+
+def test_a_list_as_of_the_deadline_is_final(drafted):
+    assert drafted.as_of == drafted.movement.completion_deadline
+    assert not drafted.provisional
+
+
+def test_every_page_marks_a_provisional_list(early, client_for):
+    client = client_for("tckh")
+    pipeline = client.get("/thi-dua/DTC-2024/ho-so/").content.decode()
+    assert 'data-testid="provisional"' in pipeline and "Tạm tính" in pipeline
+    dossier = early.nominations.filter(purpose="award").first()
+    page = client.get(f"/thi-dua/DTC-2024/ho-so/{dossier.pk}/").content.decode()
+    assert 'data-testid="provisional"' in page
+    standing = client.get("/thi-dua/DTC-2024/?as_of=15/12/2024").content.decode()
+    assert "Kết quả tạm tính" in standing
+    final = client.get("/thi-dua/DTC-2024/?as_of=31/01/2025").content.decode()
+    assert "Kết quả tạm tính" not in final
+
+
+def test_the_submit_page_says_the_list_is_provisional(early, client_for):
+    response = client_for("tckh").post(
+        f"/thi-dua/DTC-2024/to-trinh/{early.pk}/trinh/",
+        {"number": "12/TTr", "submitted_on": "03/02/2025"},
+    )
+    assert response.status_code == 400
+    assert "tạm tính" in response.content.decode()

@@ -86,7 +86,7 @@ from giaingan.emulation.pipeline import (
     proposal_submit,
 )
 from giaingan.emulation.publicity import objection_answer, posting_open
-from giaingan.emulation.rules import may_decide
+from giaingan.emulation.rules import may_decide, sees_all_ballots
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.org.models import Unit, UnitKind
@@ -997,12 +997,14 @@ def _session_page(
     for row in rows:
         mine = votes.get((user.pk, row.nomination.pk))
         row.mine = mine.choice if mine else ""
+    sees_all = sees_all_ballots(user, meeting)
     members = [
         MemberRow(
             seat=seat,
             choices=[_vote_label(votes.get((seat.member_id, n.pk))) for n in dossiers],
         )
         for seat in seats
+        if sees_all or seat.member_id == user.pk
     ]
     is_open = meeting.status == SessionStatus.OPEN
     my_seat = next((seat for seat in seats if seat.member_id == user.pk), None)
@@ -1033,6 +1035,7 @@ def _session_page(
             "present": present,
             "seats": seats,
             "can_vote": can_vote,
+            "sees_all": sees_all,
             "my_seat": my_seat,
             "can_run": can_run and is_open,
             "letters": letters if can_run and is_open else [],
