@@ -128,6 +128,8 @@ def test_an_award_from_the_draft_list_to_the_certificates(
         screenshot(page, "award-3-council")
         page.goto(url + PIPELINE)
         page.get_by_label("Ngày niêm yết").fill("07/02/2025")
+        # Posted in 2025, recorded today: a past posting names where it was posted.
+        page.get_by_label("Nơi đã niêm yết").fill("Bảng tin trụ sở UBND huyện")
         page.get_by_role("button", name="Niêm yết danh sách").click()
         expect(page.get_by_test_id("posting")).to_contain_text("đến hết ngày 14/02/2025")
 

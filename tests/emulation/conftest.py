@@ -78,6 +78,8 @@ def vice(district):
 
 
 AS_OF = D(2025, 1, 31)
+# Where the list was posted before it was recorded (the tests run long after 2025).
+PLACE = "Bảng tin trụ sở UBND huyện Văn Quan"
 
 
 @pytest.fixture
@@ -152,7 +154,12 @@ def voted(appraised, movement, council, people):
 def posted(voted, people):
     from giaingan.emulation.publicity import posting_open
 
-    return posting_open(proposal=voted, posted_on=D(2025, 2, 7), user=people["noivu"])
+    return posting_open(
+        proposal=voted,
+        posted_on=D(2025, 2, 7),
+        past_place=PLACE,
+        user=people["noivu"],
+    )
 
 
 @pytest.fixture

@@ -553,7 +553,10 @@ def test_internal_affairs_posts_the_list_and_sees_the_end_date(voted, client_for
     client = client_for("noivu")
     page = text(client.get(f"{BASE}/ho-so/"))
     assert "Niêm yết danh sách</button>" in page
-    response = client.post(f"{BASE}/to-trinh/{voted.pk}/niem-yet/", {"posted_on": "07/02/2025"})
+    response = client.post(
+        f"{BASE}/to-trinh/{voted.pk}/niem-yet/",
+        {"posted_on": "07/02/2025", "past_place": "Bảng tin UBND huyện"},
+    )
     assert response.status_code == 302
     posting = Posting.objects.get()
     assert posting.ends_on == D(2025, 2, 14)
@@ -573,7 +576,7 @@ def test_posting_with_a_bad_date_is_refused(voted, client_for):
 def test_posting_before_the_council_is_refused(in_session, client_for):
     response = client_for("noivu").post(
         f"{BASE}/to-trinh/{in_session.dossiers.get().proposal_id}/niem-yet/",
-        {"posted_on": "07/02/2025"},
+        {"posted_on": "07/02/2025", "past_place": "Bảng tin UBND huyện"},
     )
     assert response.status_code == 400
     assert "Hội đồng chưa kết thúc phiên họp" in text(response)
@@ -598,7 +601,10 @@ def test_an_objection_is_answered(posted, client_for):
     assert "Gửi trả lời</button>" in page
     response = client.post(
         f"{BASE}/y-kien/{item.pk}/tra-loi/",
-        {f"o{item.pk}-answer": "Công trình đã nghiệm thu ngày 15/01/2025."},
+        {
+            f"o{item.pk}-answer": "Công trình đã nghiệm thu ngày 15/01/2025.",
+            f"o{item.pk}-founded": "khong",
+        },
     )
     assert response.status_code == 302
     item.refresh_from_db()
@@ -757,7 +763,9 @@ def test_posting_in_a_year_without_days_off_warns(voted, client_for):
     Holiday.objects.filter(date__year=2025).delete()
     client = client_for("noivu")
     response = client.post(
-        f"{BASE}/to-trinh/{voted.pk}/niem-yet/", {"posted_on": "07/02/2025"}, follow=True
+        f"{BASE}/to-trinh/{voted.pk}/niem-yet/",
+        {"posted_on": "07/02/2025", "past_place": "Bảng tin UBND huyện"},
+        follow=True,
     )
     page = text(response)
     assert "đến hết ngày 14/02/2025" in page

@@ -35,7 +35,9 @@ ROLES = ["chutich", "tckh", "khobac", "bqlda", "xa.tandoan", "noivu", "hoidong1"
 VIEWERS = {"chutich", "tckh", "khobac", "noivu", "hoidong1", "xem", "admin"}
 FINANCE = {"tckh", "admin"}
 INTERNAL_AFFAIRS = {"noivu", "admin"}
-CHAIRMAN = {"chutich", "admin"}
+# Signing a decision takes the chairman's (or a vice-chairman's) role: an administrator
+# without it does not sign (issue 10, item 8).
+SIGNERS = {"chutich"}
 
 
 @pytest.fixture(autouse=True)
@@ -223,20 +225,23 @@ CASES: dict[str, Case] = {
         "voted",
         lambda c: f"{BASE}/to-trinh/{c['proposal'].pk}/niem-yet/",
         INTERNAL_AFFAIRS,
-        data=lambda c: {"posted_on": "07/02/2025"},
+        data=lambda c: {"posted_on": "07/02/2025", "past_place": "Bảng tin UBND huyện"},
         done=lambda c: Posting.objects.exists(),
     ),
     "post: trả lời ý kiến": Case(
         "objected",
         lambda c: f"{BASE}/y-kien/{c['objection'].pk}/tra-loi/",
         INTERNAL_AFFAIRS,
-        data=lambda c: {f"o{c['objection'].pk}-answer": "Đã kiểm tra, công trình đã nghiệm thu."},
+        data=lambda c: {
+            f"o{c['objection'].pk}-answer": "Đã kiểm tra, công trình đã nghiệm thu.",
+            f"o{c['objection'].pk}-founded": "khong",
+        },
         done=lambda c: type(c["objection"]).objects.get().answered_at is not None,
     ),
     "post: ban hành quyết định": Case(
         "posted",
         lambda c: f"{BASE}/to-trinh/{c['proposal'].pk}/quyet-dinh/",
-        CHAIRMAN,
+        SIGNERS,
         data=lambda c: {"number": "25/QĐ-UBND", "decided_on": "17/02/2025"},
         done=lambda c: AwardDecision.objects.exists(),
     ),

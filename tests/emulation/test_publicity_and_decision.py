@@ -12,7 +12,7 @@ from giaingan.emulation.decisions import decision_issue
 from giaingan.emulation.models import Award, DossierStatus, Purpose
 from giaingan.emulation.publicity import objection_answer, objection_submit, posting_open
 from giaingan.lib.problems import InvalidInput
-from tests.emulation.conftest import D, award_dossiers
+from tests.emulation.conftest import PLACE, D, award_dossiers
 
 
 def test_the_list_stays_posted_five_working_days(posted):
@@ -59,9 +59,12 @@ def test_an_unanswered_objection_blocks_the_decision(posted, people):
             user=people["chutich"],
         )
     with pytest.raises(PermissionDenied):
-        objection_answer(objection=objection, answer="Đã kiểm tra", user=people["tckh"])
+        objection_answer(
+            objection=objection, answer="Đã kiểm tra", founded=False, user=people["tckh"]
+        )
     objection_answer(
         objection=objection,
+        founded=False,
         answer="Công trình đã nghiệm thu ngày 15/01/2025 (biên bản số 03/BB-NT).",
         user=people["noivu"],
     )
@@ -215,7 +218,9 @@ def test_a_nominee_the_council_rejected_is_not_awarded(appraised, movement, coun
             session=session, nomination=dossier, member=member, choice="khong_dong_y", user=member
         )
     session_close(session=session, user=people["noivu"])
-    posting_open(proposal=appraised, posted_on=D(2025, 2, 7), user=people["noivu"])
+    posting_open(
+        proposal=appraised, posted_on=D(2025, 2, 7), past_place=PLACE, user=people["noivu"]
+    )
     decision = decision_issue(
         proposal=appraised, number="26/QĐ-UBND", decided_on=D(2025, 2, 17), user=people["chutich"]
     )

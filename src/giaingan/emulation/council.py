@@ -31,7 +31,8 @@ from giaingan.emulation.models import (
     Vote,
     VoteChoice,
 )
-from giaingan.emulation.pipeline import _notify_step, _step, _users_with
+from giaingan.emulation.pipeline import notify_step, restriction_stop, step_take, users_with
+from giaingan.lib.dates import format_date
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.notifications.services import notify
 from giaingan.org.models import Role, Unit
@@ -145,16 +146,28 @@ def session_open(
         )
     if not venue.strip() or not chair_name.strip() or not secretary_name.strip():
         problems.append(Problem("Phải ghi địa điểm, người chủ trì và thư ký."))
-    dossiers = list(
+    held_on = timezone.localtime(held_at).date() if timezone.is_aware(held_at) else held_at.date()
+    if held_on > timezone.localdate():
+        problems.append(
+            Problem(
+                f"Không ghi được phiên họp vào ngày sau hôm nay ({format_date(held_on)}).",
+                column="Thời gian họp",
+            )
+        )
+    eligible = list(
         Nomination.objects.filter(
             proposal__movement=movement,
             proposal__status=ProposalStatus.SUBMITTED,
             purpose=Purpose.AWARD,
             status=DossierStatus.ELIGIBLE,
-        )
+        ).select_related("unit")
     )
+    # A nominee restricted since its appraisal does not go before the council (Decree 98).
+    stopped = {n.pk: restriction_stop(n, DossierStatus.AT_COUNCIL, held_on) for n in eligible}
+    dossiers = [n for n in eligible if not stopped[n.pk]]
     if not dossiers:
         problems.append(Problem("Chưa có hồ sơ nào được thẩm định đủ điều kiện để trình Hội đồng."))
+        problems += [Problem(reason) for reason in stopped.values() if reason]
     if problems:
         raise InvalidInput(problems)
     with transaction.atomic():
@@ -176,7 +189,15 @@ def session_open(
             )
             for member in members
         )
-        moved = [_step(dossier.pk, DossierStatus.AT_COUNCIL, user, "") for dossier in dossiers]
+        set_aside = [
+            step_take(n.pk, DossierStatus.INELIGIBLE, user, stopped[n.pk], on=held_on)
+            for n in eligible
+            if stopped[n.pk]
+        ]
+        moved = [
+            step_take(dossier.pk, DossierStatus.AT_COUNCIL, user, "", on=held_on)
+            for dossier in dossiers
+        ]
         Nomination.objects.filter(pk__in=[dossier.pk for dossier in moved]).update(
             council_session=session
         )
@@ -189,9 +210,11 @@ def session_open(
                 "written": sorted(written),
                 "members": len(members),
                 "dossiers": len(moved),
+                "set_aside": [n.pk for n in set_aside],
             },
         )
-        _notify_step(moved, DossierStatus.AT_COUNCIL, user)
+        notify_step(moved, DossierStatus.AT_COUNCIL, user)
+        notify_step(set_aside, DossierStatus.INELIGIBLE, user)
     return session
 
 
@@ -298,7 +321,7 @@ def session_close(*, session: CouncilSession, user: Any) -> CouncilSession:
         )
         passed = sum(tally.passed for tally in results.values())
         notify(
-            _users_with(Role.INTERNAL_AFFAIRS, Role.CHAIRMAN, Role.VICE_CHAIRMAN),
+            users_with(Role.INTERNAL_AFFAIRS, Role.CHAIRMAN, Role.VICE_CHAIRMAN),
             subject=f"[{session.movement.code}] Hội đồng đã biểu quyết: {passed}/{len(results)} hồ sơ đạt",
             body="Niêm yết công khai danh sách trước khi trình Chủ tịch quyết định.",
             url=f"/thi-dua/{session.movement.code}/ho-so/",

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from giaingan.audit.services import log_action
 from giaingan.emulation.council import session_results
@@ -22,23 +23,37 @@ from giaingan.emulation.models import (
     Proposal,
     SessionStatus,
 )
-from giaingan.emulation.pipeline import _notify_step, _step
+from giaingan.emulation.pipeline import notify_step, restriction_stop, step_take
+from giaingan.emulation.publicity import objection_exclusions
+from giaingan.emulation.rules import may_decide
 from giaingan.lib.dates import format_date
 from giaingan.lib.problems import InvalidInput, Problem
+from giaingan.org.models import Role
 from giaingan.org.rules import roles_of
 from giaingan.rulebook.selectors import prize_for
 
 
 def signer_titles_for(user: Any) -> list[str]:
-    """A chairman signs as such; a vice-chairman signs on the chairman's behalf."""
-    if "chairman" in roles_of(user):
+    """A chairman signs as such; a vice-chairman signs on the chairman's behalf; anyone else
+    (an administrator included) does not sign."""
+    roles = roles_of(user)
+    if Role.CHAIRMAN.value in roles:
         return ["CHỦ TỊCH"]
-    return ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    if Role.VICE_CHAIRMAN.value in roles:
+        return ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    raise PermissionDenied
 
 
 def decision_problems(proposal: Proposal, decided_on: dt.date) -> list[Problem]:
     """Why the chairman cannot decide on this proposal yet; empty when they can."""
     problems = []
+    if decided_on > timezone.localdate():
+        problems.append(
+            Problem(
+                f"Không ký quyết định vào ngày sau hôm nay ({format_date(decided_on)}).",
+                column="Ngày quyết định",
+            )
+        )
     dossiers = Nomination.objects.filter(proposal=proposal, status=DossierStatus.AT_COUNCIL)
     if not dossiers.exists():
         problems.append(Problem("Không có hồ sơ nào đang chờ quyết định."))
@@ -60,15 +75,37 @@ def decision_problems(proposal: Proposal, decided_on: dt.date) -> list[Problem]:
 
 
 def decision_issue(
-    *, proposal: Proposal, number: str, decided_on: dt.date, user: Any
+    *,
+    proposal: Proposal,
+    number: str,
+    decided_on: dt.date,
+    user: Any,
+    left_out: dict[int, str] | None = None,
 ) -> AwardDecision:
-    """Decide every dossier the council voted on: passed ones are awarded, others are not."""
+    """Decide every dossier the council voted on: passed ones are awarded, others are not.
+
+    `left_out` holds the dossiers the chairman does not award (id -> the written reason); a
+    nominee restricted on the decision's date is not awarded either, with the restriction as
+    the reason.
+    """
     from giaingan.emulation import papers
 
-    if not user.has_perm("emulation.decide"):
+    if not may_decide(user):
         raise PermissionDenied
     number = number.strip()
+    left_out = {pk: reason.strip() for pk, reason in (left_out or {}).items()}
     problems = decision_problems(proposal, decided_on)
+    waiting = set(
+        Nomination.objects.filter(proposal=proposal, status=DossierStatus.AT_COUNCIL).values_list(
+            "pk", flat=True
+        )
+    )
+    if set(left_out) - waiting:
+        problems.append(Problem("Hồ sơ được bỏ ra không có trong danh sách chờ quyết định."))
+    if any(not reason for reason in left_out.values()):
+        problems.append(
+            Problem("Phải ghi rõ lý do không khen thưởng từng hồ sơ được bỏ ra.", column="Lý do")
+        )
     if not number:
         problems.append(Problem("Phải ghi số quyết định.", column="Số quyết định"))
     elif AwardDecision.objects.filter(number=number).exists():
@@ -100,9 +137,18 @@ def decision_issue(
         ordered = sorted(
             dossiers, key=lambda n: (not n.women_priority, n.category, n.unit.name, n.person_name)
         )
+        objected = objection_exclusions(proposal)
         for dossier in ordered:
             tally = results.get(dossier.pk)
-            if tally is not None and tally.passed:
+            if dossier.pk in left_out:
+                reason = f"Chủ tịch không khen thưởng: {left_out[dossier.pk]}"
+                refused.append(step_take(dossier.pk, DossierStatus.NOT_AWARDED, user, reason))
+            elif dossier.pk in objected:
+                reason = objected[dossier.pk]
+                refused.append(step_take(dossier.pk, DossierStatus.NOT_AWARDED, user, reason))
+            elif stop := restriction_stop(dossier, DossierStatus.AWARDED, decided_on):
+                refused.append(step_take(dossier.pk, DossierStatus.NOT_AWARDED, user, stop))
+            elif tally is not None and tally.passed:
                 prize = prize_for(
                     collective=Category.is_collective(dossier.category), on=decided_on
                 )
@@ -117,14 +163,16 @@ def decision_issue(
                     base_salary=prize.base_salary,
                     gold_book_number=f"{next(book):04d}/{decided_on.year}",
                 )
-                awarded.append(_step(dossier.pk, DossierStatus.AWARDED, user, ""))
+                awarded.append(
+                    step_take(dossier.pk, DossierStatus.AWARDED, user, "", on=decided_on)
+                )
             else:
                 reason = (
                     f"Không đạt số phiếu đồng ý của Hội đồng ({tally.agree}/{tally.denominator}, cần {tally.needed})."
                     if tally is not None
                     else "Hội đồng chưa biểu quyết."
                 )
-                refused.append(_step(dossier.pk, DossierStatus.NOT_AWARDED, user, reason))
+                refused.append(step_take(dossier.pk, DossierStatus.NOT_AWARDED, user, reason))
         decision.document.save(
             f"quyet-dinh-{_slug(number)}.docx",
             ContentFile(papers.decision_docx(decision)),
@@ -149,8 +197,8 @@ def decision_issue(
                 "prize_total": decision.prize_total,
             },
         )
-        _notify_step(awarded, DossierStatus.AWARDED, user)
-        _notify_step(refused, DossierStatus.NOT_AWARDED, user)
+        notify_step(awarded, DossierStatus.AWARDED, user)
+        notify_step(refused, DossierStatus.NOT_AWARDED, user)
     return decision
 
 

@@ -22,7 +22,6 @@ from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
 
-from django.db.models import Q
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -34,9 +33,9 @@ from giaingan.emulation.models import (
     Evidence,
     Movement,
     Registration,
-    UnitRestriction,
 )
 from giaingan.emulation.models import Criterion as CriterionRow
+from giaingan.emulation.restrictions import restriction_text, restrictions_in_force
 from giaingan.figures.selectors import (
     FigureRow,
     Grouping,
@@ -395,13 +394,10 @@ def _restrictions(registrations: list[Registration], on: dt.date) -> dict[int, l
     """Per registration, why it may not be proposed on `on` (Decree 98, Art. 4): a unit's
     own restrictions, or an individual's (by name, in their unit)."""
     units = {registration.unit_id for registration in registrations}
-    active = UnitRestriction.objects.filter(unit_id__in=units, since__lte=on).filter(
-        Q(until__isnull=True) | Q(until__gte=on)
-    )
     reasons: dict[tuple[int, str], list[str]] = defaultdict(list)
-    for restriction in active.order_by("since", "id"):
+    for restriction in restrictions_in_force(on=on, unit_ids=units):
         reasons[(restriction.unit_id, name_key(restriction.person_name))].append(
-            f"{restriction.get_kind_display()} từ ngày {format_date(restriction.since)}"
+            restriction_text(restriction)
         )
     return {
         registration.pk: found

@@ -13,7 +13,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from giaingan.capital.forms import DayField
-from giaingan.emulation.models import Category, DossierFileKind, DossierStatus, Nomination
+from giaingan.emulation.models import (
+    Category,
+    DossierFileKind,
+    DossierStatus,
+    Nomination,
+    ObjectionOutcome,
+)
 from giaingan.org.choices import VietnameseModelChoiceField
 from giaingan.org.models import Unit, UnitKind
 
@@ -173,12 +179,42 @@ ROLL_CALL = [
 
 class PostingForm(PipelineForm):
     posted_on = DayField(label=_("Ngày niêm yết"), help_text=_("Dạng dd/mm/yyyy"))
+    past_place = forms.CharField(
+        label=_("Nơi đã niêm yết"),
+        max_length=255,
+        required=False,
+        help_text=_("Chỉ ghi khi danh sách đã được niêm yết từ trước hôm nay"),
+        widget=forms.TextInput(attrs=TEXT),
+    )
+
+
+FOUNDED = {"co": True, "khong": False}
 
 
 class ObjectionAnswerForm(PipelineForm):
     answer = forms.CharField(
         label=_("Trả lời"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    founded = forms.ChoiceField(
+        label=_("Kết luận"),
+        choices=[("khong", _("Phản ánh không có cơ sở")), ("co", _("Phản ánh có cơ sở"))],
+        widget=forms.RadioSelect,
+    )
+    outcome = forms.ChoiceField(
+        label=_("Xử lý hồ sơ (khi phản ánh có cơ sở)"),
+        choices=[("", _("— chọn —")), *ObjectionOutcome.choices],
+        required=False,
+    )
+    nomination = forms.TypedChoiceField(
+        label=_("Hồ sơ bị phản ánh"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args: Any, dossiers: list[Nomination] = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["nomination"].choices = [
+            ("", _("— hồ sơ người gửi đã chọn —")),
+            *((n.pk, n.nominee) for n in dossiers),
+        ]
 
 
 class DecisionForm(PipelineForm):

@@ -271,6 +271,12 @@ class Proposal(models.Model):
     def __str__(self) -> str:
         return f"{self.movement.code}: {self.number or _('dự thảo')}"
 
+    @property
+    def provisional(self) -> bool:
+        """Figures taken before the movement's deadline are provisional (tạm tính): the list
+        is not final and cannot be submitted."""
+        return self.as_of < self.movement.completion_deadline
+
 
 class Purpose(models.TextChoices):
     AWARD = "award", _("Đề nghị khen thưởng")
@@ -574,6 +580,13 @@ class Posting(models.Model):
         related_name="+",
         null=True,
     )
+    recorded_on = models.DateField(_("ngày ghi nhận"), null=True)
+    past_place = models.CharField(
+        _("nơi đã niêm yết"),
+        max_length=255,
+        blank=True,
+        help_text=_("Chỉ ghi khi danh sách đã được niêm yết từ trước ngày ghi nhận."),
+    )
 
     class Meta:
         verbose_name = _("niêm yết công khai")
@@ -582,6 +595,24 @@ class Posting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal} ({self.posted_on:%d/%m/%Y} - {self.ends_on:%d/%m/%Y})"
+
+    @property
+    def recorded_late(self) -> bool:
+        """A past posting: recorded after the day it started, at the place it names."""
+        return bool(self.past_place)
+
+    def state_on(self, day) -> str:
+        """ "sap_niem_yet", "dang_niem_yet" or "da_niem_yet" on `day`."""
+        if day < self.posted_on:
+            return "sap_niem_yet"
+        return "dang_niem_yet" if day <= self.ends_on else "da_niem_yet"
+
+
+class ObjectionOutcome(models.TextChoices):
+    """What a founded objection does to the dossier it is about."""
+
+    REAPPRAISE = "tham_dinh_lai", _("Trả về Phòng Nội vụ thẩm định lại")
+    NOT_AWARDED = "khong_khen", _("Không khen thưởng")
 
 
 class Objection(models.Model):
@@ -603,6 +634,10 @@ class Objection(models.Model):
     text = models.TextField(_("nội dung phản ánh"))
     received_at = models.DateTimeField(_("ngày nhận"), auto_now_add=True)
     answer = models.TextField(_("trả lời"), blank=True)
+    founded = models.BooleanField(_("phản ánh có cơ sở"), null=True)
+    outcome = models.CharField(
+        _("xử lý hồ sơ"), max_length=20, choices=ObjectionOutcome.choices, blank=True
+    )
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người trả lời"),

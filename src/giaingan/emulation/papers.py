@@ -107,7 +107,8 @@ def submission_docx(proposal: Proposal) -> bytes:
             "number": proposal.number,
             "place": place_of(committee),
             "date": proposal.submitted_on or timezone.localdate(),
-            "subject": f"Về việc đề nghị khen thưởng trong phong trào thi đua «{movement.name}»",
+            "subject": f"Về việc đề nghị khen thưởng trong phong trào thi đua «{movement.name}»"
+            + (" (số liệu tạm tính)" if proposal.provisional else ""),
             "addressee": "Phòng Nội vụ",
             "bases": [*LEGAL_BASES, _movement_basis(movement)],
             "intro": (
@@ -172,7 +173,8 @@ def achievement_report_docx(nomination: Nomination) -> bytes:
             "number": "",
             "place": place_of(committee),
             "date": nomination.proposal.submitted_on or timezone.localdate(),
-            "subject": f"Thành tích trong phong trào thi đua «{movement.name}»",
+            "subject": f"Thành tích trong phong trào thi đua «{movement.name}»"
+            + (" (số liệu tạm tính)" if nomination.proposal.provisional else ""),
             "unit_name": nomination.nominee,
             "headline": f"Đề nghị tặng Giấy khen của Chủ tịch {committee.name if committee else 'UBND'}",
             "situation": situation,

@@ -35,8 +35,8 @@ from giaingan.emulation.models import (
     Proposal,
     ProposalStatus,
     Purpose,
-    UnitRestriction,
 )
+from giaingan.emulation.restrictions import nominee_restrictions, restriction_message
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_millions, format_percent, format_rate
 from giaingan.lib.problems import InvalidInput, Problem
@@ -64,7 +64,11 @@ TRANSITIONS: dict[tuple[str, str], Step] = {
     (S.RECEIVED, S.RETURNED): Step("emulation.appraise_dossier", needs_reason=True),
     (S.RECEIVED, S.ELIGIBLE): Step("emulation.appraise_dossier"),
     (S.RECEIVED, S.INELIGIBLE): Step("emulation.appraise_dossier", needs_reason=True),
+    # An appraisal overtaken by events (a restriction, a founded objection) is revised.
+    (S.ELIGIBLE, S.INELIGIBLE): Step("emulation.appraise_dossier", needs_reason=True),
     (S.ELIGIBLE, S.AT_COUNCIL): Step("emulation.run_session"),
+    # A founded objection sends the dossier back to appraisal (publicity.objection_answer).
+    (S.AT_COUNCIL, S.RECEIVED): Step("emulation.appraise_dossier", needs_reason=True),
     (S.AT_COUNCIL, S.AWARDED): Step("emulation.decide"),
     (S.AT_COUNCIL, S.NOT_AWARDED): Step("emulation.decide", needs_reason=True),
 }
@@ -73,6 +77,9 @@ TRANSITIONS: dict[tuple[str, str], Step] = {
 # Steps taken only as part of a larger act: opening a council session puts dossiers before
 # the council; the chairman's decision awards them or not.
 TAKEN_BY_SERVICES = {S.AT_COUNCIL, S.AWARDED, S.NOT_AWARDED}
+# A dossier before the council leaves it only through a service: the decision, or the
+# answer to a founded objection.
+LEFT_BY_SERVICES = {S.AT_COUNCIL}
 
 
 def allowed_steps(nomination: Nomination, user: Any) -> list[str]:
@@ -83,6 +90,7 @@ def allowed_steps(nomination: Nomination, user: Any) -> list[str]:
         target
         for (source, target), step in TRANSITIONS.items()
         if source == nomination.status
+        and source not in LEFT_BY_SERVICES
         and target not in TAKEN_BY_SERVICES
         and user.has_perm(step.permission)
     ]
@@ -95,21 +103,60 @@ def _by_hand(to_status: str) -> None:
         raise InvalidInput([Problem("Hồ sơ được khen hay không do quyết định của Chủ tịch.")])
 
 
+# The steps that carry a dossier forward, each checked against the restrictions in force
+# on its own date (Decree 98, Art. 4): a unit restricted after being proposed stops there.
+CHECKED_STEPS: dict[str, str] = {
+    S.SUBMITTED: "trình",
+    S.RECEIVED: "tiếp nhận",
+    S.ELIGIBLE: "thẩm định",
+    S.AT_COUNCIL: "trình Hội đồng",
+    S.AWARDED: "quyết định khen thưởng",
+}
+
+
+def restriction_stop(nomination: Nomination, to_status: str, on: dt.date) -> str:
+    """Why `nomination` may not take the step to `to_status` on `on`; "" when it may."""
+    if to_status not in CHECKED_STEPS or nomination.purpose != Purpose.AWARD:
+        return ""
+    reasons = nominee_restrictions(
+        unit_id=nomination.unit_id, person_name=nomination.person_name, on=on
+    )
+    if not reasons:
+        return ""
+    return restriction_message(nomination.nominee, reasons, on=on, step=CHECKED_STEPS[to_status])
+
+
 def dossier_transition(
-    *, nomination: Nomination, to_status: str, user: Any, reason: str = ""
+    *,
+    nomination: Nomination,
+    to_status: str,
+    user: Any,
+    reason: str = "",
+    on: dt.date | None = None,
 ) -> Nomination:
-    """Move one dossier one step; notify who acts next."""
+    """Move one dossier one step on `on` (today by default); notify who acts next."""
     _by_hand(to_status)
     with transaction.atomic():
-        moved = _step(nomination.pk, to_status, user, reason)
-        _notify_step([moved], to_status, user)
+        moved = step_take(nomination.pk, to_status, user, reason, on=on, by_hand=True)
+        notify_step([moved], to_status, user)
     return moved
 
 
-def _step(nomination_id: int, to_status: str, user: Any, reason: str) -> Nomination:
+def step_take(
+    nomination_id: int,
+    to_status: str,
+    user: Any,
+    reason: str,
+    *,
+    on: dt.date | None = None,
+    by_hand: bool = False,
+) -> Nomination:
+    """Take one step of TRANSITIONS under a row lock, refusing a restricted nominee."""
     # Lock the dossier: two officials pressing buttons at once must not both move it.
     nomination = Nomination.objects.select_for_update().select_related("unit").get(pk=nomination_id)
     step = TRANSITIONS.get((nomination.status, to_status))
+    if by_hand and nomination.status in LEFT_BY_SERVICES:
+        step = None
     if nomination.purpose != Purpose.AWARD or step is None:
         raise InvalidInput(
             [
@@ -124,6 +171,8 @@ def _step(nomination_id: int, to_status: str, user: Any, reason: str) -> Nominat
     reason = reason.strip()
     if step.needs_reason and not reason:
         raise InvalidInput([Problem("Phải ghi rõ lý do.", column="Lý do")])
+    if stop := restriction_stop(nomination, to_status, on or timezone.localdate()):
+        raise InvalidInput([Problem(stop)])
     source = nomination.status
     nomination.status = to_status
     nomination.status_reason = reason
@@ -145,14 +194,14 @@ def _step(nomination_id: int, to_status: str, user: Any, reason: str) -> Nominat
     return nomination
 
 
-def _users_with(*roles: Role, units: list[int] | None = None):
+def users_with(*roles: Role, units: list[int] | None = None):
     memberships = Q(memberships__role__in=[role.value for role in roles])
     if units is not None:
         memberships &= Q(memberships__unit_id__in=units)
     return get_user_model().objects.filter(memberships, is_active=True).distinct()
 
 
-def _notify_step(nominations: list[Nomination], to_status: str, user: Any) -> None:
+def notify_step(nominations: list[Nomination], to_status: str, user: Any) -> None:
     if not nominations:
         return
     proposal = nominations[0].proposal
@@ -171,29 +220,29 @@ def _notify_step(nominations: list[Nomination], to_status: str, user: Any) -> No
     subject = f"[{movement.code}] {label}: {len(nominations)} hồ sơ"
     if to_status == S.SUBMITTED:
         notify(
-            _users_with(Role.INTERNAL_AFFAIRS),
+            users_with(Role.INTERNAL_AFFAIRS),
             subject=subject + " chờ tiếp nhận",
             body=body,
             url=url,
         )
     elif to_status in (S.RECEIVED, S.RETURNED, S.ELIGIBLE, S.INELIGIBLE):
-        drafters = _users_with(Role.FINANCE_PLANNING)
+        drafters = users_with(Role.FINANCE_PLANNING)
         notify(drafters, subject=subject, body=body, url=url)
         if to_status in (S.RETURNED, S.INELIGIBLE):
             # Rejected and returned cases are told their reason (DOMAIN 3).
-            officers = _users_with(
+            officers = users_with(
                 Role.INVESTOR, Role.COMMUNE, units=[n.unit_id for n in nominations]
             )
             notify(officers, subject=subject, body=body, url=f"/thi-dua/{movement.code}/")
     elif to_status == S.AT_COUNCIL:
         notify(
-            _users_with(Role.COUNCIL_MEMBER),
+            users_with(Role.COUNCIL_MEMBER),
             subject=subject + " chờ Hội đồng biểu quyết",
             body=body,
             url=url,
         )
     elif to_status in (S.AWARDED, S.NOT_AWARDED):
-        officers = _users_with(Role.INVESTOR, Role.COMMUNE, units=[n.unit_id for n in nominations])
+        officers = users_with(Role.INVESTOR, Role.COMMUNE, units=[n.unit_id for n in nominations])
         notify(officers, subject=subject, body=body, url=f"/thi-dua/{movement.code}/")
 
 
@@ -331,13 +380,13 @@ def nomination_add(
                 f"«{person_name or unit.name}» đã được khen về thành tích này (mỗi thành tích chỉ khen một lần)."
             )
         )
-    restrictions = _restricted(unit, person_name, proposal.as_of)
-    problems += [
-        Problem(
-            f"«{person_name or unit.name}» chưa được đề nghị khen thưởng: {reason} (Nghị định 98/2023/NĐ-CP, Điều 4)."
+    on = max(proposal.as_of, timezone.localdate())
+    if reasons := nominee_restrictions(unit_id=unit.pk, person_name=person_name, on=on):
+        problems.append(
+            Problem(
+                restriction_message(person_name or unit.name, reasons, on=on, step="lập danh sách")
+            )
         )
-        for reason in restrictions
-    ]
     listed = proposal.nominations.filter(purpose=Purpose.AWARD, unit=unit)
     if name_key(person_name) in {
         name_key(name) for name in listed.values_list("person_name", flat=True)
@@ -363,19 +412,6 @@ def nomination_add(
             data={"unit": unit.code, "person": person_name, "category": category},
         )
     return nomination
-
-
-def _restricted(unit: Unit, person_name: str, on: dt.date) -> list[str]:
-    """Why this unit (or this person of it) may not be proposed on `on` (Decree 98, Art. 4)."""
-    key = name_key(person_name)
-    active = UnitRestriction.objects.filter(unit=unit, since__lte=on).filter(
-        Q(until__isnull=True) | Q(until__gte=on)
-    )
-    return [
-        restriction.get_kind_display()
-        for restriction in active
-        if name_key(restriction.person_name) == key
-    ]
 
 
 def nomination_remove(*, nomination: Nomination, user: Any) -> None:
@@ -482,6 +518,19 @@ def proposal_submit(
         )
     if not proposal.nominations.exists():
         problems.append(Problem("Danh sách đề nghị đang trống."))
+    if proposal.provisional:
+        deadline = proposal.movement.completion_deadline
+        problems.append(
+            Problem(
+                f"Danh sách tạm tính: số liệu đến ngày {format_date(proposal.as_of)}, trước hạn "
+                f"hoàn thành của phong trào ({format_date(deadline)}). Chỉ trình được danh sách "
+                f"lập với số liệu đến hạn hoàn thành, sau khi hạn đã qua.",
+                column="Số liệu đến ngày",
+            )
+        )
+    for nomination in proposal.nominations.filter(purpose=Purpose.AWARD).select_related("unit"):
+        if stop := restriction_stop(nomination, S.SUBMITTED, submitted_on):
+            problems.append(Problem(stop + " Hãy bỏ hồ sơ này khỏi danh sách."))
     if problems:
         raise InvalidInput(problems)
     with transaction.atomic():
@@ -511,7 +560,7 @@ def proposal_submit(
                     paper.name, ContentFile(papers.achievement_report_docx(nomination)), save=False
                 )
                 paper.save()
-            moved.append(_step(nomination.pk, S.SUBMITTED, user, ""))
+            moved.append(step_take(nomination.pk, S.SUBMITTED, user, "", on=submitted_on))
         log_action(
             "emulation.proposal.submitted",
             user=user,
@@ -522,18 +571,26 @@ def proposal_submit(
                 "dossiers": len(moved),
             },
         )
-        _notify_step(moved, S.SUBMITTED, user)
+        notify_step(moved, S.SUBMITTED, user)
     return proposal
 
 
 def dossiers_move(
-    *, nominations: list[Nomination], to_status: str, user: Any, reason: str = ""
+    *,
+    nominations: list[Nomination],
+    to_status: str,
+    user: Any,
+    reason: str = "",
+    on: dt.date | None = None,
 ) -> list[Nomination]:
     """Take the same step on several dossiers at once (all or none); one notification."""
     _by_hand(to_status)
     with transaction.atomic():
-        moved = [_step(nomination.pk, to_status, user, reason) for nomination in nominations]
-        _notify_step(moved, to_status, user)
+        moved = [
+            step_take(nomination.pk, to_status, user, reason, on=on, by_hand=True)
+            for nomination in nominations
+        ]
+        notify_step(moved, to_status, user)
     return moved
 
 

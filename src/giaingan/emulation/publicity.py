@@ -15,16 +15,20 @@ from giaingan.emulation.models import (
     DossierStatus,
     Nomination,
     Objection,
+    ObjectionOutcome,
     Posting,
     Proposal,
     SessionStatus,
 )
-from giaingan.emulation.pipeline import _users_with
+from giaingan.emulation.pipeline import notify_step, step_take, users_with
 from giaingan.lib.dates import format_date
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.notifications.services import notify
 from giaingan.org.models import Role
 from giaingan.rulebook.selectors import add_working_days, rules_on
+
+# A dossier taken out by a founded objection (back to appraisal) leaves the posted list.
+STILL_LISTED = {DossierStatus.AT_COUNCIL, DossierStatus.AWARDED}
 
 
 def posted_dossiers(proposal: Proposal) -> list[Nomination]:
@@ -38,15 +42,23 @@ def posted_dossiers(proposal: Proposal) -> list[Nomination]:
     for session in sessions:
         results = session_results(session)
         passed += [
-            nomination for nomination in session.dossiers.all() if results[nomination.pk].passed
+            nomination
+            for nomination in session.dossiers.all()
+            if results[nomination.pk].passed and nomination.status in STILL_LISTED
         ]
     return sorted(
         passed, key=lambda n: (not n.women_priority, n.category, n.unit.name, n.person_name)
     )
 
 
-def posting_open(*, proposal: Proposal, posted_on: dt.date, user: Any) -> Posting:
-    """Post the council's list for the working days the rules set (5 by default)."""
+def posting_open(
+    *, proposal: Proposal, posted_on: dt.date, user: Any, past_place: str = ""
+) -> Posting:
+    """Post the council's list for the working days the rules set (5 by default).
+
+    A posting starts on the day it is recorded; one that started earlier is recorded as a
+    past posting, with the place where it was posted. None starts on a day still to come.
+    """
     if not user.has_perm("emulation.post_publicly"):
         raise PermissionDenied
     if CouncilSession.objects.filter(
@@ -61,6 +73,30 @@ def posting_open(*, proposal: Proposal, posted_on: dt.date, user: Any) -> Postin
         raise InvalidInput([Problem("Chưa có danh sách Hội đồng đã biểu quyết để niêm yết.")])
     if proposal.postings.exists():
         raise InvalidInput([Problem("Danh sách này đã được niêm yết.")])
+    today = timezone.localdate()
+    past_place = past_place.strip()
+    if posted_on > today:
+        raise InvalidInput(
+            [
+                Problem(
+                    f"Không ghi được niêm yết bắt đầu vào ngày sau hôm nay ({format_date(posted_on)}).",
+                    column="Ngày niêm yết",
+                )
+            ]
+        )
+    if posted_on < today and not past_place:
+        raise InvalidInput(
+            [
+                Problem(
+                    f"Ngày niêm yết {format_date(posted_on)} trước ngày ghi nhận "
+                    f"({format_date(today)}): nếu danh sách đã được niêm yết từ ngày đó, "
+                    "ghi rõ nơi đã niêm yết (ví dụ: bảng tin trụ sở UBND huyện).",
+                    column="Nơi đã niêm yết",
+                )
+            ]
+        )
+    if posted_on == today:
+        past_place = ""
     days = rules_on(posted_on).publicity_working_days
     with transaction.atomic():
         posting = Posting.objects.create(
@@ -68,6 +104,8 @@ def posting_open(*, proposal: Proposal, posted_on: dt.date, user: Any) -> Postin
             posted_on=posted_on,
             ends_on=add_working_days(posted_on, days),
             posted_by=user,
+            recorded_on=today,
+            past_place=past_place,
         )
         log_action(
             "emulation.posting.opened",
@@ -77,10 +115,11 @@ def posting_open(*, proposal: Proposal, posted_on: dt.date, user: Any) -> Postin
                 "posted_on": posted_on.isoformat(),
                 "ends_on": posting.ends_on.isoformat(),
                 "working_days": days,
+                "past_place": past_place,
             },
         )
         notify(
-            _users_with(Role.CHAIRMAN, Role.VICE_CHAIRMAN),
+            users_with(Role.CHAIRMAN, Role.VICE_CHAIRMAN),
             subject=f"[{proposal.movement.code}] Đã niêm yết danh sách đến hết ngày {format_date(posting.ends_on)}",
             body="Sau thời hạn niêm yết và khi mọi ý kiến phản ánh đã được trả lời, Chủ tịch có thể quyết định.",
             url=f"/thi-dua/{proposal.movement.code}/ho-so/",
@@ -140,7 +179,7 @@ def objection_submit(
             data={"posting": posting.pk, "nomination": nomination.pk if nomination else None},
         )
         notify(
-            _users_with(Role.INTERNAL_AFFAIRS),
+            users_with(Role.INTERNAL_AFFAIRS),
             subject=f"[{posting.proposal.movement.code}] Có ý kiến phản ánh về danh sách niêm yết",
             body=f"{sender_name}: {text[:500]}",
             url=f"/thi-dua/{posting.proposal.movement.code}/ho-so/",
@@ -148,19 +187,101 @@ def objection_submit(
     return objection
 
 
-def objection_answer(*, objection: Objection, answer: str, user: Any) -> Objection:
+def objection_answer(
+    *,
+    objection: Objection,
+    answer: str,
+    user: Any,
+    founded: bool | None,
+    outcome: str = "",
+    nomination: Nomination | None = None,
+) -> Objection:
+    """Answer an objection, stating whether it is founded. A founded one takes its dossier out
+    of the decision: back to appraisal at once, or not awarded when the chairman decides."""
     if not user.has_perm("emulation.answer_objection"):
         raise PermissionDenied
     answer = answer.strip()
+    problems = []
     if not answer:
-        raise InvalidInput([Problem("Phải ghi nội dung trả lời.", column="Trả lời")])
+        problems.append(Problem("Phải ghi nội dung trả lời.", column="Trả lời"))
+    if founded is None:
+        problems.append(Problem("Phải kết luận phản ánh có cơ sở hay không.", column="Kết luận"))
+    dossier = nomination or objection.nomination
+    if founded:
+        if dossier is None:
+            problems.append(
+                Problem("Phản ánh có cơ sở phải chỉ rõ hồ sơ bị phản ánh.", column="Về hồ sơ")
+            )
+        elif (
+            dossier.proposal_id != objection.posting.proposal_id
+            or dossier.status != DossierStatus.AT_COUNCIL
+        ):
+            problems.append(
+                Problem(f"Hồ sơ «{dossier.nominee}» không còn chờ quyết định.", column="Về hồ sơ")
+            )
+        if outcome not in ObjectionOutcome.values:
+            problems.append(
+                Problem(
+                    "Chọn cách xử lý hồ sơ: trả về thẩm định lại hoặc không khen thưởng.",
+                    column="Xử lý hồ sơ",
+                )
+            )
+    else:
+        outcome = ""
+    if problems:
+        raise InvalidInput(problems)
     with transaction.atomic():
         objection = Objection.objects.select_for_update().get(pk=objection.pk)
+        if objection.answered_at is not None:
+            raise InvalidInput([Problem("Ý kiến này đã được trả lời.")])
         objection.answer = answer
+        objection.founded = founded
+        objection.outcome = outcome
+        if founded:
+            objection.nomination = dossier
         objection.answered_by = user
         objection.answered_at = timezone.now()
-        objection.save(update_fields=["answer", "answered_by", "answered_at"])
+        objection.save(
+            update_fields=[
+                "answer",
+                "founded",
+                "outcome",
+                "nomination",
+                "answered_by",
+                "answered_at",
+            ]
+        )
+        if outcome == ObjectionOutcome.REAPPRAISE:
+            moved = step_take(dossier.pk, DossierStatus.RECEIVED, user, objection_reason(objection))
+            Nomination.objects.filter(pk=moved.pk).update(council_session=None)
+            notify_step([moved], DossierStatus.RECEIVED, user)
         log_action(
-            "emulation.objection.answered", user=user, obj=objection, data={"answer": answer}
+            "emulation.objection.answered",
+            user=user,
+            obj=objection,
+            data={"answer": answer, "founded": founded, "outcome": outcome},
         )
     return objection
+
+
+def objection_reason(objection: Objection) -> str:
+    """The reason a founded objection gives the dossier it takes out."""
+    received = timezone.localtime(objection.received_at)
+    return (
+        f"Ý kiến phản ánh có cơ sở (của {objection.sender_name}, nhận ngày "
+        f"{format_date(received.date())}): {objection.answer}"
+    )
+
+
+def objection_exclusions(proposal: Proposal) -> dict[int, str]:
+    """The dossiers founded objections leave out of the award (id -> reason)."""
+    founded = Objection.objects.filter(
+        posting__proposal=proposal,
+        founded=True,
+        outcome=ObjectionOutcome.NOT_AWARDED,
+        nomination__isnull=False,
+    ).order_by("received_at", "pk")
+    found: dict[int, str] = {}
+    for objection in founded:
+        found.setdefault(objection.nomination_id, objection_reason(objection))
+    return found

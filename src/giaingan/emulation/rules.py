@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import rules
 
+from giaingan.emulation.models import SessionStatus
 from giaingan.org.models import Role
 from giaingan.org.rules import (
     is_admin,
@@ -66,3 +67,18 @@ rules.add_perm("emulation.vote", sits_on_council)
 rules.add_perm("emulation.post_publicly", runs_movement)
 rules.add_perm("emulation.answer_objection", runs_movement)
 rules.add_perm("emulation.decide", is_chairman)
+
+SIGNING_ROLES = {Role.CHAIRMAN.value, Role.VICE_CHAIRMAN.value}
+
+
+def may_decide(user) -> bool:
+    """Only a chairman's or vice-chairman's role signs an award decision. Django lets an active
+    superuser pass every `has_perm`, so the decision asks the roles themselves: being an
+    administrator signs nothing (issue 10, item 8)."""
+    return bool(roles_of(user) & SIGNING_ROLES)
+
+
+def sees_all_ballots(user, session) -> bool:
+    """Until a session closes, a member sees only their own ballot: the live tally and the
+    others' votes are for whoever runs the session (Internal Affairs) only."""
+    return session.status != SessionStatus.OPEN or bool(user.has_perm("emulation.run_session"))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.db.models.fields.files import FieldFile
@@ -36,6 +37,7 @@ from giaingan.emulation.council import (
 from giaingan.emulation.decisions import decision_issue, decision_problems
 from giaingan.emulation.forms_pipeline import (
     ABSENT,
+    FOUNDED,
     PRESENT,
     ROLL_CALL,
     WRITTEN,
@@ -84,6 +86,7 @@ from giaingan.emulation.pipeline import (
     proposal_submit,
 )
 from giaingan.emulation.publicity import objection_answer, posting_open
+from giaingan.emulation.rules import may_decide, sees_all_ballots
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.org.models import Unit, UnitKind
@@ -391,11 +394,12 @@ def _proposal_view(
     objections = []
     if posting is not None:
         can_answer = user.has_perm("emulation.answer_objection")
+        waiting = [row.nomination for row in awards if row.nomination.status == S.AT_COUNCIL]
         for objection in posting.objections.select_related("nomination__unit", "answered_by"):
             form = None
             if can_answer and objection.answered_at is None:
                 form = bound.get(f"answer-{objection.pk}") or ObjectionAnswerForm(
-                    prefix=f"o{objection.pk}"
+                    prefix=f"o{objection.pk}", dossiers=waiting
                 )
             objections.append(ObjectionRow(objection, form))
     view = ProposalView(
@@ -432,7 +436,7 @@ def _proposal_view(
         view.posting_form = bound.get(f"posting-{proposal.pk}") or PostingForm(
             initial={"posted_on": day_text(timezone.localdate())}
         )
-    if S.AT_COUNCIL in statuses and user.has_perm("emulation.decide"):
+    if S.AT_COUNCIL in statuses and may_decide(user):
         form = bound.get(f"decision-{proposal.pk}") or DecisionForm(
             initial={"decided_on": day_text(timezone.localdate())}
         )
@@ -993,12 +997,14 @@ def _session_page(
     for row in rows:
         mine = votes.get((user.pk, row.nomination.pk))
         row.mine = mine.choice if mine else ""
+    sees_all = sees_all_ballots(user, meeting)
     members = [
         MemberRow(
             seat=seat,
             choices=[_vote_label(votes.get((seat.member_id, n.pk))) for n in dossiers],
         )
         for seat in seats
+        if sees_all or seat.member_id == user.pk
     ]
     is_open = meeting.status == SessionStatus.OPEN
     my_seat = next((seat for seat in seats if seat.member_id == user.pk), None)
@@ -1029,6 +1035,7 @@ def _session_page(
             "present": present,
             "seats": seats,
             "can_vote": can_vote,
+            "sees_all": sees_all,
             "my_seat": my_seat,
             "can_run": can_run and is_open,
             "letters": letters if can_run and is_open else [],
@@ -1171,7 +1178,10 @@ def posting_new(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         return _refused(request, movement, what, bound=bound, problems=form_messages(form))
     try:
         posting = posting_open(
-            proposal=proposal, posted_on=form.cleaned_data["posted_on"], user=request.user
+            proposal=proposal,
+            posted_on=form.cleaned_data["posted_on"],
+            past_place=form.cleaned_data["past_place"],
+            user=request.user,
         )
     except InvalidInput as refused:
         return _refused(
@@ -1197,13 +1207,26 @@ def objection_reply(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         pk=pk,
         posting__proposal__movement=movement,
     )
-    form = ObjectionAnswerForm(request.POST, prefix=f"o{objection.pk}")
+    waiting = list(
+        Nomination.objects.filter(
+            proposal=objection.posting.proposal, purpose=Purpose.AWARD, status=S.AT_COUNCIL
+        ).select_related("unit")
+    )
+    form = ObjectionAnswerForm(request.POST, prefix=f"o{objection.pk}", dossiers=waiting)
     what = "Chưa ghi được câu trả lời."
     bound = {f"answer-{objection.pk}": form}
     if not form.is_valid():
         return _refused(request, movement, what, bound=bound, problems=form_messages(form))
+    chosen = form.cleaned_data["nomination"]
     try:
-        objection_answer(objection=objection, answer=form.cleaned_data["answer"], user=request.user)
+        objection_answer(
+            objection=objection,
+            answer=form.cleaned_data["answer"],
+            founded=FOUNDED[form.cleaned_data["founded"]],
+            outcome=form.cleaned_data["outcome"],
+            nomination=next((n for n in waiting if n.pk == chosen), None),
+            user=request.user,
+        )
     except InvalidInput as refused:
         return _refused(
             request, movement, what, bound=bound, problems=problem_messages(refused.problems)
@@ -1219,7 +1242,8 @@ def objection_reply(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 @login_required
 def decision_new(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """The chairman decides: passed dossiers are awarded, the others are not."""
-    require(request, "emulation.decide")
+    if not may_decide(request.user):
+        raise PermissionDenied
     movement = _movement(code)
     proposal = _proposal(movement, pk)
     form = DecisionForm(request.POST)

@@ -32,7 +32,8 @@ def awards(request: HttpRequest) -> HttpResponse:
         request,
         "public/awards.html",
         {
-            "postings": [(posting, posting_is_open(posting, today)) for posting in postings],
+            "current": [p for p in postings if p.state_on(today) != "da_niem_yet"],
+            "past": [p for p in postings if p.state_on(today) == "da_niem_yet"],
             "decisions": decisions,
         },
     )

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('emulation', '0004_individuals_and_dated_assessments'),
-        ('emulation', '0004_vietnamese_labels'),
+        ("emulation", "0004_individuals_and_dated_assessments"),
+        ("emulation", "0004_vietnamese_labels"),
     ]
 
-    operations = [
-    ]
+    operations = []
