@@ -4,9 +4,11 @@ board) and "Vướng mắc" (the obstacle register). Every action is checked by 
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -85,7 +87,12 @@ def reports_home(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     units = Unit.objects.filter(id__in=reporting_unit_ids(request.user)).order_by("code")
     horizon = timezone.localdate() + SHOWN_AHEAD
-    periods = [p for p in periods_of_year(year) if p.due_date() <= horizon or p.year < horizon.year]
+    try:
+        dues = {period: period.due_date() for period in periods_of_year(year)}
+    except InvalidInput as error:  # a year before any deadline rule
+        _problems(request, error)
+        dues = {}
+    periods = [period for period, due in dues.items() if due <= horizon]
     sections = []
     for unit in units:
         reports = {
@@ -103,7 +110,7 @@ def reports_home(request: HttpRequest) -> HttpResponse:
             rows.append(
                 {
                     "period": period,
-                    "due": period.due_date(),
+                    "due": dues[period],
                     "report": unit_report,
                     "project_reports": sorted(project_reports, key=lambda r: r.project.code),
                 }
@@ -312,7 +319,10 @@ def obstacles(request: HttpRequest) -> HttpResponse:
             "by": by,
             "groupings": GROUPINGS,
             "register": obstacle_register(as_of=as_of, by=by, scope=scope),
-            "open_list": obstacle_list(as_of=as_of, scope=scope),
+            "open_list": Paginator(obstacle_list(as_of=as_of, scope=scope), 50).get_page(
+                request.GET.get("page")
+            ),
+            "query": urlencode({"as_of": as_of.strftime("%d/%m/%Y"), "by": by}),
             "problems": problems,
             "can_add": request.user.has_perm("monitoring.add_obstacle"),
         },
