@@ -191,7 +191,7 @@ def report_transition(
     with transaction.atomic():
         # Locked: two reviewers acting at once must not both move it.
         locked = (
-            PeriodicReport.objects.select_for_update()
+            PeriodicReport.objects.select_for_update(of=("self",))
             .select_related("unit", "project")
             .get(pk=report.pk)
         )
