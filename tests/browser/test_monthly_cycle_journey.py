@@ -43,9 +43,9 @@ def test_a_commune_files_is_returned_once_and_is_accepted(
     commune = pages(live_server.url, "xa.tandoan")
     commune.get_by_role("link", name="Báo cáo định kỳ").click()
     commune.goto(f"{live_server.url}/bao-cao-dinh-ky/?year=2024")
-    row = commune.locator('tr[data-period="2024-09"]').first
-    row.locator("select").select_option("TD-1")
-    row.get_by_role("button", name="Mở báo cáo").click()
+    commune.get_by_label("Kỳ báo cáo").select_option("2024-09")
+    commune.get_by_label("Báo cáo cho").select_option("TD-1")
+    commune.get_by_role("button", name="Mở báo cáo").click()
     expect(commune.get_by_test_id("report-plan")).to_have_text("400.000.000 đồng")
     expect(commune.get_by_test_id("report-disbursed")).to_have_text("100.000.000 đồng")
     commune.get_by_label("Giá trị khối lượng thực hiện (đồng)").fill("180.000.000")

@@ -31,7 +31,9 @@ def test_the_list_offers_the_units_periods(client_for, projects):
     assert "UBND xã Tân Đoàn" in page.text
     assert 'data-period="2024-09"' in page.text and "25/09/2024" in page.text
     assert 'data-period="2024-Q3"' in page.text
-    assert "TD-1 - Dự án TD-1" in page.text
+    # The projects offered are those the service accepts: its own and those built there.
+    assert "TD-1 - Dự án TD-1" in page.text and "BQ-1 - Dự án BQ-1" in page.text
+    assert "BQ-2" not in page.text
 
 
 def test_a_commune_files_and_finance_planning_returns(client_for, district, projects):

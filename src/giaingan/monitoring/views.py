@@ -38,6 +38,7 @@ from giaingan.monitoring.reports import (
     report_open,
     report_save,
     report_transition,
+    unit_projects,
 )
 from giaingan.monitoring.rules import reporting_unit_ids
 from giaingan.monitoring.selectors import (
@@ -97,7 +98,9 @@ def reports_home(request: HttpRequest) -> HttpResponse:
     for unit in units:
         reports = {
             (report.cadence, report.period, report.project_id): report
-            for report in PeriodicReport.objects.filter(unit=unit, period__startswith=str(year))
+            for report in PeriodicReport.objects.filter(
+                unit=unit, period__startswith=str(year)
+            ).select_related("project")
         }
         rows = []
         for period in reversed(periods):
@@ -115,7 +118,10 @@ def reports_home(request: HttpRequest) -> HttpResponse:
                     "project_reports": sorted(project_reports, key=lambda r: r.project.code),
                 }
             )
-        projects = Project.objects.filter(investor=unit).order_by("code")
+        # What the service accepts: the unit's investments and the projects built there.
+        projects = (
+            Project.objects.filter(unit_projects(unit.pk)).order_by("code").only("code", "name")
+        )
         sections.append({"unit": unit, "rows": rows, "projects": projects})
     return render(
         request,
