@@ -186,3 +186,26 @@ def test_an_obstacle_is_seen_and_updated_by_whom_it_concerns(client_for, board_o
     else:
         assert changed.status_code == 403
         assert board_obstacle.status == "open"
+
+
+def test_a_forged_unit_is_not_found_not_a_crash(client_for, projects):
+    response = client_for("bqlda").post(
+        reverse("monitoring:report_new"), {"unit": "abc", "period": "2024-09"}
+    )
+    assert response.status_code == 404
+
+
+def test_a_bad_period_is_named_on_the_list(client_for, district, projects):
+    response = client_for("bqlda").post(
+        reverse("monitoring:report_new"),
+        {"unit": district["board"].pk, "period": "09/2024"},
+        follow=True,
+    )
+    assert "Kỳ báo cáo phải ghi dạng 2024-09" in response.text
+    assert not PeriodicReport.objects.exists()
+
+
+@pytest.mark.parametrize("forged", ["abc", "²", "-1"])
+def test_a_forged_report_for_an_obstacle_is_not_found(client_for, projects, forged):
+    response = client_for("tckh").get(reverse("monitoring:obstacle_new") + f"?report={forged}")
+    assert response.status_code == 404

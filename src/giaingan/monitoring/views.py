@@ -139,7 +139,10 @@ def reports_home(request: HttpRequest) -> HttpResponse:
 @permission_required("monitoring.view_reports")
 def report_new(request: HttpRequest) -> HttpResponse:
     """Open (or find) the unit's report for a period, on a project or for the unit."""
-    unit = get_object_or_404(Unit, pk=request.POST.get("unit") or 0)
+    unit_id = request.POST.get("unit", "")
+    unit = get_object_or_404(
+        Unit, pk=int(unit_id) if unit_id.isascii() and unit_id.isdigit() else 0
+    )
     require(request, "monitoring.file_report", unit)
     code = request.POST.get("project", "").strip()
     project = get_object_or_404(Project, code=code) if code else None
@@ -360,7 +363,8 @@ def obstacle_new(request: HttpRequest) -> HttpResponse:
     report = None
     report_id = request.GET.get("report") or request.POST.get("report")
     if report_id:
-        report = get_object_or_404(PeriodicReport, pk=report_id if str(report_id).isdigit() else 0)
+        well_formed = report_id.isascii() and report_id.isdigit()
+        report = get_object_or_404(PeriodicReport, pk=int(report_id) if well_formed else 0)
         require(request, "monitoring.view_report", report)
     today = timezone.localdate()
     initial = {"opened_on": today, "due_date": today + dt.timedelta(days=30)}
