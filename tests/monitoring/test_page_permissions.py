@@ -209,3 +209,11 @@ def test_a_bad_period_is_named_on_the_list(client_for, district, projects):
 def test_a_forged_report_for_an_obstacle_is_not_found(client_for, projects, forged):
     response = client_for("tckh").get(reverse("monitoring:obstacle_new") + f"?report={forged}")
     assert response.status_code == 404
+
+
+def test_the_admin_shows_reports_and_obstacles_read_only(client_for, board_report, board_obstacle):
+    admin = client_for("admin")
+    listed = admin.get("/admin/monitoring/periodicreport/")
+    assert listed.status_code == 200 and "2024-09" in listed.text
+    assert admin.get("/admin/monitoring/obstacle/").status_code == 200
+    assert admin.get("/admin/monitoring/obstacle/add/").status_code == 403
