@@ -12,6 +12,7 @@ from giaingan.monitoring.models import Obstacle, ObstacleKind, PeriodicReport, R
 from giaingan.monitoring.obstacles import ObstacleInput, obstacle_record
 from giaingan.monitoring.periods import period_parse
 from giaingan.monitoring.reports import report_open, report_transition
+from giaingan.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +218,15 @@ def test_the_admin_shows_reports_and_obstacles_read_only(client_for, board_repor
     assert listed.status_code == 200 and "2024-09" in listed.text
     assert admin.get("/admin/monitoring/obstacle/").status_code == 200
     assert admin.get("/admin/monitoring/obstacle/add/").status_code == 403
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_only_finance_planning_reminds_the_late_ones(client_for, people, projects, name):
+    response = client_for(name).post(reverse("monitoring:board_remind"), {"period": "2024-09"})
+    told = Notification.objects.filter(subject__startswith="Đề nghị gửi ngay tháng 09/2024")
+    if name in REVIEWERS:
+        assert response.status_code == 302
+        assert sorted(told.values_list("user__username", flat=True)) == ["bqlda", "xa.tandoan"]
+    else:
+        assert response.status_code == 403
+        assert not told.exists()

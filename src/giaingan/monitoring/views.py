@@ -30,6 +30,7 @@ from giaingan.monitoring.models import Obstacle, PeriodicReport, ReportStatus
 from giaingan.monitoring.obstacles import ObstacleInput, obstacle_record, obstacle_update
 from giaingan.monitoring.paper import report_paper
 from giaingan.monitoring.periods import MONTHLY, Period, period_parse, periods_of_year
+from giaingan.monitoring.reminders import period_remind
 from giaingan.monitoring.reports import (
     EDITABLE,
     ReportInput,
@@ -289,6 +290,23 @@ def board(request: HttpRequest) -> HttpResponse:
             "can_review": request.user.has_perm("monitoring.review_report"),
         },
     )
+
+
+@require_POST
+@permission_required("monitoring.review_report")
+def board_remind(request: HttpRequest) -> HttpResponse:
+    """Remind the units that still owe the period's report (in the app, and by mail)."""
+    try:
+        period = period_parse(request.POST.get("period", ""))
+        count = period_remind(user=request.user, period=period)
+    except InvalidInput as error:
+        _problems(request, error)
+        return redirect("monitoring:board")
+    if count:
+        messages.success(request, f"Đã nhắc {count} đơn vị chưa nộp {period.phrase}.")
+    else:
+        messages.info(request, f"Không còn đơn vị nào phải nhắc nộp {period.phrase}.")
+    return redirect(reverse("monitoring:board") + f"?period={period.code}")
 
 
 @require_GET
