@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from giaingan.audit.models import Event
+from giaingan.figures import held
 from giaingan.lib.problems import InvalidInput
 from giaingan.monitoring.models import Obstacle, ObstacleKind, ObstacleStatus
 from giaingan.monitoring.obstacles import ObstacleInput, obstacle_record, obstacle_update
@@ -207,3 +208,12 @@ def test_plan_held_is_the_plan_of_the_distinct_projects_still_open(people, proje
         )
     still = {code for code, _kind, cleared in rows if not cleared}
     assert register.total.plan_held == sum(PLANS[code] for code in still)
+
+
+def test_plan_held_reads_the_whole_ledger_past_many_projects(people, projects, monkeypatch):
+    record(people, projects["BQ-1"], ObstacleKind.SITE_CLEARANCE)
+    record(people, projects["TD-1"], ObstacleKind.SITE_CLEARANCE)
+    narrow = obstacle_register(as_of=dt.date(2024, 9, 30)).as_dict()
+    monkeypatch.setattr(held, "MANY_IDS", 1)
+    assert obstacle_register(as_of=dt.date(2024, 9, 30)).as_dict() == narrow
+    assert narrow["total"]["plan_held"] == 1_400_000_000

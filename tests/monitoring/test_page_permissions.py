@@ -12,6 +12,7 @@ from giaingan.monitoring.models import Obstacle, ObstacleKind, PeriodicReport, R
 from giaingan.monitoring.obstacles import ObstacleInput, obstacle_record
 from giaingan.monitoring.periods import period_parse
 from giaingan.monitoring.reports import report_open, report_transition
+from giaingan.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +187,46 @@ def test_an_obstacle_is_seen_and_updated_by_whom_it_concerns(client_for, board_o
     else:
         assert changed.status_code == 403
         assert board_obstacle.status == "open"
+
+
+def test_a_forged_unit_is_not_found_not_a_crash(client_for, projects):
+    response = client_for("bqlda").post(
+        reverse("monitoring:report_new"), {"unit": "abc", "period": "2024-09"}
+    )
+    assert response.status_code == 404
+
+
+def test_a_bad_period_is_named_on_the_list(client_for, district, projects):
+    response = client_for("bqlda").post(
+        reverse("monitoring:report_new"),
+        {"unit": district["board"].pk, "period": "09/2024"},
+        follow=True,
+    )
+    assert "Kỳ báo cáo phải ghi dạng 2024-09" in response.text
+    assert not PeriodicReport.objects.exists()
+
+
+@pytest.mark.parametrize("forged", ["abc", "²", "-1"])
+def test_a_forged_report_for_an_obstacle_is_not_found(client_for, projects, forged):
+    response = client_for("tckh").get(reverse("monitoring:obstacle_new") + f"?report={forged}")
+    assert response.status_code == 404
+
+
+def test_the_admin_shows_reports_and_obstacles_read_only(client_for, board_report, board_obstacle):
+    admin = client_for("admin")
+    listed = admin.get("/admin/monitoring/periodicreport/")
+    assert listed.status_code == 200 and "2024-09" in listed.text
+    assert admin.get("/admin/monitoring/obstacle/").status_code == 200
+    assert admin.get("/admin/monitoring/obstacle/add/").status_code == 403
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_only_finance_planning_reminds_the_late_ones(client_for, people, projects, name):
+    response = client_for(name).post(reverse("monitoring:board_remind"), {"period": "2024-09"})
+    told = Notification.objects.filter(subject__startswith="Đề nghị gửi ngay tháng 09/2024")
+    if name in REVIEWERS:
+        assert response.status_code == 302
+        assert sorted(told.values_list("user__username", flat=True)) == ["bqlda", "xa.tandoan"]
+    else:
+        assert response.status_code == 403
+        assert not told.exists()

@@ -10,6 +10,7 @@ import io
 import pytest
 from django.urls import reverse
 
+from giaingan.audit.models import Event
 from giaingan.monitoring.models import ObstacleKind, PeriodicReport, ReportStatus
 from giaingan.monitoring.obstacles import ObstacleInput, obstacle_record
 from tests.documents.helpers import lines, open_docx
@@ -31,7 +32,9 @@ def test_the_list_offers_the_units_periods(client_for, projects):
     assert "UBND xã Tân Đoàn" in page.text
     assert 'data-period="2024-09"' in page.text and "25/09/2024" in page.text
     assert 'data-period="2024-Q3"' in page.text
-    assert "TD-1 - Dự án TD-1" in page.text
+    # The projects offered are those the service accepts: its own and those built there.
+    assert "TD-1 - Dự án TD-1" in page.text and "BQ-1 - Dự án BQ-1" in page.text
+    assert "BQ-2" not in page.text
 
 
 def test_a_commune_files_and_finance_planning_returns(client_for, district, projects):
@@ -163,3 +166,15 @@ def test_the_obstacle_form_names_what_is_wrong(client_for, district, projects):
     )
     assert response.status_code == 200
     assert "Hạn tháo gỡ phải từ ngày phát sinh (01/07/2024) trở đi." in response.text
+
+
+def test_finance_planning_reminds_from_the_board(client_for, people, district, projects):
+    client = client_for("tckh")
+    board = client.get(reverse("monitoring:board") + "?period=2024-09")
+    assert "Nhắc 2 đơn vị chưa nộp" in board.text
+    done = client.post(reverse("monitoring:board_remind"), {"period": "2024-09"}, follow=True)
+    assert "Đã nhắc 2 đơn vị chưa nộp tháng 09/2024." in done.text
+    event = Event.objects.get(action="monitoring.report.reminded")
+    assert event.actor == people["tckh"] and event.data["units"] == ["BQLDA", "XA-TD"]
+    chairman = client_for("chutich").get(reverse("monitoring:board") + "?period=2024-09")
+    assert reverse("monitoring:board_remind") not in chairman.text

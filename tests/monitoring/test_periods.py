@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from giaingan.lib.problems import InvalidInput
 from giaingan.monitoring.periods import ANNUAL, MONTHLY, QUARTERLY, Period, period_parse
@@ -65,3 +67,22 @@ def test_codes_and_labels_round_trip():
         assert period.code == code
         assert period.label == label
     assert Period(2024, MONTHLY, 2).end == dt.date(2024, 2, 29)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    year=st.integers(2024, 2100),
+    month=st.integers(1, 12),
+    quarter=st.integers(1, 4),
+)
+def test_every_period_round_trips_and_falls_due_inside_its_last_month(year, month, quarter):
+    for period in (
+        Period(year, MONTHLY, month),
+        Period(year, QUARTERLY, quarter),
+        Period(year, ANNUAL, 1),
+    ):
+        assert period_parse(period.code) == period
+        due = period.due_date()
+        assert (due.year, due.month) == (year, period.last_month)
+        assert due <= period.end
+        assert due.day == min(25 if period.cadence != ANNUAL else 15, period.end.day)

@@ -44,6 +44,7 @@ from giaingan.org.models import Membership, Role, Unit, UnitKind
 from giaingan.org.services import UnitInput, units_save
 
 from . import story
+from .cycle import cycle_ensure
 
 PASSWORD = "giaingan"
 INITIAL_DECISION = "4888/QĐ-UBND"
@@ -161,6 +162,7 @@ def load_demo(stdout: TextIO | None = None) -> dict[str, Any]:
         if created:
             ledger_load(story.build_story())
         movement_ensure()
+        cycle_ensure()
     summary = demo_summary()
     summary["created"] = created
     if stdout is not None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Hashable, Iterable, Mapping
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from giaingan.capital.models import PlanEntry, PlanKind
-from giaingan.figures.selectors import Base, Figures
+from giaingan.figures.selectors import MANY_IDS, Base, Figures
 
 
 def plan_in_force(
@@ -21,27 +21,26 @@ def plan_in_force(
     """{group: the plan in force as of `as_of` (year of `as_of`, đồng) of its distinct
     projects}. A project in two groups counts whole in each; within a group, once.
 
-    One `Figures` for every project named, so the groups cost one scan of the ledger.
+    One `Figures` for every project named, so the groups cost one scan of the ledger; past
+    MANY_IDS projects, the whole ledger's per-project sums cost less than the IN list.
     """
     members = {key: set(ids) for key, ids in groups.items()}
     every = set().union(*members.values()) if members else set()
     if not every:
         return {key: 0 for key in members}
-    sums = Figures(year=as_of.year, as_of=as_of, base=base, scope=Q(id__in=sorted(every))).sums(
-        "project_id"
-    )
+    scope = Q(id__in=sorted(every)) if len(every) <= MANY_IDS else None
+    sums = Figures(year=as_of.year, as_of=as_of, base=base, scope=scope).sums("project_id")
     return {
         key: sum(sums[project][0] for project in ids if project in sums)
         for key, ids in members.items()
     }
 
 
-def planned_project_ids(*, year: int, as_of: dt.date) -> set[int]:
-    """Projects with a plan of `year` decided by `as_of` (not carried over): those whose
-    investor owes the year's periodic reports."""
-    return set(
+def planned_projects(*, year: int, as_of: dt.date) -> QuerySet:
+    """The ids of the projects with a plan of `year` decided by `as_of` (not carried over),
+    as a subquery: those whose investor owes the year's periodic reports."""
+    return (
         PlanEntry.objects.filter(plan_year=year, decision_date__lte=as_of)
         .exclude(kind=PlanKind.CARRY_OVER)
-        .values_list("project_id", flat=True)
-        .distinct()
+        .values("project_id")
     )

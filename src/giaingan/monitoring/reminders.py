@@ -11,10 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from giaingan.audit.services import log_action
 from giaingan.lib.dates import format_date
 from giaingan.lib.problems import InvalidInput
 from giaingan.monitoring.models import STILL_OPEN, Obstacle
@@ -105,6 +107,39 @@ def reminders_send(
                 reverse("monitoring:obstacles"),
             )
     return outcome
+
+
+def period_remind(*, user, period: Period) -> int:
+    """Finance-Planning reminds, from the board, the units that still owe `period`'s report;
+    the number of units reminded. Logged with who asked."""
+    if not user.has_perm("monitoring.review_report"):
+        raise PermissionDenied
+    due = period.due_date()
+    owing = [unit for unit in period_status(period).units if unit.status in WAITING]
+    if not owing:
+        return 0
+    with transaction.atomic():
+        filers = _reporting_users([unit.unit_id for unit in owing])
+        late = due < timezone.localdate()
+        subject = (
+            f"Đề nghị gửi ngay {period.phrase} (đã quá hạn {format_date(due)})"
+            if late
+            else f"Đề nghị gửi {period.phrase} trước hạn {format_date(due)}"
+        )
+        url = reverse("monitoring:reports") + f"?year={period.year}"
+        for unit in owing:
+            notify(
+                filers[unit.unit_id],
+                subject=subject,
+                body="Phòng Tài chính - Kế hoạch đề nghị đơn vị lập và gửi báo cáo.",
+                url=url,
+            )
+        log_action(
+            "monitoring.report.reminded",
+            user=user,
+            data={"period": period.code, "units": [unit.code for unit in owing]},
+        )
+    return len(owing)
 
 
 def _periods(today: dt.date, days_ahead: int, late_window: int) -> list[tuple[Period, dt.date]]:

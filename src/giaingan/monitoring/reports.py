@@ -4,6 +4,7 @@ written to the event log, and the next actor is notified."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -178,13 +179,19 @@ def allowed_report_steps(report: PeriodicReport, user: Any) -> list[str]:
 
 
 def report_transition(
-    *, user: Any, report: PeriodicReport, to_status: str, reason: str = ""
+    *,
+    user: Any,
+    report: PeriodicReport,
+    to_status: str,
+    reason: str = "",
+    at: dt.datetime | None = None,
 ) -> PeriodicReport:
-    """Submit, return (with a reason) or accept a report; notify who acts next."""
+    """Submit, return (with a reason) or accept a report; notify who acts next. `at` replays
+    a step taken earlier (the demo's year); by default, now."""
     with transaction.atomic():
         # Locked: two reviewers acting at once must not both move it.
         locked = (
-            PeriodicReport.objects.select_for_update()
+            PeriodicReport.objects.select_for_update(of=("self",))
             .select_related("unit", "project")
             .get(pk=report.pk)
         )
@@ -203,7 +210,7 @@ def report_transition(
         reason = reason.strip()
         if step.needs_reason and not reason:
             raise InvalidInput([Problem("Cần ghi lý do trả lại báo cáo.", column="lý do")])
-        now = timezone.now()
+        now = at or timezone.now()
         actor = user if user.is_authenticated else None
         if to_status == S.SUBMITTED:
             # The figures the unit sent, frozen as of the report date.

@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from giaingan.capital.models import Project
-from giaingan.figures.held import plan_in_force, planned_project_ids
+from giaingan.figures.held import plan_in_force, planned_projects
 from giaingan.lib.dates import format_date
 from giaingan.monitoring.models import (
     Obstacle,
@@ -76,7 +76,7 @@ class PeriodStatus:
 
 def owing_unit_ids(period: Period, due: dt.date) -> set[int]:
     """Investors of the projects with a plan of the period's year decided by its deadline."""
-    projects = planned_project_ids(year=period.year, as_of=due)
+    projects = planned_projects(year=period.year, as_of=due)
     return set(
         Project.objects.filter(id__in=projects).values_list("investor_id", flat=True).distinct()
     )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("bao-cao-dinh-ky/", views.reports_home, name="reports"),
     path("bao-cao-dinh-ky/lap/", views.report_new, name="report_new"),
     path("bao-cao-dinh-ky/tong-hop/", views.board, name="board"),
+    path("bao-cao-dinh-ky/tong-hop/nhac/", views.board_remind, name="board_remind"),
     path("bao-cao-dinh-ky/tong-hop.<str:fmt>", views.board_export, name="board_export"),
     path("bao-cao-dinh-ky/<int:pk>/", views.report_detail, name="report"),
     path("bao-cao-dinh-ky/<int:pk>/bao-cao.docx", views.report_docx, name="report_docx"),

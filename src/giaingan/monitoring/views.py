@@ -4,9 +4,11 @@ board) and "Vướng mắc" (the obstacle register). Every action is checked by 
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,6 +30,7 @@ from giaingan.monitoring.models import Obstacle, PeriodicReport, ReportStatus
 from giaingan.monitoring.obstacles import ObstacleInput, obstacle_record, obstacle_update
 from giaingan.monitoring.paper import report_paper
 from giaingan.monitoring.periods import MONTHLY, Period, period_parse, periods_of_year
+from giaingan.monitoring.reminders import period_remind
 from giaingan.monitoring.reports import (
     EDITABLE,
     ReportInput,
@@ -36,6 +39,7 @@ from giaingan.monitoring.reports import (
     report_open,
     report_save,
     report_transition,
+    unit_projects,
 )
 from giaingan.monitoring.rules import reporting_unit_ids
 from giaingan.monitoring.selectors import (
@@ -85,12 +89,19 @@ def reports_home(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     units = Unit.objects.filter(id__in=reporting_unit_ids(request.user)).order_by("code")
     horizon = timezone.localdate() + SHOWN_AHEAD
-    periods = [p for p in periods_of_year(year) if p.due_date() <= horizon or p.year < horizon.year]
+    try:
+        dues = {period: period.due_date() for period in periods_of_year(year)}
+    except InvalidInput as error:  # a year before any deadline rule
+        _problems(request, error)
+        dues = {}
+    periods = [period for period, due in dues.items() if due <= horizon]
     sections = []
     for unit in units:
         reports = {
             (report.cadence, report.period, report.project_id): report
-            for report in PeriodicReport.objects.filter(unit=unit, period__startswith=str(year))
+            for report in PeriodicReport.objects.filter(
+                unit=unit, period__startswith=str(year)
+            ).select_related("project")
         }
         rows = []
         for period in reversed(periods):
@@ -103,12 +114,15 @@ def reports_home(request: HttpRequest) -> HttpResponse:
             rows.append(
                 {
                     "period": period,
-                    "due": period.due_date(),
+                    "due": dues[period],
                     "report": unit_report,
                     "project_reports": sorted(project_reports, key=lambda r: r.project.code),
                 }
             )
-        projects = Project.objects.filter(investor=unit).order_by("code")
+        # What the service accepts: the unit's investments and the projects built there.
+        projects = (
+            Project.objects.filter(unit_projects(unit.pk)).order_by("code").only("code", "name")
+        )
         sections.append({"unit": unit, "rows": rows, "projects": projects})
     return render(
         request,
@@ -126,7 +140,10 @@ def reports_home(request: HttpRequest) -> HttpResponse:
 @permission_required("monitoring.view_reports")
 def report_new(request: HttpRequest) -> HttpResponse:
     """Open (or find) the unit's report for a period, on a project or for the unit."""
-    unit = get_object_or_404(Unit, pk=request.POST.get("unit") or 0)
+    unit_id = request.POST.get("unit", "")
+    unit = get_object_or_404(
+        Unit, pk=int(unit_id) if unit_id.isascii() and unit_id.isdigit() else 0
+    )
     require(request, "monitoring.file_report", unit)
     code = request.POST.get("project", "").strip()
     project = get_object_or_404(Project, code=code) if code else None
@@ -275,6 +292,23 @@ def board(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_POST
+@permission_required("monitoring.review_report")
+def board_remind(request: HttpRequest) -> HttpResponse:
+    """Remind the units that still owe the period's report (in the app, and by mail)."""
+    try:
+        period = period_parse(request.POST.get("period", ""))
+        count = period_remind(user=request.user, period=period)
+    except InvalidInput as error:
+        _problems(request, error)
+        return redirect("monitoring:board")
+    if count:
+        messages.success(request, f"Đã nhắc {count} đơn vị chưa nộp {period.phrase}.")
+    else:
+        messages.info(request, f"Không còn đơn vị nào phải nhắc nộp {period.phrase}.")
+    return redirect(reverse("monitoring:board") + f"?period={period.code}")
+
+
 @require_GET
 @permission_required("monitoring.view_board")
 def board_export(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -312,7 +346,10 @@ def obstacles(request: HttpRequest) -> HttpResponse:
             "by": by,
             "groupings": GROUPINGS,
             "register": obstacle_register(as_of=as_of, by=by, scope=scope),
-            "open_list": obstacle_list(as_of=as_of, scope=scope),
+            "open_list": Paginator(obstacle_list(as_of=as_of, scope=scope), 50).get_page(
+                request.GET.get("page")
+            ),
+            "query": urlencode({"as_of": as_of.strftime("%d/%m/%Y"), "by": by}),
             "problems": problems,
             "can_add": request.user.has_perm("monitoring.add_obstacle"),
         },
@@ -344,7 +381,8 @@ def obstacle_new(request: HttpRequest) -> HttpResponse:
     report = None
     report_id = request.GET.get("report") or request.POST.get("report")
     if report_id:
-        report = get_object_or_404(PeriodicReport, pk=report_id if str(report_id).isdigit() else 0)
+        well_formed = report_id.isascii() and report_id.isdigit()
+        report = get_object_or_404(PeriodicReport, pk=int(report_id) if well_formed else 0)
         require(request, "monitoring.view_report", report)
     today = timezone.localdate()
     initial = {"opened_on": today, "due_date": today + dt.timedelta(days=30)}

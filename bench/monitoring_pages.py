@@ -1,0 +1,176 @@
+"""Server time of the month's cycle pages at province scale (issue 11's target: < 300 ms).
+
+    .venv/bin/python bench/run.py --scale province --keep --workdir /tmp/bench-province
+    .venv/bin/python bench/monitoring_pages.py --database-url sqlite:////tmp/bench-province/bench.sqlite3
+
+On the kept database it adds, once, 12 months of 2024 reports for every investor (some
+late, some missing, some returned, a draft in September) and 20,000 obstacles on random
+projects, written in bulk (benchmark data, not users' work: the services' one-by-one path
+is what the tests cover). Then renders each page through Django's test client (server
+time only), best of several runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import time
+
+OBSTACLES = 20_000
+
+
+def best_ms(action, runs: int) -> float:
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - start)
+    return min(timings) * 1000
+
+
+def fill(year: int) -> None:
+    from django.db import transaction
+    from django.utils import timezone
+
+    from giaingan.capital.models import Project
+    from giaingan.monitoring.models import (
+        Obstacle,
+        ObstacleKind,
+        ObstacleStatus,
+        PeriodicReport,
+        ReportStatus,
+    )
+    from giaingan.monitoring.periods import MONTHLY, Period
+    from giaingan.monitoring.selectors import owing_unit_ids
+    from giaingan.org.models import Unit
+
+    if PeriodicReport.objects.exists():
+        return
+    rng = random.Random(11)
+    reports = []
+    for month in range(1, 13):
+        period = Period(year, MONTHLY, month)
+        due = period.due_date()
+        for unit_id in sorted(owing_unit_ids(period, due)):
+            luck = rng.random()
+            if luck < 0.03:
+                continue  # missing
+            late = luck > 0.9
+            sent = dt.datetime.combine(due + dt.timedelta(days=3 if late else -2), dt.time(9))
+            sent = timezone.make_aware(sent)
+            status = ReportStatus.RETURNED if luck > 0.97 else ReportStatus.ACCEPTED
+            if month == 9 and luck < 0.06:
+                status, sent = ReportStatus.DRAFT, None
+            reports.append(
+                PeriodicReport(
+                    unit_id=unit_id,
+                    cadence=MONTHLY,
+                    period=period.code,
+                    due_date=due,
+                    report_date=due,
+                    status=status,
+                    plan=None if sent is None else 0,
+                    disbursed=None if sent is None else 0,
+                    first_submitted_at=sent,
+                    submitted_at=sent,
+                    progress="Triển khai theo kế hoạch.",
+                )
+            )
+    projects = list(Project.objects.values_list("id", flat=True))
+    units = list(Unit.objects.values_list("id", flat=True))
+    kinds = ObstacleKind.values
+    obstacles = []
+    for _ in range(OBSTACLES):
+        opened = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(330))
+        cleared = opened + dt.timedelta(days=rng.randrange(20, 200)) if rng.random() < 0.5 else None
+        obstacles.append(
+            Obstacle(
+                project_id=rng.choice(projects),
+                kind=rng.choice(kinds),
+                description="Vướng mắc phát sinh trong quá trình thực hiện.",
+                responsible_unit_id=rng.choice(units),
+                opened_on=opened,
+                due_date=opened + dt.timedelta(days=rng.randrange(30, 120)),
+                status=ObstacleStatus.CLEARED if cleared else ObstacleStatus.OPEN,
+                cleared_on=cleared,
+                resolution="Đã tháo gỡ." if cleared else "",
+            )
+        )
+    with transaction.atomic():
+        PeriodicReport.objects.bulk_create(reports, batch_size=2000)
+        Obstacle.objects.bulk_create(obstacles, batch_size=2000)
+    print(f"added {len(reports)} reports and {len(obstacles)} obstacles")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--year", type=int, default=2024)
+    args = parser.parse_args()
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "giaingan.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db.models import Count
+    from django.test import Client
+
+    from giaingan.capital.models import Project
+    from giaingan.monitoring.models import PeriodicReport, ReportStatus
+    from giaingan.org.models import Membership, Role, Unit
+
+    call_command("migrate", interactive=False, verbosity=0)
+    fill(args.year)
+    User = get_user_model()
+    finance, _ = User.objects.get_or_create(username="bench.tckh")
+    Membership.objects.get_or_create(
+        user=finance, unit=Unit.objects.order_by("id").first(), role=Role.FINANCE_PLANNING
+    )
+    # The investor with the most projects: the heaviest list and report of all.
+    busiest = (
+        Project.objects.values("investor_id")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()["investor_id"]
+    )
+    investor, _ = User.objects.get_or_create(username="bench.investor")
+    Membership.objects.get_or_create(user=investor, unit_id=busiest, role=Role.INVESTOR)
+    draft = PeriodicReport.objects.filter(status=ReportStatus.DRAFT).order_by("id").first()
+    if draft is not None:  # the investor also files for the draft's unit
+        Membership.objects.get_or_create(user=investor, unit_id=draft.unit_id, role=Role.INVESTOR)
+    clients = {}
+    for name, user in (("finance", finance), ("investor", investor)):
+        clients[name] = Client()
+        clients[name].force_login(user)
+
+    def page(who: str, path: str):
+        def get() -> None:
+            response = clients[who].get(path, HTTP_HOST="127.0.0.1")
+            assert response.status_code == 200, (path, response.status_code)
+
+        return get
+
+    as_of = f"30/09/{args.year}"
+    rows = [
+        ("status board", page("finance", f"/bao-cao-dinh-ky/tong-hop/?period={args.year}-09")),
+        ("register by kind", page("finance", f"/vuong-mac/?as_of={as_of}")),
+        ("register by commune", page("finance", f"/vuong-mac/?as_of={as_of}&by=commune")),
+        ("register by unit", page("finance", f"/vuong-mac/?as_of={as_of}&by=responsible")),
+        ("investor's reports", page("investor", f"/bao-cao-dinh-ky/?year={args.year}")),
+        ("investor's register", page("investor", f"/vuong-mac/?as_of={as_of}")),
+    ]
+    if draft is not None:
+        rows.append(("a draft report", page("investor", f"/bao-cao-dinh-ky/{draft.pk}/")))
+    results = [(name, best_ms(action, args.runs)) for name, action in rows]
+    for name, ms in results:
+        print(f"{name:<24}{ms:>10.1f} ms")
+    print("MONITORING " + " ".join(f"{name.replace(' ', '_')}_ms={ms:.0f}" for name, ms in results))
+
+
+if __name__ == "__main__":
+    main()

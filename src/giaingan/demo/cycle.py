@@ -1,0 +1,205 @@
+"""The demo district's month's cycle in 2024: monthly reports from July to October (most on
+time, some late, one unit missing September, one report returned and sent again, one
+returned and still waiting), and obstacles of several kinds, one cleared and one overdue.
+
+Replayed through the same services as the pages, at the dates they happened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from giaingan.capital.models import Project
+from giaingan.monitoring.models import ObstacleKind, ObstacleStatus, PeriodicReport, ReportStatus
+from giaingan.monitoring.obstacles import ObstacleInput, obstacle_record, obstacle_update
+from giaingan.monitoring.periods import period_parse
+from giaingan.monitoring.reports import ReportInput, report_open, report_save, report_transition
+from giaingan.monitoring.selectors import owing_unit_ids
+from giaingan.notifications.models import Notification
+from giaingan.notifications.services import notification_read
+from giaingan.org.models import Unit
+
+from . import story
+
+MONTHS = ["2024-07", "2024-08", "2024-09", "2024-10"]
+MISSING = ("2024-09", "XA-TRANNINH")  # never filed its September report
+# (period, unit): days after the deadline the unit first sent its report
+LATE = {
+    ("2024-07", "XA-KHANHKHE"): 3,
+    ("2024-08", "XA-KHANHKHE"): 6,
+    ("2024-08", "VQ-GDDT"): 2,
+    ("2024-09", "XA-LIENHOI"): 4,
+    ("2024-10", "XA-TUXUYEN"): 1,
+}
+RETURNED_AND_SENT_AGAIN = ("2024-09", "XA-TANDOAN")
+RETURNED_WAITING = ("2024-10", "XA-HOABINH")
+RETURN_REASON = (
+    "Báo cáo chưa nêu số hộ chưa nhận tiền bồi thường và tiến độ bàn giao mặt bằng; "
+    "đề nghị bổ sung và gửi lại."
+)
+
+
+def _at(day: dt.date, hour: int) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def cycle_ensure() -> None:
+    """Load the 2024 reports and obstacles once; a database that has any is left alone."""
+    if PeriodicReport.objects.exists():
+        return
+    User = get_user_model()
+    users = {
+        user.username: user
+        for user in User.objects.filter(username__in=["tckh", "admin", "bqlda", "xa.tandoan"])
+    }
+    reviewer, admin = users["tckh"], users["admin"]
+    filers = {story.BOARD: users["bqlda"], "XA-TANDOAN": users["xa.tandoan"]}
+    before = set(Notification.objects.values_list("id", flat=True))
+    for code in MONTHS:
+        period = period_parse(code)
+        due = period.due_date()
+        for unit in Unit.objects.filter(id__in=owing_unit_ids(period, due)).order_by("code"):
+            if (code, unit.code) == MISSING:
+                continue
+            _file(period, due, unit, filers.get(unit.code, admin), reviewer)
+    _obstacles(reviewer)
+    # The replayed year's notices are history: read already, so the inboxes start clean.
+    for note in Notification.objects.exclude(id__in=before).only("id", "user"):
+        notification_read(user=note.user, notification_id=note.pk)
+
+
+def _file(period, due: dt.date, unit: Unit, filer, reviewer) -> None:
+    report = report_open(user=filer, unit=unit, period=period)
+    report_save(
+        user=filer,
+        report=report,
+        data=ReportInput(
+            progress=f"Các dự án triển khai theo kế hoạch {period.phrase}.",
+            obstacles_text=(
+                "Một số hộ dân chưa đồng thuận phương án bồi thường."
+                if unit.code in ("XA-TANDOAN", "XA-HOABINH")
+                else ""
+            ),
+            proposals="Đề nghị UBND huyện tiếp tục chỉ đạo tháo gỡ vướng mắc.",
+        ),
+    )
+    key = (period.code, unit.code)
+    sent = due + dt.timedelta(days=LATE.get(key, -1 - len(unit.code) % 3))
+    report = report_transition(
+        user=filer, report=report, to_status=ReportStatus.SUBMITTED, at=_at(sent, 9)
+    )
+    if key in (RETURNED_AND_SENT_AGAIN, RETURNED_WAITING):
+        report = report_transition(
+            user=reviewer,
+            report=report,
+            to_status=ReportStatus.RETURNED,
+            reason=RETURN_REASON,
+            at=_at(sent + dt.timedelta(days=1), 15),
+        )
+        if key == RETURNED_WAITING:
+            return
+        report = report_transition(
+            user=filer,
+            report=report,
+            to_status=ReportStatus.SUBMITTED,
+            at=_at(sent + dt.timedelta(days=3), 10),
+        )
+    report_transition(
+        user=reviewer,
+        report=report,
+        to_status=ReportStatus.ACCEPTED,
+        at=_at(max(sent, due) + dt.timedelta(days=4), 14),
+    )
+
+
+def _project(*, investor: str, commune: str | None = None) -> Project:
+    projects = Project.objects.filter(investor__code=investor, plan_entries__plan_year=2024)
+    if commune is not None:
+        projects = projects.filter(main_commune__code=commune)
+    return projects.order_by("code").distinct().first()
+
+
+# (investor, commune of the project, kind, responsible unit, description, opened, due,
+# cleared on and how, or None)
+OBSTACLES = [
+    (
+        "XA-TANDOAN",
+        "XA-TANDOAN",
+        ObstacleKind.SITE_CLEARANCE,
+        "XA-TANDOAN",
+        "Còn 4 hộ chưa nhận tiền bồi thường, chưa bàn giao mặt bằng đoạn cuối tuyến.",
+        dt.date(2024, 6, 20),
+        dt.date(2024, 9, 30),
+        None,
+    ),
+    (
+        story.BOARD,
+        "XA-HOABINH",
+        ObstacleKind.SITE_CLEARANCE,
+        "XA-HOABINH",
+        "Chưa thống nhất đơn giá bồi thường cây trồng với 7 hộ dân.",
+        dt.date(2024, 7, 15),
+        dt.date(2024, 12, 31),
+        None,
+    ),
+    (
+        story.BOARD,
+        None,
+        ObstacleKind.DESIGN,
+        "VQ-KTHT",
+        "Hồ sơ thiết kế bản vẽ thi công và dự toán điều chỉnh chưa được thẩm định.",
+        dt.date(2024, 8, 5),
+        dt.date(2024, 10, 31),
+        (
+            dt.date(2024, 10, 18),
+            "Phòng Kinh tế và Hạ tầng đã thẩm định, UBND huyện phê duyệt dự toán điều chỉnh.",
+        ),
+    ),
+    (
+        story.BOARD,
+        None,
+        ObstacleKind.CONTRACTOR,
+        story.BOARD,
+        "Nhà thầu thiếu nhân lực và máy thi công, chậm 45 ngày so với tiến độ hợp đồng.",
+        dt.date(2024, 9, 10),
+        dt.date(2024, 11, 30),
+        None,
+    ),
+]
+
+
+def _obstacles(reviewer) -> None:
+    used: set[int] = set()
+    for investor, commune, kind, responsible, text, opened, due, cleared in OBSTACLES:
+        project = _project(investor=investor, commune=commune)
+        if project is None or project.pk in used and commune is None:
+            candidates = Project.objects.filter(
+                investor__code=investor, plan_entries__plan_year=2024
+            ).exclude(id__in=used)
+            project = candidates.order_by("code").distinct().first()
+        if project is None:
+            continue
+        used.add(project.pk)
+        obstacle = obstacle_record(
+            user=reviewer,
+            data=ObstacleInput(
+                project=project,
+                kind=kind,
+                description=text,
+                responsible_unit=Unit.objects.get(code=responsible),
+                opened_on=opened,
+                due_date=due,
+            ),
+        )
+        if cleared is not None:
+            obstacle_update(
+                user=reviewer,
+                obstacle=obstacle,
+                status=ObstacleStatus.CLEARED,
+                resolution=cleared[1],
+                cleared_on=cleared[0],
+            )

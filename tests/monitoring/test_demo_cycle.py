@@ -1,0 +1,59 @@
+"""The demo district's 2024 cycle: reports mostly on time, some late, one missing, one
+returned; obstacles of several kinds with the capital they hold up."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import transaction
+
+from giaingan.demo.district import load_demo
+from giaingan.monitoring.models import Obstacle, PeriodicReport
+from giaingan.monitoring.periods import period_parse
+from giaingan.monitoring.selectors import obstacle_register, period_status
+from giaingan.notifications.models import Notification
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo()
+        counts = (PeriodicReport.objects.count(), Obstacle.objects.count())
+        load_demo()
+        yield counts
+        transaction.set_rollback(True)
+
+
+def statuses(code: str) -> dict[str, str]:
+    return {unit.code: unit.status for unit in period_status(period_parse(code)).units}
+
+
+def test_most_units_report_on_time_some_late_one_missing(demo, db):
+    september = statuses("2024-09")
+    assert len(september) >= 20
+    assert september["XA-TRANNINH"] == "missing"
+    assert september["XA-LIENHOI"] == "late"
+    assert list(september.values()).count("submitted") == len(september) - 2
+
+
+def test_a_returned_report_sent_again_and_one_still_waiting(demo, db):
+    assert statuses("2024-09")["XA-TANDOAN"] == "submitted"
+    assert statuses("2024-10")["XA-HOABINH"] == "returned"
+
+
+def test_obstacles_of_several_kinds_hold_capital_up(demo, db):
+    register = obstacle_register(as_of=dt.date(2024, 10, 31))
+    by_kind = {group.key: group for group in register.groups}
+    assert by_kind["site_clearance"].open == 2 and by_kind["site_clearance"].plan_held > 0
+    assert by_kind["design"].cleared == 1 and by_kind["design"].open == 0
+    assert by_kind["contractor"].open == 1
+    communes = obstacle_register(as_of=dt.date(2024, 10, 31), by="commune")
+    assert {"XA-TANDOAN", "XA-HOABINH"} <= {group.key for group in communes.groups}
+
+
+def test_loading_again_adds_nothing_and_leaves_inboxes_read(demo, db):
+    assert demo == (PeriodicReport.objects.count(), Obstacle.objects.count())
+    assert not Notification.objects.filter(
+        read_at__isnull=True, subject__contains="kỳ 2024"
+    ).exists()
