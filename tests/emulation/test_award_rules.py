@@ -137,12 +137,12 @@ def test_99_999_percent_shows_99_99_on_the_page_the_exports_and_the_papers(
     csv_text = client.get(
         reverse("emulation:movement_export", args=["DTC-2024", "csv"]), {"as_of": "31/01/2025"}
     ).content.decode("utf-8-sig")
-    assert ",99.99," in csv_text and "100.0" not in csv_text
+    assert ',"99,99%",' in csv_text and "100,00%" not in csv_text
     xlsx = client.get(
         reverse("emulation:movement_export", args=["DTC-2024", "xlsx"]), {"as_of": "31/01/2025"}
     )
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
-    assert sheet["G5"].value == pytest.approx(99.99) and sheet["G5"].number_format == "0.00"
+    assert rate_cells(sheet) == ["99,99%"]
 
     proposal = proposal_draft(movement=almost, as_of=DEADLINE, user=people["tckh"])
     review = proposal.nominations.get()
@@ -160,6 +160,18 @@ def test_99_999_percent_shows_99_99_on_the_page_the_exports_and_the_papers(
     assert "100,00%" not in draft.text.replace("dưới 100,00%", "")
 
 
+def rate_cells(sheet) -> list[object]:
+    """The cells under the "Tỷ lệ" header: the rate as the page shows it, as text."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value == "Tỷ lệ":
+                below = sheet.iter_rows(
+                    min_row=cell.row + 1, min_col=cell.column, max_col=cell.column
+                )
+                return [column[0].value for column in below if column[0].value is not None]
+    raise AssertionError("no Tỷ lệ column")
+
+
 def test_the_disbursement_table_shows_99_99_on_pages_and_exports(almost, client_for):
     client = client_for("tckh")
     dashboard = client.get("/tong-quan/", {"year": 2024, "as_of": "31/01/2025"})
@@ -174,9 +186,9 @@ def test_the_disbursement_table_shows_99_99_on_pages_and_exports(almost, client_
         assert exported.status_code == 200, fmt
         if fmt == "xlsx":
             sheet = load_workbook(io.BytesIO(exported.content)).active
-            assert sheet["G5"].value == pytest.approx(99.99)
+            assert rate_cells(sheet)[0] == "99,99%"
         else:
-            assert ",99.99," in exported.content.decode("utf-8-sig")
+            assert ',"99,99%"\n' in exported.content.decode("utf-8-sig")
     table = disbursement_table(year=2024, as_of=DEADLINE, by="investor")
     report = "\n".join(lines(open_docx(table_docx(table, issued_on=D(2025, 2, 3)))))
     assert "99,99" in report and "100,00" not in report

@@ -1,8 +1,14 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django_tasks_db.models import DBTaskResult
 
 from giaingan.imports.models import ImportBatch
+
+# The worker's queue is its own bookkeeping, in English: a background import's progress and
+# outcome are shown on its import page and kept on its batch.
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)
 
 
 @admin.register(ImportBatch)

@@ -174,24 +174,25 @@ def check_text(stream: IO[bytes]) -> None:
     stream.seek(0)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise file_problem(UTF16)
-    if b"\x00" in head:
-        # UTF-16 without a BOM puts a NUL beside every ASCII letter; anything else is binary.
+    nul = b"\x00" in head
+    if nul:
+        # UTF-16 without a BOM puts a NUL beside every ASCII letter.
         even, odd = (
             head[0::2].count(0) / len(head[0::2]),
             head[1::2].count(0) / max(len(head[1::2]), 1),
         )
         if max(even, odd) > 0.3 and min(even, odd) < 0.05:
             raise file_problem(UTF16)
-        raise file_problem(BINARY)
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     try:
         for block in iter(lambda: stream.read(1 << 20), b""):
-            if b"\x00" in block:
-                raise file_problem(BINARY)
+            nul = nul or b"\x00" in block
             decoder.decode(block)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        raise file_problem(NOT_UTF8) from None
+        # Not UTF-8 and holding NULs: an old .xls, an archive, a damaged file. A NUL in
+        # good UTF-8 text is a control character in a cell, refused with its row and column.
+        raise file_problem(BINARY if nul else NOT_UTF8) from None
     finally:
         stream.seek(0)
 
