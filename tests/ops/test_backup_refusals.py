@@ -261,7 +261,7 @@ def test_a_database_file_that_does_not_load_changes_nothing(backup, media):
     edit_manifest(backup, files={**data["files"], name: file_sha256(backup / name)})
     message = refused(backup, media)
     expected = {
-        "sqlite": "Tệp database.sqlite3 không phải cơ sở dữ liệu SQLite nguyên vẹn.",
+        "sqlite": "Tệp database.sqlite3 không phải cơ sở dữ liệu SQLite.",
         "postgresql": "Khôi phục cơ sở dữ liệu không thành công (báo lỗi của pg_restore: ",
     }
     assert expected[connection.vendor] in message

@@ -302,13 +302,14 @@ def database_load(*, source: Path, manifest: Manifest, using: str) -> None:
     if manifest.database == "sqlite":
         with closing(sqlite3.connect(f"file:{dump}?mode=ro", uri=True)) as copy:
             try:
-                # A sound file first: the live database is touched only after this.
-                sound = copy.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+                # A database file first: the live database is touched only after this.
+                # (Its bytes are those written at backup time: the SHA-256 said so.)
+                sound = copy.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
             except sqlite3.DatabaseError:
                 sound = False
             if not sound:
                 raise BackupRefused(
-                    f"Tệp {manifest.database_file} không phải cơ sở dữ liệu SQLite nguyên vẹn."
+                    f"Tệp {manifest.database_file} không phải cơ sở dữ liệu SQLite."
                 )
             connection.ensure_connection()
             # The backup API replaces the whole database, pages and schema, in one step.
