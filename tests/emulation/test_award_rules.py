@@ -375,3 +375,34 @@ def test_an_assessment_carries_its_date(movement, district, people):
     assessed = evidence_assess(evidence=item, accepted=True, user=people["tckh"])
     assert assessed.assessed_at is not None
     assert timezone.localdate(assessed.assessed_at) == timezone.localdate()
+
+
+def test_a_person_registers_through_the_form_beside_their_unit(movement, district, client_for):
+    movement.ends_on = timezone.localdate() + dt.timedelta(days=30)
+    movement.starts_on = timezone.localdate() - dt.timedelta(days=30)
+    movement.save()
+    register_page = reverse("emulation:registration_new", args=["DTC-2024"])
+    client = client_for("noivu")
+    client.post(register_page, {"unit": district["board"].pk, "category": Category.INVESTOR})
+    refused = client.post(
+        register_page, {"unit": district["board"].pk, "category": Category.INDIVIDUAL}
+    )
+    assert refused.status_code == 200 and "phải có họ và tên" in refused.text
+    client.post(
+        register_page,
+        {
+            "unit": district["board"].pk,
+            "category": Category.INDIVIDUAL,
+            "person_name": "Nguyễn Văn An",
+            "person_position": "Giám đốc",
+        },
+    )
+    registered = sorted(
+        (r.category, r.person_name, r.person_position) for r in movement.registrations.all()
+    )
+    assert registered == [
+        (Category.INDIVIDUAL, "Nguyễn Văn An", "Giám đốc"),
+        (Category.INVESTOR, "", ""),
+    ]
+    page = client.get(reverse("emulation:movement", args=["DTC-2024"]))
+    assert "Nguyễn Văn An, Giám đốc, Ban QLDA ĐTXD huyện" in page.text
