@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from giaingan.capital.models import FundingSource, Project
 from giaingan.figures.selectors import (
+    RATE_BANDS,
     Base,
     DisbursementTable,
     FigureRow,
@@ -28,7 +29,6 @@ from giaingan.org.rules import project_scope, sees_district
 from giaingan.web.access import permission_required, require
 from giaingan.web.params import FigureParams, figure_params
 from giaingan.web.projects import (
-    RATE_BANDS,
     SORTS,
     ProjectFilters,
     project_history,
