@@ -406,3 +406,25 @@ def test_a_person_registers_through_the_form_beside_their_unit(movement, distric
     ]
     page = client.get(reverse("emulation:movement", args=["DTC-2024"]))
     assert "Nguyễn Văn An, Giám đốc, Ban QLDA ĐTXD huyện" in page.text
+
+
+def test_the_migration_dates_earlier_assessments_from_their_history(movement, district, people):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "giaingan.emulation.migrations.0004_individuals_and_dated_assessments"
+    )
+    registration = register(movement, district["vanan"], Category.COMMUNE)
+    initiative = criterion(movement, Category.COMMUNE, "sang_kien")
+    waiting = evidence_add(registration=registration, criterion=initiative, note="Chưa xét")
+    item = evidence_add(registration=registration, criterion=initiative, note="Sáng kiến")
+    evidence_assess(evidence=item, accepted=True, user=people["tckh"])
+    sent, assessment = Evidence.history.filter(id=item.pk).order_by("history_date", "history_id")
+    for record, day in [(sent, D(2024, 7, 1)), (assessment, D(2024, 8, 1))]:
+        Evidence.history.filter(history_id=record.history_id).update(history_date=at(day))
+    Evidence.objects.update(assessed_at=None)
+    migration.date_assessments(apps, None)
+    assert Evidence.objects.get(pk=item.pk).assessed_at == at(D(2024, 8, 1))
+    assert Evidence.objects.get(pk=waiting.pk).assessed_at is None
