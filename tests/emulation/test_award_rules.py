@@ -387,3 +387,56 @@ def test_an_assessment_carries_its_date(movement, district, people):
     assessed = evidence_assess(evidence=item, accepted=True, user=people["tckh"])
     assert assessed.assessed_at is not None
     assert timezone.localdate(assessed.assessed_at) == timezone.localdate()
+
+
+def test_a_person_registers_through_the_form_beside_their_unit(movement, district, client_for):
+    movement.ends_on = timezone.localdate() + dt.timedelta(days=30)
+    movement.starts_on = timezone.localdate() - dt.timedelta(days=30)
+    movement.save()
+    register_page = reverse("emulation:registration_new", args=["DTC-2024"])
+    client = client_for("noivu")
+    client.post(register_page, {"unit": district["board"].pk, "category": Category.INVESTOR})
+    refused = client.post(
+        register_page, {"unit": district["board"].pk, "category": Category.INDIVIDUAL}
+    )
+    assert refused.status_code == 200 and "phải có họ và tên" in refused.text
+    client.post(
+        register_page,
+        {
+            "unit": district["board"].pk,
+            "category": Category.INDIVIDUAL,
+            "person_name": "Nguyễn Văn An",
+            "person_position": "Giám đốc",
+        },
+    )
+    registered = sorted(
+        (r.category, r.person_name, r.person_position) for r in movement.registrations.all()
+    )
+    assert registered == [
+        (Category.INDIVIDUAL, "Nguyễn Văn An", "Giám đốc"),
+        (Category.INVESTOR, "", ""),
+    ]
+    page = client.get(reverse("emulation:movement", args=["DTC-2024"]))
+    assert "Nguyễn Văn An, Giám đốc, Ban QLDA ĐTXD huyện" in page.text
+
+
+def test_the_migration_dates_earlier_assessments_from_their_history(movement, district, people):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "giaingan.emulation.migrations.0004_individuals_and_dated_assessments"
+    )
+    registration = register(movement, district["vanan"], Category.COMMUNE)
+    initiative = criterion(movement, Category.COMMUNE, "sang_kien")
+    waiting = evidence_add(registration=registration, criterion=initiative, note="Chưa xét")
+    item = evidence_add(registration=registration, criterion=initiative, note="Sáng kiến")
+    evidence_assess(evidence=item, accepted=True, user=people["tckh"])
+    sent, assessment = Evidence.history.filter(id=item.pk).order_by("history_date", "history_id")
+    for record, day in [(sent, D(2024, 7, 1)), (assessment, D(2024, 8, 1))]:
+        Evidence.history.filter(history_id=record.history_id).update(history_date=at(day))
+    Evidence.objects.update(assessed_at=None)
+    migration.date_assessments(apps, None)
+    assert Evidence.objects.get(pk=item.pk).assessed_at == at(D(2024, 8, 1))
+    assert Evidence.objects.get(pk=waiting.pk).assessed_at is None

@@ -295,6 +295,15 @@ class RegistrationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Ví dụ: giải ngân 100% kế hoạch vốn được giao trước ngày 31/12."),
     )
+    person_name = forms.CharField(
+        label=_("Họ và tên (chỉ với cá nhân)"),
+        required=False,
+        max_length=255,
+        help_text=_(
+            "Cá nhân đăng ký cùng đơn vị công tác, được xét trên số liệu đơn vị phụ trách."
+        ),
+    )
+    person_position = forms.CharField(label=_("Chức vụ"), required=False, max_length=255)
 
     def __init__(self, *args: Any, units, **kwargs: Any):
         super().__init__(*args, **kwargs)

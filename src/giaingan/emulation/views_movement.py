@@ -60,6 +60,7 @@ from giaingan.emulation.services import (
     movement_register,
     movement_save,
 )
+from giaingan.figures.selectors import rank_order
 from giaingan.lib.dates import DateError, format_date, parse_date
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.org.models import Role, Unit, UnitKind
@@ -133,7 +134,7 @@ def standing(movement: Movement, evaluations: list[Evaluation], user) -> list[St
     own = own_unit_ids(user)
     registrations = {registration.pk: registration for registration in movement.registrations.all()}
     groups: dict[str, StandingGroup] = {}
-    for evaluation in sorted(evaluations, key=lambda e: (e.rank is None, e.rank or 0, e.code)):
+    for evaluation in sorted(evaluations, key=rank_order):
         group = groups.get(evaluation.category)
         if group is None:
             group = groups[evaluation.category] = StandingGroup(
@@ -159,10 +160,12 @@ def standing(movement: Movement, evaluations: list[Evaluation], user) -> list[St
 
 
 def _registrable_units(user, movement: Movement):
-    """Units `user` may register: any (Internal Affairs), else the unit officer's own."""
-    registered = movement.registrations.values("unit_id")
+    """Units `user` may register: any (Internal Affairs, who also register individuals, so
+    a unit registered as a collective stays in its list: a second collective registration
+    is refused with the reason), else the unit officer's own not yet registered."""
     if user.has_perm("emulation.register_unit"):
-        return Unit.objects.exclude(id__in=registered).order_by("name")
+        return Unit.objects.order_by("name")
+    registered = movement.registrations.filter(person_name="").values("unit_id")
     own = [
         unit.pk
         for unit in Unit.objects.filter(id__in=own_unit_ids(user, UNIT_ROLES))
@@ -351,6 +354,8 @@ def registration_new(request: HttpRequest, code: str) -> HttpResponse:
                     category=form.cleaned_data["category"],
                     registered_on=timezone.localdate(),
                     pledge=form.cleaned_data["pledge"].strip(),
+                    person_name=form.cleaned_data["person_name"],
+                    person_position=form.cleaned_data["person_position"],
                     user=request.user,
                 )
             except InvalidInput as refused:
@@ -363,7 +368,7 @@ def registration_new(request: HttpRequest, code: str) -> HttpResponse:
                 messages.success(
                     request,
                     _("%(unit)s đã đăng ký phong trào %(code)s.")
-                    % {"unit": unit.name, "code": movement.code},
+                    % {"unit": registration.participant, "code": movement.code},
                 )
                 return redirect("emulation:registration", code=movement.code, pk=registration.pk)
     else:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from giaingan.capital.models import FundingSource, Project
 from giaingan.figures.selectors import (
+    RATE_BANDS,
     Base,
     DisbursementTable,
     FigureRow,
@@ -36,7 +37,6 @@ from giaingan.web.paging import table_page
 from giaingan.web.params import FigureParams, figure_params
 from giaingan.web.project_tables import HISTORY_TABLE, LINE_TABLE, PLAN_TABLE, ProjectTable
 from giaingan.web.projects import (
-    RATE_BANDS,
     SORTS,
     ProjectFilters,
     list_scope,
