@@ -136,7 +136,8 @@ def test_a_running_job_whose_worker_died_shows_as_failed(client_for, people, set
     assert job.status == JobStatus.FAILED and job.finished_at is not None
 
 
-def test_the_database_worker_runs_a_queued_import(
+@pytest.mark.django_db(transaction=True)  # the worker, like any, closes a connection left
+def test_the_database_worker_runs_a_queued_import(  # in a transaction: commit for real
     people, settings, django_capture_on_commit_callbacks
 ):
     settings.TASKS = DATABASE
