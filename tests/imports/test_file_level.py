@@ -11,6 +11,9 @@ import zipfile
 
 import pytest
 from django.core.management import call_command
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from giaingan.imports.models import ImportBatch
 from giaingan.imports.reader import BINARY, NOT_UTF8, NOT_XLSX, UTF16
@@ -249,3 +252,18 @@ def test_the_cli_shows_a_progress_bar_with_the_files_rows_on_a_terminal(tmp_path
     call_command("import_units", str(path), "--dry-run", stdout=io.StringIO())
     shown = terminal.getvalue()
     assert "Đọc don_vi.csv" in shown and "0/2500" in shown  # the bar knows the total
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(
+    content=st.one_of(
+        st.binary(max_size=3000),
+        st.binary(max_size=3000).map(lambda tail: b"PK\x03\x04" + tail),
+        st.text(max_size=500).map(lambda text: (HEADER + text).encode("utf-8")),
+    ),
+    name=st.sampled_from(["tep.csv", "tep.xlsx", "tep"]),
+)
+def test_any_file_gets_a_vietnamese_answer_never_an_exception(content, name):
+    result = run_import("units", content, name, dry_run=True)
+    for problem in result.problems:
+        assert not ENGLISH.search(problem.reason), problem

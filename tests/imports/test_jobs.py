@@ -136,7 +136,8 @@ def test_a_running_job_whose_worker_died_shows_as_failed(client_for, people, set
     assert job.status == JobStatus.FAILED and job.finished_at is not None
 
 
-def test_the_database_worker_runs_a_queued_import(
+@pytest.mark.django_db(transaction=True)  # the worker, like any, closes a connection left
+def test_the_database_worker_runs_a_queued_import(  # in a transaction: commit for real
     people, settings, django_capture_on_commit_callbacks
 ):
     settings.TASKS = DATABASE
@@ -153,3 +154,10 @@ def test_the_database_worker_runs_a_queued_import(
     job.refresh_from_db()
     assert job.status == JobStatus.DONE, job.result
     assert job.batch is not None and Unit.objects.filter(code="TT-VQ").exists()
+
+
+def test_the_upload_form_names_the_limits_from_settings(client_for, settings):
+    settings.IMPORT_MAX_FILE_BYTES = 20 * 1024 * 1024
+    settings.IMPORT_MAX_ROWS = 300_000
+    page = text_of(client_for("tckh").get(reverse("imports:upload", args=["units"])))
+    assert "Tối đa 20 MB và 300.000 dòng" in page

@@ -71,6 +71,8 @@ class UploadForm(forms.Form):
         # Several forms share the home page: give each its own element ids.
         super().__init__(*args, auto_id=f"id_{kind}_%s", **kwargs)
         self.fields["file"].widget.attrs["accept"] = ",".join(ALLOWED_SUFFIXES)
+        self.limit_text = size_text(settings.IMPORT_MAX_FILE_BYTES)
+        self.rows_text = format_number(settings.IMPORT_MAX_ROWS)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

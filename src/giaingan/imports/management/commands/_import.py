@@ -34,8 +34,11 @@ class ImportCommand(BaseCommand):
             if user is None:
                 raise CommandError(f"Không có người dùng {options['user']}", returncode=2)
         importer = IMPORTERS[self.kind](user=user, dry_run=options["dry_run"])
-        with path.open("rb") as stream, _progress(path) as progress:
-            result = importer.run(stream, path.name, progress=progress)
+        try:
+            with path.open("rb") as stream, _progress(path) as progress:
+                result = importer.run(stream, path.name, progress=progress)
+        except PermissionError:
+            raise CommandError(f"Không có quyền đọc tệp {path}", returncode=2) from None
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         if not result.ok:
