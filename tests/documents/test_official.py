@@ -261,7 +261,7 @@ def test_council_minutes():
     assert votes[2][-1] == "Không đạt"
     signatures = table_rows(document.tables[2])[0]
     assert signatures[0].split("\n")[0] == "THƯ KÝ" and "Vi Thị Dung" in signatures[0]
-    assert signatures[1].split("\n")[0] == "CHỦ TRÌ" and "Nông Văn Cường" in signatures[1]
+    assert signatures[1].split("\n")[0] == "CHỦ TỌA" and "Nông Văn Cường" in signatures[1]
     assert text[-5:] == [
         "Nơi nhận:",
         "- Như trên;",

@@ -38,6 +38,7 @@ INTERNAL_AFFAIRS = {"noivu", "admin"}
 # Signing a decision takes the chairman's (or a vice-chairman's) role: an administrator
 # without it does not sign (issue 10, item 8).
 SIGNERS = {"chutich"}
+SIGNS_SUBMISSION = {"tckh"}
 
 
 @pytest.fixture(autouse=True)
@@ -171,7 +172,7 @@ CASES: dict[str, Case] = {
     "post: trình tờ trình": Case(
         "drafted",
         lambda c: f"{BASE}/to-trinh/{c['proposal'].pk}/trinh/",
-        FINANCE,
+        SIGNS_SUBMISSION,
         data=lambda c: {"number": "12/TTr-TCKH", "submitted_on": "03/02/2025"},
         done=lambda c: Proposal.objects.get().status == ProposalStatus.SUBMITTED,
     ),

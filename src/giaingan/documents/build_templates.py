@@ -480,7 +480,7 @@ def bien_ban_hoi_dong() -> DocxDocument:
     heading(document, "I. THÀNH PHẦN")
     body(
         document,
-        "- Chủ trì: {{ chair }}{% if chair_role is defined %}, {{ chair_role }}{% endif %}.",
+        "- Chủ tọa: {{ chair }}{% if chair_role is defined %}, {{ chair_role }}{% endif %}.",
     )
     body(
         document,
@@ -548,12 +548,20 @@ def bien_ban_hoi_dong() -> DocxDocument:
 
     heading(document, "III. KẾT LUẬN")
     body(document, "{{ conclusion }}")
+    body(
+        document,
+        "Cuộc họp kết thúc vào hồi {% if ended_at is defined and ended_at %}{{ ended_at | time_line }}{% else %}"
+        "...... giờ ...... phút cùng ngày{% endif %}. Biên bản đã được đọc lại cho các thành "
+        "viên dự họp nghe và nhất trí thông qua./.",
+        space_before=6,
+    )
 
+    # Nơi nhận at the bottom left beside the secretary; the chair signs on the right.
     para(document, "", size=8)
     grid = table(document, [8.25, 8.25])
     para(grid.cell(0, 0), "THƯ KÝ", bold=True, align=CENTER, first=True)
     para(grid.cell(0, 0), "{{ secretary }}", bold=True, align=CENTER, space_before=72)
-    para(grid.cell(0, 1), "CHỦ TRÌ", bold=True, align=CENTER, first=True)
+    para(grid.cell(0, 1), "CHỦ TỌA", bold=True, align=CENTER, first=True)
     para(grid.cell(0, 1), "{{ chair }}", bold=True, align=CENTER, space_before=72)
     para(document, "", size=8)
     grid = table(document, [8.25, 8.25])

@@ -292,18 +292,32 @@ def session_results(session: CouncilSession) -> dict[int, Tally]:
     }
 
 
-def session_close(*, session: CouncilSession, user: Any) -> CouncilSession:
-    """Close the vote and keep the minutes (Biên bản) with each member's vote and the tally."""
+def session_close(
+    *, session: CouncilSession, user: Any, ended_at: dt.datetime | None = None
+) -> CouncilSession:
+    """Close the vote and keep the minutes (Biên bản) with each member's vote, the tally and
+    the time the meeting ended (now, unless given: not before it began, not to come)."""
     from giaingan.emulation import papers
 
     if not user.has_perm("emulation.run_session"):
         raise PermissionDenied
+    ended_at = ended_at or timezone.now()
+    if ended_at < session.held_at or ended_at > timezone.now():
+        raise InvalidInput(
+            [
+                Problem(
+                    "Thời gian kết thúc phải sau thời gian họp và không sau lúc này.",
+                    column="Thời gian kết thúc",
+                )
+            ]
+        )
     with transaction.atomic():
         session = CouncilSession.objects.select_for_update().get(pk=session.pk)
         if session.status != SessionStatus.OPEN:
             raise InvalidInput([Problem("Phiên họp đã kết thúc.")])
         results = session_results(session)
         session.status = SessionStatus.CLOSED
+        session.ended_at = ended_at
         session.minutes.save(
             f"bien-ban-hoi-dong-{session.movement.code}.docx",
             ContentFile(papers.minutes_docx(session, results)),

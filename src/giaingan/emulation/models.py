@@ -468,6 +468,7 @@ class CouncilSession(models.Model):
         _("trạng thái"), max_length=15, choices=SessionStatus.choices, default=SessionStatus.OPEN
     )
     minutes = models.FileField(_("biên bản"), upload_to="bien_ban/%Y/", blank=True)
+    ended_at = models.DateTimeField(_("thời gian kết thúc"), null=True, blank=True)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người mở phiên họp"),

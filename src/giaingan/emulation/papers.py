@@ -27,11 +27,8 @@ from giaingan.emulation.models import (
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_number, format_rate, shown_rate
 from giaingan.org.models import Role, Unit, UnitKind
+from giaingan.rulebook.selectors import legal_bases_on, rules_on
 
-LEGAL_BASES = [
-    "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
-    "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng",
-]
 _LEVEL = re.compile(
     r"^(UBND|Ủy ban nhân dân)\s+(huyện|xã|thị trấn|tỉnh|thành phố|quận|phường|thị xã)\s+",
     re.IGNORECASE,
@@ -42,6 +39,21 @@ def committee_of(unit: Unit | None) -> Unit | None:
     """The People's Committee a unit belongs to (itself when it is one)."""
     chain = [unit, *unit.ancestors()] if unit is not None else []
     return next((u for u in chain if u.kind == UnitKind.COMMITTEE), None)
+
+
+def issuing_place(unit: Unit | None) -> str:
+    """Where a unit dates its papers: a commune from the commune, others from their committee."""
+    chain = [unit, *unit.ancestors()] if unit is not None else []
+    local = next((u for u in chain if u.kind in (UnitKind.COMMUNE, UnitKind.COMMITTEE)), None)
+    return place_of(local)
+
+
+def committee_level(committee: Unit | None) -> str:
+    """ "UBND huyện Văn Quan" -> "UBND huyện", as a paper addressed within the district says."""
+    if committee is None:
+        return "UBND"
+    found = _LEVEL.match(committee.name)
+    return found.group(0).strip() if found else committee.name
 
 
 def place_of(committee: Unit | None) -> str:
@@ -91,11 +103,14 @@ def _row(index: int, nomination: Nomination) -> dict:
     }
 
 
-def submission_docx(proposal: Proposal) -> bytes:
-    """Finance-Planning's Tờ trình to Internal Affairs with the awards and the review list."""
+def submission_docx(proposal: Proposal, signer=None) -> bytes:
+    """Finance-Planning's Tờ trình to the chairman through Internal Affairs, with the awards
+    and the review list, signed by the official who submits it (`signer`)."""
     movement = proposal.movement
-    office = _unit_of(proposal.drafted_by, Role.FINANCE_PLANNING) if proposal.drafted_by else None
+    signer = signer or proposal.drafted_by
+    office = _unit_of(signer, Role.FINANCE_PLANNING) if signer else None
     committee = committee_of(office)
+    day = proposal.submitted_on or timezone.localdate()
     nominations = list(proposal.nominations.select_related("unit"))
     awards = [n for n in nominations if n.purpose == Purpose.AWARD]
     reviews = [n for n in nominations if n.purpose == Purpose.REVIEW]
@@ -106,11 +121,11 @@ def submission_docx(proposal: Proposal) -> bytes:
             "issuer": office.name.upper() if office else "PHÒNG TÀI CHÍNH - KẾ HOẠCH",
             "number": proposal.number,
             "place": place_of(committee),
-            "date": proposal.submitted_on or timezone.localdate(),
+            "date": day,
             "subject": f"Về việc đề nghị khen thưởng trong phong trào thi đua «{movement.name}»"
             + (" (số liệu tạm tính)" if proposal.provisional else ""),
-            "addressee": "Phòng Nội vụ",
-            "bases": [*LEGAL_BASES, _movement_basis(movement)],
+            "addressee": f"Chủ tịch {committee_level(committee)} (qua Phòng Nội vụ)",
+            "bases": [*legal_bases_on(day, decision=False), _movement_basis(movement)],
             "intro": (
                 f"Căn cứ kết quả giải ngân vốn đầu tư công năm {movement.plan_year} đến ngày "
                 f"{format_date(proposal.as_of)} theo số liệu của Kho bạc Nhà nước, "
@@ -119,10 +134,13 @@ def submission_docx(proposal: Proposal) -> bytes:
             ),
             "awards": [_row(i, n) for i, n in enumerate(awards, 1)],
             "reviews": [_row(i, n) for i, n in enumerate(reviews, 1)],
-            "closing": "Kính đề nghị Phòng Nội vụ thẩm định, trình Hội đồng Thi đua - Khen thưởng xem xét./.",
+            "closing": (
+                f"Kính trình Chủ tịch {committee_level(committee)} xem xét, quyết định "
+                "(qua Phòng Nội vụ thẩm định, trình Hội đồng Thi đua - Khen thưởng)./."
+            ),
             "signer_titles": ["TRƯỞNG PHÒNG"],
-            "signer_name": proposal.drafted_by.get_full_name() if proposal.drafted_by else "",
-            "recipients": ["Như trên", "Chủ tịch, các Phó Chủ tịch UBND"],
+            "signer_name": (signer.get_full_name() or signer.username) if signer else "",
+            "recipients": ["Như trên", "Phòng Nội vụ", "Lưu: TCKH"],
         },
     )
 
@@ -171,7 +189,7 @@ def achievement_report_docx(nomination: Nomination) -> bytes:
             "issuer_parent": parent.name.upper() if parent else "",
             "issuer": nomination.unit.name.upper(),
             "number": "",
-            "place": place_of(committee),
+            "place": issuing_place(nomination.unit),
             "date": nomination.proposal.submitted_on or timezone.localdate(),
             "subject": f"Thành tích trong phong trào thi đua «{movement.name}»"
             + (" (số liệu tạm tính)" if nomination.proposal.provisional else ""),
@@ -190,8 +208,6 @@ def achievement_report_docx(nomination: Nomination) -> bytes:
 
 def minutes_docx(session: CouncilSession, results: dict[int, Tally]) -> bytes:
     """The council's Biên bản: who sat, each dossier's tally and the outcome."""
-    from giaingan.rulebook.selectors import rules_on
-
     held_at = timezone.localtime(session.held_at)
     rules = rules_on(held_at.date())
     seats = list(session.attendance.select_related("member"))
@@ -246,9 +262,14 @@ def minutes_docx(session: CouncilSession, results: dict[int, Tally]) -> bytes:
             "rows": rows,
             "threshold_text": f"Hồ sơ đạt khi số phiếu đồng ý trên {rules.vote_threshold * 100:.0f}% {denominator}.",
             "conclusion": f"Hội đồng thống nhất đề nghị khen thưởng {passed}/{len(rows)} hồ sơ.",
-            "signer_titles": ["CHỦ TRÌ"],
+            "ended_at": timezone.localtime(session.ended_at) if session.ended_at else None,
+            "signer_titles": ["CHỦ TỌA"],
             "signer_name": session.chair_name,
-            "recipients": [],
+            "recipients": [
+                f"Chủ tịch {committee_level(committee)} (để báo cáo)",
+                "Thành viên Hội đồng",
+                "Phòng Nội vụ",
+            ],
         },
     )
 
@@ -282,8 +303,7 @@ def decision_docx(decision: AwardDecision) -> bytes:
             "subject": f"Về việc tặng Giấy khen trong phong trào thi đua «{movement.name}»",
             "authority": f"CHỦ TỊCH {authority}",
             "bases": [
-                "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015",
-                *LEGAL_BASES,
+                *legal_bases_on(decision.decided_on, decision=True),
                 _movement_basis(movement),
             ],
             "proposal_line": (

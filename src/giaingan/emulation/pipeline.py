@@ -37,6 +37,7 @@ from giaingan.emulation.models import (
     Purpose,
 )
 from giaingan.emulation.restrictions import nominee_restrictions, restriction_message
+from giaingan.emulation.rules import may_sign_submission
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_millions, format_percent, format_rate
 from giaingan.lib.problems import InvalidInput, Problem
@@ -505,6 +506,8 @@ def proposal_submit(
     from giaingan.emulation import papers
 
     _editable_proposal(proposal, user)
+    if not may_sign_submission(user):
+        raise PermissionDenied
     problems = []
     number = number.strip()
     if not number:
@@ -542,7 +545,7 @@ def proposal_submit(
         proposal.status = ProposalStatus.SUBMITTED
         proposal.document.save(
             f"to-trinh-{proposal.movement.code}.docx",
-            ContentFile(papers.submission_docx(proposal)),
+            ContentFile(papers.submission_docx(proposal, signer=user)),
             save=False,
         )
         proposal.save()

@@ -82,3 +82,8 @@ def sees_all_ballots(user, session) -> bool:
     """Until a session closes, a member sees only their own ballot: the live tally and the
     others' votes are for whoever runs the session (Internal Affairs) only."""
     return session.status != SessionStatus.OPEN or bool(user.has_perm("emulation.run_session"))
+
+
+def may_sign_submission(user) -> bool:
+    """The Tờ trình is signed for Finance-Planning: its role, not an administrator's account."""
+    return Role.FINANCE_PLANNING.value in roles_of(user)

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from giaingan.rulebook.models import Holiday, RuleValue
+from giaingan.rulebook.models import Holiday, LegalBasis, RuleValue
 
 _WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 
@@ -36,3 +36,11 @@ class HolidayAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("thứ"))
     def weekday(self, holiday: Holiday) -> str:
         return _WEEKDAYS[holiday.date.weekday()]
+
+
+@admin.register(LegalBasis)
+class LegalBasisAdmin(SimpleHistoryAdmin):
+    list_display = ["citation", "effective_from", "repealed_on", "decision_only", "order"]
+    list_filter = ["decision_only"]
+    search_fields = ["citation", "code"]
+    ordering = ["order", "effective_from"]

@@ -313,3 +313,44 @@ HOLIDAYS: tuple[tuple[dt.date, str, bool, str], ...] = (
     (_D(2026, 9, 1), _NATIONAL, False, _LABOUR_CODE),
     (_D(2026, 9, 2), _NATIONAL, False, _LABOUR_CODE),
 )
+
+
+# The laws and decrees the award papers cite ("Căn cứ ..."), each from the day it takes
+# effect. A new law is a new row (admin or a migration), not a change of code.
+# (code, citation, effective_from, repealed_on, decision_only, order)
+LEGAL_BASES: list[tuple[str, str, dt.date, dt.date | None, bool, int]] = [
+    (
+        "luat-tccqdp-2015",
+        "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015",
+        dt.date(2016, 1, 1),
+        None,
+        True,
+        10,
+    ),
+    (
+        "luat-sua-doi-tccp-tccqdp-2019",
+        "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính "
+        "quyền địa phương ngày 22 tháng 11 năm 2019",
+        dt.date(2020, 7, 1),
+        None,
+        True,
+        20,
+    ),
+    (
+        "luat-tdkt-2022",
+        "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
+        dt.date(2024, 1, 1),
+        None,
+        False,
+        30,
+    ),
+    (
+        "nd-98-2023",
+        "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết "
+        "thi hành một số điều của Luật Thi đua, khen thưởng",
+        dt.date(2023, 12, 31),
+        None,
+        False,
+        40,
+    ),
+]

@@ -89,3 +89,35 @@ class Holiday(models.Model):
                     )
                 }
             )
+
+
+class LegalBasis(models.Model):
+    """A law or decree the award papers cite, in force from one day (until another, if any)."""
+
+    code = models.SlugField(_("mã"), max_length=60, unique=True)
+    citation = models.CharField(
+        _("trích dẫn"),
+        max_length=500,
+        help_text=_(
+            "Như viết sau «Căn cứ», ví dụ: Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
+        ),
+    )
+    effective_from = models.DateField(_("có hiệu lực từ ngày"))
+    repealed_on = models.DateField(_("hết hiệu lực từ ngày"), null=True, blank=True)
+    decision_only = models.BooleanField(
+        _("chỉ căn cứ trong quyết định"),
+        default=False,
+        help_text=_(
+            "Căn cứ thẩm quyền của người ký quyết định (ví dụ Luật Tổ chức chính quyền địa phương)."
+        ),
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("căn cứ pháp lý")
+        verbose_name_plural = _("căn cứ pháp lý")
+        ordering = ["order", "effective_from"]
+
+    def __str__(self) -> str:
+        return self.citation

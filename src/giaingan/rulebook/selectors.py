@@ -15,7 +15,7 @@ from giaingan.lib.dates import format_date
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.lib.workdays import Calendar
 from giaingan.rulebook.catalogue import SPECS, RuleValueError
-from giaingan.rulebook.models import Holiday, RuleValue
+from giaingan.rulebook.models import Holiday, LegalBasis, RuleValue
 
 __all__ = [
     "Calendar",
@@ -24,6 +24,7 @@ __all__ = [
     "add_working_days",
     "calendar_gap_warning",
     "calendar_gaps",
+    "legal_bases_on",
     "prize_for",
     "report_due_day",
     "rules_on",
@@ -72,6 +73,15 @@ class Prize:
 def rules_on(day: dt.date) -> Rules:
     """The rules in force on `day`: for each key, the row with the latest date not after it."""
     return Rules(on=day, **_in_force(day, RULE_KEYS))
+
+
+def legal_bases_on(day: dt.date, *, decision: bool) -> list[str]:
+    """The citations in force on `day` for a paper: a decision cites them all; other papers
+    leave out the signer's authority (`decision_only`)."""
+    bases = LegalBasis.objects.filter(effective_from__lte=day).exclude(repealed_on__lte=day)
+    if not decision:
+        bases = bases.filter(decision_only=False)
+    return [basis.citation for basis in bases.order_by("order", "effective_from")]
 
 
 def prize_for(*, collective: bool, on: dt.date) -> Prize:

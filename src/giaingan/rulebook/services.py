@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from giaingan.audit.services import log_action
 from giaingan.lib.dates import format_date
 from giaingan.lib.problems import InvalidInput, Problem, shown_value
-from giaingan.rulebook.catalogue import HOLIDAYS, SPECS, RuleValueError
-from giaingan.rulebook.models import Holiday, RuleValue
+from giaingan.rulebook.catalogue import HOLIDAYS, LEGAL_BASES, SPECS, RuleValueError
+from giaingan.rulebook.models import Holiday, LegalBasis, RuleValue
 
 _SATURDAY = 5
 
@@ -112,4 +112,15 @@ def rulebook_ensure() -> None:
         Holiday.objects.get_or_create(
             date=day,
             defaults={"name": name, "is_working_day": is_working_day, "legal_basis": legal_basis},
+        )
+    for code, citation, effective_from, repealed_on, decision_only, order in LEGAL_BASES:
+        LegalBasis.objects.get_or_create(
+            code=code,
+            defaults={
+                "citation": citation,
+                "effective_from": effective_from,
+                "repealed_on": repealed_on,
+                "decision_only": decision_only,
+                "order": order,
+            },
         )

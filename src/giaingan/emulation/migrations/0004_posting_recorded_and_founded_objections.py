@@ -66,5 +66,15 @@ class Migration(migrations.Migration):
             name="recorded_on",
             field=models.DateField(null=True, verbose_name="ngày ghi nhận"),
         ),
+        migrations.AddField(
+            model_name="councilsession",
+            name="ended_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="thời gian kết thúc"),
+        ),
+        migrations.AddField(
+            model_name="historicalcouncilsession",
+            name="ended_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="thời gian kết thúc"),
+        ),
         migrations.RunPython(recorded_when_posted, migrations.RunPython.noop),
     ]

@@ -1,0 +1,109 @@
+"""Issue 9 rule 9 and issue 10 item 8: the award papers say what an official expects, their
+legal bases come from the rulebook by date, and each is signed from the role that signed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from giaingan.emulation import papers
+from giaingan.emulation.models import Movement
+from giaingan.rulebook.models import LegalBasis
+from giaingan.rulebook.selectors import legal_bases_on
+from tests.documents.helpers import lines, open_docx
+from tests.emulation.conftest import D
+
+
+@pytest.fixture
+def with_plan(movement):
+    Movement.objects.filter(pk=movement.pk).update(
+        plan_number="120/KH-UBND", plan_date=D(2024, 4, 10)
+    )
+    movement.refresh_from_db()
+    return movement
+
+
+def text_of(data: bytes) -> str:
+    return "\n".join(lines(open_docx(data)))
+
+
+def test_the_submission_goes_to_the_chairman_through_internal_affairs(with_plan, submitted, people):
+    text = text_of(submitted.document.read())
+    assert "Kính gửi: Chủ tịch UBND huyện (qua Phòng Nội vụ)." in text
+    assert "Kế hoạch số 120/KH-UBND ngày 10/04/2024" in text
+    assert "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022" in text
+    # The authority to decide is the chairman's, not cited by Finance-Planning.
+    assert "Luật Tổ chức chính quyền địa phương" not in text
+    assert people["tckh"].get_full_name() in text
+
+
+def test_the_decision_cites_the_plan_and_the_local_government_law_as_amended(with_plan, decided):
+    text = text_of(decided.document.read())
+    assert "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015" in text
+    assert "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức" in text
+    assert "Kế hoạch số 120/KH-UBND ngày 10/04/2024" in text
+    assert "CHỦ TỊCH" in text
+
+
+def test_a_new_law_is_data_and_counts_from_its_effective_date(db):
+    LegalBasis.objects.create(
+        code="luat-moi",
+        citation="Luật Thi đua, khen thưởng (sửa đổi) ngày 01 tháng 01 năm 2030",
+        effective_from=dt.date(2030, 7, 1),
+        order=35,
+    )
+    LegalBasis.objects.filter(code="luat-tdkt-2022").update(repealed_on=dt.date(2030, 7, 1))
+    before = legal_bases_on(dt.date(2030, 6, 30), decision=False)
+    after = legal_bases_on(dt.date(2030, 7, 1), decision=False)
+    assert "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022" in before
+    assert not any("2030" in basis for basis in before)
+    assert "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022" not in after
+    assert "Luật Thi đua, khen thưởng (sửa đổi) ngày 01 tháng 01 năm 2030" in after
+    # Before 2024 the 2022 law was not yet in force.
+    assert not any("2022" in b for b in legal_bases_on(dt.date(2023, 6, 1), decision=False))
+
+
+def test_the_minutes_are_signed_by_the_chair_with_the_closing_line_and_recipients(voted):
+    session = voted.nominations.get(purpose="award").council_session
+    text = text_of(session.minutes.read())
+    assert "CHỦ TỌA" in text and "CHỦ TRÌ" not in text
+    assert "- Chủ tọa: Hoàng Văn Thuận." in text
+    assert "Cuộc họp kết thúc vào hồi" in text
+    assert (
+        "Biên bản đã được đọc lại cho các thành viên dự họp nghe và nhất trí thông qua./." in text
+    )
+    assert session.ended_at is not None
+    assert "Nơi nhận:" in text
+    assert "Chủ tịch UBND huyện (để báo cáo);" in text
+    assert text.index("CHỦ TỌA") < text.index("Nơi nhận:")
+
+
+def test_a_communes_report_is_dated_from_the_commune(submitted, district):
+    from giaingan.emulation.models import Nomination
+
+    nomination = Nomination(
+        proposal=submitted,
+        purpose="award",
+        category="xa",
+        unit=district["tandoan"],
+        achievement="Hoàn thành kế hoạch",
+    )
+    text = text_of(papers.achievement_report_docx(nomination))
+    assert "Tân Đoàn, ngày" in text
+    assert "Văn Quan, ngày" not in text
+    board = submitted.nominations.get(unit__code="BQLDA")
+    assert "Văn Quan, ngày" in text_of(papers.achievement_report_docx(board))
+
+
+def test_a_superuser_without_the_role_does_not_sign_the_submission(drafted, people):
+    from django.core.exceptions import PermissionDenied
+
+    from giaingan.emulation.pipeline import proposal_submit
+
+    with pytest.raises(PermissionDenied):
+        proposal_submit(
+            proposal=drafted, number="12/TTr", submitted_on=D(2025, 2, 3), user=people["admin"]
+        )
+    drafted.refresh_from_db()
+    assert drafted.status == "nhap"
