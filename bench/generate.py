@@ -341,6 +341,8 @@ def generate(
             plan_row("2800/QĐ-UBND", dt.date(year, 7, 15), "dieu_chuyen", taker, year, amount)
     for key in sorted(rng.sample(range(len(keys)), len(keys) * 5 // 100)):
         amount = rng.randint(100, 5_000) * 1_000_000
+        # A carry-over is at most last year's plan left unspent (here: all of it).
+        plan_row("4700/QĐ-UBND", dt.date(year - 2, 12, 20), "giao_dau_nam", key, year - 1, amount)
         plan_row("350/QĐ-UBND", dt.date(year, 2, 15), "keo_dai", key, year - 1, amount)
     with files["plan"].open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
@@ -390,10 +392,12 @@ def write_treasury(
         n = per_key[key]
         advances = 1 if n <= 3 else 1 + rng.randrange(3)
         advances_left[key] = advances
+        # The treasury pays within the plan in force (at least 60% of the initial plan once
+        # adjusted and transferred): advances up to 10%, payments up to 45% of it.
         advance_amount[key] = max(
-            1_000, int(planned * (0.1 + 0.2 * random_()) / advances) // 1000 * 1000
+            1_000, int(planned * (0.05 + 0.05 * random_()) / advances) // 1000 * 1000
         )
-        payment_base[key] = planned * (0.4 + 0.55 * random_()) / max(1, n - advances)
+        payment_base[key] = planned * (0.15 + 0.15 * random_()) / max(1, n - advances)
     codes = [(project_codes[project], source) for project, source, _ in keys]
     plan_year = str(year)
     sequence = 0

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 import pytest
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from giaingan.capital.models import FundingSource, LineKind, PlanEntry, PlanKind, TreasuryLine
@@ -118,6 +118,12 @@ def test_groupings_agree_with_a_plain_recomputation(cast, plans, lines, as_of, b
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(plans=plan_rows, lines=line_rows, as_of=AS_OF, base=st.sampled_from(list(Base)))
+@example(  # a 2024 advance of 01/02/2025: in the tables' advance, never in the series
+    plans=[(0, "NSTW", 2023, "giao_dau_nam", D(2022, 12, 1), 1)],
+    lines=[(0, "NSTW", 2024, "tam_ung", D(2025, 2, 1), 1, 0)],
+    as_of=D(2025, 2, 28),
+    base=Base.WITH_CARRYOVER,
+)
 def test_the_month_sums_give_the_figures_of_the_ledger_itself(cast, plans, lines, as_of, base):
     """Whole months from LedgerMonth plus the days after: the same tables, ranks and series
     as the ledger read row by row, on every base, grouping and kind of date."""

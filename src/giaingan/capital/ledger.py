@@ -586,6 +586,9 @@ class PlanBook:
         self.first_row: dict[tuple, int | None] = {}
         self.touched: set[Key] = set()
         self.transfers: set[str] = set()
+        # Decision number -> (date, kind, first row in this file or None if recorded before).
+        self.acts: dict[str, tuple[dt.date, str, int | None]] = {}
+        self.recorded: set[str] = set()  # decisions recorded by an earlier file or form
         self.key_sizes: dict[Key, int] = {}  # sums of absolute amounts, see KEY_PLAN_CAP
         self.year_sizes: dict[int, int] = {}
         self.cuts: dict[Key, dt.date] = {}  # key -> first day a new entry lowers its plan
@@ -610,6 +613,7 @@ class PlanBook:
             )
         }
         self._load_magnitudes([line for _, line in lines])
+        acts = self._acts({line.decision_number for _, line in lines})
         pending: dict[PlanKey, PlanEntry] = {}
         for row, line in lines:
             key: PlanKey = (
@@ -619,6 +623,22 @@ class PlanBook:
                 line.source_id,
                 line.plan_year,
             )
+            act = acts.setdefault(line.decision_number, (line.decision_date, line.kind, None))
+            if act[:2] != (line.decision_date, line.kind):
+                problems.append(
+                    Problem(
+                        f"quyết định {line.decision_number} là một văn bản: "
+                        + ("đã có trong sổ" if act[2] is None else f"dòng {act[2]} đã ghi")
+                        + f" với ngày {act[0]:%d/%m/%Y}, loại {PlanKind(act[1]).label}; "
+                        "không dùng lại số này với ngày hoặc loại khác",
+                        row,
+                        "so_quyet_dinh",
+                        line.decision_number,
+                    )
+                )
+                continue
+            if act[2] is None:
+                acts[line.decision_number] = (line.decision_date, line.kind, row)
             existing = known.get(key)
             if key in pending or (
                 existing is not None
@@ -644,6 +664,18 @@ class PlanBook:
                     Problem(
                         "dòng này của quyết định đã có trong sổ với số tiền hoặc ngày khác; "
                         "muốn sửa thì nhập một quyết định điều chỉnh",
+                        row,
+                        "so_quyet_dinh",
+                        line.decision_number,
+                    )
+                )
+                continue
+            if existing is None and line.decision_number in self.recorded:
+                problems.append(
+                    Problem(
+                        f"quyết định {line.decision_number} đã có trong sổ (ngày "
+                        f"{act[0]:%d/%m/%Y}): không thêm dòng vào một quyết định đã ghi; "
+                        "muốn thay đổi thì nhập một quyết định điều chỉnh",
                         row,
                         "so_quyet_dinh",
                         line.decision_number,
@@ -696,6 +728,18 @@ class PlanBook:
         months.write()
         self.created += len(pending)
         return problems
+
+    def _acts(self, numbers: set[str]) -> dict[str, tuple[dt.date, str, int | None]]:
+        """Date and kind of each decision already recorded by an earlier file or form (row
+        None), remembered in `recorded`, and of those met earlier in this file."""
+        rows = PlanEntry.objects.filter(decision_number__in=numbers - self.acts.keys())
+        if self.batch is not None:  # this file's earlier chunks are in `acts` already
+            rows = rows.exclude(import_batch=self.batch)
+        found = rows.values_list("decision_number", "decision_date", "kind").distinct()
+        for number, day, kind in found.order_by("decision_date"):
+            self.acts.setdefault(number, (day, kind, None))
+            self.recorded.add(number)
+        return self.acts
 
     def _load_magnitudes(self, lines: list[PlanInput]) -> None:
         """The ledger's sums of absolute amounts for the keys and years not seen yet."""

@@ -72,20 +72,28 @@ class KeyRoom:
     late: Steps  # what may be spent after 31/01/N+1: `keo_dai`, supplements after 30/09/N
     disbursed: int = 0  # every line of the key
     carried_over: int = 0  # `keo_dai` entries of the key
+    # Read for every line checked: computed once per key.
+    deadline: dt.date = field(init=False)
+    last_day: dt.date = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.deadline = disbursement_deadline(self.plan_year)
+        self.last_day = extension_end(self.plan_year)
+
     disbursed_late: int = 0  # lines dated after 31/01/N+1
 
     def left(self, day: dt.date) -> int:
         """What a line of the key dated `day` may still disburse."""
-        if day > extension_end(self.plan_year):
+        if day > self.last_day:
             return 0
         left = self.plan.amount_on(day) - self.disbursed
-        if day > disbursement_deadline(self.plan_year):
+        if day > self.deadline:
             left = min(left, self.late.amount_on(day) - self.disbursed_late)
         return left
 
     def add(self, day: dt.date, disbursed: int) -> None:
         self.disbursed += disbursed
-        if day > disbursement_deadline(self.plan_year):
+        if day > self.deadline:
             self.disbursed_late += disbursed
 
 

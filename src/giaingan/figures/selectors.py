@@ -273,10 +273,10 @@ def month_filters(
         # On this base the advance outstanding is that of the lines counted, as in the ledger.
         filters = MonthFilters(this_shown, whole, None, money, money)
     else:
-        # Here the advances of year N's later lines still count: their rows are shown.
-        rows = (this_year if money is None else this_year | money) & shown | last_year & (
-            Q(carried_count__gt=0) if by_month else carried_shown
-        )
+        # In the tables the advances of year N's later lines still count: their rows are
+        # shown; the series shows money only.
+        year_rows = this_shown if by_month or money is None else (this_year | money) & shown
+        rows = year_rows | last_year & (Q(carried_count__gt=0) if by_month else carried_shown)
         disbursed = Q(plan_year=year) if money is None else money
         if extended is not None:
             rows |= extended & Q(line_count__gt=0)
