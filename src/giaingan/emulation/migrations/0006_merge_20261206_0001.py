@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('emulation', '0004_posting_recorded_and_founded_objections'),
-        ('emulation', '0005_merge_20261205_2328'),
+        ("emulation", "0004_posting_recorded_and_founded_objections"),
+        ("emulation", "0005_merge_20261205_2328"),
     ]
 
-    operations = [
-    ]
+    operations = []
