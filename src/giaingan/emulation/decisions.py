@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from giaingan.audit.services import log_action
+from giaingan.emulation import papers
 from giaingan.emulation.council import session_results
 from giaingan.emulation.models import (
     Award,
@@ -88,8 +89,6 @@ def decision_issue(
     nominee restricted on the decision's date is not awarded either, with the restriction as
     the reason.
     """
-    from giaingan.emulation import papers
-
     if not may_decide(user):
         raise PermissionDenied
     number = number.strip()

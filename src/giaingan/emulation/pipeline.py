@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from giaingan.audit.services import log_action
+from giaingan.emulation import papers
 from giaingan.emulation.evaluation import Proposal as Suggested
 from giaingan.emulation.evaluation import movement_evaluate
 from giaingan.emulation.models import (
@@ -494,8 +495,6 @@ def proposal_submit(
     *, proposal: Proposal, number: str, submitted_on: dt.date, user: Any
 ) -> Proposal:
     """Send the proposal with its Tờ trình; every award dossier goes to Internal Affairs."""
-    from giaingan.emulation import papers
-
     _editable_proposal(proposal, user)
     if not may_sign_submission(user):
         raise PermissionDenied

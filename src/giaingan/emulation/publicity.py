@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from giaingan.audit.services import log_action
+from giaingan.emulation.council import session_results
 from giaingan.emulation.models import (
     CouncilSession,
     DossierStatus,
@@ -33,8 +34,6 @@ STILL_LISTED = {DossierStatus.AT_COUNCIL, DossierStatus.AWARDED}
 
 def posted_dossiers(proposal: Proposal) -> list[Nomination]:
     """What the public sees: the dossiers the council passed, women first at equal merit."""
-    from giaingan.emulation.council import session_results
-
     passed = []
     sessions = CouncilSession.objects.filter(
         dossiers__proposal=proposal, status=SessionStatus.CLOSED

@@ -26,10 +26,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from giaingan.emulation.council import (
-    Tally,
     council_members,
     session_close,
-    session_dossiers,
     session_open,
     session_results,
     vote_cast,
@@ -87,6 +85,8 @@ from giaingan.emulation.pipeline import (
 )
 from giaingan.emulation.publicity import objection_answer, posting_open
 from giaingan.emulation.rules import may_decide, sees_all_ballots
+from giaingan.emulation.selectors import session_dossiers
+from giaingan.emulation.votes import Tally
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.org.models import Unit, UnitKind
