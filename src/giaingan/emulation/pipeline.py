@@ -42,6 +42,7 @@ from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_millions, format_percent
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.lib.text import name_key
+from giaingan.lib.users import signed_in
 from giaingan.notifications.services import notify
 from giaingan.org.models import Role, Unit
 from giaingan.rulebook.selectors import add_working_days, rules_on
@@ -182,7 +183,7 @@ def step_take(
         nomination=nomination,
         from_status=source,
         to_status=to_status,
-        actor=user if getattr(user, "is_authenticated", False) else None,
+        actor=signed_in(user),
         reason=reason,
     )
     log_action(
@@ -311,7 +312,7 @@ def proposal_draft(*, movement: Movement, as_of: dt.date, user: Any) -> Proposal
 
 
 def _actor(user: Any):
-    return user if getattr(user, "is_authenticated", False) else None
+    return signed_in(user)
 
 
 def _already_awarded(movement: Movement) -> set[tuple[int, str]]:

@@ -23,6 +23,7 @@ from giaingan.emulation.models import (
     Registration,
 )
 from giaingan.lib.problems import InvalidInput, Problem, shown_value
+from giaingan.lib.users import signed_in
 from giaingan.org.models import Unit
 
 DEFAULT_AWARD_FORM = "Giấy khen của Chủ tịch UBND"
@@ -595,4 +596,4 @@ def evidence_assess(
 
 
 def _user(user: Any) -> Any:
-    return user if getattr(user, "is_authenticated", False) else None
+    return signed_in(user)
