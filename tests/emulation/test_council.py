@@ -9,14 +9,9 @@ from django.core.exceptions import PermissionDenied
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from giaingan.emulation.council import (
-    quorum_met,
-    session_close,
-    session_results,
-    vote_cast,
-    votes_tally,
-)
+from giaingan.emulation.council import session_close, session_results, vote_cast
 from giaingan.emulation.models import DossierStatus, SessionStatus, Vote
+from giaingan.emulation.votes import quorum_met, votes_tally
 from giaingan.lib.problems import InvalidInput
 from tests.emulation.conftest import open_session
 

@@ -201,3 +201,23 @@ def test_a_past_posting_is_shown_as_such_on_the_public_page(posted, client):
     page = client.get(f"/public/khen-thuong/niem-yet/{posted.pk}/").content.decode()
     assert PLACE in page
     assert "Đã niêm yết" in page
+
+
+def test_the_chairman_leaves_out_a_dossier_from_the_decision_form(posted, client_for):
+    dossier = the_dossier(posted)
+    client = client_for("chutich")
+    page = client.get("/thi-dua/DTC-2024/ho-so/").content.decode()
+    assert f'name="bo-{dossier.pk}"' in page
+    response = client.post(
+        f"/thi-dua/DTC-2024/to-trinh/{posted.proposal.pk}/quyet-dinh/",
+        {
+            "number": "25/QĐ-UBND",
+            "decided_on": "17/02/2025",
+            f"bo-{dossier.pk}": "Công trình chưa quyết toán.",
+        },
+    )
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == S.NOT_AWARDED
+    assert dossier.status_reason == "Chủ tịch không khen thưởng: Công trình chưa quyết toán."
+    assert not Award.objects.exists()

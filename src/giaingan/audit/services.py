@@ -5,13 +5,14 @@ from typing import Any
 from django.db import models
 
 from giaingan.audit.models import Event
+from giaingan.lib.users import signed_in
 
 
 def log_action(
     action: str, *, user: Any = None, obj: models.Model | None = None, data: dict | None = None
 ) -> Event:
     """Record a business event, e.g. log_action("capital.plan.imported", user=u, data={...})."""
-    actor = user if getattr(user, "is_authenticated", False) else None
+    actor = signed_in(user)
     return Event.objects.create(
         action=action,
         actor=actor,

@@ -8,8 +8,6 @@ than half of all members, and a session needs more than half of the members pres
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -19,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from giaingan.audit.services import log_action
+from giaingan.emulation import papers
 from giaingan.emulation.models import (
     Attendance,
     CouncilSession,
@@ -32,71 +31,13 @@ from giaingan.emulation.models import (
     VoteChoice,
 )
 from giaingan.emulation.pipeline import notify_step, restriction_stop, step_take, users_with
+from giaingan.emulation.selectors import session_dossiers
+from giaingan.emulation.votes import Tally, quorum_met, votes_tally
 from giaingan.lib.dates import format_date
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.notifications.services import notify
 from giaingan.org.models import Role, Unit
 from giaingan.rulebook.selectors import rules_on
-
-ALL_MEMBERS = "all"
-
-
-@dataclass(frozen=True)
-class Tally:
-    agree: int
-    disagree: int
-    abstain: int
-    written: int  # of the above, cast as absent members' written opinions
-    members: int
-    denominator: int
-    needed: int  # agree votes needed to pass
-    passed: bool
-
-    @property
-    def percent(self) -> Decimal:
-        if not self.denominator:
-            return Decimal(0)
-        return (Decimal(self.agree) * 100 / self.denominator).quantize(Decimal("0.01"))
-
-
-def votes_tally(
-    choices: list[tuple[str, bool]],
-    *,
-    members: int,
-    present: int,
-    threshold: Decimal,
-    denominator: str,
-) -> Tally:
-    """Count one nominee's votes. `choices` holds (choice, written) per vote cast.
-
-    Members who were present and did not vote count as abstaining; absent members without a
-    written opinion are not counted at all, except in an "all members" denominator.
-    """
-    agree = sum(choice == VoteChoice.AGREE for choice, _ in choices)
-    disagree = sum(choice == VoteChoice.DISAGREE for choice, _ in choices)
-    written = sum(1 for _, by_letter in choices if by_letter)
-    abstain = (
-        present
-        - (len(choices) - written)
-        + sum(choice == VoteChoice.ABSTAIN for choice, _ in choices)
-    )
-    base = members if denominator == ALL_MEMBERS else present + written
-    # Strictly more than the threshold's share: with 0.5 of 5 members, 3 votes are needed.
-    needed = int(threshold * base) + 1
-    return Tally(
-        agree=agree,
-        disagree=disagree,
-        abstain=abstain,
-        written=written,
-        members=members,
-        denominator=base,
-        needed=needed,
-        passed=base > 0 and agree >= needed,
-    )
-
-
-def quorum_met(*, present: int, members: int, quorum: Decimal) -> bool:
-    return members > 0 and present > quorum * members
 
 
 def council_members(council: Unit) -> list:
@@ -265,10 +206,6 @@ def vote_cast(
     return vote
 
 
-def session_dossiers(session: CouncilSession):
-    return session.dossiers.select_related("unit").order_by("-women_priority", "category", "id")
-
-
 def session_results(session: CouncilSession) -> dict[int, Tally]:
     """Each dossier of the session with its tally, under the rules in force that day."""
     rules = rules_on(timezone.localtime(session.held_at).date())
@@ -297,8 +234,6 @@ def session_close(
 ) -> CouncilSession:
     """Close the vote and keep the minutes (Biên bản) with each member's vote, the tally and
     the time the meeting ended (now, unless given: not before it began, not to come)."""
-    from giaingan.emulation import papers
-
     if not user.has_perm("emulation.run_session"):
         raise PermissionDenied
     ended_at = ended_at or timezone.now()

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from giaingan.audit.services import log_action
+from giaingan.emulation import papers
 from giaingan.emulation.council import session_results
 from giaingan.emulation.models import (
     Award,
@@ -26,6 +27,7 @@ from giaingan.emulation.models import (
 from giaingan.emulation.pipeline import notify_step, restriction_stop, step_take
 from giaingan.emulation.publicity import objection_exclusions
 from giaingan.emulation.rules import may_decide
+from giaingan.emulation.selectors import award_order
 from giaingan.lib.dates import format_date
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.org.models import Role
@@ -88,8 +90,6 @@ def decision_issue(
     nominee restricted on the decision's date is not awarded either, with the restriction as
     the reason.
     """
-    from giaingan.emulation import papers
-
     if not may_decide(user):
         raise PermissionDenied
     number = number.strip()
@@ -134,9 +134,7 @@ def decision_issue(
         )
         book = _gold_book(decided_on.year)
         awarded, refused = [], []
-        ordered = sorted(
-            dossiers, key=lambda n: (not n.women_priority, n.category, n.unit.name, n.person_name)
-        )
+        ordered = sorted(dossiers, key=award_order)
         objected = objection_exclusions(proposal)
         for dossier in ordered:
             tally = results.get(dossier.pk)

@@ -14,7 +14,6 @@ from giaingan.documents.certificates import Certificate
 from giaingan.documents.certificates import certificates_pdf as draw_certificates
 from giaingan.documents.official import render_docx
 from giaingan.documents.words import money_in_words
-from giaingan.emulation.council import Tally, session_dossiers
 from giaingan.emulation.models import (
     AwardDecision,
     Category,
@@ -24,6 +23,8 @@ from giaingan.emulation.models import (
     Proposal,
     Purpose,
 )
+from giaingan.emulation.selectors import session_dossiers
+from giaingan.emulation.votes import Tally
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_number, format_rate, shown_rate
 from giaingan.org.models import Role, Unit, UnitKind

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from giaingan.audit.services import log_action
+from giaingan.emulation import papers
 from giaingan.emulation.evaluation import Proposal as Suggested
 from giaingan.emulation.evaluation import movement_evaluate
 from giaingan.emulation.models import (
@@ -43,6 +44,7 @@ from giaingan.lib.money import format_millions, format_percent, format_rate
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.lib.text import name_key
 from giaingan.lib.uploads import archive_problem
+from giaingan.lib.users import signed_in
 from giaingan.notifications.services import notify
 from giaingan.org.models import Role, Unit
 from giaingan.rulebook.selectors import add_working_days, rules_on
@@ -183,7 +185,7 @@ def step_take(
         nomination=nomination,
         from_status=source,
         to_status=to_status,
-        actor=user if getattr(user, "is_authenticated", False) else None,
+        actor=signed_in(user),
         reason=reason,
     )
     log_action(
@@ -317,7 +319,7 @@ def proposal_draft(*, movement: Movement, as_of: dt.date, user: Any) -> Proposal
 
 
 def _actor(user: Any):
-    return user if getattr(user, "is_authenticated", False) else None
+    return signed_in(user)
 
 
 def _already_awarded(movement: Movement) -> set[tuple[int, str]]:
@@ -503,8 +505,6 @@ def proposal_submit(
     *, proposal: Proposal, number: str, submitted_on: dt.date, user: Any
 ) -> Proposal:
     """Send the proposal with its Tờ trình; every award dossier goes to Internal Affairs."""
-    from giaingan.emulation import papers
-
     _editable_proposal(proposal, user)
     if not may_sign_submission(user):
         raise PermissionDenied

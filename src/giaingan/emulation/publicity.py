@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from giaingan.audit.services import log_action
+from giaingan.emulation.council import session_results
 from giaingan.emulation.models import (
     CouncilSession,
     DossierStatus,
@@ -21,6 +22,7 @@ from giaingan.emulation.models import (
     SessionStatus,
 )
 from giaingan.emulation.pipeline import notify_step, step_take, users_with
+from giaingan.emulation.selectors import award_order
 from giaingan.lib.dates import format_date
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.notifications.services import notify
@@ -33,8 +35,6 @@ STILL_LISTED = {DossierStatus.AT_COUNCIL, DossierStatus.AWARDED}
 
 def posted_dossiers(proposal: Proposal) -> list[Nomination]:
     """What the public sees: the dossiers the council passed, women first at equal merit."""
-    from giaingan.emulation.council import session_results
-
     passed = []
     sessions = CouncilSession.objects.filter(
         dossiers__proposal=proposal, status=SessionStatus.CLOSED
@@ -46,9 +46,7 @@ def posted_dossiers(proposal: Proposal) -> list[Nomination]:
             for nomination in session.dossiers.all()
             if results[nomination.pk].passed and nomination.status in STILL_LISTED
         ]
-    return sorted(
-        passed, key=lambda n: (not n.women_priority, n.category, n.unit.name, n.person_name)
-    )
+    return sorted(passed, key=award_order)
 
 
 def posting_open(

@@ -25,6 +25,7 @@ from giaingan.emulation.models import (
 )
 from giaingan.lib.problems import InvalidInput, Problem, shown_value
 from giaingan.lib.uploads import archive_problem
+from giaingan.lib.users import signed_in
 from giaingan.org.models import Unit
 
 DEFAULT_AWARD_FORM = "Giấy khen của Chủ tịch UBND"
@@ -630,4 +631,4 @@ def evidence_assess(
 
 
 def _user(user: Any) -> Any:
-    return user if getattr(user, "is_authenticated", False) else None
+    return signed_in(user)

@@ -26,10 +26,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from giaingan.emulation.council import (
-    Tally,
     council_members,
     session_close,
-    session_dossiers,
     session_open,
     session_results,
     vote_cast,
@@ -87,6 +85,8 @@ from giaingan.emulation.pipeline import (
 )
 from giaingan.emulation.publicity import objection_answer, posting_open
 from giaingan.emulation.rules import may_decide, sees_all_ballots
+from giaingan.emulation.selectors import session_dossiers
+from giaingan.emulation.votes import Tally
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.org.models import Unit, UnitKind
@@ -1257,6 +1257,7 @@ def decision_new(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             number=form.cleaned_data["number"],
             decided_on=form.cleaned_data["decided_on"],
             user=request.user,
+            left_out=_left_out(request, proposal),
         )
     except InvalidInput as refused:
         return _refused(
@@ -1267,6 +1268,13 @@ def decision_new(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         f"Đã ban hành Quyết định số {issued.number}: {issued.awards.count()} tập thể, cá nhân được khen thưởng.",
     )
     return redirect("awards:decision", code=movement.code, pk=issued.pk)
+
+
+def _left_out(request: HttpRequest, proposal: Proposal) -> dict[int, str]:
+    """The dossiers the chairman leaves out, each with the reason written beside it."""
+    waiting = proposal.nominations.filter(status=S.AT_COUNCIL).values_list("pk", flat=True)
+    reasons = {pk: request.POST.get(f"bo-{pk}", "").strip() for pk in waiting}
+    return {pk: reason for pk, reason in reasons.items() if reason}
 
 
 @require_GET
