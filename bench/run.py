@@ -433,6 +433,11 @@ def rate_hundredths(part: int, whole: int) -> int | None:
     return quotient if part >= 0 else -quotient
 
 
+def cut_hundredths(part: int, whole: int) -> int | None:
+    """part / whole x 100 in 1/100 %, cut down (the rate people read), None without a base."""
+    return None if whole <= 0 else part * 10000 // whole
+
+
 def as_date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
@@ -442,7 +447,8 @@ def raw_table(cursor: Any, query: str, params: list, share: int | None) -> tuple
     found: list[list] = []
     for code, name, plan, disbursed, outstanding in cursor.fetchall():
         rate = rate_hundredths(disbursed, plan)
-        gap = None if rate is None or share is None else rate - share
+        # The gap to a target is from the rate as shown: behind never reads as met.
+        gap = None if rate is None or share is None else cut_hundredths(disbursed, plan) - share
         found.append([code, name, plan, disbursed, outstanding, rate, None, gap])
     found.sort(key=lambda row: (row[0] == "", row[0]))
     rated = sorted((row for row in found if row[5] is not None), key=lambda row: -row[5])
@@ -460,7 +466,7 @@ def raw_table(cursor: Any, query: str, params: list, share: int | None) -> tuple
         disbursed,
         outstanding,
         rate,
-        None if rate is None or share is None else rate - share,
+        None if rate is None or share is None else cut_hundredths(disbursed, plan) - share,
     )
     return [tuple(row) for row in found], total
 
