@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from giaingan.emulation import papers
-from giaingan.emulation.models import Movement
+from giaingan.emulation.models import Movement, SessionStatus
 from giaingan.rulebook.models import LegalBasis
 from giaingan.rulebook.selectors import legal_bases_on
 from tests.documents.helpers import lines, open_docx
@@ -107,3 +108,47 @@ def test_a_superuser_without_the_role_does_not_sign_the_submission(drafted, peop
         )
     drafted.refresh_from_db()
     assert drafted.status == "nhap"
+
+
+def test_a_past_meeting_ends_on_its_own_day_in_the_minutes(voted):
+    # Held 06/02/2025 at 08:30 and closed in the app later: never "ended" on the closing day.
+    session = voted.nominations.get(purpose="award").council_session
+    ended = timezone.localtime(session.ended_at)
+    assert ended.date() == dt.date(2025, 2, 6)
+    assert "Cuộc họp kết thúc vào hồi 08 giờ 30 phút, ngày 06 tháng 02 năm 2025" in text_of(
+        session.minutes.read()
+    )
+
+
+def test_the_close_form_takes_the_time_the_meeting_ended_on_its_date(in_session, client_for):
+    page = client_for("noivu").get(f"/thi-dua/DTC-2024/hop/{in_session.pk}/")
+    assert 'name="ended_time" value="08:30"' in page.text
+    assert "Giờ kết thúc cuộc họp (ngày 06/02/2025)" in page.text
+    closed = client_for("noivu").post(
+        f"/thi-dua/DTC-2024/hop/{in_session.pk}/ket-thuc/", {"ended_time": "11:15"}
+    )
+    assert closed.status_code == 302
+    in_session.refresh_from_db()
+    assert timezone.localtime(in_session.ended_at).replace(tzinfo=None) == dt.datetime(
+        2025, 2, 6, 11, 15
+    )
+    assert "11 giờ 15 phút, ngày 06 tháng 02 năm 2025" in text_of(in_session.minutes.read())
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("25:99", "không đúng dạng giờ:phút"),
+        ("07:00", "phải sau thời gian họp"),
+    ],
+)
+def test_a_wrong_end_time_is_refused_and_the_session_stays_open(
+    in_session, client_for, typed, reason
+):
+    refused = client_for("noivu").post(
+        f"/thi-dua/DTC-2024/hop/{in_session.pk}/ket-thuc/", {"ended_time": typed}
+    )
+    assert refused.status_code == 400
+    assert reason in refused.text
+    in_session.refresh_from_db()
+    assert in_session.status == SessionStatus.OPEN and in_session.ended_at is None

@@ -229,6 +229,37 @@ def session_results(session: CouncilSession) -> dict[int, Tally]:
     }
 
 
+def session_end_default(session: CouncilSession) -> dt.datetime:
+    """When the meeting ended, unless told: now for a meeting held today; for one held on an
+    earlier day, its start time on that day (the Biên bản must not end a 2025 meeting on
+    the day someone closed it in the app)."""
+    now = timezone.now()
+    if timezone.localtime(session.held_at).date() == timezone.localtime(now).date():
+        return now
+    return session.held_at
+
+
+def session_end_at(session: CouncilSession, typed: str) -> dt.datetime:
+    """The end of the meeting from a typed time of day ("16:30") on the meeting's own date;
+    the default (`session_end_default`) when nothing is typed."""
+    typed = typed.strip()
+    if not typed:
+        return session_end_default(session)
+    try:
+        clock = dt.datetime.strptime(typed, "%H:%M").time()
+    except ValueError:
+        raise InvalidInput(
+            [
+                Problem(
+                    f"Giờ kết thúc «{typed}» không đúng dạng giờ:phút (ví dụ 16:30).",
+                    column="Giờ kết thúc",
+                )
+            ]
+        ) from None
+    held = timezone.localtime(session.held_at)
+    return held.replace(hour=clock.hour, minute=clock.minute, second=0, microsecond=0)
+
+
 def session_close(
     *, session: CouncilSession, user: Any, ended_at: dt.datetime | None = None
 ) -> CouncilSession:
@@ -236,7 +267,7 @@ def session_close(
     the time the meeting ended (now, unless given: not before it began, not to come)."""
     if not user.has_perm("emulation.run_session"):
         raise PermissionDenied
-    ended_at = ended_at or timezone.now()
+    ended_at = ended_at or session_end_default(session)
     if ended_at < session.held_at or ended_at > timezone.now():
         raise InvalidInput(
             [

@@ -28,6 +28,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from giaingan.emulation.council import (
     council_members,
     session_close,
+    session_end_at,
+    session_end_default,
     session_open,
     session_results,
     vote_cast,
@@ -1038,6 +1040,8 @@ def _session_page(
             "sees_all": sees_all,
             "my_seat": my_seat,
             "can_run": can_run and is_open,
+            "held_on": held_on,
+            "ended_default": timezone.localtime(session_end_default(meeting)),
             "letters": letters if can_run and is_open else [],
             "choices": VoteChoice.choices,
             "threshold_text": (
@@ -1140,7 +1144,8 @@ def session_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     require(request, "emulation.run_session")
     meeting = _session(_movement(code), pk)
     try:
-        session_close(session=meeting, user=request.user)
+        ended_at = session_end_at(meeting, request.POST.get("ended_time", ""))
+        session_close(session=meeting, user=request.user, ended_at=ended_at)
     except InvalidInput as refused:
         return _session_page(
             request,
