@@ -365,7 +365,7 @@ def to_trinh_khen_thuong() -> DocxDocument:
     bases(document)
     body(document, "{{ intro }}")
 
-    widths = [1.1, 4.4, 2.7, 2.7, 1.6, 4.0]
+    widths = [1.2, 3.9, 3.2, 3.2, 1.6, 3.4]
     titles = [
         "STT",
         "Tên tập thể/cá nhân",
@@ -396,7 +396,7 @@ def to_trinh_khen_thuong() -> DocxDocument:
 
     heading(document, "2. Danh sách đề nghị kiểm điểm trách nhiệm")
     tag(document, "{%p if reviews %}")
-    grid = table(document, [1.1, 6.4, 3.2, 3.2, 2.6], grid=True)
+    grid = table(document, [1.2, 6.3, 3.2, 3.2, 2.6], grid=True)
     header_row(grid, titles[:5])
     loop_rows(
         grid,
