@@ -13,6 +13,7 @@ from django.utils import timezone
 from giaingan.audit.models import Event
 from giaingan.lib.problems import InvalidInput
 from giaingan.monitoring.models import PeriodicReport, ReportStatus
+from giaingan.monitoring.paper import report_paper
 from giaingan.monitoring.periods import period_parse
 from giaingan.monitoring.reports import (
     ReportInput,
@@ -24,7 +25,8 @@ from giaingan.monitoring.reports import (
 )
 from giaingan.monitoring.selectors import period_status
 from giaingan.notifications.models import Notification
-from tests.conftest import pay
+from tests.conftest import make_project, pay, plan
+from tests.documents.helpers import lines, open_docx
 
 pytestmark = pytest.mark.django_db
 SEPTEMBER = period_parse("2024-09")
@@ -225,3 +227,19 @@ def test_a_period_before_any_deadline_rule_is_refused_in_vietnamese():
     with pytest.raises(InvalidInput) as caught:
         period_status(period_parse("2023-09"))
     assert "Chưa có quy định «Hạn nộp báo cáo tháng" in str(caught.value)
+
+
+def test_a_rate_just_below_100_reads_99_99_in_the_draft_the_sent_report_and_its_paper(
+    people, district, projects
+):
+    # 399.996.000 of 400.000.000 is 99,999%: rounded it would read 100,00%.
+    almost = make_project("TD-2", district["tandoan"], district["tandoan"])
+    plan(almost, 400_000_000)
+    pay(almost, 399_996_000, on=dt.date(2024, 9, 20))
+    report = _filed(people, district, projects, project=almost)
+    assert report_figures(report).rate_percent == Decimal("99.99")
+    report_transition(user=people["xa.tandoan"], report=report, to_status=ReportStatus.SUBMITTED)
+    report.refresh_from_db()
+    assert report_figures(report).rate_percent == Decimal("99.99")
+    paper = "\n".join(lines(open_docx(report_paper(report))))
+    assert "99,99" in paper and "100,00" not in paper

@@ -18,7 +18,7 @@ from django.utils import timezone
 from giaingan.audit.services import log_action
 from giaingan.capital.models import Project
 from giaingan.figures.selectors import Grouping, disbursement_table
-from giaingan.lib.money import rate_percent
+from giaingan.lib.money import shown_rate
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.monitoring.models import PeriodicReport, ReportStatus
 from giaingan.monitoring.periods import Period, period_parse
@@ -61,7 +61,7 @@ class ReportInput:
 class ReportFigures:
     plan: int
     disbursed: int
-    rate_percent: Any  # Decimal | None
+    rate_percent: Any  # Decimal | None: as people read it, cut (99,999% is 99,99%)
 
 
 def unit_projects(unit_id: int) -> Q:
@@ -75,7 +75,7 @@ def report_figures(report: PeriodicReport) -> ReportFigures:
     while the unit can still edit it."""
     if report.status not in EDITABLE and report.plan is not None and report.disbursed is not None:
         return ReportFigures(
-            report.plan, report.disbursed, rate_percent(report.disbursed, report.plan)
+            report.plan, report.disbursed, shown_rate(report.disbursed, report.plan)
         )
     scope = Q(id=report.project_id) if report.project_id else unit_projects(report.unit_id)
     total = disbursement_table(
@@ -84,7 +84,7 @@ def report_figures(report: PeriodicReport) -> ReportFigures:
         by=Grouping.SOURCE,
         scope=scope,
     ).total
-    return ReportFigures(total.plan, total.disbursed, total.rate_percent)
+    return ReportFigures(total.plan, total.disbursed, shown_rate(total.disbursed, total.plan))
 
 
 def report_open(
