@@ -16,14 +16,13 @@ The rule, one place for every file the app writes (OWASP "CSV injection"):
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from giaingan.lib.dates import format_date
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# The characters openpyxl's ILLEGAL_CHARACTERS_RE refuses: C0 controls but tab, LF and CR.
-ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 Number = int | Decimal | float
 
@@ -34,7 +33,8 @@ def is_number(value: object) -> bool:
 
 def clean_text(text: str) -> str:
     """`text` without the control characters a spreadsheet cannot hold."""
-    return ILLEGAL_CHARACTERS.sub("", text)
+    # openpyxl's own list: C0 controls but tab, LF and CR.
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
 def looks_like_formula(text: str) -> bool:
