@@ -25,6 +25,7 @@ from giaingan.monitoring.periods import Period, period_parse
 from giaingan.monitoring.rules import REPORTING_ROLES, project_belongs_to
 from giaingan.notifications.services import notify
 from giaingan.org.models import Role, Unit
+from giaingan.org.rules import located_in
 
 S = ReportStatus
 EDITABLE = (S.DRAFT, S.RETURNED)
@@ -66,8 +67,7 @@ class ReportFigures:
 
 def unit_projects(unit_id: int) -> Q:
     """The unit's own projects, as a filter on Project (see rules.project_belongs_to)."""
-    located = Project.communes.through.objects.filter(unit_id=unit_id).values("project_id")
-    return Q(investor_id=unit_id) | Q(main_commune_id=unit_id) | Q(id__in=located)
+    return Q(investor_id=unit_id) | located_in([unit_id])
 
 
 def report_figures(report: PeriodicReport) -> ReportFigures:
