@@ -32,6 +32,7 @@ from giaingan.figures.room import KeyRoom, Steps, extension_end, key_rooms
 from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import Problem
+from giaingan.lib.users import signed_in
 
 Key = tuple[int, int, int]  # project id, source id, plan year
 
@@ -187,7 +188,7 @@ class TreasuryBook:
     """
 
     def __init__(self, *, user: Any = None, batch: Any = None, by_batch: bool = False):
-        self.user = user if getattr(user, "is_authenticated", False) else None
+        self.user = signed_in(user)
         self.batch = batch
         self.by_batch = by_batch
         self.after_id: int | None = None  # the ledger's last line before this book's first
@@ -708,7 +709,7 @@ class PlanBook:
                 plan_year=line.plan_year,
                 amount=line.amount,
                 note=line.note,
-                created_by=self.user if getattr(self.user, "is_authenticated", False) else None,
+                created_by=signed_in(self.user),
                 import_batch=self.batch,
             )
             self.first_row.setdefault(("decision", line.decision_number), row)

@@ -9,6 +9,7 @@ from simple_history.utils import bulk_create_with_history
 
 from giaingan.audit.services import log_action
 from giaingan.capital.models import Project
+from giaingan.lib.users import signed_in
 from giaingan.org.services import SaveOutcome
 
 FIELDS = [
@@ -65,7 +66,10 @@ def projects_save(*, rows: list[Any], user: Any = None, batch: Any = None) -> Sa
             outcome.updated += 1
         if new:
             created = bulk_create_with_history(
-                [project for project, _ in new], Project, batch_size=1000, default_user=_user(user)
+                [project for project, _ in new],
+                Project,
+                batch_size=1000,
+                default_user=signed_in(user),
             )
             links = []
             for project, (_, communes) in zip(created, new, strict=True):
@@ -82,7 +86,3 @@ def projects_save(*, rows: list[Any], user: Any = None, batch: Any = None) -> Sa
                 data={"created": len(outcome.created), "updated": outcome.updated},
             )
     return outcome
-
-
-def _user(user: Any) -> Any:
-    return user if getattr(user, "is_authenticated", False) else None

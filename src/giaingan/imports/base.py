@@ -23,6 +23,7 @@ from giaingan.imports.sandbox import preview_database
 from giaingan.lib.collector import collector_paused
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.lib.text import control_character, control_character_reason
+from giaingan.lib.users import signed_in
 
 MAX_PROBLEMS = 1000
 CHUNK_ROWS = 5000
@@ -180,7 +181,10 @@ class Importer:
         table = open_table(stream, file_name, self.columns)
         result.ignored_columns = table.ignored
         self.batch = ImportBatch.objects.create(
-            kind=self.kind, file_name=file_name[:255], sha256=result.sha256, user=_user(self.user)
+            kind=self.kind,
+            file_name=file_name[:255],
+            sha256=result.sha256,
+            user=signed_in(self.user),
         )
         self.prepare()
         fast = self.fast_reader(table)
@@ -255,10 +259,6 @@ def _sha256(stream: IO[bytes]) -> str:
         digest.update(block)
     stream.seek(0)
     return digest.hexdigest()
-
-
-def _user(user: Any) -> Any:
-    return user if getattr(user, "is_authenticated", False) else None
 
 
 def chunked(items: list, size: int) -> Iterator[list]:

@@ -14,6 +14,7 @@ from giaingan.audit.services import log_action
 from giaingan.capital.models import Project
 from giaingan.lib.dates import format_date
 from giaingan.lib.problems import InvalidInput, Problem
+from giaingan.lib.users import signed_in
 from giaingan.monitoring.models import Obstacle, ObstacleKind, ObstacleStatus, PeriodicReport
 from giaingan.monitoring.rules import project_belongs_to
 from giaingan.org.models import Unit
@@ -72,7 +73,7 @@ def obstacle_record(*, user: Any, data: ObstacleInput) -> Obstacle:
             responsible_unit=data.responsible_unit,
             opened_on=data.opened_on,
             due_date=data.due_date,
-            created_by=user if user.is_authenticated else None,
+            created_by=signed_in(user),
         )
         log_action(
             "monitoring.obstacle.recorded",

@@ -20,6 +20,7 @@ from giaingan.capital.models import Project
 from giaingan.figures.selectors import Grouping, disbursement_table
 from giaingan.lib.money import shown_rate
 from giaingan.lib.problems import InvalidInput, Problem
+from giaingan.lib.users import signed_in
 from giaingan.monitoring.models import PeriodicReport, ReportStatus
 from giaingan.monitoring.periods import Period, period_parse
 from giaingan.monitoring.rules import REPORTING_ROLES, project_belongs_to
@@ -120,7 +121,7 @@ def report_open(
                 period=period.code,
                 due_date=due,
                 report_date=due,
-                created_by=user if user.is_authenticated else None,
+                created_by=signed_in(user),
             )
             log_action(
                 "monitoring.report.opened",
@@ -211,7 +212,7 @@ def report_transition(
         if step.needs_reason and not reason:
             raise InvalidInput([Problem("Cần ghi lý do trả lại báo cáo.", column="lý do")])
         now = at or timezone.now()
-        actor = user if user.is_authenticated else None
+        actor = signed_in(user)
         if to_status == S.SUBMITTED:
             # The figures the unit sent, frozen as of the report date.
             figures = report_figures(locked)
