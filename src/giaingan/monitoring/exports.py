@@ -6,9 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.http import HttpResponse
-
-from giaingan.documents.tables import TableSheet, sheet_csv, sheet_xlsx
+from giaingan.documents.tables import TableSheet, sheet_csv
 from giaingan.lib.dates import format_date
 from giaingan.monitoring.models import Obstacle
 from giaingan.monitoring.selectors import (
@@ -17,11 +15,6 @@ from giaingan.monitoring.selectors import (
     ObstacleRegister,
     PeriodStatus,
 )
-
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def status_sheet(status: PeriodStatus) -> TableSheet:
@@ -98,19 +91,6 @@ def obstacle_sheet(obstacles: Iterable[Obstacle], as_of: dt.date) -> TableSheet:
         ],
         money=set(),
     )
-
-
-def sheet_bytes(sheet: TableSheet, fmt: str) -> bytes:
-    if fmt == "csv":
-        # With a BOM, Excel opens the Vietnamese text correctly.
-        return "\ufeff".encode() + sheet_csv(sheet).encode("utf-8")
-    return sheet_xlsx(sheet)
-
-
-def sheet_file(sheet: TableSheet, stem: str, fmt: str) -> HttpResponse:
-    response = HttpResponse(sheet_bytes(sheet, fmt), content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
-    return response
 
 
 # The command line's files: csv with the JSON keys as headers (for scripts), xlsx as above.

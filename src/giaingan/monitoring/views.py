@@ -19,10 +19,8 @@ from giaingan.capital.models import Project
 from giaingan.lib.dates import DateError, disbursement_deadline, parse_date
 from giaingan.lib.problems import InvalidInput
 from giaingan.monitoring.exports import (
-    CONTENT_TYPES,
     obstacle_sheet,
     register_sheet,
-    sheet_file,
     status_sheet,
 )
 from giaingan.monitoring.forms import ObstacleForm, ObstacleUpdateForm, ReportForm, ReturnForm
@@ -52,6 +50,7 @@ from giaingan.monitoring.selectors import (
 from giaingan.org.models import Unit
 from giaingan.org.rules import project_scope
 from giaingan.web.access import permission_required, require
+from giaingan.web.exports import CONTENT_TYPES, sheet_download
 from giaingan.web.params import latest_plan_year
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -315,7 +314,7 @@ def board_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
         raise Http404
     period, _ = _board_period(request)
-    return sheet_file(status_sheet(period_status(period)), f"bao_cao_{period.code}", fmt)
+    return sheet_download(status_sheet(period_status(period)), f"bao_cao_{period.code}.{fmt}", fmt)
 
 
 def _as_of(request: HttpRequest) -> tuple[dt.date, list[str]]:
@@ -371,7 +370,7 @@ def obstacles_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse
         sheet = register_sheet(obstacle_register(as_of=as_of, by=by, scope=scope))
     else:
         sheet = obstacle_sheet(obstacle_list(as_of=as_of, scope=scope), as_of)
-    return sheet_file(sheet, f"vuong_mac_{table}_{as_of:%Y%m%d}", fmt)
+    return sheet_download(sheet, f"vuong_mac_{table}_{as_of:%Y%m%d}.{fmt}", fmt)
 
 
 @require_http_methods(["GET", "POST"])

@@ -59,7 +59,7 @@ def export_table(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     else:
         raise Http404
     name = f"giai_ngan_{params.year}_{table}_{params.as_of:%Y%m%d}.{fmt}"
-    return _download(sheet, name, fmt)
+    return sheet_download(sheet, name, fmt)
 
 
 def project_list_sheet(rows: list[ProjectRow], table: DisbursementTable) -> TableSheet:
@@ -110,10 +110,11 @@ def export_project_ledger(request: HttpRequest, code: str, ledger: str, fmt: str
         raise Http404
     project = get_object_or_404(Project, code=code)
     require(request, "capital.view_project", project)
-    return _download(TABLES[ledger].sheet(project), f"{ledger}_{project.code}.{fmt}", fmt)
+    return sheet_download(TABLES[ledger].sheet(project), f"{ledger}_{project.code}.{fmt}", fmt)
 
 
-def _download(sheet: TableSheet, name: str, fmt: str) -> HttpResponse:
+def sheet_download(sheet: TableSheet, name: str, fmt: str) -> HttpResponse:
+    """A table as a file to download: csv (with a BOM) or xlsx."""
     if fmt == "csv":
         # With a BOM, Excel opens the Vietnamese text correctly.
         body = "\ufeff".encode() + sheet_csv(sheet).encode("utf-8")
