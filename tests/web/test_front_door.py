@@ -7,6 +7,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 LOGIN = reverse("login")
@@ -115,3 +116,15 @@ def test_logging_in_from_the_form_returns_to_the_page_asked_for(client, people):
     )
     assert done.status_code == 302
     assert done["Location"] == asked
+
+
+def test_a_user_with_no_role_is_told_so_and_offered_a_way_out_not_a_loop(client, district):
+    client.force_login(User.objects.create_user("moi", password="giaingan"))
+    response = client.get("/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "chưa được phân vai trò" in page
+    # Never a link back to "/", which would refuse them again.
+    assert 'href="/"' not in page
+    assert reverse("public:home") in page
+    assert f'action="{reverse("logout")}"' in page
