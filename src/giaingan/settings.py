@@ -256,6 +256,8 @@ IMPORT_BACKGROUND_BYTES = envint("IMPORT_BACKGROUND_KB", "512") * 1024
 UPLOAD_MAX_UNCOMPRESSED_BYTES = envint("UPLOAD_MAX_UNCOMPRESSED_MB", "100") * MB
 # A running import whose progress has not moved for this long lost its worker: it failed.
 IMPORT_STALE_SECONDS = envint("IMPORT_STALE_SECONDS", "300")
+# A job still queued after this long means no background worker is running: the page says so.
+IMPORT_QUEUE_WARN_SECONDS = envint("IMPORT_QUEUE_WARN_SECONDS", "60")
 # Large previews and imports run in `giaingan db_worker`, which scripts/run.sh starts.
 TASKS = {
     "default": {

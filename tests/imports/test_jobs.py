@@ -8,12 +8,23 @@ import io
 import json
 import os
 import time
+from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
-from giaingan.imports.jobs import STOPPED, job_start, progress_path, stored_path
+from giaingan.imports.importers import IMPORTERS
+from giaingan.imports.jobs import (
+    STOPPED,
+    import_job_run,
+    job_refresh,
+    job_start,
+    progress_path,
+    stored_path,
+)
 from giaingan.imports.models import ImportBatch, ImportJob, JobStatus
 from giaingan.org.models import Unit
 from tests.conftest import ROLE_LOGINS
@@ -161,3 +172,51 @@ def test_the_upload_form_names_the_limits_from_settings(client_for, settings):
     settings.IMPORT_MAX_ROWS = 300_000
     page = text_of(client_for("tckh").get(reverse("imports:upload", args=["units"])))
     assert "Tối đa 20 MB và 300.000 dòng" in page
+
+
+def test_a_job_nobody_takes_says_the_worker_is_not_running(client_for, people, settings):
+    settings.IMPORT_QUEUE_WARN_SECONDS = 60
+    job = make_job(people, status=JobStatus.QUEUED)
+    client = client_for("khobac")
+    fresh = text_of(client.get(reverse("imports:job_progress", args=[job.pk])))
+    assert "Đang chờ bộ chạy nền" in fresh and "db_worker" not in fresh
+    ImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(seconds=61))
+    late = text_of(client.get(reverse("imports:job_progress", args=[job.pk])))
+    assert "Bộ chạy nền vẫn chưa nhận việc này" in late and "giaingan db_worker" in late
+    job.refresh_from_db()
+    assert job.status == JobStatus.QUEUED  # it still runs once a worker starts
+
+
+class SlowImporter:
+    """An importer whose one step outlasts the stale limit, as a long commit does."""
+
+    seen: list[str] = []
+
+    def __init__(self, *, user, dry_run):
+        pass
+
+    def run(self, stream, name, progress):
+        job = ImportJob.objects.get(token="b" * 32)
+        time.sleep(2.5)
+        SlowImporter.seen.append(job_refresh(job).status)
+        return SimpleNamespace(as_dict=lambda: {"problems": []}, batch=None)
+
+
+def test_a_long_step_is_not_mistaken_for_a_dead_worker(people, settings, monkeypatch):
+    settings.IMPORT_STALE_SECONDS = 2  # a heartbeat every second
+    monkeypatch.setitem(IMPORTERS, "treasury", SlowImporter)
+    token = "b" * 32
+    stored_path(token, ".csv").write_bytes(b"x")
+    job = ImportJob.objects.create(
+        token=token,
+        kind="treasury",
+        file_name="a.csv",
+        suffix=".csv",
+        size=1,
+        user=people["khobac"],
+        dry_run=True,
+    )
+    import_job_run.call(job.pk)
+    assert SlowImporter.seen == [JobStatus.RUNNING]
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE

@@ -4,9 +4,11 @@ The upload stays where the upload pages keep it (MEDIA_ROOT/imports, named by a 
 token); a job names it, its kind and its uploader. The worker runs the same importer as the
 page (a preview on a dry run), and writes its progress to a small file beside the upload
 every thousand rows, outside the import's transaction: on SQLite that transaction locks the
-database, and any process that can run the job shares that folder anyway. The job's row
-says queued, running, done or failed; a running job whose progress has stopped moving (its
-worker was killed: its transaction died with it, nothing was written) is failed on sight.
+database, and any process that can run the job shares that folder anyway. While the job
+runs, a heartbeat touches that file too, so a long commit is never mistaken for a dead
+worker. The job's row says queued, running, done or failed; a running job whose file has
+stopped moving (its worker was killed: its transaction died with it, nothing was written)
+is failed on sight; a job still queued after a while says no worker has taken it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -105,6 +108,24 @@ def job_refresh(job: ImportJob) -> ImportJob:
     return job
 
 
+def job_waits_for_worker(job: ImportJob) -> bool:
+    """A job still queued well after its upload: no background worker is taking jobs."""
+    return (
+        job.status == JobStatus.QUEUED
+        and (timezone.now() - job.created_at).total_seconds() > settings.IMPORT_QUEUE_WARN_SECONDS
+    )
+
+
+def heartbeat(marker: Path, stop: threading.Event) -> None:
+    """Touch the progress file while the worker lives, however long one step takes."""
+    interval = max(1.0, settings.IMPORT_STALE_SECONDS / 5)
+    while not stop.wait(interval):
+        try:
+            os.utime(marker)
+        except OSError:
+            return
+
+
 def job_result(job: ImportJob) -> ImportResult | None:
     if job.status != JobStatus.DONE or "problems" not in job.result:
         return None
@@ -131,6 +152,9 @@ def import_job_run(job_id: int) -> None:
         os.replace(part, marker)
 
     progress(0)
+    stop = threading.Event()
+    beating = threading.Thread(target=heartbeat, args=(marker, stop), daemon=True)
+    beating.start()
     path = (
         stored_path(job.token, job.suffix) if job.dry_run else claimed_path(job.token, job.suffix)
     )
@@ -144,6 +168,7 @@ def import_job_run(job_id: int) -> None:
     else:
         job.status, job.result, job.batch = JobStatus.DONE, result.as_dict(), result.batch
     finally:
+        stop.set()
         if not job.dry_run:
             path.unlink(missing_ok=True)
     job.finished_at = timezone.now()

@@ -33,6 +33,7 @@ from giaingan.imports.jobs import (
     job_refresh,
     job_result,
     job_start,
+    job_waits_for_worker,
     rows_done,
     stored_path,
     upload_folder,
@@ -346,6 +347,7 @@ def _progress_context(job: ImportJob) -> dict[str, Any]:
         "rows_done": done,
         "rows_expected": job.rows_expected,
         "percent": min(100, done * 100 // expected) if job.status == "running" else 0,
+        "no_worker": job_waits_for_worker(job),
     }
 
 
