@@ -53,9 +53,10 @@ from giaingan.emulation.models import (
 from giaingan.emulation.rules import may_decide
 from giaingan.emulation.selectors import appraisal_due
 from giaingan.emulation.workflow import TRANSITIONS, allowed_steps
-from giaingan.lib.problems import InvalidInput, Problem
+from giaingan.lib.problems import InvalidInput
 from giaingan.rulebook.selectors import calendar_gap_warning
 from giaingan.web.access import require
+from giaingan.web.problems import form_messages, problem_message
 
 S = DossierStatus
 VIEW = "emulation.view_pipeline"
@@ -147,28 +148,6 @@ class ProposalView:
 
 def status_badge(status: str) -> str:
     return "ok" if status in GOOD else "bad" if status in BAD else ""
-
-
-def problem_messages(problems: list[Problem]) -> list[str]:
-    """A service's problems as sentences for a page (a form has fields, not columns)."""
-    shown = []
-    for problem in problems:
-        text = problem.reason
-        if problem.column:
-            text = f"{problem.column}: {text}"
-        if problem.value != "":
-            text += f" (giá trị: «{problem.value}»)"
-        shown.append(text)
-    return shown
-
-
-def form_messages(form: forms.Form) -> list[str]:
-    """Each field error as "Label: message", to list above the page."""
-    found = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        found += [f"{label}: {error}" if label else str(error) for error in errors]
-    return found
 
 
 def dossier_row(
@@ -300,7 +279,7 @@ def form_submit(
     try:
         result = act(form.cleaned_data if form is not None else {})
     except InvalidInput as refused:
-        return again(problem_messages(refused.problems))
+        return again([problem_message(problem) for problem in refused.problems])
     return done(result)
 
 
@@ -471,5 +450,7 @@ def proposal_view(
             day = form.cleaned_data["decided_on"]
         view.decision_form = form
         view.decision_day = day
-        view.decision_blockers = problem_messages(decision_problems(proposal, day))
+        view.decision_blockers = [
+            problem_message(problem) for problem in decision_problems(proposal, day)
+        ]
     return view
