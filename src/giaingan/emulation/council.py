@@ -23,13 +23,11 @@ from giaingan.emulation.models import (
     DossierStatus,
     Movement,
     Nomination,
-    ProposalStatus,
-    Purpose,
     SessionStatus,
     Vote,
     VoteChoice,
 )
-from giaingan.emulation.selectors import council_members, session_results
+from giaingan.emulation.selectors import awaiting_council, council_members, session_results
 from giaingan.emulation.votes import quorum_met
 from giaingan.emulation.workflow import notify_step, restriction_stop, step_take, users_with
 from giaingan.lib.dates import format_date
@@ -81,14 +79,7 @@ def session_open(
                 column="Thời gian họp",
             )
         )
-    eligible = list(
-        Nomination.objects.filter(
-            proposal__movement=movement,
-            proposal__status=ProposalStatus.SUBMITTED,
-            purpose=Purpose.AWARD,
-            status=DossierStatus.ELIGIBLE,
-        ).select_related("unit")
-    )
+    eligible = list(awaiting_council(movement))
     # A nominee restricted since its appraisal does not go before the council (Decree 98).
     stopped = {n.pk: restriction_stop(n, DossierStatus.AT_COUNCIL, held_on) for n in eligible}
     dossiers = [n for n in eligible if not stopped[n.pk]]

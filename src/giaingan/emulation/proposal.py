@@ -397,8 +397,7 @@ def dossier_transition(
     on: dt.date | None = None,
 ) -> Nomination:
     """Move one dossier one step on `on` (today by default); notify who acts next."""
-    hand_step_check(to_status)
-    with transaction.atomic():
-        moved = step_take(nomination.pk, to_status, user, reason, on=on, by_hand=True)
-        notify_step([moved], to_status, user)
+    (moved,) = dossiers_move(
+        nominations=[nomination], to_status=to_status, user=user, reason=reason, on=on
+    )
     return moved

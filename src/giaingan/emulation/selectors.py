@@ -7,16 +7,21 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from giaingan.emulation.models import (
+    AWARD_ORDER,
     CouncilSession,
     DossierStatus,
+    Movement,
     Nomination,
     Objection,
     ObjectionOutcome,
     Posting,
     Proposal,
+    ProposalStatus,
+    Purpose,
     SessionStatus,
 )
 from giaingan.emulation.votes import Tally, votes_tally
@@ -25,10 +30,6 @@ from giaingan.org.models import Role, Unit
 from giaingan.rulebook.selectors import add_working_days, rules_on
 
 S = DossierStatus
-
-# The order of every list of nominees (the council's, the posted list, the decision): women
-# (or collectives of 70% women) first at equal merit, then by group, unit and name.
-AWARD_ORDER = ("-women_priority", "category", "unit__name", "person_name", "id")
 
 
 def award_order(nomination: Nomination) -> tuple:
@@ -44,6 +45,17 @@ def award_order(nomination: Nomination) -> tuple:
 
 def session_dossiers(session: CouncilSession):
     return session.dossiers.select_related("unit").order_by(*AWARD_ORDER)
+
+
+def awaiting_council(movement: Movement) -> QuerySet[Nomination]:
+    """The award dossiers of a submitted proposal appraised eligible: what a new session of
+    the council is asked to vote on."""
+    return Nomination.objects.filter(
+        proposal__movement=movement,
+        proposal__status=ProposalStatus.SUBMITTED,
+        purpose=Purpose.AWARD,
+        status=S.ELIGIBLE,
+    ).select_related("unit", "proposal")
 
 
 def council_members(council: Unit) -> list:

@@ -35,18 +35,20 @@ from giaingan.emulation.models import (
     CouncilSession,
     Movement,
     Nomination,
-    ProposalStatus,
-    Purpose,
     SessionStatus,
     Vote,
     VoteChoice,
 )
 from giaingan.emulation.rules import sees_all_ballots
-from giaingan.emulation.selectors import council_members, session_dossiers, session_results
+from giaingan.emulation.selectors import (
+    awaiting_council,
+    council_members,
+    session_dossiers,
+    session_results,
+)
 from giaingan.emulation.views_pipeline import (
     DOCX,
     VIEW,
-    S,
     download,
     form_submit,
     movement_or_404,
@@ -107,12 +109,6 @@ def session_new_page(
     problems: list[str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    eligible = Nomination.objects.filter(
-        proposal__movement=movement,
-        proposal__status=ProposalStatus.SUBMITTED,
-        purpose=Purpose.AWARD,
-        status=S.ELIGIBLE,
-    ).select_related("unit", "proposal")
     return render(
         request,
         "emulation/pipeline_session_new.html",
@@ -123,7 +119,7 @@ def session_new_page(
             "councils": list(councils_all()),
             "roll": roll,
             "roll_choices": ROLL_CALL,
-            "eligible": eligible,
+            "eligible": awaiting_council(movement),
             "problems": problems or [],
             "what": "Chưa mở được phiên họp.",
         },
