@@ -90,3 +90,102 @@ def test_the_reader_sees_a_circle_and_a_private_import(tmp_path):
                 private.append(imported)
     assert set(circle(graph)) == {"pkg.a", "pkg.b"}
     assert private == ["_hidden"]
+
+
+# --- The layering of the award pipeline (`giaingan.emulation`) -----------------------------
+
+EMULATION = "giaingan.emulation"
+# One service module per process, on top of the workflow table, the selectors, the votes,
+# the restrictions and the papers; the views of each process on top of its services.
+PROCESS_SERVICES = {"proposal", "council", "publicity", "decisions"}
+SERVICES = PROCESS_SERVICES | {"services", "loading"}
+BOTTOM = {"models", "votes", "restrictions", "selectors", "workflow", "papers"}
+PAPERS_READ = {"models", "selectors", "votes", "restrictions", "rules"}
+PURE = {"votes": {"__future__", "dataclasses", "decimal", f"{EMULATION}.models"}}
+
+
+def short(module: str) -> str:
+    return module.removeprefix(f"{EMULATION}.")
+
+
+def is_view(name: str) -> bool:
+    return name.startswith(("views", "urls", "forms"))
+
+
+def layering_breaches(graph: dict[str, set[str]]) -> list[str]:
+    """Every import of the emulation package that goes down the wrong way."""
+    found = []
+    for module, targets in sorted(graph.items()):
+        if not module.startswith(f"{EMULATION}."):
+            continue
+        name = short(module)
+        inside = {short(t) for t in targets if t.startswith(f"{EMULATION}.")}
+        if name == "papers":  # the bottom: reads and counts, no step, no service
+            found += [f"papers imports {t}" for t in sorted(inside - PAPERS_READ)]
+        elif name in BOTTOM:
+            found += [f"{name} imports {t}" for t in sorted(inside) if t in SERVICES or is_view(t)]
+        if name in SERVICES:
+            found += [f"{name} imports {t}" for t in sorted(inside) if is_view(t)]
+        if name in PROCESS_SERVICES:
+            found += [f"{name} imports {t}" for t in sorted(inside & PROCESS_SERVICES - {name})]
+    return found
+
+
+def test_the_award_pipeline_is_layered():
+    graph, _ = graph_and_private()
+    assert layering_breaches(graph) == []
+
+
+def test_vote_counting_is_pure():
+    found = sources()
+    for name, allowed in PURE.items():
+        tree = ast.parse(found[f"{EMULATION}.{name}"].read_text())
+        imported = {
+            node.module if isinstance(node, ast.ImportFrom) else alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Import, ast.ImportFrom))
+            for alias in node.names
+        }
+        assert imported <= allowed, f"{name} imports {sorted(imported - allowed)}"
+
+
+def test_pipeline_views_catch_a_refusal_in_one_place():
+    # The call-service / catch / show-again skeleton is `views_pipeline.form_submit`: the
+    # views of each process call it instead of catching the services' refusals themselves.
+    found = sources()
+    urls = ast.parse(found[f"{EMULATION}.urls_pipeline"].read_text())
+    view_modules = {
+        f"{EMULATION}.{alias.name}"
+        for node in ast.walk(urls)
+        if isinstance(node, ast.ImportFrom) and node.module == EMULATION
+        for alias in node.names
+    }
+    assert len(view_modules) >= 5  # the overview and one views module per process
+    catchers = {
+        module: sum(
+            isinstance(node, ast.ExceptHandler)
+            and isinstance(node.type, ast.Name)
+            and node.type.id == "InvalidInput"
+            for node in ast.walk(ast.parse(path.read_text()))
+        )
+        for module, path in found.items()
+        if module in view_modules
+    }
+    assert catchers == {
+        module: 1 if module == f"{EMULATION}.views_pipeline" else 0 for module in view_modules
+    }
+
+
+def test_the_layering_reader_sees_a_breach():
+    graph = {
+        f"{EMULATION}.papers": {f"{EMULATION}.council", f"{EMULATION}.models"},
+        f"{EMULATION}.selectors": {f"{EMULATION}.views_council"},
+        f"{EMULATION}.decisions": {f"{EMULATION}.publicity", f"{EMULATION}.selectors"},
+        f"{EMULATION}.council": {f"{EMULATION}.forms_pipeline"},
+    }
+    assert layering_breaches(graph) == [
+        "council imports forms_pipeline",
+        "decisions imports publicity",
+        "papers imports council",
+        "selectors imports views_council",
+    ]

@@ -84,14 +84,14 @@ PLACE = "Bảng tin trụ sở UBND huyện Văn Quan"
 
 @pytest.fixture
 def drafted(movement, ledger, people):
-    from giaingan.emulation.pipeline import proposal_draft
+    from giaingan.emulation.proposal import proposal_draft
 
     return proposal_draft(movement=movement, as_of=AS_OF, user=people["tckh"])
 
 
 @pytest.fixture
 def submitted(drafted, people):
-    from giaingan.emulation.pipeline import proposal_submit
+    from giaingan.emulation.proposal import proposal_submit
 
     return proposal_submit(
         proposal=drafted, number="12/TTr-TCKH", submitted_on=D(2025, 2, 3), user=people["tckh"]
@@ -107,7 +107,7 @@ def award_dossiers(proposal):
 @pytest.fixture
 def appraised(submitted, people):
     from giaingan.emulation.models import DossierStatus
-    from giaingan.emulation.pipeline import dossiers_move
+    from giaingan.emulation.proposal import dossiers_move
 
     dossiers = award_dossiers(submitted)
     dossiers_move(nominations=dossiers, to_status=DossierStatus.RECEIVED, user=people["noivu"])

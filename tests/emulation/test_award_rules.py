@@ -24,7 +24,7 @@ from giaingan.emulation.models import (
     UnitRestriction,
 )
 from giaingan.emulation.papers import achievement_report_docx, submission_docx
-from giaingan.emulation.pipeline import proposal_draft
+from giaingan.emulation.proposal import proposal_draft
 from giaingan.emulation.services import evidence_add, evidence_assess, movement_register
 from giaingan.figures.selectors import disbursement_table
 from giaingan.lib.problems import InvalidInput

@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from giaingan.emulation.council import session_close, session_results, vote_cast
+from giaingan.emulation.council import session_close, vote_cast
 from giaingan.emulation.models import DossierStatus, SessionStatus, Vote
+from giaingan.emulation.selectors import session_results
 from giaingan.emulation.votes import quorum_met, votes_tally
 from giaingan.lib.problems import InvalidInput
 from tests.emulation.conftest import open_session

@@ -19,13 +19,8 @@ from giaingan.emulation.models import (
     RestrictionKind,
     UnitRestriction,
 )
-from giaingan.emulation.pipeline import (
-    TRANSITIONS,
-    allowed_steps,
-    dossier_transition,
-    nomination_add,
-    proposal_draft,
-)
+from giaingan.emulation.proposal import dossier_transition, nomination_add, proposal_draft
+from giaingan.emulation.workflow import TRANSITIONS, allowed_steps
 from giaingan.lib.problems import InvalidInput
 from giaingan.notifications.models import Notification
 from tests.emulation.conftest import AS_OF, D, award_dossiers
@@ -86,7 +81,7 @@ def test_internal_affairs_is_notified_in_the_app_and_by_mail(submitted, people, 
 
 @pytest.mark.django_db(transaction=True)
 def test_mail_is_sent_after_the_step_commits(district, people, movement, ledger):
-    from giaingan.emulation.pipeline import proposal_submit
+    from giaingan.emulation.proposal import proposal_submit
 
     people["noivu"].email = "noivu@vanquan.gov.vn"
     people["noivu"].save()
@@ -178,7 +173,7 @@ def test_council_and_decision_steps_are_not_taken_by_hand(appraised, people, tar
 
 
 def test_the_review_list_is_locked_once_the_proposal_is_sent(submitted, people):
-    from giaingan.emulation.pipeline import nomination_update
+    from giaingan.emulation.proposal import nomination_update
 
     review = submitted.nominations.get(purpose=Purpose.REVIEW)
     assert not review.editable
@@ -189,7 +184,7 @@ def test_the_review_list_is_locked_once_the_proposal_is_sent(submitted, people):
 
 
 def test_a_returned_dossier_can_be_mended_and_sent_again(submitted, people):
-    from giaingan.emulation.pipeline import dossier_file_add, nomination_update
+    from giaingan.emulation.proposal import dossier_file_add, nomination_update
 
     dossier = _dossier_at(S.RETURNED, submitted, people)
     nomination_update(
@@ -211,7 +206,7 @@ def test_a_returned_dossier_can_be_mended_and_sent_again(submitted, people):
 
 
 def test_a_submitted_dossier_is_locked(submitted, people):
-    from giaingan.emulation.pipeline import dossier_file_add, nomination_update
+    from giaingan.emulation.proposal import dossier_file_add, nomination_update
 
     (dossier,) = award_dossiers(submitted)
     with pytest.raises(InvalidInput, match="đã trình"):
@@ -225,7 +220,7 @@ def test_a_submitted_dossier_is_locked(submitted, people):
 
 
 def test_uploads_are_checked_and_nothing_is_kept_on_refusal(drafted, people):
-    from giaingan.emulation.pipeline import dossier_file_add
+    from giaingan.emulation.proposal import dossier_file_add
 
     dossier = drafted.nominations.get(purpose=Purpose.AWARD)
     with pytest.raises(InvalidInput) as refused:
@@ -285,7 +280,7 @@ def test_allowed_steps_follow_the_rules(submitted, people):
 
 
 def test_appraisal_is_due_ten_working_days_after_the_submission(submitted, people):
-    from giaingan.emulation.pipeline import appraisal_due
+    from giaingan.emulation.selectors import appraisal_due
 
     (dossier,) = award_dossiers(submitted)
     # Sent Monday 03/02/2025; ten working days later is Monday 17/02/2025.

@@ -10,12 +10,8 @@ from django.utils import timezone
 
 from giaingan.emulation.decisions import decision_issue
 from giaingan.emulation.models import Award, DossierStatus, ObjectionOutcome, Posting
-from giaingan.emulation.publicity import (
-    objection_answer,
-    objection_submit,
-    posted_dossiers,
-    posting_open,
-)
+from giaingan.emulation.publicity import objection_answer, objection_submit, posting_open
+from giaingan.emulation.selectors import posted_dossiers
 from giaingan.lib.problems import InvalidInput
 from tests.emulation.conftest import PLACE, D
 

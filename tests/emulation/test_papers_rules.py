@@ -100,7 +100,7 @@ def test_a_communes_report_is_dated_from_the_commune(submitted, district):
 def test_a_superuser_without_the_role_does_not_sign_the_submission(drafted, people):
     from django.core.exceptions import PermissionDenied
 
-    from giaingan.emulation.pipeline import proposal_submit
+    from giaingan.emulation.proposal import proposal_submit
 
     with pytest.raises(PermissionDenied):
         proposal_submit(

@@ -314,7 +314,7 @@ def test_the_dossier_page_shows_figures_history_and_papers(submitted, client_for
 
 
 def test_a_returned_dossier_takes_a_paper_and_goes_back(submitted, people, client_for):
-    from giaingan.emulation.pipeline import dossier_transition
+    from giaingan.emulation.proposal import dossier_transition
 
     dossier = dossier_transition(
         nomination=dossier_of(submitted),

@@ -174,7 +174,7 @@ def test_the_certificates_print_one_page_per_recipient(posted, people):
 
 
 def test_one_achievement_is_awarded_once(posted, people, movement):
-    from giaingan.emulation.pipeline import nomination_add, proposal_draft
+    from giaingan.emulation.proposal import nomination_add, proposal_draft
 
     decision_issue(
         proposal=posted.proposal,

@@ -16,7 +16,7 @@ from giaingan.emulation.models import (
     RestrictionKind,
     UnitRestriction,
 )
-from giaingan.emulation.pipeline import dossiers_move, proposal_submit
+from giaingan.emulation.proposal import dossiers_move, proposal_submit
 from giaingan.emulation.publicity import posting_open
 from giaingan.lib.problems import InvalidInput
 from tests.emulation.conftest import D, award_dossiers, open_session
@@ -311,7 +311,7 @@ def test_internal_affairs_runs_the_count_and_everyone_reads_it_after_the_close(
 
 @pytest.fixture
 def early(movement, ledger, people):
-    from giaingan.emulation.pipeline import proposal_draft
+    from giaingan.emulation.proposal import proposal_draft
 
     return proposal_draft(movement=movement, as_of=D(2024, 12, 15), user=people["tckh"])
 

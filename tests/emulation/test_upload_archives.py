@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from giaingan.emulation.models import Evidence, Purpose
-from giaingan.emulation.pipeline import dossier_file_add
+from giaingan.emulation.proposal import dossier_file_add
 from giaingan.lib.problems import InvalidInput
 from tests.emulation.test_criteria import drive, evidence  # noqa: F401 - a fixture
 from tests.imports.test_file_level import patch_declared_size

@@ -18,8 +18,8 @@ from giaingan.capital.ledger import line_shape_problems
 from giaingan.capital.models import FundingSource, LineKind, PlanKind, Project
 from giaingan.lib.dates import DateError, parse_date
 from giaingan.lib.money import AmountError, parse_amount
-from giaingan.lib.problems import Problem
 from giaingan.lib.text import vietnamese_sorted
+from giaingan.web.problems import error_summary, problem_text  # noqa: F401 (views_movement)
 
 MAX_PLAN_LINES = 200
 MORE_LINES = 5
@@ -172,11 +172,6 @@ class SourceField(forms.ChoiceField):
 
 def funding_sources() -> list[FundingSource]:
     return vietnamese_sorted(FundingSource.objects.all(), name=lambda source: source.code)
-
-
-def problem_text(problem: Problem) -> str:
-    """A service's problem as a message shown next to the field it concerns."""
-    return capfirst(problem.reason) + "."
 
 
 class PlanDecisionForm(forms.Form):
@@ -356,18 +351,3 @@ class TreasuryLineForm(forms.Form):
             if fields[column] not in self.errors:
                 self.add_error(fields[column], reason[0].upper() + reason[1:] + ".")
         return data
-
-
-def error_summary(form: forms.Form, line: int | None = None) -> list[tuple[str, str]]:
-    """(anchor, message) for each field error of `form`, to list above the form."""
-    found = []
-    for name, errors in form.errors.items():
-        if name == forms.forms.NON_FIELD_ERRORS:
-            anchor, place = "", ""
-        else:
-            anchor, place = f"#{form[name].auto_id}", str(form.fields[name].label)
-        if line is not None:
-            place = f"Dòng {line}" + (f", {place.lower()}" if place else "")
-        for error in errors:
-            found.append((anchor, f"{place}: {error}" if place else str(error)))
-    return found

@@ -26,10 +26,8 @@ from giaingan.capital.forms import (
     PROJECT_LIST_ID,
     PlanDecisionForm,
     TreasuryLineForm,
-    error_summary,
     funding_sources,
     plan_line_formset,
-    problem_text,
     raw_values,
 )
 from giaingan.capital.ledger import LineInput, PlanInput
@@ -40,6 +38,7 @@ from giaingan.lib.money import format_number
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.lib.text import search_key
 from giaingan.web.access import permission_required, require
+from giaingan.web.problems import error_summary, problem_text, problems_on_form
 
 # The services name places as the import files' columns do; the forms name them by field.
 PLAN_HEADER_FIELDS = {
@@ -439,11 +438,13 @@ def _line_input(data: dict) -> LineInput:
 
 
 def _show_line_problems(problems: list[Problem], form: TreasuryLineForm) -> None:
-    for problem in problems:
-        field = TREASURY_FIELDS.get(problem.column)
-        if field == "reverses_number" and form.fields[field].disabled:
-            field = None  # shown above the form, with the original line
-        form.add_error(field, problem_text(problem))
+    fields: dict[str, str | None] = dict(TREASURY_FIELDS)
+    if form.fields["reverses_number"].disabled:
+        # Shown above the form, with the original line.
+        fields = {
+            column: None if name == "reverses_number" else name for column, name in fields.items()
+        }
+    problems_on_form(form, problems, fields)
     if not problems:
         form.add_error(None, _("Không ghi được chứng từ."))
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -24,33 +23,18 @@ from giaingan.emulation.models import (
     DossierStatus,
     Movement,
     Nomination,
-    ProposalStatus,
-    Purpose,
     SessionStatus,
     Vote,
     VoteChoice,
 )
-from giaingan.emulation.pipeline import notify_step, restriction_stop, step_take, users_with
-from giaingan.emulation.selectors import session_dossiers
-from giaingan.emulation.votes import Tally, quorum_met, votes_tally
+from giaingan.emulation.selectors import awaiting_council, council_members, session_results
+from giaingan.emulation.votes import quorum_met
+from giaingan.emulation.workflow import notify_step, restriction_stop, step_take, users_with
 from giaingan.lib.dates import format_date
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.notifications.services import notify
 from giaingan.org.models import Role, Unit
 from giaingan.rulebook.selectors import rules_on
-
-
-def council_members(council: Unit) -> list:
-    return list(
-        get_user_model()
-        .objects.filter(
-            memberships__unit=council,
-            memberships__role=Role.COUNCIL_MEMBER,
-            is_active=True,
-        )
-        .distinct()
-        .order_by("last_name", "first_name", "username")
-    )
 
 
 def session_open(
@@ -95,14 +79,7 @@ def session_open(
                 column="Thời gian họp",
             )
         )
-    eligible = list(
-        Nomination.objects.filter(
-            proposal__movement=movement,
-            proposal__status=ProposalStatus.SUBMITTED,
-            purpose=Purpose.AWARD,
-            status=DossierStatus.ELIGIBLE,
-        ).select_related("unit")
-    )
+    eligible = list(awaiting_council(movement))
     # A nominee restricted since its appraisal does not go before the council (Decree 98).
     stopped = {n.pk: restriction_stop(n, DossierStatus.AT_COUNCIL, held_on) for n in eligible}
     dossiers = [n for n in eligible if not stopped[n.pk]]
@@ -204,29 +181,6 @@ def vote_cast(
             },
         )
     return vote
-
-
-def session_results(session: CouncilSession) -> dict[int, Tally]:
-    """Each dossier of the session with its tally, under the rules in force that day."""
-    rules = rules_on(timezone.localtime(session.held_at).date())
-    seats = list(session.attendance.all())
-    members = len(seats)
-    present = sum(seat.present for seat in seats)
-    cast: dict[int, list[tuple[str, bool]]] = {}
-    for nomination_id, choice, written in session.votes.values_list(
-        "nomination_id", "choice", "written"
-    ):
-        cast.setdefault(nomination_id, []).append((choice, written))
-    return {
-        nomination.pk: votes_tally(
-            cast.get(nomination.pk, []),
-            members=members,
-            present=present,
-            threshold=rules.vote_threshold,
-            denominator=rules.vote_denominator,
-        )
-        for nomination in session_dossiers(session)
-    }
 
 
 def session_end_default(session: CouncilSession) -> dt.datetime:

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from giaingan.audit.services import log_action
 from giaingan.emulation import papers
-from giaingan.emulation.council import session_results
 from giaingan.emulation.models import (
     Award,
     AwardDecision,
@@ -24,10 +23,9 @@ from giaingan.emulation.models import (
     Proposal,
     SessionStatus,
 )
-from giaingan.emulation.pipeline import notify_step, restriction_stop, step_take
-from giaingan.emulation.publicity import objection_exclusions
 from giaingan.emulation.rules import may_decide
-from giaingan.emulation.selectors import award_order
+from giaingan.emulation.selectors import award_order, objection_exclusions, session_results
+from giaingan.emulation.workflow import notify_step, restriction_stop, step_take
 from giaingan.lib.dates import format_date
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.org.models import Role

@@ -4,7 +4,7 @@ its assessment. They read what the user typed; the rules are the services' own."
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -23,6 +23,7 @@ from giaingan.emulation.services import (
     MovementInput,
     evidence_file_problem,
 )
+from giaingan.lib.money import DecimalError, parse_decimal
 from giaingan.lib.text import strip_diacritics
 from giaingan.org.choices import VietnameseModelChoiceField
 from giaingan.org.models import UnitKind
@@ -60,12 +61,9 @@ class PercentField(forms.CharField):
         if len(text) > 10:
             raise ValidationError(_("Không phải tỷ lệ phần trăm, ví dụ 100 hoặc 99,5."))
         try:
-            number = Decimal(text.replace(" ", "").replace(",", "."))
-        except InvalidOperation:
-            number = Decimal("NaN")
-        if not number.is_finite():
-            raise ValidationError(_("Không phải tỷ lệ phần trăm, ví dụ 100 hoặc 99,5."))
-        return number
+            return parse_decimal(text)
+        except DecimalError:
+            raise ValidationError(_("Không phải tỷ lệ phần trăm, ví dụ 100 hoặc 99,5.")) from None
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, Decimal):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from giaingan.emulation.services import (
     movement_save,
 )
 from giaingan.lib.dates import DateError, parse_date
+from giaingan.lib.money import DecimalError, parse_decimal
 from giaingan.lib.problems import InvalidInput, Problem, shown_value
 
 SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
@@ -283,15 +284,9 @@ class _Reader:
         value = mapping.get(name)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            self.problem(name, "phải là một tỷ lệ phần trăm, ví dụ 100 hoặc 95.5", value)
-            return Decimal("100")
         try:
-            # A float is read as written (95.5), never as its binary value.
-            number = Decimal(str(value).strip().replace(",", "."))
-        except InvalidOperation:
-            number = Decimal("NaN")
-        if not number.is_finite():
+            number = parse_decimal(value)
+        except DecimalError:
             self.problem(name, "phải là một tỷ lệ phần trăm, ví dụ 100 hoặc 95.5", value)
             return Decimal("100")
         return number

@@ -295,6 +295,12 @@ class DossierStatus(models.TextChoices):
     NOT_AWARDED = "khong_khen", _("Không được khen thưởng")
 
 
+# The order of every list of nominees (the council's, the posted list, the decision, the
+# proposal): women (or collectives of 70% women) first at equal merit, then by group, unit
+# and name (selectors.award_order for nominees already in memory).
+AWARD_ORDER = ("-women_priority", "category", "unit__name", "person_name", "id")
+
+
 class Nomination(models.Model):
     """One line of a proposal: a nominee's dossier (award) or an entry of the review list."""
 
@@ -347,14 +353,7 @@ class Nomination(models.Model):
     class Meta:
         verbose_name = _("hồ sơ đề nghị")
         verbose_name_plural = _("hồ sơ đề nghị")
-        ordering = [
-            "proposal",
-            "purpose",
-            "-women_priority",
-            "category",
-            "unit__name",
-            "person_name",
-        ]
+        ordering = ["proposal", "purpose", *AWARD_ORDER]
         constraints = [
             models.UniqueConstraint(
                 fields=["proposal", "purpose", "unit", "person_name"],

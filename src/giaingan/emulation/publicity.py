@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from giaingan.audit.services import log_action
-from giaingan.emulation.council import session_results
 from giaingan.emulation.models import (
     CouncilSession,
     DossierStatus,
@@ -21,32 +20,13 @@ from giaingan.emulation.models import (
     Proposal,
     SessionStatus,
 )
-from giaingan.emulation.pipeline import notify_step, step_take, users_with
-from giaingan.emulation.selectors import award_order
+from giaingan.emulation.selectors import objection_reason, posting_is_open
+from giaingan.emulation.workflow import notify_step, step_take, users_with
 from giaingan.lib.dates import format_date
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.notifications.services import notify
 from giaingan.org.models import Role
 from giaingan.rulebook.selectors import add_working_days, rules_on
-
-# A dossier taken out by a founded objection (back to appraisal) leaves the posted list.
-STILL_LISTED = {DossierStatus.AT_COUNCIL, DossierStatus.AWARDED}
-
-
-def posted_dossiers(proposal: Proposal) -> list[Nomination]:
-    """What the public sees: the dossiers the council passed, women first at equal merit."""
-    passed = []
-    sessions = CouncilSession.objects.filter(
-        dossiers__proposal=proposal, status=SessionStatus.CLOSED
-    ).distinct()
-    for session in sessions:
-        results = session_results(session)
-        passed += [
-            nomination
-            for nomination in session.dossiers.all()
-            if results[nomination.pk].passed and nomination.status in STILL_LISTED
-        ]
-    return sorted(passed, key=award_order)
 
 
 def posting_open(
@@ -123,11 +103,6 @@ def posting_open(
             url=f"/thi-dua/{proposal.movement.code}/ho-so/",
         )
     return posting
-
-
-def posting_is_open(posting: Posting, on: dt.date | None = None) -> bool:
-    on = on or timezone.localdate()
-    return posting.posted_on <= on <= posting.ends_on
 
 
 def objection_submit(
@@ -260,26 +235,3 @@ def objection_answer(
             data={"answer": answer, "founded": founded, "outcome": outcome},
         )
     return objection
-
-
-def objection_reason(objection: Objection) -> str:
-    """The reason a founded objection gives the dossier it takes out."""
-    received = timezone.localtime(objection.received_at)
-    return (
-        f"Ý kiến phản ánh có cơ sở (của {objection.sender_name}, nhận ngày "
-        f"{format_date(received.date())}): {objection.answer}"
-    )
-
-
-def objection_exclusions(proposal: Proposal) -> dict[int, str]:
-    """The dossiers founded objections leave out of the award (id -> reason)."""
-    founded = Objection.objects.filter(
-        posting__proposal=proposal,
-        founded=True,
-        outcome=ObjectionOutcome.NOT_AWARDED,
-        nomination__isnull=False,
-    ).order_by("received_at", "pk")
-    found: dict[int, str] = {}
-    for objection in founded:
-        found.setdefault(objection.nomination_id, objection_reason(objection))
-    return found

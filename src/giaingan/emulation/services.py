@@ -582,7 +582,7 @@ def evidence_add(
         raise InvalidInput(problems)
     with transaction.atomic():
         evidence = Evidence(
-            registration=registration, criterion=criterion, note=note, uploaded_by=_user(user)
+            registration=registration, criterion=criterion, note=note, uploaded_by=signed_in(user)
         )
         if file:
             evidence.file.save(PurePath(file.name).name, file, save=False)
@@ -617,7 +617,7 @@ def evidence_assess(
         # Lock the row: two assessors deciding at once must not mix their answers.
         evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
         evidence.accepted = accepted
-        evidence.assessed_by = _user(user)
+        evidence.assessed_by = signed_in(user)
         evidence.assessment_note = note
         evidence.assessed_at = timezone.now()
         evidence.save(update_fields=["accepted", "assessed_by", "assessment_note", "assessed_at"])
@@ -628,7 +628,3 @@ def evidence_assess(
             data={"criterion": evidence.criterion.key, "note": note},
         )
     return evidence
-
-
-def _user(user: Any) -> Any:
-    return signed_in(user)

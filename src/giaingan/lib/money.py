@@ -10,6 +10,25 @@ _GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+$", re.ASCII)
 _PLAIN = re.compile(r"^-?\d+$", re.ASCII)
 
 
+_DECIMAL = re.compile(r"^[+-]?\d+([.,]\d+)?$", re.ASCII)
+
+
+class DecimalError(ValueError):
+    """A value that is not a decimal number written with a comma or a point."""
+
+
+def parse_decimal(value: object) -> Decimal:
+    """A decimal number as officials write it, with a comma or a point: `99,5`, `99.5`, `100`
+    (spaces ignored). A float is read as written (95.5), never as its binary value. Anything
+    else (a second separator, an exponent, NaN, infinity, a yes/no) raises DecimalError."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+        raise DecimalError(value)
+    text = str(value).strip().replace(" ", "").replace("\u00a0", "")
+    if not _DECIMAL.match(text):
+        raise DecimalError(value)
+    return Decimal(text.replace(",", "."))
+
+
 class AmountError(ValueError):
     """A cell that is not a whole number of đồng; the message is Vietnamese."""
 

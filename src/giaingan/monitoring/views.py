@@ -52,6 +52,7 @@ from giaingan.org.rules import project_scope
 from giaingan.web.access import permission_required, require
 from giaingan.web.exports import CONTENT_TYPES, sheet_download
 from giaingan.web.params import latest_plan_year
+from giaingan.web.problems import problems_flash
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # How far ahead the list shows the periods coming due.
@@ -76,11 +77,6 @@ def _default_period(year: int) -> Period:
     return Period(year, MONTHLY, today.month if today.year == year else 12)
 
 
-def _problems(request: HttpRequest, error: InvalidInput) -> None:
-    for problem in error.problems:
-        messages.error(request, str(problem))
-
-
 @require_GET
 @permission_required("monitoring.view_reports")
 def reports_home(request: HttpRequest) -> HttpResponse:
@@ -91,7 +87,7 @@ def reports_home(request: HttpRequest) -> HttpResponse:
     try:
         dues = {period: period.due_date() for period in periods_of_year(year)}
     except InvalidInput as error:  # a year before any deadline rule
-        _problems(request, error)
+        problems_flash(request, error.problems)
         dues = {}
     periods = [period for period, due in dues.items() if due <= horizon]
     sections = []
@@ -150,7 +146,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
         period = period_parse(request.POST.get("period", ""))
         report = report_open(user=request.user, unit=unit, period=period, project=project)
     except InvalidInput as error:
-        _problems(request, error)
+        problems_flash(request, error.problems)
         return redirect("monitoring:reports")
     return redirect("monitoring:report", report.pk)
 
@@ -194,7 +190,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, "Đã lưu bản nháp báo cáo.")
                 return redirect("monitoring:report", report.pk)
             except InvalidInput as error:
-                _problems(request, error)
+                problems_flash(request, error.problems)
     steps = [
         (step, STEP_LABELS[step])
         for step in allowed_report_steps(report, request.user)
@@ -249,7 +245,7 @@ def report_step(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, f"Đã {STEP_LABELS[to_status].lower()} báo cáo.")
     except InvalidInput as error:
-        _problems(request, error)
+        problems_flash(request, error.problems)
     return redirect("monitoring:report", report.pk)
 
 
@@ -299,7 +295,7 @@ def board_remind(request: HttpRequest) -> HttpResponse:
         period = period_parse(request.POST.get("period", ""))
         count = period_remind(user=request.user, period=period)
     except InvalidInput as error:
-        _problems(request, error)
+        problems_flash(request, error.problems)
         return redirect("monitoring:board")
     if count:
         messages.success(request, f"Đã nhắc {count} đơn vị chưa nộp {period.phrase}.")
@@ -405,7 +401,7 @@ def obstacle_new(request: HttpRequest) -> HttpResponse:
                 ),
             )
         except InvalidInput as error:
-            _problems(request, error)
+            problems_flash(request, error.problems)
         else:
             messages.success(request, "Đã ghi vướng mắc.")
             if report is not None:
@@ -443,7 +439,7 @@ def obstacle_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     cleared_on=form.cleaned_data["cleared_on"],
                 )
             except InvalidInput as error:
-                _problems(request, error)
+                problems_flash(request, error.problems)
             else:
                 messages.success(request, "Đã cập nhật vướng mắc.")
                 return redirect("monitoring:obstacle", obstacle.pk)

@@ -14,7 +14,8 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
 from giaingan.emulation.models import AwardDecision, Posting
-from giaingan.emulation.publicity import objection_submit, posted_dossiers, posting_is_open
+from giaingan.emulation.publicity import objection_submit
+from giaingan.emulation.selectors import posted_dossiers, posting_is_open
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.public.throttle import throttle_admit
 

@@ -16,7 +16,7 @@ from typing import Literal
 
 from django.utils.translation import gettext_lazy as _
 
-from giaingan.lib.money import AmountError, format_number, parse_amount
+from giaingan.lib.money import AmountError, format_number, parse_amount, parse_decimal
 
 Kind = Literal["amount", "count", "day", "decimal", "choice"]
 Typed = int | Decimal | str
@@ -66,7 +66,7 @@ class RuleSpec:
         elif self.kind == "decimal":
             if not _DECIMAL.match(text):
                 raise self._refuse("không phải số (ví dụ 0,3)")
-            typed = Decimal(text.replace(",", "."))
+            typed = parse_decimal(text)
         else:
             if text not in dict(self.choices):
                 allowed = ", ".join(f"«{code}» ({label})" for code, label in self.choices)

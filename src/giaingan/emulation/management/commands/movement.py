@@ -7,13 +7,12 @@ import json
 import sys
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from giaingan.emulation.evaluation import evaluation_csv, movement_evaluate
 from giaingan.emulation.loading import movement_load, problem_line
 from giaingan.emulation.models import Movement
-from giaingan.lib.dates import DateError, parse_date
+from giaingan.lib.commands import date_option, input_file, user_named
 from giaingan.lib.problems import InvalidInput
 
 
@@ -48,14 +47,8 @@ class Command(BaseCommand):
             self.evaluate(options)
 
     def load(self, options: dict) -> None:
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"Không tìm thấy tệp {path}", returncode=2)
-        user = None
-        if options["user"]:
-            user = get_user_model().objects.filter(username=options["user"]).first()
-            if user is None:
-                raise CommandError(f"Không có người dùng {options['user']}", returncode=2)
+        path = input_file(options["file"])
+        user = user_named(options["user"])
         try:
             saved = movement_load(path=path, user=user)
         except InvalidInput as refused:
@@ -68,10 +61,7 @@ class Command(BaseCommand):
         self.stdout.write(saved.summary())
 
     def evaluate(self, options: dict) -> None:
-        try:
-            as_of = parse_date(options["as_of"])
-        except DateError as error:
-            raise CommandError(f"--as-of: {error}", returncode=2) from None
+        as_of = date_option(options["as_of"], "--as-of")
         movement = Movement.objects.filter(code=options["code"]).first()
         if movement is None:
             raise CommandError(f"Không có phong trào mã {options['code']}", returncode=1)

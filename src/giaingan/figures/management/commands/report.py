@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from giaingan.documents.reports import table_docx
 from giaingan.documents.tables import table_csv, table_json, table_xlsx
 from giaingan.figures.selectors import Base, Grouping, disbursement_table
-from giaingan.lib.dates import DateError, parse_date
+from giaingan.lib.commands import date_option
 
 # Files for people, not text: written to -o or, in a pipe, as bytes to standard output.
 BINARY_FORMATS = {"xlsx": table_xlsx, "docx": table_docx}
@@ -34,10 +34,7 @@ class Command(BaseCommand):
         table.add_argument("-o", "--output", help="ghi ra tệp thay vì màn hình")
 
     def handle(self, *args, **options) -> None:
-        try:
-            as_of = parse_date(options["as_of"])
-        except DateError as error:
-            raise CommandError(f"--as-of: {error}", returncode=2) from None
+        as_of = date_option(options["as_of"], "--as-of")
         table = disbursement_table(
             year=options["year"], as_of=as_of, by=options["by"], base=options["base"]
         )

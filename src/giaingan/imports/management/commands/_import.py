@@ -6,12 +6,12 @@ import json
 import sys
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from giaingan.imports.importers import IMPORTERS
 from giaingan.imports.reader import row_estimate
+from giaingan.lib.commands import input_file, user_named
 
 
 class ImportCommand(BaseCommand):
@@ -25,14 +25,8 @@ class ImportCommand(BaseCommand):
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
     def handle(self, *args, **options) -> None:
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"Không tìm thấy tệp {path}", returncode=2)
-        user = None
-        if options["user"]:
-            user = get_user_model().objects.filter(username=options["user"]).first()
-            if user is None:
-                raise CommandError(f"Không có người dùng {options['user']}", returncode=2)
+        path = input_file(options["file"])
+        user = user_named(options["user"])
         importer = IMPORTERS[self.kind](user=user, dry_run=options["dry_run"])
         try:
             with path.open("rb") as stream, _progress(path) as progress:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from giaingan.documents.tables import sheet_xlsx
-from giaingan.lib.dates import DateError, parse_date
+from giaingan.lib.commands import date_option
 from giaingan.monitoring.cli import add_output_arguments, emit
 from giaingan.monitoring.exports import register_csv, register_sheet
 from giaingan.monitoring.selectors import GROUPINGS, obstacle_register
@@ -24,10 +24,7 @@ class Command(BaseCommand):
         add_output_arguments(parser)
 
     def handle(self, *args, **options) -> None:
-        try:
-            as_of = parse_date(options["as_of"])
-        except DateError as error:
-            raise CommandError(f"--as-of: {error}", returncode=2) from None
+        as_of = date_option(options["as_of"], "--as-of")
         register = obstacle_register(as_of=as_of, by=options["by"])
         emit(
             self,

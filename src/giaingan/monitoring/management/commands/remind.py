@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from giaingan.lib.dates import DateError, parse_date
+from giaingan.lib.commands import date_option
 from giaingan.monitoring.reminders import reminders_send
 
 
@@ -27,10 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         today = timezone.localdate()
         if options["today"]:
-            try:
-                today = parse_date(options["today"])
-            except DateError as error:
-                raise CommandError(f"--today: {error}", returncode=2) from None
+            today = date_option(options["today"], "--today")
         if options["days"] < 0 or options["late_days"] < 0:
             raise CommandError("--days và --late-days phải là số ngày không âm", returncode=2)
         outcome = reminders_send(

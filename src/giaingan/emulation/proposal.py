@@ -1,23 +1,18 @@
-"""The award pipeline's writes: the proposal and each nominee's dossier through its workflow.
-
-A dossier moves draft -> submitted -> received (or returned with a reason) -> appraised
-eligible (or not, with a reason) -> at council -> awarded or not. Each step is allowed to one
-role only (TRANSITIONS), taken under a row lock, written to `DossierTransition` and the event
-log, and the next actor is notified.
+"""The proposal process: Finance-Planning drafts the list from the evaluation, edits it,
+attaches papers and submits it with its Tờ trình; Internal Affairs receives, returns and
+appraises the dossiers by hand. Each service runs in one transaction and takes its steps
+through `workflow`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from giaingan.audit.services import log_action
@@ -30,7 +25,6 @@ from giaingan.emulation.models import (
     DossierFile,
     DossierFileKind,
     DossierStatus,
-    DossierTransition,
     Movement,
     Nomination,
     Proposal,
@@ -39,217 +33,16 @@ from giaingan.emulation.models import (
 )
 from giaingan.emulation.restrictions import nominee_restrictions, restriction_message
 from giaingan.emulation.rules import may_sign_submission
+from giaingan.emulation.workflow import hand_step_check, notify_step, restriction_stop, step_take
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_millions, format_percent, format_rate
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.lib.text import name_key
 from giaingan.lib.uploads import archive_problem
 from giaingan.lib.users import signed_in
-from giaingan.notifications.services import notify
-from giaingan.org.models import Role, Unit
-from giaingan.rulebook.selectors import add_working_days, rules_on
+from giaingan.org.models import Unit
 
 S = DossierStatus
-
-
-@dataclass(frozen=True)
-class Step:
-    permission: str
-    needs_reason: bool = False
-
-
-# (from, to) -> who may take the step. Anything else is refused.
-TRANSITIONS: dict[tuple[str, str], Step] = {
-    (S.DRAFT, S.SUBMITTED): Step("emulation.draft_proposal"),
-    (S.RETURNED, S.SUBMITTED): Step("emulation.draft_proposal"),
-    (S.SUBMITTED, S.RECEIVED): Step("emulation.appraise_dossier"),
-    (S.SUBMITTED, S.RETURNED): Step("emulation.appraise_dossier", needs_reason=True),
-    (S.RECEIVED, S.RETURNED): Step("emulation.appraise_dossier", needs_reason=True),
-    (S.RECEIVED, S.ELIGIBLE): Step("emulation.appraise_dossier"),
-    (S.RECEIVED, S.INELIGIBLE): Step("emulation.appraise_dossier", needs_reason=True),
-    # An appraisal overtaken by events (a restriction, a founded objection) is revised.
-    (S.ELIGIBLE, S.INELIGIBLE): Step("emulation.appraise_dossier", needs_reason=True),
-    (S.ELIGIBLE, S.AT_COUNCIL): Step("emulation.run_session"),
-    # A founded objection sends the dossier back to appraisal (publicity.objection_answer).
-    (S.AT_COUNCIL, S.RECEIVED): Step("emulation.appraise_dossier", needs_reason=True),
-    (S.AT_COUNCIL, S.AWARDED): Step("emulation.decide"),
-    (S.AT_COUNCIL, S.NOT_AWARDED): Step("emulation.decide", needs_reason=True),
-}
-
-
-# Steps taken only as part of a larger act: opening a council session puts dossiers before
-# the council; the chairman's decision awards them or not.
-TAKEN_BY_SERVICES = {S.AT_COUNCIL, S.AWARDED, S.NOT_AWARDED}
-# A dossier before the council leaves it only through a service: the decision, or the
-# answer to a founded objection.
-LEFT_BY_SERVICES = {S.AT_COUNCIL}
-
-
-def allowed_steps(nomination: Nomination, user: Any) -> list[str]:
-    """The statuses `user` may move this dossier to by hand from where it stands."""
-    if nomination.purpose != Purpose.AWARD:
-        return []
-    return [
-        target
-        for (source, target), step in TRANSITIONS.items()
-        if source == nomination.status
-        and source not in LEFT_BY_SERVICES
-        and target not in TAKEN_BY_SERVICES
-        and user.has_perm(step.permission)
-    ]
-
-
-def _by_hand(to_status: str) -> None:
-    if to_status == S.AT_COUNCIL:
-        raise InvalidInput([Problem("Hồ sơ được trình Hội đồng khi mở phiên họp Hội đồng.")])
-    if to_status in TAKEN_BY_SERVICES:
-        raise InvalidInput([Problem("Hồ sơ được khen hay không do quyết định của Chủ tịch.")])
-
-
-# The steps that carry a dossier forward, each checked against the restrictions in force
-# on its own date (Decree 98, Art. 4): a unit restricted after being proposed stops there.
-CHECKED_STEPS: dict[str, str] = {
-    S.SUBMITTED: "trình",
-    S.RECEIVED: "tiếp nhận",
-    S.ELIGIBLE: "thẩm định",
-    S.AT_COUNCIL: "trình Hội đồng",
-    S.AWARDED: "quyết định khen thưởng",
-}
-
-
-def restriction_stop(nomination: Nomination, to_status: str, on: dt.date) -> str:
-    """Why `nomination` may not take the step to `to_status` on `on`; "" when it may."""
-    if to_status not in CHECKED_STEPS or nomination.purpose != Purpose.AWARD:
-        return ""
-    reasons = nominee_restrictions(
-        unit_id=nomination.unit_id, person_name=nomination.person_name, on=on
-    )
-    if not reasons:
-        return ""
-    return restriction_message(nomination.nominee, reasons, on=on, step=CHECKED_STEPS[to_status])
-
-
-def dossier_transition(
-    *,
-    nomination: Nomination,
-    to_status: str,
-    user: Any,
-    reason: str = "",
-    on: dt.date | None = None,
-) -> Nomination:
-    """Move one dossier one step on `on` (today by default); notify who acts next."""
-    _by_hand(to_status)
-    with transaction.atomic():
-        moved = step_take(nomination.pk, to_status, user, reason, on=on, by_hand=True)
-        notify_step([moved], to_status, user)
-    return moved
-
-
-def step_take(
-    nomination_id: int,
-    to_status: str,
-    user: Any,
-    reason: str,
-    *,
-    on: dt.date | None = None,
-    by_hand: bool = False,
-) -> Nomination:
-    """Take one step of TRANSITIONS under a row lock, refusing a restricted nominee."""
-    # Lock the dossier: two officials pressing buttons at once must not both move it.
-    nomination = Nomination.objects.select_for_update().select_related("unit").get(pk=nomination_id)
-    step = TRANSITIONS.get((nomination.status, to_status))
-    if by_hand and nomination.status in LEFT_BY_SERVICES:
-        step = None
-    if nomination.purpose != Purpose.AWARD or step is None:
-        raise InvalidInput(
-            [
-                Problem(
-                    f"Hồ sơ «{nomination.nominee}» đang ở trạng thái «{nomination.get_status_display()}», "
-                    f"không chuyển sang «{S(to_status).label}» được."
-                )
-            ]
-        )
-    if not user.has_perm(step.permission):
-        raise PermissionDenied
-    reason = reason.strip()
-    if step.needs_reason and not reason:
-        raise InvalidInput([Problem("Phải ghi rõ lý do.", column="Lý do")])
-    if stop := restriction_stop(nomination, to_status, on or timezone.localdate()):
-        raise InvalidInput([Problem(stop)])
-    source = nomination.status
-    nomination.status = to_status
-    nomination.status_reason = reason
-    nomination.status_changed_at = timezone.now()
-    nomination.save(update_fields=["status", "status_reason", "status_changed_at"])
-    DossierTransition.objects.create(
-        nomination=nomination,
-        from_status=source,
-        to_status=to_status,
-        actor=signed_in(user),
-        reason=reason,
-    )
-    log_action(
-        "emulation.dossier.moved",
-        user=user,
-        obj=nomination,
-        data={"from": source, "to": to_status, "reason": reason},
-    )
-    return nomination
-
-
-def users_with(*roles: Role, units: list[int] | None = None):
-    memberships = Q(memberships__role__in=[role.value for role in roles])
-    if units is not None:
-        memberships &= Q(memberships__unit_id__in=units)
-    return get_user_model().objects.filter(memberships, is_active=True).distinct()
-
-
-def notify_step(nominations: list[Nomination], to_status: str, user: Any) -> None:
-    if not nominations:
-        return
-    proposal = nominations[0].proposal
-    movement = proposal.movement
-    url = f"/thi-dua/{movement.code}/ho-so/"
-    names = ", ".join(nomination.nominee for nomination in nominations[:5])
-    if len(nominations) > 5:
-        names += f" và {len(nominations) - 5} hồ sơ khác"
-    label = S(to_status).label
-    reasons = "; ".join(
-        f"{nomination.nominee}: {nomination.status_reason}"
-        for nomination in nominations
-        if nomination.status_reason
-    )
-    body = f"{names}.\n{reasons}".strip()
-    subject = f"[{movement.code}] {label}: {len(nominations)} hồ sơ"
-    if to_status == S.SUBMITTED:
-        notify(
-            users_with(Role.INTERNAL_AFFAIRS),
-            subject=subject + " chờ tiếp nhận",
-            body=body,
-            url=url,
-        )
-    elif to_status in (S.RECEIVED, S.RETURNED, S.ELIGIBLE, S.INELIGIBLE):
-        drafters = users_with(Role.FINANCE_PLANNING)
-        notify(drafters, subject=subject, body=body, url=url)
-        if to_status in (S.RETURNED, S.INELIGIBLE):
-            # Rejected and returned cases are told their reason (DOMAIN 3).
-            officers = users_with(
-                Role.INVESTOR, Role.COMMUNE, units=[n.unit_id for n in nominations]
-            )
-            notify(officers, subject=subject, body=body, url=f"/thi-dua/{movement.code}/")
-    elif to_status == S.AT_COUNCIL:
-        notify(
-            users_with(Role.COUNCIL_MEMBER),
-            subject=subject + " chờ Hội đồng biểu quyết",
-            body=body,
-            url=url,
-        )
-    elif to_status in (S.AWARDED, S.NOT_AWARDED):
-        officers = users_with(Role.INVESTOR, Role.COMMUNE, units=[n.unit_id for n in nominations])
-        notify(officers, subject=subject, body=body, url=f"/thi-dua/{movement.code}/")
-
-
-# The proposal
 
 
 def proposal_draft(*, movement: Movement, as_of: dt.date, user: Any) -> Proposal:
@@ -273,7 +66,9 @@ def proposal_draft(*, movement: Movement, as_of: dt.date, user: Any) -> Proposal
                     )
                 ]
             )
-        proposal = Proposal.objects.create(movement=movement, as_of=as_of, drafted_by=_actor(user))
+        proposal = Proposal.objects.create(
+            movement=movement, as_of=as_of, drafted_by=signed_in(user)
+        )
         nominations = []
         for evaluation in evaluations:
             if evaluation.proposal == Suggested.NONE:
@@ -316,10 +111,6 @@ def proposal_draft(*, movement: Movement, as_of: dt.date, user: Any) -> Proposal
             },
         )
     return proposal
-
-
-def _actor(user: Any):
-    return signed_in(user)
 
 
 def _already_awarded(movement: Movement) -> set[tuple[int, str]]:
@@ -488,7 +279,7 @@ def dossier_file_add(
             kind=kind,
             name=name[:255],
             generated=generated,
-            uploaded_by=_actor(user),
+            uploaded_by=signed_in(user),
         )
         paper.file.save(name, ContentFile(content), save=False)
         paper.save()
@@ -557,7 +348,7 @@ def proposal_submit(
                     kind=DossierFileKind.ACHIEVEMENT_REPORT,
                     name=f"bao-cao-thanh-tich-{nomination.unit.code}.docx",
                     generated=True,
-                    uploaded_by=_actor(user),
+                    uploaded_by=signed_in(user),
                 )
                 paper.file.save(
                     paper.name, ContentFile(papers.achievement_report_docx(nomination)), save=False
@@ -587,7 +378,7 @@ def dossiers_move(
     on: dt.date | None = None,
 ) -> list[Nomination]:
     """Take the same step on several dossiers at once (all or none); one notification."""
-    _by_hand(to_status)
+    hand_step_check(to_status)
     with transaction.atomic():
         moved = [
             step_take(nomination.pk, to_status, user, reason, on=on, by_hand=True)
@@ -597,17 +388,16 @@ def dossiers_move(
     return moved
 
 
-def appraisal_due(nomination: Nomination) -> dt.date | None:
-    """The day Internal Affairs should have appraised a dossier waiting for it: the rulebook's
-    working days after it was sent (the proposal's date, or the day a returned one came back)."""
-    if nomination.status not in (S.SUBMITTED, S.RECEIVED):
-        return None
-    sent = nomination.transitions.filter(to_status=S.SUBMITTED).order_by("-at", "-id").first()
-    if sent is None:
-        return None
-    day = (
-        nomination.proposal.submitted_on
-        if sent.from_status == S.DRAFT and nomination.proposal.submitted_on
-        else timezone.localdate(sent.at)
+def dossier_transition(
+    *,
+    nomination: Nomination,
+    to_status: str,
+    user: Any,
+    reason: str = "",
+    on: dt.date | None = None,
+) -> Nomination:
+    """Move one dossier one step on `on` (today by default); notify who acts next."""
+    (moved,) = dossiers_move(
+        nominations=[nomination], to_status=to_status, user=user, reason=reason, on=on
     )
-    return add_working_days(day, rules_on(day).appraisal_working_days)
+    return moved
