@@ -400,6 +400,12 @@ class Figures:
                     found[2] += outstanding
         return sums
 
+    def pair_sums(self) -> dict[tuple, list[int]]:
+        """[plan, disbursed, outstanding advance] per (project id, source id)."""
+        if "pairs" not in self._sums:
+            self._sums["pairs"] = self._pairs()
+        return self._sums["pairs"]
+
     def sums(self, key: str) -> dict[int | None, list[int]]:
         """[plan, disbursed, outstanding advance] per project_id or source_id.
 
@@ -407,11 +413,9 @@ class Figures:
         so the rows stay few, and a dashboard's project and source tables share them.
         """
         if key not in self._sums:
-            if "pairs" not in self._sums:
-                self._sums["pairs"] = self._pairs()
             position = 0 if key == "project_id" else 1
             folded: dict[int | None, list[int]] = {}
-            for pair, (plan, disbursed, outstanding) in self._sums["pairs"].items():
+            for pair, (plan, disbursed, outstanding) in self.pair_sums().items():
                 group = folded.get(pair[position])
                 if group is None:
                     folded[pair[position]] = [plan, disbursed, outstanding]

@@ -1,0 +1,386 @@
+"""The forecast: how much of each project's plan will be disbursed by the year's deadline.
+
+Method (docs/forecast.md works it through):
+
+1. The district's seasonal profile. For each of the last `HISTORY_YEARS` plan years with
+   disbursement at their deadline (31/01 of the next year), the share of that year-end
+   disbursement that had been disbursed by the same day of the year as `as_of`
+   (`share`), and the year-end rate reached (disbursed / plan at the deadline). Without any
+   past year the share is the part of the days from 01/01 to the deadline that has passed,
+   and the year-end rate is this year's own district rate scaled by that share (at most 1).
+2. Per project and source (a pair), two estimates of what it will have disbursed:
+   its own pace, `disbursed / share` (at 30/09 with 60% of a year usually done, 30 paid
+   means 50 by the deadline); and the district's, `plan x year-end rate`. They are blended
+   with the share as the weight on the pace: early in the year a pair's own pace says
+   little, late in the year nearly everything.
+3. Hooks from the contracts: the value accepted but not paid is owed and will be paid
+   (the forecast is at least disbursed + accepted-not-paid), and the value of work that the
+   contract schedules still have to deliver by the deadline raises the high end of the band.
+4. Bounds: never above the plan in force (the treasury pays within it), never below what is
+   disbursed. The band (low, high) uses the lowest and highest share and year-end rate of
+   the past years, widened by a quarter of the year still ahead: narrow late in the year,
+   wide early.
+
+Money stays whole đồng: shares and rates are integers in parts per million, and every
+product is an integer division. The figures come from `Figures` (one grouped query per
+year), so the province's 8,000 projects take a few queries and one pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+
+from giaingan.capital.models import FundingSource, Project
+from giaingan.figures.selectors import Figures, below_share
+from giaingan.lib.dates import disbursement_deadline
+from giaingan.lib.money import rate_percent
+
+PPM = 1_000_000  # shares and rates are parts per million: integers, never floats
+HISTORY_YEARS = 3
+# A project is flagged when even the high end leaves part of its plan unused and it is
+# expected to disburse less than this share of its plan.
+FLAG_BELOW_PERCENT = 95
+
+Pair = tuple[int, int]  # (project id, source id)
+
+
+@dataclass(frozen=True)
+class ForecastHooks:
+    """What the contracts tell the forecast, per project id, in đồng: the value accepted
+    but not yet paid, and the value the contract schedules still have to deliver by the
+    deadline."""
+
+    accepted_unpaid: Mapping[int, int] = field(default_factory=dict)
+    scheduled: Mapping[int, int] = field(default_factory=dict)
+
+
+def forecast_hooks(*, year: int, as_of: dt.date) -> ForecastHooks:
+    """The contracts' values for the forecast: the ONE place every caller (pages, commands,
+    the advisor, the bench) takes them from.
+
+    Empty until the contracts' figures exist on this branch; then
+    `accepted_unpaid=figures.payables.accepted_unpaid_by_project(as_of=as_of, year=year)`.
+    """
+    return ForecastHooks()
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The district's seasonal profile for a day of the year, in parts per million."""
+
+    share: int  # of the year-end disbursement usually reached by this day
+    share_low: int
+    share_high: int
+    year_end_rate: int  # disbursed / plan at the deadline
+    rate_low: int
+    rate_high: int
+    years: tuple[int, ...]  # the past years it comes from (empty: no history)
+
+    @property
+    def share_percent(self) -> Decimal:
+        return Decimal(self.share) / Decimal(PPM // 100)
+
+    @property
+    def year_end_rate_percent(self) -> Decimal:
+        return Decimal(self.year_end_rate) / Decimal(PPM // 100)
+
+
+@dataclass(slots=True)
+class Estimate:
+    """One pair's or project's forecast, in đồng."""
+
+    plan: int = 0
+    disbursed: int = 0
+    expected: int = 0
+    low: int = 0
+    high: int = 0
+    raw: int = 0  # before the bounds: what its pace alone says (the advisor's "could use")
+    accepted_unpaid: int = 0
+
+    def add(self, other: Estimate) -> None:
+        self.plan += other.plan
+        self.disbursed += other.disbursed
+        self.expected += other.expected
+        self.low += other.low
+        self.high += other.high
+        self.raw += other.raw
+        self.accepted_unpaid += other.accepted_unpaid
+
+    @property
+    def unused(self) -> int:
+        return self.plan - self.expected
+
+    @property
+    def expected_rate_percent(self) -> Decimal | None:
+        return rate_percent(self.expected, self.plan)
+
+    @property
+    def flagged(self) -> bool:
+        """It will not use its plan: even the high end leaves capital, and the expected
+        is below `FLAG_BELOW_PERCENT`% of the plan (compared in đồng)."""
+        return (
+            self.plan > 0
+            and self.high < self.plan
+            and below_share(self.expected, self.plan, FLAG_BELOW_PERCENT)
+        )
+
+
+@dataclass(slots=True)
+class ProjectForecast:
+    project_id: int
+    code: str
+    name: str
+    is_key: bool
+    estimate: Estimate
+
+    def as_dict(self) -> dict:
+        e = self.estimate
+        return {
+            "code": self.code,
+            "plan": e.plan,
+            "disbursed": e.disbursed,
+            "expected": e.expected,
+            "low": e.low,
+            "high": e.high,
+        }
+
+
+@dataclass
+class Forecast:
+    year: int
+    as_of: dt.date
+    deadline: dt.date
+    profile: Profile
+    pairs: dict[Pair, Estimate]
+    projects: list[ProjectForecast]  # by code
+    total: Estimate
+    sources: dict[int, str]  # source id -> code
+
+    def by_project(self) -> dict[int, ProjectForecast]:
+        return {row.project_id: row for row in self.projects}
+
+    def as_dict(self) -> dict:
+        rate = self.total.expected_rate_percent
+        return {
+            "year": self.year,
+            "as_of": self.as_of.isoformat(),
+            "deadline": self.deadline.isoformat(),
+            "projects": [row.as_dict() for row in self.projects],
+            "total": {
+                "plan": self.total.plan,
+                "disbursed": self.total.disbursed,
+                "expected": self.total.expected,
+                "expected_rate_percent": None if rate is None else float(rate),
+            },
+        }
+
+
+def same_day(as_of: dt.date, year: int, past: int) -> dt.date:
+    """`as_of` moved from plan year `year` to plan year `past` (29/02 becomes 28/02)."""
+    target = as_of.year - (year - past)
+    try:
+        return as_of.replace(year=target)
+    except ValueError:
+        return as_of.replace(year=target, day=28)
+
+
+def district_totals(*, year: int, as_of: dt.date, scope: Q | None = None) -> tuple[int, int]:
+    """(plan, disbursed) of the whole district (or `scope`) for plan year `year` as of a day."""
+    plan = disbursed = 0
+    for row in Figures(year=year, as_of=as_of, scope=scope).sums("source_id").values():
+        plan += row[0]
+        disbursed += row[1]
+    return plan, disbursed
+
+
+def elapsed_share(year: int, as_of: dt.date) -> int:
+    """The part (ppm) of the days from 01/01 of `year` to its deadline already passed."""
+    start, end = dt.date(year, 1, 1), disbursement_deadline(year)
+    days = (min(max(as_of, start), end) - start).days
+    return days * PPM // (end - start).days
+
+
+def seasonal_profile(
+    *, year: int, as_of: dt.date, scope: Q | None = None, history: int = HISTORY_YEARS
+) -> Profile:
+    """The district's share of the year-end disbursement usually reached by `as_of`'s day
+    of the year, and its usual year-end rate, from the ledgers of the past `history` years.
+
+    Only the past years' own figures are read: as of their deadline and as of the same day.
+    A past year with nothing disbursed at its deadline is not a year of history.
+    """
+    shares: list[int] = []
+    rates: list[int] = []
+    years: list[int] = []
+    for past in range(year - history, year):
+        end_plan, end_paid = district_totals(
+            year=past, as_of=disbursement_deadline(past), scope=scope
+        )
+        if end_paid <= 0 or end_plan <= 0:
+            continue
+        _, then_paid = district_totals(year=past, as_of=same_day(as_of, year, past), scope=scope)
+        shares.append(min(PPM, max(0, then_paid) * PPM // end_paid))
+        rates.append(min(PPM, end_paid * PPM // end_plan))
+        years.append(past)
+    if years:
+        # Weighted by nothing: each past year is one season, a small and a large year alike.
+        share = sum(shares) // len(shares)
+        rate = sum(rates) // len(rates)
+        share_low, share_high, rate_low, rate_high = (
+            min(shares),
+            max(shares),
+            min(rates),
+            max(rates),
+        )
+    else:
+        share = share_low = share_high = elapsed_share(year, as_of)
+        plan, paid = district_totals(year=year, as_of=as_of, scope=scope)
+        pace = paid * PPM // plan if plan > 0 else 0
+        rate = PPM if share == 0 else min(PPM, pace * PPM // share)
+        rate_low = rate_high = rate
+    # Less is known early in the year: widen by a quarter of what is still ahead.
+    widen = (PPM - share) // 4
+    return Profile(
+        share=share,
+        share_low=max(1, share_low - widen),
+        share_high=min(PPM, share_high + widen),
+        year_end_rate=rate,
+        rate_low=max(0, rate_low - widen),
+        rate_high=min(PPM, rate_high + widen),
+        years=tuple(years),
+    )
+
+
+def pair_estimate(
+    *, plan: int, disbursed: int, owed: int, scheduled: int, profile: Profile, closed: bool
+) -> Estimate:
+    """One pair's forecast (see the module's method). `owed` is its accepted-not-paid
+    value, `scheduled` the contract work still due by the deadline, `closed` whether the
+    deadline has passed (then the forecast is what was disbursed)."""
+    cap = max(plan, disbursed)
+    floor = min(cap, disbursed + max(0, owed))
+    if closed:
+        return Estimate(plan, disbursed, disbursed, disbursed, disbursed, disbursed, owed)
+
+    def blend(share: int, rate: int) -> int:
+        # weight `share` on the pace (disbursed / share), the rest on plan x year-end rate
+        district = plan * rate // PPM
+        if share <= 0:
+            return district
+        pace = disbursed * PPM // share
+        return (pace * share + district * (PPM - share)) // PPM
+
+    # Unbounded by the plan: what the pace and the money owed say it could use.
+    raw = max(blend(profile.share, profile.year_end_rate), disbursed + max(0, owed))
+    low = blend(profile.share_high, profile.rate_low)  # a high share: less still to come
+    high = blend(profile.share_low, profile.rate_high) + max(0, scheduled)
+    expected = min(cap, max(floor, raw))
+    return Estimate(
+        plan=plan,
+        disbursed=disbursed,
+        expected=expected,
+        low=min(expected, max(floor, low)),
+        high=min(cap, max(expected, high)),
+        raw=raw,
+        accepted_unpaid=owed,
+    )
+
+
+def spread(amount: int, weights: Mapping[int, int]) -> dict[int, int]:
+    """`amount` split over the keys in proportion to their weights, in whole đồng, the
+    remainder to the largest weight: the parts add up to `amount` exactly."""
+    total = sum(weights.values())
+    if not weights:
+        return {}
+    if total <= 0:
+        first = next(iter(weights))
+        return {key: amount if key == first else 0 for key in weights}
+    parts = {key: amount * weight // total for key, weight in weights.items()}
+    largest = max(weights, key=lambda key: (weights[key], -key))
+    parts[largest] += amount - sum(parts.values())
+    return parts
+
+
+def project_forecast(
+    *,
+    year: int,
+    as_of: dt.date,
+    accepted_unpaid: Mapping[int, int],
+    scheduled: Mapping[int, int] | None = None,
+    scope: Q | None = None,
+    plan_changes: Mapping[Pair, int] | None = None,
+    profile: Profile | None = None,
+) -> Forecast:
+    """Every project's expected disbursement by the deadline of plan year `year`, as of
+    `as_of` (the assigned base), with its band and the district's total.
+
+    `accepted_unpaid` and `scheduled` are per project id (`forecast_hooks`); a project's
+    value is spread over its sources by the plan each still has room in. `plan_changes`
+    (pair -> đồng) is a what-if: the plans as if those amounts were moved.
+    """
+    scheduled = scheduled or {}
+    plan_changes = plan_changes or {}
+    deadline = disbursement_deadline(year)
+    closed = as_of >= deadline
+    if profile is None:
+        profile = seasonal_profile(year=year, as_of=as_of, scope=scope)
+    figures = Figures(year=year, as_of=as_of, scope=scope)
+    sums: dict[Pair, list[int]] = {
+        pair: [plan, disbursed] for pair, (plan, disbursed, _) in figures.pair_sums().items()
+    }
+    for pair, change in plan_changes.items():
+        sums.setdefault(pair, [0, 0])[0] += change
+    by_project: dict[int, dict[int, int]] = {}
+    for (project, source), (plan, disbursed) in sums.items():
+        by_project.setdefault(project, {})[source] = max(0, plan - disbursed)
+    pairs: dict[Pair, Estimate] = {}
+    for project, rooms in by_project.items():
+        owed = spread(accepted_unpaid.get(project, 0), rooms)
+        due = spread(scheduled.get(project, 0), rooms)
+        for source in rooms:
+            plan, disbursed = sums[(project, source)]
+            pairs[(project, source)] = pair_estimate(
+                plan=plan,
+                disbursed=disbursed,
+                owed=owed[source],
+                scheduled=due[source],
+                profile=profile,
+                closed=closed,
+            )
+    names = {
+        pk: (code, name, is_key)
+        for pk, code, name, is_key in Project.objects.filter(id__in=list(by_project))
+        .order_by()
+        .values_list("id", "code", "name", "is_key")
+    }
+    totals: dict[int, Estimate] = {}
+    for (project, _), estimate in pairs.items():
+        totals.setdefault(project, Estimate()).add(estimate)
+    rows = [
+        ProjectForecast(project, *names.get(project, ("", "", False)), estimate)
+        for project, estimate in totals.items()
+    ]
+    rows.sort(key=lambda row: row.code)
+    total = Estimate()
+    for row in rows:
+        total.add(row.estimate)
+    sources = dict(FundingSource.objects.values_list("id", "code"))
+    return Forecast(year, as_of, deadline, profile, pairs, rows, total, sources)
+
+
+def district_forecast(*, year: int, as_of: dt.date, scope: Q | None = None) -> Forecast:
+    """`project_forecast` with the contracts' values from `forecast_hooks`: what the pages,
+    the commands and the advisor show."""
+    hooks = forecast_hooks(year=year, as_of=as_of)
+    return project_forecast(
+        year=year,
+        as_of=as_of,
+        accepted_unpaid=hooks.accepted_unpaid,
+        scheduled=hooks.scheduled,
+        scope=scope,
+    )
