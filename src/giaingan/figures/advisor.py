@@ -32,6 +32,7 @@ from django.db.models import Q
 from giaingan.figures.forecast import (
     Forecast,
     Pair,
+    forecast_changed,
     forecast_hooks,
     project_forecast,
 )
@@ -196,17 +197,13 @@ def what_if(
     moves: Iterable[Move],
     accepted_unpaid: Mapping[int, int],
     scheduled: Mapping[int, int] | None = None,
-    scope: Q | None = None,
 ) -> WhatIf:
     """The district's forecast before and after `moves` (same profile, same hooks)."""
-    after = project_forecast(
-        year=forecast.year,
-        as_of=forecast.as_of,
+    after = forecast_changed(
+        forecast=forecast,
+        plan_changes=plan_changes(moves),
         accepted_unpaid=accepted_unpaid,
         scheduled=scheduled,
-        scope=scope,
-        plan_changes=plan_changes(moves),
-        profile=forecast.profile,
     )
     return WhatIf(before=forecast, after=after)
 
@@ -254,6 +251,5 @@ def district_advice(
         moves=moves,
         accepted_unpaid=hooks.accepted_unpaid,
         scheduled=hooks.scheduled,
-        scope=scope,
     )
     return Advice(forecast=forecast, moves=moves, outcome=outcome)

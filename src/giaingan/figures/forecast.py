@@ -6,7 +6,7 @@ Method (docs/forecast.md works it through):
    disbursement at their deadline (31/01 of the next year), the share of that year-end
    disbursement that had been disbursed by the same day of the year as `as_of`
    (`share`), and the year-end rate reached (disbursed / plan at the deadline). Without any
-   past year the share is the part of the days from 01/01 to the deadline that has passed,
+   past year the share follows a back-loaded curve of the days passed (`elapsed_share`),
    and the year-end rate is this year's own district rate scaled by that share (at most 1).
 2. Per project and source (a pair), two estimates of what it will have disbursed:
    its own pace, `disbursed / share` (at 30/09 with 60% of a year usually done, 30 paid
@@ -32,6 +32,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from math import isqrt
 
 from django.db.models import Q
 
@@ -191,28 +192,35 @@ def same_day(as_of: dt.date, year: int, past: int) -> dt.date:
 
 def district_totals(*, year: int, as_of: dt.date, scope: Q | None = None) -> tuple[int, int]:
     """(plan, disbursed) of the whole district (or `scope`) for plan year `year` as of a day."""
-    plan = disbursed = 0
-    for row in Figures(year=year, as_of=as_of, scope=scope).sums("source_id").values():
-        plan += row[0]
-        disbursed += row[1]
+    plan, disbursed, _ = Figures(year=year, as_of=as_of, scope=scope).totals()
     return plan, disbursed
 
 
 def elapsed_share(year: int, as_of: dt.date) -> int:
-    """The part (ppm) of the days from 01/01 of `year` to its deadline already passed."""
+    """The share (ppm) of a year's disbursement usually reached by `as_of` when the ledger
+    holds no past year: a back-loaded curve, elapsed^1.5 of the days from 01/01 to the
+    deadline (57% by 30/09, 83% by 31/12), since Vietnamese public investment pays most of
+    its plan late in the year."""
     start, end = dt.date(year, 1, 1), disbursement_deadline(year)
     days = (min(max(as_of, start), end) - start).days
-    return days * PPM // (end - start).days
+    elapsed = days * PPM // (end - start).days
+    return elapsed * isqrt(elapsed * PPM) // PPM
 
 
 def seasonal_profile(
-    *, year: int, as_of: dt.date, scope: Q | None = None, history: int = HISTORY_YEARS
+    *,
+    year: int,
+    as_of: dt.date,
+    scope: Q | None = None,
+    history: int = HISTORY_YEARS,
+    current: tuple[int, int] | None = None,
 ) -> Profile:
     """The district's share of the year-end disbursement usually reached by `as_of`'s day
     of the year, and its usual year-end rate, from the ledgers of the past `history` years.
 
-    Only the past years' own figures are read: as of their deadline and as of the same day.
-    A past year with nothing disbursed at its deadline is not a year of history.
+    Only the past years' totals are read: as of their deadline and as of the same day. A
+    past year with nothing disbursed at its deadline is not a year of history. `current`
+    is this year's (plan, disbursed) if the caller has it (read otherwise, when needed).
     """
     shares: list[int] = []
     rates: list[int] = []
@@ -231,15 +239,13 @@ def seasonal_profile(
         # Weighted by nothing: each past year is one season, a small and a large year alike.
         share = sum(shares) // len(shares)
         rate = sum(rates) // len(rates)
-        share_low, share_high, rate_low, rate_high = (
-            min(shares),
-            max(shares),
-            min(rates),
-            max(rates),
-        )
+        share_low, share_high = min(shares), max(shares)
+        rate_low, rate_high = min(rates), max(rates)
     else:
         share = share_low = share_high = elapsed_share(year, as_of)
-        plan, paid = district_totals(year=year, as_of=as_of, scope=scope)
+        if current is None:
+            current = district_totals(year=year, as_of=as_of, scope=scope)
+        plan, paid = current
         pace = paid * PPM // plan if plan > 0 else 0
         rate = PPM if share == 0 else min(PPM, pace * PPM // share)
         rate_low = rate_high = rate
@@ -256,38 +262,40 @@ def seasonal_profile(
     )
 
 
+def blend(plan: int, disbursed: int, share: int, rate: int) -> int:
+    """Weight `share` (ppm) on the pair's pace (disbursed / share), the rest on the
+    district's (plan x year-end `rate`), in đồng."""
+    district = plan * rate // PPM
+    if share <= 0:
+        return district
+    return (disbursed * PPM // share * share + district * (PPM - share)) // PPM
+
+
 def pair_estimate(
     *, plan: int, disbursed: int, owed: int, scheduled: int, profile: Profile, closed: bool
 ) -> Estimate:
     """One pair's forecast (see the module's method). `owed` is its accepted-not-paid
     value, `scheduled` the contract work still due by the deadline, `closed` whether the
     deadline has passed (then the forecast is what was disbursed)."""
-    cap = max(plan, disbursed)
-    floor = min(cap, disbursed + max(0, owed))
     if closed:
         return Estimate(plan, disbursed, disbursed, disbursed, disbursed, disbursed, owed)
-
-    def blend(share: int, rate: int) -> int:
-        # weight `share` on the pace (disbursed / share), the rest on plan x year-end rate
-        district = plan * rate // PPM
-        if share <= 0:
-            return district
-        pace = disbursed * PPM // share
-        return (pace * share + district * (PPM - share)) // PPM
-
+    owed = max(0, owed)
+    cap = plan if plan > disbursed else disbursed
+    floor = min(cap, disbursed + owed)
     # Unbounded by the plan: what the pace and the money owed say it could use.
-    raw = max(blend(profile.share, profile.year_end_rate), disbursed + max(0, owed))
-    low = blend(profile.share_high, profile.rate_low)  # a high share: less still to come
-    high = blend(profile.share_low, profile.rate_high) + max(0, scheduled)
+    raw = max(blend(plan, disbursed, profile.share, profile.year_end_rate), disbursed + owed)
+    # The low end: the highest share (less still to come) and the lowest rate.
+    low = blend(plan, disbursed, profile.share_high, profile.rate_low)
+    high = blend(plan, disbursed, profile.share_low, profile.rate_high) + max(0, scheduled)
     expected = min(cap, max(floor, raw))
     return Estimate(
-        plan=plan,
-        disbursed=disbursed,
-        expected=expected,
-        low=min(expected, max(floor, low)),
-        high=min(cap, max(expected, high)),
-        raw=raw,
-        accepted_unpaid=owed,
+        plan,
+        disbursed,
+        expected,
+        min(expected, max(floor, low)),
+        min(cap, max(expected, high)),
+        raw,
+        owed,
     )
 
 
@@ -306,44 +314,35 @@ def spread(amount: int, weights: Mapping[int, int]) -> dict[int, int]:
     return parts
 
 
-def project_forecast(
+def project_estimates(
     *,
-    year: int,
-    as_of: dt.date,
+    sums: Mapping[int, Mapping[int, tuple[int, int]]],
     accepted_unpaid: Mapping[int, int],
-    scheduled: Mapping[int, int] | None = None,
-    scope: Q | None = None,
-    plan_changes: Mapping[Pair, int] | None = None,
-    profile: Profile | None = None,
-) -> Forecast:
-    """Every project's expected disbursement by the deadline of plan year `year`, as of
-    `as_of` (the assigned base), with its band and the district's total.
-
-    `accepted_unpaid` and `scheduled` are per project id (`forecast_hooks`); a project's
-    value is spread over its sources by the plan each still has room in. `plan_changes`
-    (pair -> đồng) is a what-if: the plans as if those amounts were moved.
-    """
-    scheduled = scheduled or {}
-    plan_changes = plan_changes or {}
-    deadline = disbursement_deadline(year)
-    closed = as_of >= deadline
-    if profile is None:
-        profile = seasonal_profile(year=year, as_of=as_of, scope=scope)
-    figures = Figures(year=year, as_of=as_of, scope=scope)
-    sums: dict[Pair, list[int]] = {
-        pair: [plan, disbursed] for pair, (plan, disbursed, _) in figures.pair_sums().items()
-    }
-    for pair, change in plan_changes.items():
-        sums.setdefault(pair, [0, 0])[0] += change
-    by_project: dict[int, dict[int, int]] = {}
-    for (project, source), (plan, disbursed) in sums.items():
-        by_project.setdefault(project, {})[source] = max(0, plan - disbursed)
+    scheduled: Mapping[int, int],
+    profile: Profile,
+    closed: bool,
+) -> dict[Pair, Estimate]:
+    """The pairs' estimates of some projects: `sums` is project -> source -> (plan,
+    disbursed). A project's hooks are spread over its sources by the room each has left."""
     pairs: dict[Pair, Estimate] = {}
-    for project, rooms in by_project.items():
-        owed = spread(accepted_unpaid.get(project, 0), rooms)
-        due = spread(scheduled.get(project, 0), rooms)
-        for source in rooms:
-            plan, disbursed = sums[(project, source)]
+    for project, sources in sums.items():
+        owed_total = accepted_unpaid.get(project, 0)
+        due_total = scheduled.get(project, 0)
+        if len(sources) == 1:  # the common case: no spreading to do
+            source, (plan, disbursed) = next(iter(sources.items()))
+            pairs[(project, source)] = pair_estimate(
+                plan=plan,
+                disbursed=disbursed,
+                owed=owed_total,
+                scheduled=due_total,
+                profile=profile,
+                closed=closed,
+            )
+            continue
+        rooms = {source: max(0, plan - paid) for source, (plan, paid) in sources.items()}
+        owed = spread(owed_total, rooms)
+        due = spread(due_total, rooms)
+        for source, (plan, disbursed) in sources.items():
             pairs[(project, source)] = pair_estimate(
                 plan=plan,
                 disbursed=disbursed,
@@ -352,25 +351,133 @@ def project_forecast(
                 profile=profile,
                 closed=closed,
             )
+    return pairs
+
+
+def project_forecast(
+    *,
+    year: int,
+    as_of: dt.date,
+    accepted_unpaid: Mapping[int, int],
+    scheduled: Mapping[int, int] | None = None,
+    scope: Q | None = None,
+    profile: Profile | None = None,
+) -> Forecast:
+    """Every project's expected disbursement by the deadline of plan year `year`, as of
+    `as_of` (the assigned base), with its band and the district's total.
+
+    `accepted_unpaid` and `scheduled` are per project id (`forecast_hooks`); a project's
+    value is spread over its sources by the plan each still has room in.
+    """
+    scheduled = scheduled or {}
+    deadline = disbursement_deadline(year)
+    figures = Figures(year=year, as_of=as_of, scope=scope)
+    sums: dict[int, dict[int, tuple[int, int]]] = {}
+    plan_total = paid_total = 0
+    for (project, source), (plan, disbursed, _) in figures.pair_sums().items():
+        sums.setdefault(project, {})[source] = (plan, disbursed)
+        plan_total += plan
+        paid_total += disbursed
+    if profile is None:
+        profile = seasonal_profile(
+            year=year, as_of=as_of, scope=scope, current=(plan_total, paid_total)
+        )
+    pairs = project_estimates(
+        sums=sums,
+        accepted_unpaid=accepted_unpaid,
+        scheduled=scheduled,
+        profile=profile,
+        closed=as_of >= deadline,
+    )
+    projects = (
+        Project.objects.all()
+        if len(sums) > MANY_PROJECTS
+        else Project.objects.filter(id__in=list(sums))
+    )
     names = {
         pk: (code, name, is_key)
-        for pk, code, name, is_key in Project.objects.filter(id__in=list(by_project))
-        .order_by()
-        .values_list("id", "code", "name", "is_key")
+        for pk, code, name, is_key in projects.order_by().values_list(
+            "id", "code", "name", "is_key"
+        )
     }
+    rows = _rows(pairs, names)
+    sources = dict(FundingSource.objects.values_list("id", "code"))
+    return Forecast(year, as_of, deadline, profile, pairs, rows, _total(rows), sources)
+
+
+# Past this many projects, reading the whole catalogue costs less than an IN list.
+MANY_PROJECTS = 5000
+
+
+def _rows(
+    pairs: Mapping[Pair, Estimate], names: Mapping[int, tuple[str, str, bool]]
+) -> list[ProjectForecast]:
     totals: dict[int, Estimate] = {}
     for (project, _), estimate in pairs.items():
-        totals.setdefault(project, Estimate()).add(estimate)
+        found = totals.get(project)
+        if found is None:
+            totals[project] = found = Estimate()
+        found.add(estimate)
     rows = [
         ProjectForecast(project, *names.get(project, ("", "", False)), estimate)
         for project, estimate in totals.items()
     ]
     rows.sort(key=lambda row: row.code)
+    return rows
+
+
+def _total(rows: list[ProjectForecast]) -> Estimate:
     total = Estimate()
     for row in rows:
         total.add(row.estimate)
-    sources = dict(FundingSource.objects.values_list("id", "code"))
-    return Forecast(year, as_of, deadline, profile, pairs, rows, total, sources)
+    return total
+
+
+def forecast_changed(
+    *,
+    forecast: Forecast,
+    plan_changes: Mapping[Pair, int],
+    accepted_unpaid: Mapping[int, int],
+    scheduled: Mapping[int, int] | None = None,
+) -> Forecast:
+    """The what-if: `forecast` as if each pair's plan changed by `plan_changes` (đồng),
+    same profile and hooks. Only the projects touched are estimated again; a pair new to a
+    project (a taker without that source) starts with no disbursement."""
+    touched = {project for project, _ in plan_changes}
+    sums: dict[int, dict[int, tuple[int, int]]] = {project: {} for project in touched}
+    for (project, source), estimate in forecast.pairs.items():
+        if project in touched:
+            sums[project][source] = (estimate.plan, estimate.disbursed)
+    for (project, source), change in plan_changes.items():
+        plan, disbursed = sums[project].get(source, (0, 0))
+        sums[project][source] = (plan + change, disbursed)
+    changed = project_estimates(
+        sums=sums,
+        accepted_unpaid=accepted_unpaid,
+        scheduled=scheduled or {},
+        profile=forecast.profile,
+        closed=forecast.as_of >= forecast.deadline,
+    )
+    pairs = {pair: e for pair, e in forecast.pairs.items() if pair[0] not in touched}
+    pairs.update(changed)
+    names = {row.project_id: (row.code, row.name, row.is_key) for row in forecast.projects}
+    missing = touched - names.keys()
+    if missing:
+        for pk, code, name, is_key in Project.objects.filter(id__in=missing).values_list(
+            "id", "code", "name", "is_key"
+        ):
+            names[pk] = (code, name, is_key)
+    rows = _rows(pairs, names)
+    return Forecast(
+        forecast.year,
+        forecast.as_of,
+        forecast.deadline,
+        forecast.profile,
+        pairs,
+        rows,
+        _total(rows),
+        forecast.sources,
+    )
 
 
 def district_forecast(*, year: int, as_of: dt.date, scope: Q | None = None) -> Forecast:

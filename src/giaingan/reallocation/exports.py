@@ -91,15 +91,14 @@ def advice_csv(advice: Advice) -> str:
 def advice_sheet(advice: Advice) -> TableSheet:
     data = advice.as_dict()
     forecast = advice.forecast
-
-    def rate(value) -> str:
-        return "-" if value is None else f"{value:.2f}".replace(".", ",") + "%"
+    before, after = advice.outcome.before.total, advice.outcome.after.total
 
     return TableSheet(
         title=f"ĐỀ XUẤT ĐIỀU CHUYỂN KẾ HOẠCH VỐN NĂM {forecast.year}",
         subtitle=f"Số liệu tính đến ngày {format_date(forecast.as_of)}. Tỷ lệ giải ngân dự kiến "
         f"đến ngày {format_date(forecast.deadline)}: trước điều chuyển "
-        f"{rate(data['rate_before'])}, sau điều chuyển {rate(data['rate_after'])}.",
+        f"{format_rate(before.expected, before.plan)}, sau điều chuyển "
+        f"{format_rate(after.expected, after.plan)}.",
         headers=["Từ dự án", "Đến dự án", "Nguồn vốn", "Số tiền (đồng)", "Lý do"],
         rows=[[move[key] for key in MOVE_COLUMNS] for move in data["moves"]],
         money={3},
