@@ -60,6 +60,30 @@ class ForecastHooks:
     scheduled: Mapping[int, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Explanation:
+    """How a forecast was made, for the project page: the two estimates and their weight."""
+
+    share_percent: Decimal  # of a year's disbursement usually reached by this day
+    years: tuple[int, ...]  # the past years the season comes from
+    pace: int  # disbursed / share: the project's own pace carried to the deadline
+    year_end_rate_percent: Decimal
+    district: int  # plan x the district's year-end rate
+    accepted_unpaid: int
+
+
+def explain(estimate: Estimate, profile: Profile) -> Explanation:
+    pace = estimate.disbursed * PPM // profile.share if profile.share > 0 else 0
+    return Explanation(
+        share_percent=profile.share_percent,
+        years=profile.years,
+        pace=pace,
+        year_end_rate_percent=profile.year_end_rate_percent,
+        district=estimate.plan * profile.year_end_rate // PPM,
+        accepted_unpaid=estimate.accepted_unpaid,
+    )
+
+
 def forecast_hooks(*, year: int, as_of: dt.date) -> ForecastHooks:
     """The contracts' values for the forecast: the ONE place every caller (pages, commands,
     the advisor, the bench) takes them from.
@@ -367,7 +391,8 @@ def project_forecast(
     `as_of` (the assigned base), with its band and the district's total.
 
     `accepted_unpaid` and `scheduled` are per project id (`forecast_hooks`); a project's
-    value is spread over its sources by the plan each still has room in.
+    value is spread over its sources by the plan each still has room in. The profile is
+    the whole district's (`seasonal_profile`), whatever the scope.
     """
     scheduled = scheduled or {}
     deadline = disbursement_deadline(year)
@@ -379,8 +404,9 @@ def project_forecast(
         plan_total += plan
         paid_total += disbursed
     if profile is None:
+        # Always the district's season: a project or an investor alone has too few lines.
         profile = seasonal_profile(
-            year=year, as_of=as_of, scope=scope, current=(plan_total, paid_total)
+            year=year, as_of=as_of, current=None if scope else (plan_total, paid_total)
         )
     pairs = project_estimates(
         sums=sums,
