@@ -30,6 +30,7 @@ from fractions import Fraction
 from django.db.models import Q
 
 from giaingan.figures.forecast import (
+    Estimate,
     Forecast,
     Pair,
     forecast_changed,
@@ -40,6 +41,7 @@ from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_number
 
 STEP = 1_000_000  # moves are whole millions of đồng
+NOTHING = Estimate()  # a pair without plan or disbursement (read only)
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,10 @@ def capacities(forecast: Forecast, needs: Iterable[Need]) -> dict[Pair, int]:
         beyond = estimate.raw - estimate.plan
         if beyond > 0:
             found[pair] = beyond
+    known = {row.project_id for row in forecast.projects}
     for need in needs:
-        if need.project_id in flagged or need.amount <= 0:
+        # A project outside the forecast (no plan this year, or another scope) is unknown.
+        if need.project_id in flagged or need.project_id not in known or need.amount <= 0:
             continue
         pair = (need.project_id, need.source_id)
         found[pair] = max(found[pair], need.amount)
@@ -103,7 +107,8 @@ def advise(*, forecast: Forecast, needs: Iterable[Need] = ()) -> list[Move]:
             del taking[pair]
 
     def taker_order(pair: Pair) -> tuple:
-        row, estimate = rows[pair[0]], forecast.pairs[pair]
+        # A need may be for a source the project has no plan in yet.
+        row, estimate = rows[pair[0]], forecast.pairs.get(pair, NOTHING)
         owed_beyond = estimate.disbursed + estimate.accepted_unpaid - estimate.plan
         pace = Fraction(estimate.raw, estimate.plan) if estimate.plan > 0 else Fraction(10**9)
         return (not row.is_key, pair[0] not in finish_first, -owed_beyond, -pace, row.code)
@@ -144,7 +149,7 @@ def move_reason(
     *, forecast: Forecast, giver: Pair, taker: Pair, need: int, finish_first: bool
 ) -> str:
     """Why this move, in Vietnamese, from the figures of both sides."""
-    given, taken = forecast.pairs[giver], forecast.pairs[taker]
+    given, taken = forecast.pairs[giver], forecast.pairs.get(taker, NOTHING)
     rows = forecast.by_project()
     deadline = format_date(forecast.deadline)
     parts = [
