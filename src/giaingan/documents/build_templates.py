@@ -770,7 +770,7 @@ def to_trinh_dieu_chuyen() -> DocxDocument:
     bases(document)
     body(document, "{{ intro }}")
     heading(document, "1. Các dòng đề nghị điều chuyển")
-    grid = table(document, [1.0, 3.0, 3.0, 2.3, 3.1, 4.1], grid=True)
+    grid = table(document, [1.2, 3.3, 3.3, 2.1, 3.0, 3.6], grid=True)
     header_row(
         grid,
         ["STT", "Từ dự án", "Đến dự án", "Nguồn vốn", "Số tiền (đồng)", "Lý do"],

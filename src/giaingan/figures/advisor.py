@@ -15,7 +15,9 @@ The rules (docs/forecast.md):
   to zero by construction. Takers are served key projects first, then those able to finish
   first, then the most owed beyond their plan, then the fastest; givers give the largest
   surplus first.
-- Amounts are whole millions of đồng (`STEP`), rounded down on both sides.
+- Amounts are whole millions of đồng (`STEP`), rounded down on both sides; a surplus or an
+  excess under `MIN_SHARE_PERCENT`% of the pair's plan, and a move under `MIN_MOVE`, are
+  left alone (a few percent unused at the deadline is normal; each line costs paperwork).
 """
 
 from __future__ import annotations
@@ -38,9 +40,11 @@ from giaingan.figures.forecast import (
     project_forecast,
 )
 from giaingan.lib.dates import format_date
-from giaingan.lib.money import format_number
+from giaingan.lib.money import format_millions
 
 STEP = 1_000_000  # moves are whole millions of đồng
+MIN_SHARE_PERCENT = 10  # of a pair's plan: smaller surpluses and pace excesses do not move
+MIN_MOVE = 50_000_000  # đồng: no line of a transfer decision moves less
 NOTHING = Estimate()  # a pair without plan or disbursement (read only)
 
 
@@ -63,12 +67,18 @@ class Move:
     reason: str
 
 
+def material(amount: int, plan: int) -> bool:
+    """Worth a line of a transfer decision: at least `MIN_MOVE` and `MIN_SHARE_PERCENT`% of
+    the plan (a few percent left at the deadline is normal, and each line costs paperwork)."""
+    return amount >= MIN_MOVE and amount * 100 >= MIN_SHARE_PERCENT * plan
+
+
 def surpluses(forecast: Forecast) -> dict[Pair, int]:
     """Per pair, the capital its forecast's high end leaves unused, in whole `STEP`s."""
     found = {}
     for pair, estimate in forecast.pairs.items():
         surplus = (estimate.plan - estimate.high) // STEP * STEP
-        if surplus > 0:
+        if material(surplus, estimate.plan):
             found[pair] = surplus
     return found
 
@@ -80,7 +90,7 @@ def capacities(forecast: Forecast, needs: Iterable[Need]) -> dict[Pair, int]:
     found: dict[Pair, int] = defaultdict(int)
     for pair, estimate in forecast.pairs.items():
         beyond = estimate.raw - estimate.plan
-        if beyond > 0:
+        if material(beyond, estimate.plan):
             found[pair] = beyond
     known = {row.project_id for row in forecast.projects}
     for need in needs:
@@ -89,7 +99,7 @@ def capacities(forecast: Forecast, needs: Iterable[Need]) -> dict[Pair, int]:
             continue
         pair = (need.project_id, need.source_id)
         found[pair] = max(found[pair], need.amount)
-    return {pair: amount // STEP * STEP for pair, amount in found.items() if amount >= STEP}
+    return {pair: amount // STEP * STEP for pair, amount in found.items() if amount >= MIN_MOVE}
 
 
 def advise(*, forecast: Forecast, needs: Iterable[Need] = ()) -> list[Move]:
@@ -123,7 +133,7 @@ def advise(*, forecast: Forecast, needs: Iterable[Need] = ()) -> list[Move]:
             if wanted <= 0:
                 break
             amount = min(wanted, giving[giver])
-            if amount <= 0:
+            if amount < MIN_MOVE:
                 continue
             giving[giver] -= amount
             wanted -= amount
@@ -148,27 +158,25 @@ def advise(*, forecast: Forecast, needs: Iterable[Need] = ()) -> list[Move]:
 def move_reason(
     *, forecast: Forecast, giver: Pair, taker: Pair, need: int, finish_first: bool
 ) -> str:
-    """Why this move, in Vietnamese, from the figures of both sides."""
+    """Why this move, in Vietnamese and in millions of đồng, from both sides' figures."""
     given, taken = forecast.pairs[giver], forecast.pairs.get(taker, NOTHING)
     rows = forecast.by_project()
-    deadline = format_date(forecast.deadline)
     parts = [
-        f"{rows[giver[0]].code} dự kiến đến {deadline} giải ngân "
-        f"{format_number(given.high)}/{format_number(given.plan)} đồng (cao nhất), "
-        f"không sử dụng hết kế hoạch"
+        f"{rows[giver[0]].code}: dự kiến giải ngân tối đa {format_millions(given.high)}/"
+        f"{format_millions(given.plan)} triệu đồng đến {format_date(forecast.deadline)}"
     ]
     why = []
     if rows[taker[0]].is_key:
-        why.append("dự án trọng điểm")
+        why.append("trọng điểm")
     if finish_first:
         why.append("có khả năng hoàn thành trước")
     if need > 0:
-        why.append(f"chủ đầu tư đăng ký nhu cầu {format_number(need)} đồng")
+        why.append(f"đăng ký cần thêm {format_millions(need)} triệu đồng")
     owed = taken.disbursed + taken.accepted_unpaid - taken.plan
     if owed > 0:
-        why.append(f"khối lượng đã nghiệm thu vượt kế hoạch {format_number(owed)} đồng")
+        why.append(f"đã nghiệm thu vượt kế hoạch {format_millions(owed)} triệu đồng")
     if taken.raw > taken.plan:
-        why.append(f"theo tiến độ có thể giải ngân {format_number(taken.raw)} đồng")
+        why.append(f"theo tiến độ có thể giải ngân {format_millions(taken.raw)} triệu đồng")
     parts.append(f"{rows[taker[0]].code}: " + ", ".join(why or ["cần thêm vốn"]))
     return "; ".join(parts)
 

@@ -58,6 +58,7 @@ class ReallocationProposal(models.Model):
     plan_year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
     as_of = models.DateField(_("số liệu đến ngày"))
     number = models.CharField(_("số tờ trình"), max_length=100)
+    proposed_on = models.DateField(_("ngày tờ trình"))
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
     )

@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from giaingan.documents.official import render_docx
 from giaingan.documents.reports import BLANK, place_of, root_committee
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_number, format_rate
+from giaingan.org.models import Membership, Role, UnitKind
 from giaingan.reallocation.models import ReallocationProposal
 from giaingan.reallocation.selectors import proposal_outcome
 
@@ -18,11 +17,32 @@ LAW_2024 = "Luật Đầu tư công số 58/2024/QH15 ngày 29/11/2024"
 PLAN_BASIS = "Kế hoạch số 120/KH-UBND về thực hiện và giải ngân kế hoạch vốn đầu tư công"
 
 
+OFFICE = "Phòng Tài chính - Kế hoạch"
+
+
+def issuing_office(proposal: ReallocationProposal) -> tuple[str, str]:
+    """(committee, office) that issue the Tờ trình: the Finance-Planning office of whoever
+    drafted it and the committee above it; else the root committee's."""
+    membership = (
+        Membership.objects.filter(user_id=proposal.created_by_id, role=Role.FINANCE_PLANNING)
+        .select_related("unit__parent")
+        .order_by("id")
+        .first()
+    )
+    if membership is not None:
+        unit = membership.unit
+        if unit.kind == UnitKind.COMMITTEE:
+            return unit.name, OFFICE
+        if unit.parent is not None:
+            return unit.parent.name, unit.name
+    committee = root_committee()
+    return (committee.name if committee else BLANK), OFFICE
+
+
 def proposal_paper_context(proposal: ReallocationProposal) -> dict:
     outcome = proposal_outcome(proposal)
     before, after = outcome.before, outcome.after
-    committee = root_committee()
-    committee_name = committee.name if committee else BLANK
+    committee_name, office = issuing_office(proposal)
     moves = list(proposal.moves.select_related("giver", "taker", "source"))
     deadline = format_date(before.deadline)
     total = before.total
@@ -44,10 +64,10 @@ def proposal_paper_context(proposal: ReallocationProposal) -> dict:
     )
     return {
         "issuer_parent": committee_name,
-        "issuer": "Phòng Tài chính - Kế hoạch",
+        "issuer": office,
         "number": proposal.number,
-        "place": place_of(committee_name) if committee else BLANK,
-        "date": timezone.localdate(proposal.created_at) if proposal.created_at else proposal.as_of,
+        "place": place_of(committee_name) if committee_name != BLANK else BLANK,
+        "date": proposal.proposed_on,
         "subject": f"Về việc điều chuyển kế hoạch vốn đầu tư công năm {proposal.plan_year}",
         "addressee": f"Chủ tịch {committee_name}",
         "bases": [LAW_2024 if proposal.as_of.year >= 2025 else LAW_2019, PLAN_BASIS],

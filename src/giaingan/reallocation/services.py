@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from giaingan.audit.services import log_action
 from giaingan.capital.ledger import PlanInput
@@ -74,16 +75,34 @@ def need_register(*, user: Any, data: NeedInput) -> CapitalNeed:
     return need
 
 
-def proposal_draft(*, user: Any, year: int, as_of: dt.date, number: str) -> ReallocationProposal:
-    """Finance-Planning starts a proposal from what the advisor proposes as of `as_of`."""
+def proposal_draft(
+    *, user: Any, year: int, as_of: dt.date, number: str, proposed_on: dt.date | None = None
+) -> ReallocationProposal:
+    """Finance-Planning starts a proposal from what the advisor proposes as of `as_of`;
+    the Tờ trình is dated `proposed_on` (today unless given, never before `as_of`)."""
     if not user.has_perm("reallocation.change_proposal"):
         raise PermissionDenied
     if not number.strip():
         raise InvalidInput([Problem("Cần số tờ trình.", column="số tờ trình")])
+    proposed_on = proposed_on or max(timezone.localdate(), as_of)
+    if proposed_on < as_of:
+        raise InvalidInput(
+            [
+                Problem(
+                    f"Ngày tờ trình phải từ ngày số liệu ({format_date(as_of)}) trở đi.",
+                    column="ngày tờ trình",
+                    value=format_date(proposed_on),
+                )
+            ]
+        )
     advice = district_advice(year=year, as_of=as_of, needs=needs_for(year=year, as_of=as_of))
     with transaction.atomic():
         proposal = ReallocationProposal.objects.create(
-            plan_year=year, as_of=as_of, number=number.strip(), created_by=signed_in(user)
+            plan_year=year,
+            as_of=as_of,
+            number=number.strip(),
+            proposed_on=proposed_on,
+            created_by=signed_in(user),
         )
         ReallocationMove.objects.bulk_create(
             ReallocationMove(
