@@ -38,7 +38,18 @@ class MoveForm(forms.Form):
     def __init__(self, *args: Any, sources: list[FundingSource], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["source"] = SourceField(label="Nguồn vốn", sources=sources)
+        # A row of a table: codes only, short boxes (the sources' names are on the advisor).
+        self.fields["source"].choices = [("", "— nguồn —")] + [
+            (source.code, source.code) for source in sources
+        ]
+        for name, size in (("giver", 10), ("taker", 10), ("amount", 15), ("reason", 40)):
+            self.fields[name].widget.attrs["size"] = size
         self.order_fields(["giver", "taker", "source", "amount", "reason"])
+        # The moves are a table's rows: each field is named for screen readers.
+        index = (self.prefix or "").rsplit("-", 1)[-1]
+        row = str(int(index) + 1) if index.isdigit() else "mới"
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = f"{field.label}, dòng {row}"
 
 
 MoveFormSet = forms.formset_factory(MoveForm, extra=2, can_delete=True)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from giaingan.capital.forms import funding_sources
 from giaingan.figures.advisor import district_advice
+from giaingan.lib.money import format_number
 from giaingan.lib.problems import InvalidInput
 from giaingan.org.rules import project_scope
 from giaingan.reallocation.forms import ApproveForm, MoveFormSet, NeedForm, ProposalForm
@@ -103,7 +104,7 @@ def _move_initial(proposal: ReallocationProposal) -> list[dict]:
             "giver": move.giver,
             "taker": move.taker,
             "source": move.source.code,
-            "amount": move.amount,
+            "amount": format_number(move.amount),
             "reason": move.reason,
         }
         for move in proposal.moves.select_related("giver", "taker", "source")
