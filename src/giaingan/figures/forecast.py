@@ -187,7 +187,11 @@ class Forecast:
     sources: dict[int, str]  # source id -> code
 
     def by_project(self) -> dict[int, ProjectForecast]:
-        return {row.project_id: row for row in self.projects}
+        """The rows by project id (made once: the advisor asks for it per move)."""
+        found = self.__dict__.get("_by_project")
+        if found is None:
+            found = self.__dict__["_by_project"] = {row.project_id: row for row in self.projects}
+        return found
 
     def as_dict(self) -> dict:
         rate = self.total.expected_rate_percent
