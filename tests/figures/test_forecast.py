@@ -193,3 +193,16 @@ def test_a_spread_adds_up_exactly(amount, weights):
     if weights:
         assert sum(parts.values()) == amount
         assert all(part >= 0 for part in parts.values())
+
+
+def test_a_page_figures_are_reused_only_when_they_are_the_same(history):
+    as_of = dt.date(2024, 9, 30)
+    alone = district_forecast(year=2024, as_of=as_of)
+    shared = district_forecast(year=2024, as_of=as_of, figures=Figures(year=2024, as_of=as_of))
+    other_day = district_forecast(
+        year=2024, as_of=as_of, figures=Figures(year=2024, as_of=dt.date(2024, 6, 30))
+    )
+    carried = district_forecast(
+        year=2024, as_of=as_of, figures=Figures(year=2024, as_of=as_of, base="with_carryover")
+    )
+    assert alone.as_dict() == shared.as_dict() == other_day.as_dict() == carried.as_dict()

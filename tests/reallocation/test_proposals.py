@@ -25,6 +25,7 @@ from giaingan.reallocation.services import (
     proposal_draft,
     proposal_moves_save,
 )
+from tests.conftest import pay
 
 from .conftest import BILLION
 
@@ -216,3 +217,20 @@ def test_the_to_trinh_names_the_moves_and_the_rates(slow_and_fast, people):
     assert "SLOW - Dự án SLOW" in cells and "FAST - Dự án FAST" in cells
     assert "{{" not in text + cells and "{%" not in text + cells
     assert "tăng từ" in text
+
+
+def test_money_paid_after_the_proposal_is_checked_again_on_approval(slow_and_fast, people):
+    proposal = proposal_draft(user=people["tckh"], year=2024, as_of=AS_OF, number="21/TTr")
+    moved = sum(proposal.moves.values_list("amount", flat=True))
+    slow = slow_and_fast["slow"]
+    # SLOW pays so much after 15/10 that the transfer would leave it below its disbursement.
+    pay(slow, 10 * BILLION - BILLION // 2 - moved + BILLION, on=dt.date(2024, 10, 18))
+    with pytest.raises(InvalidInput) as caught:
+        proposal_approve(
+            user=people["chutich"],
+            proposal=proposal,
+            decision_number="30/QĐ",
+            decision_date=dt.date(2024, 10, 20),
+        )
+    assert "SLOW" in str(caught.value) and "20/10/2024" in str(caught.value)
+    assert not PlanEntry.objects.filter(decision_number="30/QĐ").exists()

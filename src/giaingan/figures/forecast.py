@@ -37,7 +37,7 @@ from math import isqrt
 from django.db.models import Q
 
 from giaingan.capital.models import FundingSource, Project
-from giaingan.figures.selectors import Figures, below_share
+from giaingan.figures.selectors import Base, Figures, below_share
 from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import rate_percent
 
@@ -390,17 +390,20 @@ def project_forecast(
     scheduled: Mapping[int, int] | None = None,
     scope: Q | None = None,
     profile: Profile | None = None,
+    figures: Figures | None = None,
 ) -> Forecast:
     """Every project's expected disbursement by the deadline of plan year `year`, as of
     `as_of` (the assigned base), with its band and the district's total.
 
     `accepted_unpaid` and `scheduled` are per project id (`forecast_hooks`); a project's
     value is spread over its sources by the plan each still has room in. The profile is
-    the whole district's (`seasonal_profile`), whatever the scope.
+    the whole district's (`seasonal_profile`), whatever the scope. `figures`: a page's own
+    `Figures` of the same year, day, scope and the assigned base, whose sums are reused.
     """
     scheduled = scheduled or {}
     deadline = disbursement_deadline(year)
-    figures = Figures(year=year, as_of=as_of, scope=scope)
+    if not _same_figures(figures, year=year, as_of=as_of, scope=scope):
+        figures = Figures(year=year, as_of=as_of, scope=scope)
     sums: dict[int, dict[int, tuple[int, int]]] = {}
     plan_total = paid_total = 0
     for (project, source), (plan, disbursed, _) in figures.pair_sums().items():
@@ -433,6 +436,14 @@ def project_forecast(
     rows = _rows(pairs, names)
     sources = dict(FundingSource.objects.values_list("id", "code"))
     return Forecast(year, as_of, deadline, profile, pairs, rows, _total(rows), sources)
+
+
+def _same_figures(figures: Figures | None, *, year: int, as_of: dt.date, scope: Q | None) -> bool:
+    return (
+        figures is not None
+        and (figures.year, figures.as_of, figures.base) == (year, as_of, Base.ASSIGNED)
+        and figures.scope == scope
+    )
 
 
 # Past this many projects, reading the whole catalogue costs less than an IN list.
@@ -510,7 +521,9 @@ def forecast_changed(
     )
 
 
-def district_forecast(*, year: int, as_of: dt.date, scope: Q | None = None) -> Forecast:
+def district_forecast(
+    *, year: int, as_of: dt.date, scope: Q | None = None, figures: Figures | None = None
+) -> Forecast:
     """`project_forecast` with the contracts' values from `forecast_hooks`: what the pages,
     the commands and the advisor show."""
     hooks = forecast_hooks(year=year, as_of=as_of)
@@ -520,4 +533,5 @@ def district_forecast(*, year: int, as_of: dt.date, scope: Q | None = None) -> F
         accepted_unpaid=hooks.accepted_unpaid,
         scheduled=hooks.scheduled,
         scope=scope,
+        figures=figures,
     )

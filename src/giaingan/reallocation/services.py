@@ -133,15 +133,18 @@ class MoveInput:
     reason: str = ""
 
 
-def move_problems(*, proposal: ReallocationProposal, moves: list[MoveInput]) -> list[Problem]:
+def move_problems(
+    *, proposal: ReallocationProposal, moves: list[MoveInput], on: dt.date | None = None
+) -> list[Problem]:
     """Why these moves cannot stand, row by row (row 1 is the first move): two different
     projects, a positive amount, and no giver left below what it has disbursed plus what it
-    has accepted and not yet paid, on the proposal's date."""
+    has accepted and not yet paid, on `on` (the proposal's date unless given)."""
     problems = []
-    hooks = forecast_hooks(year=proposal.plan_year, as_of=proposal.as_of)
+    on = on or proposal.as_of
+    hooks = forecast_hooks(year=proposal.plan_year, as_of=on)
     forecast = project_forecast(
         year=proposal.plan_year,
-        as_of=proposal.as_of,
+        as_of=on,
         accepted_unpaid=hooks.accepted_unpaid,
         scheduled=hooks.scheduled,
     )
@@ -174,7 +177,7 @@ def move_problems(*, proposal: ReallocationProposal, moves: list[MoveInput]) -> 
                     f"dự án {code} chỉ còn {format_number(plan - amount)} đồng kế hoạch nguồn "
                     f"{forecast.sources.get(source, '')}, thấp hơn số đã giải ngân và đã nghiệm "
                     f"thu chưa thanh toán ({format_number(kept)} đồng) đến ngày "
-                    f"{format_date(proposal.as_of)}",
+                    f"{format_date(on)}",
                     first_row.get((project, source)),
                     "số tiền",
                     format_number(amount),
@@ -271,6 +274,15 @@ def proposal_approve(
                     )
                 ]
             )
+        # Money paid or accepted since the proposal's date counts too: checked again on the
+        # decision's day, with the same rule as an edit.
+        moves = [
+            MoveInput(giver=move.giver, taker=move.taker, source=move.source, amount=move.amount)
+            for move in proposal.moves.select_related("giver", "taker", "source")
+        ]
+        problems = move_problems(proposal=proposal, moves=moves, on=decision_date)
+        if problems:
+            raise InvalidInput(problems)
         lines = transfer_lines(
             proposal=proposal, decision_number=decision_number.strip(), decision_date=decision_date
         )

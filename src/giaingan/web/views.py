@@ -84,7 +84,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     by_project = figures.table("project")
     by_investor = figures.table("investor")
     slowest = slowest_rows(by_project.rows, 10)
-    forecast = district_forecast(year=params.year, as_of=params.as_of, scope=scope)
+    forecast = district_forecast(year=params.year, as_of=params.as_of, scope=scope, figures=figures)
     flagged = [row for row in forecast.projects if row.estimate.flagged]
     flagged.sort(key=lambda row: (-row.estimate.unused, row.code))
     targets = targets_for(params.year)
