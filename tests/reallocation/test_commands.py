@@ -99,6 +99,8 @@ def test_reallocation_propose_csv_and_xlsx(slow_and_fast, tmp_path):
     [
         (("forecast", "--year", "2024", "--as-of", "hôm qua"), "--as-of"),
         (("reallocation", "propose", "--year", "2024", "--as-of", "31/02/2024"), "--as-of"),
+        (("forecast", "--year", "-5", "--as-of", "2024-10-15"), "--year"),
+        (("reallocation", "propose", "--year", "99999", "--as-of", "2024-10-15"), "--year"),
     ],
 )
 def test_a_bad_date_exits_2_with_a_vietnamese_message(db, args, says):

@@ -6,12 +6,26 @@ from __future__ import annotations
 
 import json
 
+from django.core.management.base import CommandError
+
 from giaingan.documents.sheets import csv_text
 from giaingan.documents.tables import TableSheet, sheet_xlsx
 from giaingan.figures.advisor import Advice
 from giaingan.figures.forecast import Forecast
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_rate
+
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
+def year_check(year: int) -> None:
+    """A plan year the commands can read (the forms' range); else exit 2 (misuse)."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise CommandError(
+            f"--year: năm kế hoạch phải từ {FIRST_YEAR} đến {LAST_YEAR} (giá trị: {year})",
+            returncode=2,
+        )
+
 
 FORECAST_COLUMNS = ["code", "plan", "disbursed", "expected", "low", "high"]
 MOVE_COLUMNS = ["from", "to", "source", "amount", "reason"]

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from giaingan.figures.forecast import district_forecast
 from giaingan.lib.dates import DateError, parse_date
 from giaingan.monitoring.cli import add_output_arguments, emit
-from giaingan.reallocation.exports import forecast_csv, forecast_json, forecast_xlsx
+from giaingan.reallocation.exports import forecast_csv, forecast_json, forecast_xlsx, year_check
 
 
 class Command(BaseCommand):
@@ -26,6 +26,7 @@ class Command(BaseCommand):
             as_of = parse_date(options["as_of"])
         except DateError as error:
             raise CommandError(f"--as-of: {error}", returncode=2) from None
+        year_check(options["year"])
         forecast = district_forecast(year=options["year"], as_of=as_of)
         emit(
             self,

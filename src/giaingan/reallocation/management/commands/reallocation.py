@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from giaingan.figures.advisor import district_advice
 from giaingan.lib.dates import DateError, parse_date
 from giaingan.monitoring.cli import add_output_arguments, emit
-from giaingan.reallocation.exports import advice_csv, advice_json, advice_xlsx
+from giaingan.reallocation.exports import advice_csv, advice_json, advice_xlsx, year_check
 from giaingan.reallocation.selectors import needs_for
 
 
@@ -32,6 +32,7 @@ class Command(BaseCommand):
         except DateError as error:
             raise CommandError(f"--as-of: {error}", returncode=2) from None
         year = options["year"]
+        year_check(year)
         advice = district_advice(year=year, as_of=as_of, needs=needs_for(year=year, as_of=as_of))
         emit(
             self,
