@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from docx import Document
 
 from giaingan.capital.models import FundingSource, PlanEntry, PlanKind
@@ -234,3 +235,17 @@ def test_money_paid_after_the_proposal_is_checked_again_on_approval(slow_and_fas
         )
     assert "SLOW" in str(caught.value) and "20/10/2024" in str(caught.value)
     assert not PlanEntry.objects.filter(decision_number="30/QĐ").exists()
+
+
+def test_a_decision_is_not_dated_in_the_future(slow_and_fast, people):
+    proposal = proposal_draft(user=people["tckh"], year=2024, as_of=AS_OF, number="22/TTr")
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(InvalidInput) as caught:
+        proposal_approve(
+            user=people["chutich"],
+            proposal=proposal,
+            decision_number="31/QĐ",
+            decision_date=tomorrow,
+        )
+    assert "sau hôm nay" in str(caught.value)
+    assert not PlanEntry.objects.filter(decision_number="31/QĐ").exists()

@@ -256,6 +256,14 @@ def proposal_approve(
     problems = []
     if not decision_number.strip():
         problems.append(Problem("Cần số quyết định điều chuyển.", column="số quyết định"))
+    if decision_date > timezone.localdate():
+        problems.append(
+            Problem(
+                "Ngày quyết định không được sau hôm nay.",
+                column="ngày quyết định",
+                value=format_date(decision_date),
+            )
+        )
     if problems:
         raise InvalidInput(problems)
     with transaction.atomic():
