@@ -132,3 +132,18 @@ def test_the_project_page_explains_its_forecast(slow_and_fast, client_for):
     assert "Dự báo giải ngân đến 31/01/2025" in page
     assert "theo số liệu các năm 2023 của huyện" in page
     assert "không vượt kế hoạch vốn" in page
+
+
+def test_the_administration_shows_needs_and_proposals_read_only(slow_and_fast, client_for, people):
+    proposal = proposal_draft(user=people["tckh"], year=2024, as_of=AS_OF, number="7/TTr")
+    admin = client_for("admin")
+    assert admin.get("/admin/reallocation/capitalneed/").status_code == 200
+    assert (
+        admin.get(f"/admin/reallocation/reallocationproposal/{proposal.pk}/change/").status_code
+        == 200
+    )
+    assert admin.get("/admin/reallocation/reallocationproposal/add/").status_code == 403
+    assert (
+        admin.post(f"/admin/reallocation/reallocationproposal/{proposal.pk}/delete/").status_code
+        == 403
+    )
