@@ -30,6 +30,7 @@ urlpatterns = [
     path("imports/", include("giaingan.imports.urls")),
     path("so-von/", include("giaingan.capital.urls")),
     path("public/", include("giaingan.public.urls")),
+    path("dieu-chuyen-von/", include("giaingan.reallocation.urls")),
     path("thong-bao/", include("giaingan.notifications.urls")),
     path("", include("giaingan.monitoring.urls")),
     path("thi-dua/lich-su/", views_statistics.history, name="emulation_history"),

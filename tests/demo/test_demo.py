@@ -15,8 +15,11 @@ from django.db.models import Sum
 from giaingan.capital.models import LineKind, PlanEntry, PlanKind, TreasuryLine
 from giaingan.demo.district import ACCOUNTS, PASSWORD, load_demo
 from giaingan.demo.story import build_story
+from giaingan.figures.advisor import district_advice
 from giaingan.figures.selectors import completion_dates, disbursement_table
 from giaingan.org.models import Membership, Role, Unit
+from giaingan.reallocation.models import CapitalNeed, ProposalStatus, ReallocationProposal
+from giaingan.reallocation.selectors import needs_for, proposal_outcome
 
 DEADLINE = dt.date(2025, 1, 31)
 
@@ -225,3 +228,22 @@ def test_the_command_prints_the_same_summary_every_time(demo, db):
     assert "Mật khẩu: giaingan" in outputs[0]
     assert "xa.tandoan" in outputs[0] and "UBND xã Tân Đoàn" in outputs[0]
     assert "Dự án: 120" in outputs[0]
+
+
+def test_the_demo_holds_needs_and_an_october_reallocation_the_advisor_proposed(loaded):
+    assert CapitalNeed.objects.count() == 2
+    proposal = ReallocationProposal.objects.get(number="215/TTr-TCKH")
+    assert proposal.status == ProposalStatus.DRAFT
+    assert (proposal.as_of, proposal.proposed_on) == (dt.date(2024, 10, 15), dt.date(2024, 10, 16))
+    moves = list(proposal.moves.values_list("giver__code", "taker__code", "source__code", "amount"))
+    advice = district_advice(
+        year=2024, as_of=proposal.as_of, needs=needs_for(year=2024, as_of=proposal.as_of)
+    )
+    assert moves == [
+        (move["from"], move["to"], move["source"], move["amount"])
+        for move in advice.as_dict()["moves"]
+    ]
+    # The key project whose investor asked for more, able to finish first, is served first.
+    assert moves[0][1:] == ("VQ24-003", "NSDP-HUYEN", 800_000_000)
+    outcome = proposal_outcome(proposal)
+    assert outcome.rate_after > outcome.rate_before

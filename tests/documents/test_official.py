@@ -89,6 +89,25 @@ CONTEXTS = {
         "obstacles": ["Giải phóng mặt bằng (DA1): 3 hộ chưa nhận tiền"],
         "proposals": "Không có.",
     },
+    "to_trinh_dieu_chuyen": lambda: {
+        **samples.COMMON,
+        "addressee": "Chủ tịch UBND huyện Văn Quan",
+        "bases": ["Luật Đầu tư công số 39/2019/QH14 ngày 13/6/2019"],
+        "intro": "Tính đến ngày 15/10/2024, kế hoạch vốn ...",
+        "moves": [
+            {
+                "stt": 1,
+                "giver": "DA1 - Đường Tân Đoàn",
+                "taker": "DA2 - Trường Văn An",
+                "source": "NSDP-HUYEN",
+                "amount": 400_000_000,
+                "reason": "DA2: trọng điểm",
+            }
+        ],
+        "total": 400_000_000,
+        "outcome": "Tỷ lệ dự kiến tăng từ 89,46% lên 91,19%.",
+        "closing": "Kính trình Chủ tịch xem xét, quyết định./.",
+    },
 }
 
 

@@ -45,6 +45,7 @@ from giaingan.org.services import UnitInput, units_save
 
 from . import story
 from .cycle import cycle_ensure
+from .reallocation import reallocation_ensure
 
 PASSWORD = "giaingan"
 INITIAL_DECISION = "4888/QĐ-UBND"
@@ -163,6 +164,7 @@ def load_demo(stdout: TextIO | None = None) -> dict[str, Any]:
             ledger_load(story.build_story())
         movement_ensure()
         cycle_ensure()
+        reallocation_ensure()
     summary = demo_summary()
     summary["created"] = created
     if stdout is not None:

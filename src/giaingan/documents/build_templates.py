@@ -761,6 +761,58 @@ def bao_cao_dinh_ky() -> DocxDocument:
     return document
 
 
+def to_trinh_dieu_chuyen() -> DocxDocument:
+    """Finance-Planning's submission to move capital between projects (Điều chuyển vốn)."""
+    document = new_document("Tờ trình điều chuyển kế hoạch vốn")
+    national_header(document)
+    title_block(document, "TỜ TRÌNH", "{{ subject }}")
+    para(document, "Kính gửi: {{ addressee }}.", size=14, align=CENTER, space_after=12)
+    bases(document)
+    body(document, "{{ intro }}")
+    heading(document, "1. Các dòng đề nghị điều chuyển")
+    grid = table(document, [1.2, 3.3, 3.3, 2.1, 3.0, 3.6], grid=True)
+    header_row(
+        grid,
+        ["STT", "Từ dự án", "Đến dự án", "Nguồn vốn", "Số tiền (đồng)", "Lý do"],
+    )
+    loop_rows(
+        grid,
+        "move in moves",
+        [
+            ("{{ move.stt }}", CENTER),
+            ("{{ move.giver }}", LEFT),
+            ("{{ move.taker }}", LEFT),
+            ("{{ move.source }}", CENTER),
+            ("{{ move.amount | vnd }}", RIGHT),
+            ("{{ move.reason }}", LEFT),
+        ],
+        size=11,
+    )
+    row_cells(
+        grid,
+        [
+            ("", LEFT),
+            ("Tổng cộng", LEFT),
+            ("", LEFT),
+            ("", LEFT),
+            ("{{ total | vnd }}", RIGHT),
+            ("", LEFT),
+        ],
+        size=11,
+        bold=True,
+    )
+    body(
+        document,
+        "Tổng số vốn đề nghị điều chuyển: {{ total | vnd }} đồng ({{ total | words }}).",
+        space_before=6,
+    )
+    heading(document, "2. Hiệu quả dự kiến")
+    body(document, "{{ outcome }}")
+    body(document, "{{ closing }}", space_before=6)
+    signature_block(document)
+    return document
+
+
 BUILDERS: dict[str, Callable[[], DocxDocument]] = {
     "to_trinh_khen_thuong": to_trinh_khen_thuong,
     "bao_cao_thanh_tich": bao_cao_thanh_tich,
@@ -768,6 +820,7 @@ BUILDERS: dict[str, Callable[[], DocxDocument]] = {
     "quyet_dinh_khen_thuong": quyet_dinh_khen_thuong,
     "bao_cao_giai_ngan": bao_cao_giai_ngan,
     "bao_cao_dinh_ky": bao_cao_dinh_ky,
+    "to_trinh_dieu_chuyen": to_trinh_dieu_chuyen,
 }
 
 

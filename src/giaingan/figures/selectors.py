@@ -400,6 +400,35 @@ class Figures:
                     found[2] += outstanding
         return sums
 
+    def pair_sums(self) -> dict[tuple, list[int]]:
+        """[plan, disbursed, outstanding advance] per (project id, source id)."""
+        if "pairs" not in self._sums:
+            self._sums["pairs"] = self._pairs()
+        return self._sums["pairs"]
+
+    def totals(self) -> list[int]:
+        """[plan, disbursed, outstanding advance] of the whole scope: one aggregate over the
+        summary's rows (and the ledger's days of an unfinished month), no grouping. Equal to
+        the sum of `pair_sums` (tests/figures)."""
+        if "pairs" in self._sums or not self.summary:
+            found = [0, 0, 0]
+            for row in self.pair_sums().values():
+                found[0] += row[0]
+                found[1] += row[1]
+                found[2] += row[2]
+            return found
+        cut = month_cut(self.as_of)
+        filters = month_filters(self.year, cut, self.base, self.scope)
+        row = LedgerMonth.objects.filter(filters.rows).aggregate(**_month_amounts(filters))
+        found = [row["plan"] or 0, row["disbursed"] or 0, row["outstanding"] or 0]
+        if cut <= self.as_of:
+            since = ledger_filters(self.year, self.as_of, self.base, self.scope, since=cut)
+            for plan, disbursed, outstanding in _ledger_sums(since, ["plan_year"]).values():
+                found[0] += plan
+                found[1] += disbursed
+                found[2] += outstanding
+        return found
+
     def sums(self, key: str) -> dict[int | None, list[int]]:
         """[plan, disbursed, outstanding advance] per project_id or source_id.
 
@@ -407,11 +436,9 @@ class Figures:
         so the rows stay few, and a dashboard's project and source tables share them.
         """
         if key not in self._sums:
-            if "pairs" not in self._sums:
-                self._sums["pairs"] = self._pairs()
             position = 0 if key == "project_id" else 1
             folded: dict[int | None, list[int]] = {}
-            for pair, (plan, disbursed, outstanding) in self._sums["pairs"].items():
+            for pair, (plan, disbursed, outstanding) in self.pair_sums().items():
                 group = folded.get(pair[position])
                 if group is None:
                     folded[pair[position]] = [plan, disbursed, outstanding]

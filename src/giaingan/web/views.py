@@ -13,12 +13,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from giaingan.capital.models import FundingSource, Project
+from giaingan.figures.forecast import Forecast, ProjectForecast, district_forecast, explain
 from giaingan.figures.selectors import (
     RATE_BANDS,
     Base,
     DisbursementTable,
     FigureRow,
     Figures,
+    Target,
     slowest_rows,
     targets_for,
 )
@@ -67,6 +69,9 @@ class Dashboard:
     chart: dict
     # A commune's projects built on its land, whoever invests in them: shown apart.
     located: DisbursementTable | None = None
+    forecast: Forecast | None = None
+    final_target: Target | None = None  # the share due by the deadline
+    flagged: list[ProjectForecast] | None = None  # the largest unused plans first
 
 
 @require_GET
@@ -79,6 +84,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     by_project = figures.table("project")
     by_investor = figures.table("investor")
     slowest = slowest_rows(by_project.rows, 10)
+    forecast = district_forecast(year=params.year, as_of=params.as_of, scope=scope, figures=figures)
+    flagged = [row for row in forecast.projects if row.estimate.flagged]
+    flagged.sort(key=lambda row: (-row.estimate.unused, row.code))
+    targets = targets_for(params.year)
     view = Dashboard(
         params=params,
         scope_name="toàn địa bàn" if scope is None else "các dự án đơn vị bạn làm chủ đầu tư",
@@ -92,6 +101,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         else Figures(year=params.year, as_of=params.as_of, base=params.base, scope=located).table(
             "project"
         ),
+        forecast=forecast,
+        final_target=targets[-1] if targets else None,
+        flagged=flagged,
     )
     return render(
         request,
@@ -189,6 +201,8 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
     total = figures.table("project").total
     sources = figures.table("source")
     series = figures.series().get(None, [])
+    forecast = district_forecast(year=params.year, as_of=params.as_of, scope=Q(pk=project.pk))
+    outlook = forecast.projects[0] if forecast.projects else None
     return render(
         request,
         "web/project_detail.html",
@@ -203,6 +217,9 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "history": _shown_page(request, HISTORY_TABLE, project, "trang_ls"),
             "communes": vietnamese_sorted(project.communes.all()),
             "bases": list(Base),
+            "forecast": forecast,
+            "outlook": outlook,
+            "explanation": None if outlook is None else explain(outlook.estimate, forecast.profile),
         },
     )
 

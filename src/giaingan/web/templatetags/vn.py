@@ -46,3 +46,11 @@ def rate(row) -> str:
     if row is None:
         return "-"
     return format_rate(row.disbursed, row.plan)
+
+
+@register.filter
+def expected_rate(estimate) -> str:
+    """A forecast's expected rate at the deadline (expected / plan), cut to 2 decimals."""
+    if estimate is None:
+        return "-"
+    return format_rate(estimate.expected, estimate.plan)

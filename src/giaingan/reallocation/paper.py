@@ -1,0 +1,97 @@
+"""A reallocation proposal as the Tờ trình Finance-Planning submits to the chairman
+(to_trinh_dieu_chuyen.docx), with the district's forecast before and after its moves."""
+
+from __future__ import annotations
+
+from giaingan.documents.official import render_docx
+from giaingan.documents.reports import BLANK, place_of, root_committee
+from giaingan.lib.dates import format_date
+from giaingan.lib.money import format_number, format_rate
+from giaingan.org.models import Membership, Role, UnitKind
+from giaingan.reallocation.models import ReallocationProposal
+from giaingan.reallocation.selectors import proposal_outcome
+
+# The law in force on the proposal's date: 58/2024/QH15 replaced 39/2019/QH14 on 01/01/2025.
+LAW_2019 = "Luật Đầu tư công số 39/2019/QH14 ngày 13/6/2019"
+LAW_2024 = "Luật Đầu tư công số 58/2024/QH15 ngày 29/11/2024"
+PLAN_BASIS = "Kế hoạch số 120/KH-UBND về thực hiện và giải ngân kế hoạch vốn đầu tư công"
+
+
+OFFICE = "Phòng Tài chính - Kế hoạch"
+
+
+def issuing_office(proposal: ReallocationProposal) -> tuple[str, str]:
+    """(committee, office) that issue the Tờ trình: the Finance-Planning office of whoever
+    drafted it and the committee above it; else the root committee's."""
+    membership = (
+        Membership.objects.filter(user_id=proposal.created_by_id, role=Role.FINANCE_PLANNING)
+        .select_related("unit__parent")
+        .order_by("id")
+        .first()
+    )
+    if membership is not None:
+        unit = membership.unit
+        if unit.kind == UnitKind.COMMITTEE:
+            return unit.name, OFFICE
+        if unit.parent is not None:
+            return unit.parent.name, unit.name
+    committee = root_committee()
+    return (committee.name if committee else BLANK), OFFICE
+
+
+def proposal_paper_context(proposal: ReallocationProposal) -> dict:
+    outcome = proposal_outcome(proposal)
+    before, after = outcome.before, outcome.after
+    committee_name, office = issuing_office(proposal)
+    moves = list(proposal.moves.select_related("giver", "taker", "source"))
+    deadline = format_date(before.deadline)
+    total = before.total
+    intro = (
+        f"Tính đến ngày {format_date(proposal.as_of)}, kế hoạch vốn đầu tư công năm "
+        f"{proposal.plan_year} của huyện là {format_number(total.plan)} đồng, đã giải ngân "
+        f"{format_number(total.disbursed)} đồng. Theo dự báo từ tiến độ giải ngân của từng dự "
+        f"án, đến ngày {deadline} dự kiến giải ngân {format_number(total.expected)} đồng "
+        f"({format_rate(total.expected, total.plan)}); một số dự án không sử dụng hết kế hoạch "
+        "vốn, trong khi một số dự án trọng điểm, có khả năng hoàn thành trước, có nhu cầu và "
+        "khả năng giải ngân thêm. Để tránh bị thu hồi vốn, Phòng Tài chính - Kế hoạch đề nghị "
+        "điều chuyển kế hoạch vốn trong cùng nguồn vốn, cùng cấp ngân sách như sau:"
+    )
+    outcome_text = (
+        f"Sau điều chuyển, tổng kế hoạch vốn của từng nguồn không thay đổi; tỷ lệ giải ngân dự "
+        f"kiến của huyện đến ngày {deadline} tăng từ {format_rate(total.expected, total.plan)} "
+        f"lên {format_rate(after.total.expected, after.total.plan)} (dự kiến giải ngân "
+        f"{format_number(after.total.expected)} đồng)."
+    )
+    return {
+        "issuer_parent": committee_name,
+        "issuer": office,
+        "number": proposal.number,
+        "place": place_of(committee_name) if committee_name != BLANK else BLANK,
+        "date": proposal.proposed_on,
+        "subject": f"Về việc điều chuyển kế hoạch vốn đầu tư công năm {proposal.plan_year}",
+        "addressee": f"Chủ tịch {committee_name}",
+        "bases": [LAW_2024 if proposal.as_of.year >= 2025 else LAW_2019, PLAN_BASIS],
+        "intro": intro,
+        "moves": [
+            {
+                "stt": index,
+                "giver": f"{move.giver.code} - {move.giver.name}",
+                "taker": f"{move.taker.code} - {move.taker.name}",
+                "source": move.source.code,
+                "amount": move.amount,
+                "reason": move.reason,
+            }
+            for index, move in enumerate(moves, start=1)
+        ],
+        "total": sum(move.amount for move in moves),
+        "outcome": outcome_text,
+        "closing": f"Phòng Tài chính - Kế hoạch kính trình Chủ tịch {committee_name} xem xét, "
+        "quyết định./.",
+        "signer_titles": ["Trưởng phòng"],
+        "signer_name": "",
+        "recipients": ["Như trên", "Lãnh đạo UBND huyện"],
+    }
+
+
+def proposal_docx(proposal: ReallocationProposal) -> bytes:
+    return render_docx("to_trinh_dieu_chuyen", proposal_paper_context(proposal))

@@ -1,0 +1,149 @@
+"""The pages of "Điều chuyển vốn", the dashboard's forecast and the project page's
+explanation: each role allowed and refused, on the server."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from giaingan.capital.models import PlanEntry, PlanKind
+from giaingan.reallocation.models import CapitalNeed, ReallocationProposal
+from giaingan.reallocation.services import proposal_draft
+
+AS_OF = dt.date(2024, 10, 15)
+QUERY = "?year=2024&as_of=15/10/2024"
+DISTRICT = ("chutich", "tckh", "khobac", "noivu", "hoidong1", "xem", "admin")
+
+
+@pytest.mark.parametrize("who", DISTRICT)
+def test_the_district_sees_the_advisor(slow_and_fast, client_for, who):
+    response = client_for(who).get("/dieu-chuyen-von/" + QUERY)
+    assert response.status_code == 200
+    assert "Gợi ý điều chuyển" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["bqlda", "xa.tandoan"])
+def test_investors_do_not_see_the_advisor(slow_and_fast, client_for, who):
+    assert client_for(who).get("/dieu-chuyen-von/" + QUERY).status_code == 403
+
+
+def test_a_visitor_is_sent_to_log_in(slow_and_fast, client_for):
+    response = client_for(None).get("/dieu-chuyen-von/")
+    assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [("tckh", True), ("admin", True), ("chutich", False), ("khobac", False), ("bqlda", False)],
+)
+def test_only_finance_planning_drafts_a_proposal(slow_and_fast, client_for, who, allowed):
+    response = client_for(who).post("/dieu-chuyen-von/lap/" + QUERY, {"number": "1/TTr"})
+    assert (response.status_code == 302) is allowed
+    assert ReallocationProposal.objects.exists() is allowed
+
+
+def test_an_investor_registers_a_need_on_the_page(slow_and_fast, client_for):
+    client = client_for("bqlda")
+    page = client.get("/dieu-chuyen-von/nhu-cau/")
+    assert page.status_code == 200 and "Đăng ký nhu cầu vốn" in page.content.decode()
+    form = {
+        "project": "SLOW",
+        "source": "NSDP-HUYEN",
+        "plan_year": "2024",
+        "amount": "1.500.000.000",
+        "reason": "Khối lượng đã thực hiện vượt kế hoạch",
+        "can_finish_first": "on",
+    }
+    assert client.post("/dieu-chuyen-von/nhu-cau/", form).status_code == 302
+    need = CapitalNeed.objects.get()
+    assert (need.amount, need.can_finish_first) == (1_500_000_000, True)
+    # Another investor's project: refused on the server.
+    assert client.post("/dieu-chuyen-von/nhu-cau/", {**form, "project": "FAST"}).status_code == 403
+    assert client_for("khobac").post("/dieu-chuyen-von/nhu-cau/", form).status_code == 403
+    assert CapitalNeed.objects.count() == 1
+
+
+def test_a_bad_amount_is_named_and_nothing_written(slow_and_fast, client_for):
+    response = client_for("bqlda").post(
+        "/dieu-chuyen-von/nhu-cau/",
+        {
+            "project": "SLOW",
+            "source": "NSDP-HUYEN",
+            "plan_year": "2024",
+            "amount": "1,5",
+            "reason": "x",
+        },
+    )
+    assert response.status_code == 200
+    assert not CapitalNeed.objects.exists()
+    assert "field has-error" in response.content.decode()
+
+
+def test_finance_planning_edits_and_the_chairman_approves_on_the_pages(
+    slow_and_fast, client_for, people
+):
+    proposal = proposal_draft(user=people["tckh"], year=2024, as_of=AS_OF, number="5/TTr")
+    url = f"/dieu-chuyen-von/{proposal.pk}/"
+    page = client_for("tckh").get(url).content.decode()
+    assert "Lưu các dòng điều chuyển" in page and "Phê duyệt và ghi" not in page
+    form = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "0",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "form-0-giver": "SLOW",
+        "form-0-taker": "FAST",
+        "form-0-source": "NSDP-HUYEN",
+        "form-0-amount": "400.000.000",
+        "form-0-reason": "Ưu tiên dự án trọng điểm",
+    }
+    assert client_for("chutich").post(url, form).status_code == 403
+    assert client_for("tckh").post(url, form).status_code == 302
+    assert list(proposal.moves.values_list("amount", flat=True)) == [400_000_000]
+    chairman_page = client_for("chutich").get(url).content.decode()
+    assert "Phê duyệt và ghi" in chairman_page and "Lưu các dòng" not in chairman_page
+    approve = {"decision_number": "2200/QĐ-UBND", "decision_date": "20/10/2024"}
+    assert client_for("tckh").post(url + "phe-duyet/", approve).status_code == 403
+    assert client_for("chutich").post(url + "phe-duyet/", approve).status_code == 302
+    entries = PlanEntry.objects.filter(decision_number="2200/QĐ-UBND", kind=PlanKind.TRANSFER)
+    assert sorted(entries.values_list("amount", flat=True)) == [-400_000_000, 400_000_000]
+    assert "Đã phê duyệt" in client_for("xem").get(url).content.decode()
+
+
+def test_the_to_trinh_downloads_for_the_district_only(slow_and_fast, client_for, people):
+    proposal = proposal_draft(user=people["tckh"], year=2024, as_of=AS_OF, number="6/TTr")
+    url = f"/dieu-chuyen-von/{proposal.pk}/to-trinh.docx"
+    response = client_for("chutich").get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert client_for("bqlda").get(url).status_code == 403
+
+
+def test_the_dashboard_shows_the_forecast_beside_the_target(slow_and_fast, client_for):
+    page = client_for("tckh").get("/tong-quan/" + QUERY).content.decode()
+    assert 'data-testid="forecast-rate"' in page
+    assert "Dự báo đến 31/01/2025" in page
+    assert 'data-testid="flagged"' in page and "TINH" in page
+
+
+def test_the_project_page_explains_its_forecast(slow_and_fast, client_for):
+    page = client_for("bqlda").get("/du-an/SLOW/" + QUERY).content.decode()
+    assert "Dự báo giải ngân đến 31/01/2025" in page
+    assert "theo số liệu các năm 2023 của huyện" in page
+    assert "không vượt kế hoạch vốn" in page
+
+
+def test_the_administration_shows_needs_and_proposals_read_only(slow_and_fast, client_for, people):
+    proposal = proposal_draft(user=people["tckh"], year=2024, as_of=AS_OF, number="7/TTr")
+    admin = client_for("admin")
+    assert admin.get("/admin/reallocation/capitalneed/").status_code == 200
+    assert (
+        admin.get(f"/admin/reallocation/reallocationproposal/{proposal.pk}/change/").status_code
+        == 200
+    )
+    assert admin.get("/admin/reallocation/reallocationproposal/add/").status_code == 403
+    assert (
+        admin.post(f"/admin/reallocation/reallocationproposal/{proposal.pk}/delete/").status_code
+        == 403
+    )
