@@ -43,6 +43,7 @@ TEMPLATE_NAMES = (
     "quyet_dinh_khen_thuong",
     "bao_cao_giai_ngan",
     "bao_cao_dinh_ky",
+    "thong_bao_ket_luan",
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from giaingan.monitoring import views
+from giaingan.monitoring import views, views_briefings
 
 app_name = "monitoring"
 
@@ -21,4 +21,21 @@ urlpatterns = [
     path("vuong-mac/moi/", views.obstacle_new, name="obstacle_new"),
     path("vuong-mac/<int:pk>/", views.obstacle_detail, name="obstacle"),
     path("vuong-mac/<str:table>.<str:fmt>", views.obstacles_export, name="obstacles_export"),
+    path("giao-ban/", views_briefings.briefings, name="briefings"),
+    path("giao-ban/<int:pk>/", views_briefings.briefing_detail, name="briefing"),
+    path(
+        "giao-ban/<int:pk>/ket-luan/",
+        views_briefings.briefing_conclusion,
+        name="briefing_conclusion",
+    ),
+    path(
+        "giao-ban/<int:pk>/nhiem-vu/", views_briefings.briefing_action_new, name="briefing_action"
+    ),
+    path(
+        "giao-ban/<int:pk>/thong-bao-ket-luan.docx",
+        views_briefings.briefing_notice_docx,
+        name="briefing_notice",
+    ),
+    path("nhiem-vu/", views_briefings.actions, name="actions"),
+    path("nhiem-vu/<int:pk>/", views_briefings.action_detail, name="action"),
 ]

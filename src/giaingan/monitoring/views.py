@@ -167,6 +167,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         initial={
             "work_done_value": report.work_done_value,
             "accepted_unpaid_value": report.accepted_unpaid_value,
+            "reported_disbursed": report.reported_disbursed,
             "progress": report.progress,
             "obstacles_text": report.obstacles_text,
             "proposals": report.proposals,
