@@ -748,6 +748,12 @@ def bao_cao_dinh_ky() -> DocxDocument:
         document,
         "4. Giá trị đã nghiệm thu, chưa thanh toán: {{ accepted_unpaid_value | vnd }} đồng.",
     )
+    tag(document, "{%p if reported_disbursed is defined and reported_disbursed is not none %}")
+    body(
+        document,
+        "5. Giá trị đã giải ngân theo sổ sách của đơn vị: {{ reported_disbursed | vnd }} đồng.",
+    )
+    tag(document, "{%p endif %}")
     heading(document, "II. TIẾN ĐỘ THỰC HIỆN")
     body(document, "{{ progress }}")
     heading(document, "III. KHÓ KHĂN, VƯỚNG MẮC")

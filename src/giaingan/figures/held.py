@@ -44,3 +44,25 @@ def planned_projects(*, year: int, as_of: dt.date) -> QuerySet:
         .exclude(kind=PlanKind.CARRY_OVER)
         .values("project_id")
     )
+
+
+def disbursed_in_groups(
+    *,
+    groups: Mapping[Hashable, Iterable[int]],
+    year: int,
+    as_of: dt.date,
+    base: Base | str = Base.ASSIGNED,
+) -> dict[Hashable, int]:
+    """{group: what the treasury has disbursed on plan year `year` as of `as_of` (đồng) for
+    its distinct projects}: the figure a unit's own reported disbursement is set beside.
+    One `Figures` for every project named, as `plan_in_force`."""
+    members = {key: set(ids) for key, ids in groups.items()}
+    every = set().union(*members.values()) if members else set()
+    if not every:
+        return {key: 0 for key in members}
+    scope = Q(id__in=sorted(every)) if len(every) <= MANY_IDS else None
+    sums = Figures(year=year, as_of=as_of, base=base, scope=scope).sums("project_id")
+    return {
+        key: sum(sums[project][1] for project in ids if project in sums)
+        for key, ids in members.items()
+    }

@@ -28,6 +28,7 @@ from giaingan.monitoring.models import Obstacle, PeriodicReport, ReportStatus
 from giaingan.monitoring.obstacles import ObstacleInput, obstacle_record, obstacle_update
 from giaingan.monitoring.paper import report_paper
 from giaingan.monitoring.periods import MONTHLY, Period, period_parse, periods_of_year
+from giaingan.monitoring.reconcile import report_reconciliations, unit_reconciliations
 from giaingan.monitoring.reminders import period_remind
 from giaingan.monitoring.reports import (
     EDITABLE,
@@ -208,6 +209,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "period": period_parse(report.period),
             "figures": report_figures(report),
+            "reconciliation": report_reconciliations([report])[report.pk],
             "form": form,
             "can_edit": can_edit,
             "steps": steps,
@@ -277,11 +279,14 @@ def board(request: HttpRequest) -> HttpResponse:
     """Finance-Planning's board: who submitted, who is late, missing or returned."""
     period, problems = _board_period(request)
     status = period_status(period)
+    compared = unit_reconciliations(status)
     return render(
         request,
         "monitoring/board.html",
         {
             "status": status,
+            "rows": [(unit, compared.get(unit.unit_id)) for unit in status.units],
+            "differing": sum(1 for pair in compared.values() if pair.differs),
             "period": period,
             "counts": status.counts(),
             "labels": UNIT_STATUS_LABELS,
@@ -315,7 +320,10 @@ def board_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
         raise Http404
     period, _ = _board_period(request)
-    return sheet_download(status_sheet(period_status(period)), f"bao_cao_{period.code}.{fmt}", fmt)
+    status = period_status(period)
+    return sheet_download(
+        status_sheet(status, unit_reconciliations(status)), f"bao_cao_{period.code}.{fmt}", fmt
+    )
 
 
 def _as_of(request: HttpRequest) -> tuple[dt.date, list[str]]:
