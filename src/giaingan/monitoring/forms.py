@@ -122,3 +122,10 @@ class ActionDoneForm(forms.Form):
     done_note = forms.CharField(
         label="Kết quả thực hiện", widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
     )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label="Tệp đính kèm",
+        help_text="PDF, Word (.docx), Excel (.xlsx) hoặc ảnh (.jpg, .png), tối đa 5 MB.",
+    )

@@ -325,3 +325,51 @@ class ActionItem(models.Model):
     def overdue_on(self, day) -> bool:
         """Still open after its deadline on `day` (done late is not overdue any more)."""
         return self.status == ActionStatus.OPEN and self.due_date < day
+
+
+class Attachment(models.Model):
+    """A file sent with a periodic report or kept on an obstacle (minutes, photos, papers)."""
+
+    report = models.ForeignKey(
+        PeriodicReport,
+        verbose_name=_("báo cáo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attachments",
+    )
+    obstacle = models.ForeignKey(
+        Obstacle,
+        verbose_name=_("vướng mắc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attachments",
+    )
+    file = models.FileField(_("tệp"), upload_to="bao_cao_dinh_ky/%Y/")
+    name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        ordering = ["uploaded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(report__isnull=False, obstacle__isnull=True)
+                | Q(report__isnull=True, obstacle__isnull=False),
+                name="attachment_on_one_thing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
