@@ -19,6 +19,7 @@ from giaingan.monitoring.models import (
     PeriodicReport,
 )
 from giaingan.monitoring.periods import period_parse
+from giaingan.monitoring.reconcile import unit_reconciliations
 from giaingan.monitoring.selectors import obstacle_register, period_status
 from giaingan.notifications.models import Notification
 
@@ -79,3 +80,14 @@ def test_briefings_with_tasks_done_one_late_and_one_overdue(demo, db):
     agenda = briefing_agenda(september)
     assert agenda.behind_count > 0 and agenda.slowest
     assert "XA-TRANNINH" in {unit.code for unit in agenda.missing}
+
+
+def test_quarterly_reports_and_a_figure_ahead_of_the_treasury(demo, db):
+    quarter = statuses("2024-Q3")
+    assert len(quarter) >= 20 and set(quarter.values()) == {"submitted"}
+    status = period_status(period_parse("2024-09"))
+    differing = {
+        unit_id: pair for unit_id, pair in unit_reconciliations(status).items() if pair.differs
+    }
+    assert [pair.difference for pair in differing.values()] == [85_000_000]
+    assert [unit.code for unit in status.units if unit.unit_id in differing] == ["XA-KHANHKHE"]

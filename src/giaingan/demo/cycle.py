@@ -1,6 +1,7 @@
 """The demo district's month's cycle in 2024: monthly reports from July to October (most on
 time, some late, one unit missing September, one report returned and sent again, one
-returned and still waiting), obstacles of several kinds, one cleared and one overdue, and
+returned and still waiting; the third quarter's reports; one unit's own disbursement
+figure ahead of the treasury's), obstacles of several kinds, one cleared and one overdue, and
 two briefings (August and September) whose tasks are done, one late, and one overdue.
 
 Replayed through the same services as the pages, at the dates they happened.
@@ -33,7 +34,13 @@ from giaingan.monitoring.models import (
 )
 from giaingan.monitoring.obstacles import ObstacleInput, obstacle_record, obstacle_update
 from giaingan.monitoring.periods import period_parse
-from giaingan.monitoring.reports import ReportInput, report_open, report_save, report_transition
+from giaingan.monitoring.reports import (
+    ReportInput,
+    report_figures,
+    report_open,
+    report_save,
+    report_transition,
+)
 from giaingan.monitoring.selectors import owing_unit_ids
 from giaingan.notifications.models import Notification
 from giaingan.notifications.services import notification_read
@@ -42,6 +49,10 @@ from giaingan.org.models import Unit
 from . import story
 
 MONTHS = ["2024-07", "2024-08", "2024-09", "2024-10"]
+QUARTERS = ["2024-Q3"]  # every owing unit files its third-quarter report too
+# A unit whose own books show more than the treasury has paid (a payment order the treasury
+# has not booked yet): the board highlights the difference.
+AHEAD_OF_TREASURY = ("2024-09", "XA-KHANHKHE", 85_000_000)
 MISSING = ("2024-09", "XA-TRANNINH")  # never filed its September report
 # (period, unit): days after the deadline the unit first sent its report
 LATE = {
@@ -77,7 +88,7 @@ def cycle_ensure() -> None:
     filers = {story.BOARD: users["bqlda"], "XA-TANDOAN": users["xa.tandoan"]}
     before = set(Notification.objects.values_list("id", flat=True))
     if not PeriodicReport.objects.exists():
-        for code in MONTHS:
+        for code in MONTHS + QUARTERS:
             period = period_parse(code)
             due = period.due_date()
             for unit in Unit.objects.filter(id__in=owing_unit_ids(period, due)).order_by("code"):
@@ -94,10 +105,14 @@ def cycle_ensure() -> None:
 
 def _file(period, due: dt.date, unit: Unit, filer, reviewer) -> None:
     report = report_open(user=filer, unit=unit, period=period)
+    reported = report_figures(report).disbursed
+    if (period.code, unit.code) == AHEAD_OF_TREASURY[:2]:
+        reported += AHEAD_OF_TREASURY[2]
     report_save(
         user=filer,
         report=report,
         data=ReportInput(
+            reported_disbursed=reported,
             progress=f"Các dự án triển khai theo kế hoạch {period.phrase}.",
             obstacles_text=(
                 "Một số hộ dân chưa đồng thuận phương án bồi thường."
