@@ -3,7 +3,9 @@ server, and what they show."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 import pytest
 from django.urls import reverse
@@ -131,3 +133,17 @@ def test_the_briefing_page_shows_the_agenda_and_flags_overdue_tasks(
     listed = client_for("bqlda").get(reverse("monitoring:actions")).text
     assert f'data-action="{action.pk}" data-status="overdue"' in listed
     assert "1 quá hạn" in listed
+
+
+def test_the_action_list_downloads_as_the_page_lists_it(client_for, people, district, briefing):
+    late = assign(people, briefing, district["board"], due=dt.date(2024, 10, 15), task="Việc A")
+    assign(people, briefing, district["tandoan"], due=dt.date(2024, 10, 15), task="Việc B")
+    sheet = client_for("bqlda").get(reverse("monitoring:actions_export", args=["csv"]))
+    rows = list(csv.reader(io.StringIO(sheet.content.decode("utf-8-sig"))))
+    header = next(row for row in rows if row and row[0] == "Giao ban ngày")
+    body = rows[rows.index(header) + 1 :]
+    assert [row[1] for row in body if row] == [late.task]  # the board's own task only
+    assert body[0][-1] == "Quá hạn" and body[0][4] == "15/10/2024"
+    everyone = client_for("tckh").get(reverse("monitoring:actions_export", args=["xlsx"]))
+    assert everyone["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert client_for("tckh").get("/nhiem-vu.pdf").status_code == 404

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 
 from giaingan.documents.tables import TableSheet, sheet_csv
 from giaingan.lib.dates import format_date
-from giaingan.monitoring.models import Obstacle
+from giaingan.monitoring.models import ActionItem, Obstacle
 from giaingan.monitoring.selectors import (
     GROUPINGS,
     UNIT_STATUS_LABELS,
@@ -114,6 +114,41 @@ def obstacle_sheet(obstacles: Iterable[Obstacle], as_of: dt.date) -> TableSheet:
             for obstacle in obstacles
         ],
         money=set(),
+    )
+
+
+def action_sheet(actions: Iterable[ActionItem], today: dt.date) -> TableSheet:
+    """The briefings' action items as the list page shows them, overdue ones flagged."""
+    return TableSheet(
+        title="Nhiệm vụ sau giao ban",
+        subtitle=f"Tính đến ngày {format_date(today)}",
+        headers=[
+            "Giao ban ngày",
+            "Nội dung nhiệm vụ",
+            "Đơn vị thực hiện",
+            "Mã dự án",
+            "Thời hạn",
+            "Trạng thái",
+            "Ngày hoàn thành",
+            "Kết quả thực hiện",
+            "Quá hạn",
+        ],
+        rows=[
+            [
+                action.briefing.held_on,
+                action.task,
+                action.responsible_unit.name,
+                action.project.code if action.project_id else "",
+                action.due_date,
+                action.get_status_display(),
+                action.done_on,
+                action.done_note,
+                "Quá hạn" if action.overdue_on(today) else "",
+            ]
+            for action in actions
+        ],
+        money=set(),
+        wide={1, 7},
     )
 
 

@@ -40,5 +40,6 @@ urlpatterns = [
         name="briefing_notice",
     ),
     path("nhiem-vu/", views_briefings.actions, name="actions"),
+    path("nhiem-vu.<str:fmt>", views_briefings.actions_export, name="actions_export"),
     path("nhiem-vu/<int:pk>/", views_briefings.action_detail, name="action"),
 ]

@@ -8,7 +8,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,12 +23,14 @@ from giaingan.monitoring.briefings import (
     briefing_conclude,
     briefing_record,
 )
+from giaingan.monitoring.exports import action_sheet
 from giaingan.monitoring.forms import ActionDoneForm, ActionForm, BriefingForm, ConclusionForm
 from giaingan.monitoring.models import ActionItem, ActionStatus, Briefing
 from giaingan.monitoring.notice import briefing_notice
 from giaingan.monitoring.selectors import obstacle_list
 from giaingan.org.rules import own_unit_ids, sees_district
 from giaingan.web.access import permission_required, require
+from giaingan.web.exports import CONTENT_TYPES, sheet_download
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -185,6 +187,18 @@ def actions(request: HttpRequest) -> HttpResponse:
             "overdue_count": listed.filter(status=ActionStatus.OPEN, due_date__lt=today).count(),
         },
     )
+
+
+@require_GET
+@permission_required("monitoring.view_actions")
+def actions_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """/nhiem-vu.<xlsx|csv>: the same list as the page (the same units, open or all)."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    unit_ids = None if sees_district(request.user) else own_unit_ids(request.user)
+    listed = action_list(unit_ids=unit_ids, only_open=request.GET.get("tat_ca") != "1")
+    today = timezone.localdate()
+    return sheet_download(action_sheet(listed, today), f"nhiem_vu_{today:%Y%m%d}.{fmt}", fmt)
 
 
 @require_http_methods(["GET", "POST"])
