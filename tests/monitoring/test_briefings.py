@@ -288,3 +288,29 @@ def test_the_notice_states_the_figures_and_the_tasks(people, district, projects,
         "1. Ban QLDA ĐTXD huyện: Hoàn thành chi trả bồi thường dự án BQ-2 (dự án BQ-2). "
         "Thời hạn hoàn thành: trước ngày 15/10/2024." in text
     )
+
+
+def test_the_agenda_reuses_its_figures_for_the_capital_held_and_agrees(people, district, projects):
+    from giaingan.figures.selectors import Figures
+    from giaingan.monitoring.selectors import obstacle_register
+
+    for code, kind in (("BQ-1", ObstacleKind.CONTRACTOR), ("TD-1", ObstacleKind.CONTRACTOR)):
+        obstacle_record(
+            user=people["tckh"],
+            data=ObstacleInput(
+                project=projects[code],
+                kind=kind,
+                description="Nhà thầu thiếu nhân lực.",
+                responsible_unit=district["board"],
+                opened_on=dt.date(2024, 9, 1),
+                due_date=dt.date(2024, 10, 1),
+            ),
+        )
+    alone = obstacle_register(as_of=SEPTEMBER)
+    shared = obstacle_register(as_of=SEPTEMBER, figures=Figures(year=2024, as_of=SEPTEMBER))
+    assert shared == alone and alone.total.plan_held == 1_400_000_000
+    # Figures of another date are not reused: the register reads its own.
+    other = obstacle_register(
+        as_of=SEPTEMBER, figures=Figures(year=2024, as_of=dt.date(2023, 12, 1))
+    )
+    assert other == alone

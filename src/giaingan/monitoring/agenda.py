@@ -16,7 +16,6 @@ from giaingan.figures.selectors import (
     Figures,
     Target,
     below_share,
-    exact_rate,
     slowest_rows,
 )
 from giaingan.lib.problems import InvalidInput
@@ -90,7 +89,6 @@ def briefing_agenda(briefing: Briefing) -> Agenda:
         behind = [
             row for row in table.rows if below_share(row.disbursed, row.plan, target.share_percent)
         ]
-        behind.sort(key=lambda row: (exact_rate(row), -row.plan))
     open_obstacles = obstacle_list(as_of=as_of, scope=scope)
     overdue_actions = (
         ActionItem.objects.filter(
@@ -115,9 +113,9 @@ def briefing_agenda(briefing: Briefing) -> Agenda:
         total=table.total,
         slowest=slowest_rows(table.rows, SHOWN),
         target=target,
-        behind=behind[:SHOWN],
+        behind=slowest_rows(behind, SHOWN),
         behind_count=len(behind),
-        register=obstacle_register(as_of=as_of, by="kind", scope=scope),
+        register=obstacle_register(as_of=as_of, by="kind", scope=scope, figures=figures),
         obstacles=list(open_obstacles[:SHOWN]),
         obstacles_open=open_obstacles.count(),
         obstacles_overdue=open_obstacles.filter(due_date__lt=as_of).count(),

@@ -108,13 +108,24 @@ class ActionForm(forms.Form):
         empty_label="-- không --",
     )
 
+    # Past this many open obstacles a list is too long to choose from: the number is typed.
+    LISTED = 200
+
     def __init__(self, *args, obstacles=None, **kwargs):
         super().__init__(*args, **kwargs)
         from_register = obstacles if obstacles is not None else Obstacle.objects.none()
-        self.fields["obstacle"].queryset = from_register
-        self.fields["obstacle"].label_from_instance = lambda obstacle: (
+        field = self.fields["obstacle"]
+        field.queryset = from_register
+        field.label_from_instance = lambda obstacle: (
             f"{obstacle.project.code}: {obstacle.get_kind_display()} - {obstacle.description[:60]}"
         )
+        if from_register.count() > self.LISTED:
+            field.widget = forms.TextInput(attrs={"inputmode": "numeric", "size": 8})
+            field.label = "Số hiệu vướng mắc liên quan (nếu có)"
+            field.help_text = "Số ghi cạnh vướng mắc trong chương trình họp và sổ vướng mắc."
+            field.error_messages["invalid_choice"] = (
+                "Không có vướng mắc chưa tháo gỡ mang số hiệu này trong phạm vi cuộc họp."
+            )
 
 
 class ActionDoneForm(forms.Form):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from giaingan.capital.models import Project
+from giaingan.figures.selectors import Figures
 from giaingan.monitoring.agenda import last_monthly_period
 from giaingan.monitoring.models import ActionItem, ActionStatus, Obstacle, PeriodicReport
 from giaingan.monitoring.periods import Period
@@ -48,7 +49,8 @@ def actions_as_of(as_of: dt.date) -> tuple[Q, Q]:
     return still_open, still_open & Q(due_date__lt=as_of)
 
 
-def cycle_panel(*, user, as_of: dt.date) -> CyclePanel:
+def cycle_panel(*, user, as_of: dt.date, figures: Figures | None = None) -> CyclePanel:
+    """The panel; `figures` are the page's own, reused when they cover the same ledger."""
     district = sees_district(user)
     period = last_monthly_period(as_of)
     counts: dict[str, int] = {}
@@ -58,7 +60,7 @@ def cycle_panel(*, user, as_of: dt.date) -> CyclePanel:
         counts = status.counts()
         waiting = [unit for unit in status.units if unit.status in LATE_OR_WAITING]
     scope = project_scope(user)
-    register = obstacle_register(as_of=as_of, by="kind", scope=scope)
+    register = obstacle_register(as_of=as_of, by="kind", scope=scope, figures=figures)
     _known, still_open, _cleared = obstacles_as_of(as_of, scope)
     open_actions, overdue = actions_as_of(as_of)
     actions = ActionItem.objects.all()

@@ -8,6 +8,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -68,7 +69,10 @@ def briefings(request: HttpRequest) -> HttpResponse:
                 messages.success(request, "Đã mở cuộc họp giao ban; chương trình lấy từ số liệu.")
                 return redirect("monitoring:briefing", briefing.pk)
     page = Paginator(
-        Briefing.objects.select_related("scope_unit").order_by("-held_on", "-id"), 30
+        Briefing.objects.select_related("scope_unit")
+        .annotate(action_count=Count("actions"))
+        .order_by("-held_on", "-id"),
+        30,
     ).get_page(request.GET.get("page"))
     return render(
         request,

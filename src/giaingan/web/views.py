@@ -103,7 +103,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "params": params,
             "total": by_investor.total,
             "bases": list(Base),
-            "cycle": cycle_panel(user=request.user, as_of=params.as_of)
+            "cycle": cycle_panel(user=request.user, as_of=params.as_of, figures=figures)
             if request.user.has_perm("monitoring.view_reports")
             else None,
         },
