@@ -4,8 +4,8 @@
     .venv/bin/python bench/monitoring_pages.py --database-url sqlite:////tmp/bench-province/bench.sqlite3
 
 On the kept database it adds, once, 12 months of 2024 reports for every investor (some
-late, some missing, some returned, a draft in September) and 20,000 obstacles on random
-projects, written in bulk (benchmark data, not users' work: the services' one-by-one path
+late, some missing, some returned, a draft in September), 20,000 obstacles on random
+projects, and a briefing a month with 40 tasks each (half done), written in bulk (benchmark data, not users' work: the services' one-by-one path
 is what the tests cover). Then renders each page through Django's test client (server
 time only), best of several runs.
 """
@@ -19,6 +19,8 @@ import random
 import time
 
 OBSTACLES = 20_000
+BRIEFINGS = 12  # one a month
+ACTIONS_PER_BRIEFING = 40
 
 
 def best_ms(action, runs: int) -> float:
@@ -104,6 +106,49 @@ def fill(year: int) -> None:
     print(f"added {len(reports)} reports and {len(obstacles)} obstacles")
 
 
+def fill_briefings(year: int) -> None:
+    """A briefing at each month's end with its tasks, half done, some linked to obstacles."""
+    from django.db import transaction
+
+    from giaingan.monitoring.models import ActionItem, ActionStatus, Briefing, Obstacle
+    from giaingan.org.models import Unit
+
+    if Briefing.objects.exists():
+        return
+    rng = random.Random(12)
+    units = list(Unit.objects.values_list("id", flat=True))
+    obstacles = list(Obstacle.objects.values_list("id", "project_id")[:5000])
+    with transaction.atomic():
+        for month in range(1, BRIEFINGS + 1):
+            held = dt.date(year, month, 28)
+            briefing = Briefing.objects.create(
+                held_on=held,
+                chair="Chủ tịch UBND tỉnh",
+                attendees="Sở Tài chính\nKho bạc Nhà nước tỉnh\nCác chủ đầu tư",
+                conclusion="Tập trung tháo gỡ vướng mắc, đẩy nhanh giải ngân.",
+            )
+            actions = []
+            for _ in range(ACTIONS_PER_BRIEFING):
+                obstacle_id, project_id = rng.choice(obstacles)
+                due = held + dt.timedelta(days=rng.randrange(7, 45))
+                done = rng.random() < 0.5
+                actions.append(
+                    ActionItem(
+                        briefing=briefing,
+                        task="Tháo gỡ vướng mắc, báo cáo kết quả.",
+                        responsible_unit_id=rng.choice(units),
+                        due_date=due,
+                        project_id=project_id,
+                        obstacle_id=obstacle_id,
+                        status=ActionStatus.DONE if done else ActionStatus.OPEN,
+                        done_on=due if done else None,
+                        done_note="Đã thực hiện." if done else "",
+                    )
+                )
+            ActionItem.objects.bulk_create(actions)
+    print(f"added {BRIEFINGS} briefings and {BRIEFINGS * ACTIONS_PER_BRIEFING} tasks")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
@@ -126,6 +171,7 @@ def main() -> None:
 
     call_command("migrate", interactive=False, verbosity=0)
     fill(args.year)
+    fill_briefings(args.year)
     User = get_user_model()
     finance, _ = User.objects.get_or_create(username="bench.tckh")
     Membership.objects.get_or_create(
@@ -166,9 +212,26 @@ def main() -> None:
     ]
     if draft is not None:
         rows.append(("a draft report", page("investor", f"/bao-cao-dinh-ky/{draft.pk}/")))
+    from giaingan.monitoring.models import Briefing
+
+    september = Briefing.objects.filter(held_on__month=9).order_by("id").first()
+    busiest_project = Project.objects.filter(investor_id=busiest).order_by("code").first()
+    rows += [
+        ("briefings", page("finance", "/giao-ban/")),
+        ("a briefing's agenda", page("finance", f"/giao-ban/{september.pk}/")),
+        (
+            "Thong bao ket luan",
+            page("finance", f"/giao-ban/{september.pk}/thong-bao-ket-luan.docx"),
+        ),
+        ("tasks (finance)", page("finance", "/nhiem-vu/")),
+        ("tasks (investor)", page("investor", "/nhiem-vu/")),
+        ("dashboard (finance)", page("finance", f"/tong-quan/?year={args.year}&as_of={as_of}")),
+        ("dashboard (investor)", page("investor", f"/tong-quan/?year={args.year}&as_of={as_of}")),
+        ("project page", page("investor", f"/du-an/{busiest_project.code}/?year={args.year}")),
+    ]
     results = [(name, best_ms(action, args.runs)) for name, action in rows]
     for name, ms in results:
-        print(f"{name:<24}{ms:>10.1f} ms")
+        print(f"{name:<26}{ms:>10.1f} ms")
     print("MONITORING " + " ".join(f"{name.replace(' ', '_')}_ms={ms:.0f}" for name, ms in results))
 
 

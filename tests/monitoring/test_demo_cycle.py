@@ -7,10 +7,19 @@ import datetime as dt
 
 import pytest
 from django.db import transaction
+from django.db.models import F
 
 from giaingan.demo.district import load_demo
-from giaingan.monitoring.models import Obstacle, PeriodicReport
+from giaingan.monitoring.agenda import briefing_agenda, overdue_actions
+from giaingan.monitoring.models import (
+    ActionItem,
+    ActionStatus,
+    Briefing,
+    Obstacle,
+    PeriodicReport,
+)
 from giaingan.monitoring.periods import period_parse
+from giaingan.monitoring.reconcile import unit_reconciliations
 from giaingan.monitoring.selectors import obstacle_register, period_status
 from giaingan.notifications.models import Notification
 
@@ -57,3 +66,28 @@ def test_loading_again_adds_nothing_and_leaves_inboxes_read(demo, db):
     assert not Notification.objects.filter(
         read_at__isnull=True, subject__contains="kỳ 2024"
     ).exists()
+
+
+def test_briefings_with_tasks_done_one_late_and_one_overdue(demo, db):
+    september = Briefing.objects.get(held_on=dt.date(2024, 9, 30))
+    assert Briefing.objects.count() == 2 and september.conclusion
+    late = list(overdue_actions(day=dt.date(2024, 11, 1)))
+    assert [action.responsible_unit.code for action in late] == ["VQ-BQLDA"]
+    assert late[0].obstacle.kind == "contractor" and late[0].briefing == september
+    done = ActionItem.objects.filter(status=ActionStatus.DONE)
+    assert done.count() == 4
+    assert done.filter(done_on__gt=F("due_date")).count() == 2  # two done after the deadline
+    agenda = briefing_agenda(september)
+    assert agenda.behind_count > 0 and agenda.slowest
+    assert "XA-TRANNINH" in {unit.code for unit in agenda.missing}
+
+
+def test_quarterly_reports_and_a_figure_ahead_of_the_treasury(demo, db):
+    quarter = statuses("2024-Q3")
+    assert len(quarter) >= 20 and set(quarter.values()) == {"submitted"}
+    status = period_status(period_parse("2024-09"))
+    differing = {
+        unit_id: pair for unit_id, pair in unit_reconciliations(status).items() if pair.differs
+    }
+    assert [pair.difference for pair in differing.values()] == [85_000_000]
+    assert [unit.code for unit in status.units if unit.unit_id in differing] == ["XA-KHANHKHE"]

@@ -1,6 +1,8 @@
 """The demo district's month's cycle in 2024: monthly reports from July to October (most on
 time, some late, one unit missing September, one report returned and sent again, one
-returned and still waiting), and obstacles of several kinds, one cleared and one overdue.
+returned and still waiting; the third quarter's reports; one unit's own disbursement
+figure ahead of the treasury's), obstacles of several kinds, one cleared and one overdue, and
+two briefings (August and September) whose tasks are done, one late, and one overdue.
 
 Replayed through the same services as the pages, at the dates they happened.
 """
@@ -14,10 +16,31 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from giaingan.capital.models import Project
-from giaingan.monitoring.models import ObstacleKind, ObstacleStatus, PeriodicReport, ReportStatus
+from giaingan.monitoring.briefings import (
+    ActionInput,
+    BriefingInput,
+    action_complete,
+    action_record,
+    briefing_conclude,
+    briefing_record,
+)
+from giaingan.monitoring.models import (
+    Briefing,
+    Obstacle,
+    ObstacleKind,
+    ObstacleStatus,
+    PeriodicReport,
+    ReportStatus,
+)
 from giaingan.monitoring.obstacles import ObstacleInput, obstacle_record, obstacle_update
 from giaingan.monitoring.periods import period_parse
-from giaingan.monitoring.reports import ReportInput, report_open, report_save, report_transition
+from giaingan.monitoring.reports import (
+    ReportInput,
+    report_figures,
+    report_open,
+    report_save,
+    report_transition,
+)
 from giaingan.monitoring.selectors import owing_unit_ids
 from giaingan.notifications.models import Notification
 from giaingan.notifications.services import notification_read
@@ -26,6 +49,10 @@ from giaingan.org.models import Unit
 from . import story
 
 MONTHS = ["2024-07", "2024-08", "2024-09", "2024-10"]
+QUARTERS = ["2024-Q3"]  # every owing unit files its third-quarter report too
+# A unit whose own books show more than the treasury has paid (a payment order the treasury
+# has not booked yet): the board highlights the difference.
+AHEAD_OF_TREASURY = ("2024-09", "XA-KHANHKHE", 85_000_000)
 MISSING = ("2024-09", "XA-TRANNINH")  # never filed its September report
 # (period, unit): days after the deadline the unit first sent its report
 LATE = {
@@ -48,8 +75,9 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
 
 
 def cycle_ensure() -> None:
-    """Load the 2024 reports and obstacles once; a database that has any is left alone."""
-    if PeriodicReport.objects.exists():
+    """Load the 2024 reports and obstacles once, and the briefings once; a database that has
+    any of either is left alone for that part."""
+    if PeriodicReport.objects.exists() and Briefing.objects.exists():
         return
     User = get_user_model()
     users = {
@@ -59,14 +87,17 @@ def cycle_ensure() -> None:
     reviewer, admin = users["tckh"], users["admin"]
     filers = {story.BOARD: users["bqlda"], "XA-TANDOAN": users["xa.tandoan"]}
     before = set(Notification.objects.values_list("id", flat=True))
-    for code in MONTHS:
-        period = period_parse(code)
-        due = period.due_date()
-        for unit in Unit.objects.filter(id__in=owing_unit_ids(period, due)).order_by("code"):
-            if (code, unit.code) == MISSING:
-                continue
-            _file(period, due, unit, filers.get(unit.code, admin), reviewer)
-    _obstacles(reviewer)
+    if not PeriodicReport.objects.exists():
+        for code in MONTHS + QUARTERS:
+            period = period_parse(code)
+            due = period.due_date()
+            for unit in Unit.objects.filter(id__in=owing_unit_ids(period, due)).order_by("code"):
+                if (code, unit.code) == MISSING:
+                    continue
+                _file(period, due, unit, filers.get(unit.code, admin), reviewer)
+        _obstacles(reviewer)
+    if not Briefing.objects.exists():
+        _briefings(reviewer, {**filers, "admin": admin})
     # The replayed year's notices are history: read already, so the inboxes start clean.
     for note in Notification.objects.exclude(id__in=before).only("id", "user"):
         notification_read(user=note.user, notification_id=note.pk)
@@ -74,10 +105,14 @@ def cycle_ensure() -> None:
 
 def _file(period, due: dt.date, unit: Unit, filer, reviewer) -> None:
     report = report_open(user=filer, unit=unit, period=period)
+    reported = report_figures(report).disbursed
+    if (period.code, unit.code) == AHEAD_OF_TREASURY[:2]:
+        reported += AHEAD_OF_TREASURY[2]
     report_save(
         user=filer,
         report=report,
         data=ReportInput(
+            reported_disbursed=reported,
             progress=f"Các dự án triển khai theo kế hoạch {period.phrase}.",
             obstacles_text=(
                 "Một số hộ dân chưa đồng thuận phương án bồi thường."
@@ -203,3 +238,101 @@ def _obstacles(reviewer) -> None:
                 resolution=cleared[1],
                 cleared_on=cleared[0],
             )
+
+
+ATTENDEES = (
+    "Lãnh đạo UBND huyện\n"
+    "Phòng Tài chính - Kế hoạch\n"
+    "Phòng Kinh tế và Hạ tầng\n"
+    "Kho bạc Nhà nước khu vực\n"
+    "Ban Quản lý dự án đầu tư xây dựng huyện\n"
+    "Chủ tịch UBND các xã có dự án"
+)
+CHAIR = "Đồng chí Hoàng Văn Thuận, Chủ tịch UBND huyện"
+# (briefing day, conclusion, [(unit, task, due, obstacle kind and commune or None,
+#   (done on, what was done) or None)])
+BRIEFINGS = [
+    (
+        dt.date(2024, 8, 28),
+        "Các chủ đầu tư rà soát khối lượng đã nghiệm thu, hoàn thiện hồ sơ thanh toán "
+        "gửi Kho bạc trước ngày 15/9/2024.",
+        [
+            (
+                story.BOARD,
+                "Hoàn thiện hồ sơ thanh toán khối lượng đã nghiệm thu các dự án chuyển tiếp.",
+                dt.date(2024, 9, 15),
+                None,
+                (dt.date(2024, 9, 12), "Đã gửi Kho bạc hồ sơ thanh toán 6 dự án."),
+            ),
+            (
+                "VQ-KTHT",
+                "Thẩm định hồ sơ thiết kế và dự toán điều chỉnh của Ban QLDA.",
+                dt.date(2024, 9, 30),
+                (ObstacleKind.DESIGN, None),
+                (dt.date(2024, 10, 18), "Đã thẩm định; UBND huyện phê duyệt dự toán điều chỉnh."),
+            ),
+        ],
+    ),
+    (
+        dt.date(2024, 9, 30),
+        "Tỷ lệ giải ngân chưa đạt chỉ tiêu; yêu cầu các đơn vị tập trung tháo gỡ vướng mắc về "
+        "mặt bằng, đôn đốc nhà thầu và gửi báo cáo tháng đúng hạn.",
+        [
+            (
+                "XA-TANDOAN",
+                "Chi trả tiền bồi thường cho 4 hộ còn lại và bàn giao mặt bằng đoạn cuối tuyến.",
+                dt.date(2024, 10, 20),
+                (ObstacleKind.SITE_CLEARANCE, "XA-TANDOAN"),
+                (dt.date(2024, 10, 16), "Đã chi trả cho 4 hộ, bàn giao mặt bằng ngày 16/10/2024."),
+            ),
+            (
+                story.BOARD,
+                "Làm việc với nhà thầu, yêu cầu bổ sung nhân lực và máy thi công, lập tiến độ bù.",
+                dt.date(2024, 10, 15),
+                (ObstacleKind.CONTRACTOR, None),
+                None,  # never reported done: overdue
+            ),
+            (
+                "XA-TRANNINH",
+                "Gửi báo cáo tháng 09/2024 còn thiếu.",
+                dt.date(2024, 10, 5),
+                None,
+                (dt.date(2024, 10, 7), "Đã gửi báo cáo (muộn 2 ngày)."),
+            ),
+        ],
+    ),
+]
+
+
+def _briefings(reviewer, users: dict) -> None:
+    for day, conclusion, tasks in BRIEFINGS:
+        briefing = briefing_record(
+            user=reviewer,
+            data=BriefingInput(
+                held_on=day, chair=CHAIR, attendees=ATTENDEES, venue="Hội trường UBND huyện"
+            ),
+        )
+        briefing_conclude(user=reviewer, briefing=briefing, conclusion=conclusion)
+        for code, task, due, about, done in tasks:
+            unit = Unit.objects.filter(code=code).first()
+            if unit is None:
+                continue
+            obstacle = None
+            if about is not None:
+                kind, commune = about
+                found = Obstacle.objects.filter(kind=kind)
+                if commune is not None:
+                    found = found.filter(project__main_commune__code=commune)
+                obstacle = found.order_by("id").first()
+            action = action_record(
+                user=reviewer,
+                briefing=briefing,
+                data=ActionInput(task=task, responsible_unit=unit, due_date=due, obstacle=obstacle),
+            )
+            if done is not None:
+                action_complete(
+                    user=users.get(code, users["admin"]),
+                    action=action,
+                    done_on=done[0],
+                    note=done[1],
+                )

@@ -748,6 +748,12 @@ def bao_cao_dinh_ky() -> DocxDocument:
         document,
         "4. Giá trị đã nghiệm thu, chưa thanh toán: {{ accepted_unpaid_value | vnd }} đồng.",
     )
+    tag(document, "{%p if reported_disbursed is defined and reported_disbursed is not none %}")
+    body(
+        document,
+        "5. Giá trị đã giải ngân theo sổ sách của đơn vị: {{ reported_disbursed | vnd }} đồng.",
+    )
+    tag(document, "{%p endif %}")
     heading(document, "II. TIẾN ĐỘ THỰC HIỆN")
     body(document, "{{ progress }}")
     heading(document, "III. KHÓ KHĂN, VƯỚNG MẮC")
@@ -813,6 +819,86 @@ def to_trinh_dieu_chuyen() -> DocxDocument:
     return document
 
 
+def thong_bao_ket_luan() -> DocxDocument:
+    """The notice of the chair's conclusions at a disbursement briefing (giao ban)."""
+    document = new_document("Thông báo kết luận cuộc họp giao ban giải ngân")
+    national_header(document)
+    title_block(document, "THÔNG BÁO", "{{ subject }}")
+    body(
+        document,
+        "Ngày {{ held_on | dmy }}{% if venue %}, tại {{ venue }}{% endif %}, {{ chair }} chủ trì "
+        "cuộc họp giao ban tình hình thực hiện và giải ngân vốn đầu tư công năm {{ year }} "
+        "{{ scope }}. Tham dự cuộc họp có:",
+    )
+    tag(document, "{%p for attendee in attendees %}")
+    body(document, '- {{ attendee | clause }}{{ "." if loop.last else ";" }}')
+    tag(document, "{%p endfor %}")
+    body(
+        document,
+        "Sau khi nghe Phòng Tài chính - Kế hoạch báo cáo tình hình giải ngân, ý kiến của các "
+        "đại biểu dự họp, {{ chair }} kết luận như sau:",
+    )
+    heading(document, "I. TÌNH HÌNH GIẢI NGÂN")
+    body(
+        document,
+        "Tính đến ngày {{ held_on | dmy }}, tổng kế hoạch vốn năm {{ year }} là "
+        "{{ plan | vnd }} đồng; đã giải ngân {{ disbursed | vnd }} đồng"
+        "{% if rate_percent is not none %}, đạt {{ rate_percent | percent }}% kế hoạch"
+        "{% endif %}{% if target_percent is not none %} (chỉ tiêu đến ngày "
+        "{{ target_date | dmy }}: {{ target_percent | percent }}%; còn {{ behind_count }} dự án "
+        "chưa đạt){% endif %}.",
+    )
+    tag(document, "{%p if slowest %}")
+    body(document, "Các dự án có tỷ lệ giải ngân thấp nhất:")
+    tag(document, "{%p for row in slowest %}")
+    body(
+        document,
+        "- {{ row.code }} - {{ row.name }}: kế hoạch {{ row.plan | vnd }} đồng, giải ngân "
+        '{{ row.rate_percent | percent }}%{{ "." if loop.last else ";" }}',
+    )
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endif %}")
+    heading(document, "II. KHÓ KHĂN, VƯỚNG MẮC")
+    tag(document, "{%p if held %}")
+    body(
+        document,
+        "Còn {{ obstacles_open }} vướng mắc chưa tháo gỡ ({{ obstacles_overdue }} vướng mắc "
+        "quá hạn), làm chậm giải ngân kế hoạch vốn của các dự án, gồm:",
+    )
+    tag(document, "{%p for group in held %}")
+    body(
+        document,
+        "- {{ group.label }}: {{ group.open }} vướng mắc, {{ group.projects }} dự án, "
+        'kế hoạch vốn {{ group.plan_held | vnd }} đồng{{ "." if loop.last else ";" }}',
+    )
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p else %}")
+    body(document, "Không có vướng mắc chưa tháo gỡ.")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if missing %}")
+    body(document, "Đơn vị chưa gửi {{ period_phrase }}: {{ missing | join(', ') }}.")
+    tag(document, "{%p endif %}")
+    heading(document, "III. NHIỆM VỤ THỜI GIAN TỚI")
+    tag(document, "{%p if conclusion %}")
+    body(document, "{{ conclusion }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p for action in actions %}")
+    body(
+        document,
+        "{{ loop.index }}. {{ action.unit }}: {{ action.task | clause }}"
+        "{% if action.project %} (dự án {{ action.project }}){% endif %}. "
+        "Thời hạn hoàn thành: trước ngày {{ action.due | dmy }}.",
+    )
+    tag(document, "{%p endfor %}")
+    body(
+        document,
+        "{{ issuer }} thông báo để các cơ quan, đơn vị biết, thực hiện./.",
+        space_before=6,
+    )
+    signature_block(document)
+    return document
+
+
 BUILDERS: dict[str, Callable[[], DocxDocument]] = {
     "to_trinh_khen_thuong": to_trinh_khen_thuong,
     "bao_cao_thanh_tich": bao_cao_thanh_tich,
@@ -821,6 +907,7 @@ BUILDERS: dict[str, Callable[[], DocxDocument]] = {
     "bao_cao_giai_ngan": bao_cao_giai_ngan,
     "bao_cao_dinh_ky": bao_cao_dinh_ky,
     "to_trinh_dieu_chuyen": to_trinh_dieu_chuyen,
+    "thong_bao_ket_luan": thong_bao_ket_luan,
 }
 
 

@@ -44,6 +44,7 @@ TEMPLATE_NAMES = (
     "bao_cao_giai_ngan",
     "bao_cao_dinh_ky",
     "to_trinh_dieu_chuyen",
+    "thong_bao_ket_luan",
 )
 
 

@@ -17,19 +17,29 @@ def plan_in_force(
     groups: Mapping[Hashable, Iterable[int]],
     as_of: dt.date,
     base: Base | str = Base.ASSIGNED,
+    figures: Figures | None = None,
 ) -> dict[Hashable, int]:
     """{group: the plan in force as of `as_of` (year of `as_of`, đồng) of its distinct
     projects}. A project in two groups counts whole in each; within a group, once.
 
     One `Figures` for every project named, so the groups cost one scan of the ledger; past
     MANY_IDS projects, the whole ledger's per-project sums cost less than the IN list.
+    A page that already holds the whole ledger's `figures` for the same year, date and base
+    passes them, and the ledger is not scanned again.
     """
     members = {key: set(ids) for key, ids in groups.items()}
     every = set().union(*members.values()) if members else set()
     if not every:
         return {key: 0 for key in members}
-    scope = Q(id__in=sorted(every)) if len(every) <= MANY_IDS else None
-    sums = Figures(year=as_of.year, as_of=as_of, base=base, scope=scope).sums("project_id")
+    if figures is None or (figures.year, figures.as_of, figures.base, figures.scope) != (
+        as_of.year,
+        as_of,
+        Base(base),
+        None,
+    ):
+        scope = Q(id__in=sorted(every)) if len(every) <= MANY_IDS else None
+        figures = Figures(year=as_of.year, as_of=as_of, base=base, scope=scope)
+    sums = figures.sums("project_id")
     return {
         key: sum(sums[project][0] for project in ids if project in sums)
         for key, ids in members.items()
@@ -44,3 +54,25 @@ def planned_projects(*, year: int, as_of: dt.date) -> QuerySet:
         .exclude(kind=PlanKind.CARRY_OVER)
         .values("project_id")
     )
+
+
+def disbursed_in_groups(
+    *,
+    groups: Mapping[Hashable, Iterable[int]],
+    year: int,
+    as_of: dt.date,
+    base: Base | str = Base.ASSIGNED,
+) -> dict[Hashable, int]:
+    """{group: what the treasury has disbursed on plan year `year` as of `as_of` (đồng) for
+    its distinct projects}: the figure a unit's own reported disbursement is set beside.
+    One `Figures` for every project named, as `plan_in_force`."""
+    members = {key: set(ids) for key, ids in groups.items()}
+    every = set().union(*members.values()) if members else set()
+    if not every:
+        return {key: 0 for key in members}
+    scope = Q(id__in=sorted(every)) if len(every) <= MANY_IDS else None
+    sums = Figures(year=year, as_of=as_of, base=base, scope=scope).sums("project_id")
+    return {
+        key: sum(sums[project][1] for project in ids if project in sums)
+        for key, ids in members.items()
+    }

@@ -8,6 +8,7 @@ Aggregation happens in SQL: one grouped query per ledger table, merged here.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -824,7 +825,8 @@ def slowest_rows(rows: list[FigureRow], count: int = 10) -> list[FigureRow]:
     """The `count` rows with a plan and the lowest exact rate; of equal rates the larger
     plan first."""
     rated = [row for row in rows if row.plan > 0]
-    return sorted(rated, key=lambda row: (exact_rate(row), -row.plan))[:count]
+    # The same as sorted(...)[:count], without ordering a province's 10^4 rows in full.
+    return heapq.nsmallest(count, rated, key=lambda row: (exact_rate(row), -row.plan))
 
 
 NAMELESS = ("", "")  # a group whose unit or project is not found

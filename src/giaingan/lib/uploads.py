@@ -72,3 +72,21 @@ def archive_problem(name: str, stream: IO[bytes]) -> str:
     if PurePath(name).suffix.lower() not in ZIP_SUFFIXES or not stream_size(stream):
         return ""
     return zip_problem(stream, max_uncompressed=settings.UPLOAD_MAX_UNCOMPRESSED_BYTES)
+
+
+ATTACHMENT_SUFFIXES = (".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png")
+ATTACHMENT_MAX_BYTES = 5 * MB
+
+
+def attachment_problem(name: str, size: int, content: IO[bytes] | None = None) -> str:
+    """Why a file cannot be attached to a paper ("" when it can): its type by extension, its
+    size and, for a .docx or .xlsx, what it declares it expands to."""
+    if PurePath(name).suffix.lower() not in ATTACHMENT_SUFFIXES:
+        return (
+            "tệp không đúng loại: chỉ nhận PDF, Word (.docx), Excel (.xlsx) hoặc ảnh (.jpg, .png)"
+        )
+    if size > ATTACHMENT_MAX_BYTES:
+        return f"tệp lớn quá {size_text(ATTACHMENT_MAX_BYTES)}"
+    if size == 0:
+        return "tệp rỗng (0 byte)"
+    return "" if content is None else archive_problem(name, content)

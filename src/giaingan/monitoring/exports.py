@@ -4,11 +4,11 @@ the open obstacles, through the shared sheet writer (documents.tables)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from giaingan.documents.tables import TableSheet, sheet_csv
 from giaingan.lib.dates import format_date
-from giaingan.monitoring.models import Obstacle
+from giaingan.monitoring.models import ActionItem, Obstacle
 from giaingan.monitoring.selectors import (
     GROUPINGS,
     UNIT_STATUS_LABELS,
@@ -17,17 +17,41 @@ from giaingan.monitoring.selectors import (
 )
 
 
-def status_sheet(status: PeriodStatus) -> TableSheet:
+def status_sheet(status: PeriodStatus, compared: Mapping | None = None) -> TableSheet:
+    """The period's units and where their reports stand; with `compared` (unit id ->
+    Reconciliation, as the board shows it) also the units' reported disbursement beside
+    the treasury's and the difference."""
+    headers = ["Mã đơn vị", "Tên đơn vị", "Trạng thái", "Mã trạng thái", "Ngày nộp"]
+    rows = [
+        [unit.code, unit.name, UNIT_STATUS_LABELS[unit.status], unit.status, unit.submitted_on]
+        for unit in status.units
+    ]
+    money: set[int] = set()
+    if compared is not None:
+        headers += [
+            "Giải ngân theo đơn vị báo cáo (đồng)",
+            "Giải ngân theo Kho bạc cùng ngày (đồng)",
+            "Chênh lệch (đồng)",
+        ]
+        money = {5, 6, 7}
+        for unit, row in zip(status.units, rows, strict=True):
+            pair = compared.get(unit.unit_id)
+            row += (
+                [None, None, None]
+                if pair is None
+                else [
+                    pair.reported,
+                    pair.treasury,
+                    pair.difference,
+                ]
+            )
     return TableSheet(
         # No slash in a title: it names the sheet too, and Excel refuses one there.
         title=f"Nộp báo cáo kỳ {status.period.code}",
         subtitle=f"{status.period.label}, hạn nộp {format_date(status.due)}",
-        headers=["Mã đơn vị", "Tên đơn vị", "Trạng thái", "Mã trạng thái", "Ngày nộp"],
-        rows=[
-            [unit.code, unit.name, UNIT_STATUS_LABELS[unit.status], unit.status, unit.submitted_on]
-            for unit in status.units
-        ],
-        money=set(),
+        headers=headers,
+        rows=rows,
+        money=money,
     )
 
 
@@ -90,6 +114,41 @@ def obstacle_sheet(obstacles: Iterable[Obstacle], as_of: dt.date) -> TableSheet:
             for obstacle in obstacles
         ],
         money=set(),
+    )
+
+
+def action_sheet(actions: Iterable[ActionItem], today: dt.date) -> TableSheet:
+    """The briefings' action items as the list page shows them, overdue ones flagged."""
+    return TableSheet(
+        title="Nhiệm vụ sau giao ban",
+        subtitle=f"Tính đến ngày {format_date(today)}",
+        headers=[
+            "Giao ban ngày",
+            "Nội dung nhiệm vụ",
+            "Đơn vị thực hiện",
+            "Mã dự án",
+            "Thời hạn",
+            "Trạng thái",
+            "Ngày hoàn thành",
+            "Kết quả thực hiện",
+            "Quá hạn",
+        ],
+        rows=[
+            [
+                action.briefing.held_on,
+                action.task,
+                action.responsible_unit.name,
+                action.project.code if action.project_id else "",
+                action.due_date,
+                action.get_status_display(),
+                action.done_on,
+                action.done_note,
+                "Quá hạn" if action.overdue_on(today) else "",
+            ]
+            for action in actions
+        ],
+        money=set(),
+        wide={1, 7},
     )
 
 

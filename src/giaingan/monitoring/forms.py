@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from giaingan.capital.forms import AmountField, DayField, ProjectField
-from giaingan.monitoring.models import ObstacleKind, ObstacleStatus
+from giaingan.monitoring.models import Obstacle, ObstacleKind, ObstacleStatus
 from giaingan.org.models import Unit
 
 
@@ -13,6 +13,11 @@ class ReportForm(forms.Form):
     work_done_value = AmountField(label="Giá trị khối lượng thực hiện (đồng)", required=False)
     accepted_unpaid_value = AmountField(
         label="Giá trị đã nghiệm thu, chưa thanh toán (đồng)", required=False
+    )
+    reported_disbursed = AmountField(
+        label="Giá trị đã giải ngân theo sổ sách đơn vị (đồng)",
+        required=False,
+        help_text="Để đối chiếu với số liệu Kho bạc cùng ngày.",
     )
     progress = forms.CharField(
         label="Tiến độ thực hiện", required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -52,3 +57,86 @@ class ObstacleUpdateForm(forms.Form):
         label="Cách tháo gỡ", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     cleared_on = DayField(label="Ngày tháo gỡ", required=False)
+
+
+class BriefingForm(forms.Form):
+    held_on = DayField(label="Ngày họp")
+    chair = forms.CharField(
+        label="Người chủ trì",
+        max_length=200,
+        help_text="Ví dụ: Đồng chí Nguyễn Văn A, Chủ tịch UBND huyện.",
+    )
+    venue = forms.CharField(label="Địa điểm", max_length=200, required=False)
+    attendees = forms.CharField(
+        label="Thành phần dự họp",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Mỗi dòng một người hoặc một đơn vị.",
+        max_length=4000,
+    )
+    scope_unit = forms.ModelChoiceField(
+        label="Phạm vi",
+        queryset=Unit.objects.order_by("code"),
+        required=False,
+        empty_label="Toàn huyện",
+    )
+
+
+class ConclusionForm(forms.Form):
+    conclusion = forms.CharField(
+        label="Ý kiến kết luận chung",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=8000,
+    )
+
+
+class ActionForm(forms.Form):
+    task = forms.CharField(
+        label="Nội dung nhiệm vụ", widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )
+    responsible_unit = forms.ModelChoiceField(
+        label="Đơn vị thực hiện",
+        queryset=Unit.objects.order_by("code"),
+        empty_label="-- chọn đơn vị --",
+    )
+    due_date = DayField(label="Thời hạn")
+    project = ProjectField(label="Mã dự án (nếu có)", required=False)
+    obstacle = forms.ModelChoiceField(
+        label="Vướng mắc liên quan (nếu có)",
+        queryset=None,
+        required=False,
+        empty_label="-- không --",
+    )
+
+    # Past this many open obstacles a list is too long to choose from: the number is typed.
+    LISTED = 200
+
+    def __init__(self, *args, obstacles=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from_register = obstacles if obstacles is not None else Obstacle.objects.none()
+        field = self.fields["obstacle"]
+        field.queryset = from_register
+        field.label_from_instance = lambda obstacle: (
+            f"{obstacle.project.code}: {obstacle.get_kind_display()} - {obstacle.description[:60]}"
+        )
+        if from_register.count() > self.LISTED:
+            field.widget = forms.TextInput(attrs={"inputmode": "numeric", "size": 8})
+            field.label = "Số hiệu vướng mắc liên quan (nếu có)"
+            field.help_text = "Số ghi cạnh vướng mắc trong chương trình họp và sổ vướng mắc."
+            field.error_messages["invalid_choice"] = (
+                "Không có vướng mắc chưa tháo gỡ mang số hiệu này trong phạm vi cuộc họp."
+            )
+
+
+class ActionDoneForm(forms.Form):
+    done_on = DayField(label="Ngày hoàn thành")
+    done_note = forms.CharField(
+        label="Kết quả thực hiện", widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label="Tệp đính kèm",
+        help_text="PDF, Word (.docx), Excel (.xlsx) hoặc ảnh (.jpg, .png), tối đa 5 MB.",
+    )

@@ -56,6 +56,10 @@ class PeriodicReport(models.Model):
     accepted_unpaid_value = models.BigIntegerField(
         _("giá trị đã nghiệm thu chưa thanh toán (đồng)"), default=0
     )
+    # What the unit's own books say it has disbursed, set beside the treasury's figure.
+    reported_disbursed = models.BigIntegerField(
+        _("giá trị giải ngân theo số liệu đơn vị (đồng)"), null=True, blank=True
+    )
     progress = models.TextField(_("tiến độ thực hiện"), blank=True)
     obstacles_text = models.TextField(_("khó khăn, vướng mắc"), blank=True)
     proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
@@ -109,7 +113,9 @@ class PeriodicReport(models.Model):
                 name="report_once_per_unit",
             ),
             models.CheckConstraint(
-                condition=Q(work_done_value__gte=0) & Q(accepted_unpaid_value__gte=0),
+                condition=Q(work_done_value__gte=0)
+                & Q(accepted_unpaid_value__gte=0)
+                & (Q(reported_disbursed__isnull=True) | Q(reported_disbursed__gte=0)),
                 name="report_values_not_negative",
             ),
         ]
@@ -201,3 +207,169 @@ class Obstacle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} - {self.project.code}"
+
+
+class Briefing(models.Model):
+    """A periodic briefing (giao ban) on disbursement: its agenda is read from the figures as
+    of the day it is held; the chair's conclusions become action items."""
+
+    held_on = models.DateField(_("ngày họp"))
+    chair = models.CharField(_("người chủ trì"), max_length=200)
+    attendees = models.TextField(_("thành phần dự họp"), help_text=_("Mỗi dòng một người/đơn vị."))
+    scope_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("phạm vi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Để trống: toàn huyện; hoặc một chủ đầu tư, một xã."),
+    )
+    venue = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    conclusion = models.TextField(_("ý kiến kết luận chung"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người lập"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cuộc họp giao ban")
+        verbose_name_plural = _("cuộc họp giao ban")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Giao ban ngày {self.held_on:%d/%m/%Y}"
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Đang thực hiện")
+    DONE = "done", _("Đã hoàn thành")
+
+
+class ActionItem(models.Model):
+    """A task the chair assigned at a briefing: a unit does it by a deadline, then says done."""
+
+    briefing = models.ForeignKey(
+        Briefing, verbose_name=_("cuộc họp"), on_delete=models.PROTECT, related_name="actions"
+    )
+    task = models.TextField(_("nội dung nhiệm vụ"))
+    responsible_unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị thực hiện"), on_delete=models.PROTECT, related_name="+"
+    )
+    due_date = models.DateField(_("thời hạn"))
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("dự án"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="actions",
+    )
+    obstacle = models.ForeignKey(
+        Obstacle,
+        verbose_name=_("vướng mắc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="actions",
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    done_note = models.TextField(_("kết quả thực hiện"), blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người báo hoàn thành"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nhiệm vụ sau giao ban")
+        verbose_name_plural = _("nhiệm vụ sau giao ban")
+        ordering = ["due_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=ActionStatus.DONE, done_on__isnull=False)
+                | (~Q(status=ActionStatus.DONE) & Q(done_on__isnull=True)),
+                name="action_done_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="action_status_due"),
+            models.Index(fields=["responsible_unit", "status"], name="action_unit_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.task[:80]
+
+    def overdue_on(self, day) -> bool:
+        """Still open after its deadline on `day` (done late is not overdue any more)."""
+        return self.status == ActionStatus.OPEN and self.due_date < day
+
+
+class Attachment(models.Model):
+    """A file sent with a periodic report or kept on an obstacle (minutes, photos, papers)."""
+
+    report = models.ForeignKey(
+        PeriodicReport,
+        verbose_name=_("báo cáo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attachments",
+    )
+    obstacle = models.ForeignKey(
+        Obstacle,
+        verbose_name=_("vướng mắc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attachments",
+    )
+    file = models.FileField(_("tệp"), upload_to="bao_cao_dinh_ky/%Y/")
+    name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        ordering = ["uploaded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(report__isnull=False, obstacle__isnull=True)
+                | Q(report__isnull=True, obstacle__isnull=False),
+                name="attachment_on_one_thing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -53,6 +53,7 @@ def report_paper_context(report: PeriodicReport) -> dict:
         "rate_percent": figures.rate_percent,
         "work_done_value": report.work_done_value,
         "accepted_unpaid_value": report.accepted_unpaid_value,
+        "reported_disbursed": report.reported_disbursed,
         "progress": report.progress.strip() or NOTHING,
         "obstacles_text": report.obstacles_text.strip() or NOTHING,
         "obstacles": [

@@ -1,5 +1,6 @@
 """The daily reminders of the month's cycle, through the notifications (in the app, and by
-mail when it is set up): reports coming due, reports late, obstacles past their due date.
+mail when it is set up): reports coming due, reports late, obstacles past their due date,
+briefing action items past their deadline.
 
 Run once a day (`giaingan remind`); a second run on the same day tells no one twice.
 """
@@ -19,6 +20,8 @@ from django.utils import timezone
 from giaingan.audit.services import log_action
 from giaingan.lib.dates import format_date
 from giaingan.lib.problems import InvalidInput
+from giaingan.monitoring.agenda import overdue_actions
+from giaingan.monitoring.briefings import unit_members
 from giaingan.monitoring.models import STILL_OPEN, Obstacle
 from giaingan.monitoring.periods import Period, periods_of_year
 from giaingan.monitoring.rules import REPORTING_ROLES
@@ -35,12 +38,14 @@ class ReminderOutcome:
     due_soon: int = 0  # units reminded of a report coming due
     late: int = 0  # units reminded of a late report
     obstacles: int = 0  # obstacles past their due date
+    actions: int = 0  # briefing action items past their deadline
     notifications: int = 0
 
     def summary(self) -> str:
         return (
             f"Đã nhắc {self.due_soon} đơn vị sắp đến hạn nộp báo cáo, {self.late} đơn vị "
             f"quá hạn nộp báo cáo; {self.obstacles} vướng mắc quá hạn tháo gỡ; "
+            f"{self.actions} nhiệm vụ sau giao ban quá hạn; "
             f"{self.notifications} thông báo đã gửi."
         )
 
@@ -105,6 +110,31 @@ def reminders_send(
                 f"{len(overdue)} vướng mắc quá hạn tháo gỡ",
                 "; ".join(f"{o.project.code}: {o.get_kind_display()}" for o in overdue[:20]),
                 reverse("monitoring:obstacles"),
+            )
+        late_actions = list(overdue_actions(day=today))
+        outcome.actions = len(late_actions)
+        if late_actions:
+            members = {a.responsible_unit_id: [] for a in late_actions}
+            for user in unit_members(members):
+                for unit_id in user.memberships.filter(unit_id__in=members).values_list(
+                    "unit_id", flat=True
+                ):
+                    members[unit_id].append(user)
+            for action in late_actions:
+                outcome.notifications += _tell(
+                    sent,
+                    members[action.responsible_unit_id],
+                    f"Nhiệm vụ sau giao ban quá hạn (hạn {format_date(action.due_date)}): "
+                    f"{action.task[:120]}",
+                    action.task,
+                    reverse("monitoring:action", args=[action.pk]),
+                )
+            outcome.notifications += _tell(
+                sent,
+                reviewers,
+                f"{len(late_actions)} nhiệm vụ sau giao ban quá hạn",
+                "; ".join(f"{a.responsible_unit.name}: {a.task[:60]}" for a in late_actions[:20]),
+                reverse("monitoring:actions"),
             )
     return outcome
 

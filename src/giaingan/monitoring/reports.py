@@ -54,6 +54,7 @@ class ReportInput:
 
     work_done_value: int = 0
     accepted_unpaid_value: int = 0
+    reported_disbursed: int | None = None
     progress: str = ""
     obstacles_text: str = ""
     proposals: str = ""
@@ -144,8 +145,9 @@ def report_save(*, user: Any, report: PeriodicReport, data: ReportInput) -> Peri
     for field, label in (
         ("work_done_value", "giá trị khối lượng thực hiện"),
         ("accepted_unpaid_value", "giá trị đã nghiệm thu chưa thanh toán"),
+        ("reported_disbursed", "giá trị giải ngân theo số liệu đơn vị"),
     ):
-        if getattr(data, field) < 0:
+        if (getattr(data, field) or 0) < 0:
             problems.append(
                 Problem("Số tiền không được âm.", column=label, value=str(getattr(data, field)))
             )

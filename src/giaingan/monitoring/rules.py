@@ -12,6 +12,7 @@ import rules
 from giaingan.org.models import Role
 from giaingan.org.rules import (
     is_admin,
+    is_chairman,
     is_finance_planning,
     is_investor_or_commune,
     own_unit_ids,
@@ -63,3 +64,27 @@ rules.add_perm("monitoring.add_obstacle", reviews_reports | is_investor_or_commu
 # With a project: may the user register an obstacle on that project.
 rules.add_perm("monitoring.add_project_obstacle", reviews_reports | owns_project)
 rules.add_perm("monitoring.change_obstacle", reviews_reports | owns_obstacle_project)
+
+
+# Briefings (giao ban): Finance-Planning prepares and records them, the chairman chairs;
+# the district's officials read them. An action item is done by its responsible unit:
+# any member of that unit (an office's staff hold no investor role) says it is done.
+holds_briefings = is_admin | is_finance_planning | is_chairman
+
+
+@rules.predicate
+def acts_for_responsible_unit(user, action) -> bool:
+    return action is not None and action.responsible_unit_id in own_unit_ids(user)
+
+
+@rules.predicate
+def belongs_to_a_unit(user) -> bool:
+    return bool(own_unit_ids(user))
+
+
+rules.add_perm("monitoring.view_briefings", sees_district)
+rules.add_perm("monitoring.hold_briefing", holds_briefings)
+# The list of action items: the district sees all; a unit sees those it must carry out.
+rules.add_perm("monitoring.view_actions", sees_district | belongs_to_a_unit)
+rules.add_perm("monitoring.view_action", sees_district | acts_for_responsible_unit)
+rules.add_perm("monitoring.complete_action", holds_briefings | acts_for_responsible_unit)

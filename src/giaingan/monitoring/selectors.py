@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from giaingan.capital.models import Project
 from giaingan.figures.held import plan_in_force, planned_projects
+from giaingan.figures.selectors import Figures
 from giaingan.lib.dates import format_date
 from giaingan.monitoring.models import (
     Obstacle,
@@ -192,10 +193,11 @@ def obstacles_as_of(as_of: dt.date, scope: Q | None = None) -> tuple[Q, Q, Q]:
 
 
 def obstacle_register(
-    *, as_of: dt.date, by: str = "kind", scope: Q | None = None
+    *, as_of: dt.date, by: str = "kind", scope: Q | None = None, figures: Figures | None = None
 ) -> ObstacleRegister:
     """Open and cleared obstacles per group as of `as_of`, the distinct projects with an
-    open one and the plan in force they hold up. Every kind is listed, even with none."""
+    open one and the plan in force they hold up. Every kind is listed, even with none.
+    `figures` (the whole ledger's, as of the same date) spares a second scan of the ledger."""
     column = _GROUP_FIELDS[by]
     known, still_open, cleared = obstacles_as_of(as_of, scope)
     counted = (
@@ -222,7 +224,7 @@ def obstacle_register(
             group = groups[key] = ObstacleGroup(key, "")
         group.open, group.cleared = open_count, cleared_count
     every = set().union(*members.values()) if members else set()
-    held = plan_in_force(groups={**members, "__total__": every}, as_of=as_of)
+    held = plan_in_force(groups={**members, "__total__": every}, as_of=as_of, figures=figures)
     for key, ids in members.items():
         groups[key].projects = len(ids)
         groups[key].plan_held = held[key]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from giaingan.monitoring import views
+from giaingan.monitoring import views, views_briefings
 
 app_name = "monitoring"
 
@@ -17,8 +17,29 @@ urlpatterns = [
     path("bao-cao-dinh-ky/<int:pk>/", views.report_detail, name="report"),
     path("bao-cao-dinh-ky/<int:pk>/bao-cao.docx", views.report_docx, name="report_docx"),
     path("bao-cao-dinh-ky/<int:pk>/buoc/", views.report_step, name="report_step"),
+    path("bao-cao-dinh-ky/<int:pk>/dinh-kem/", views.report_attach, name="report_attach"),
+    path("vuong-mac/<int:pk>/dinh-kem/", views.obstacle_attach, name="obstacle_attach"),
+    path("tep-dinh-kem/<int:pk>/", views.attachment_download, name="attachment"),
     path("vuong-mac/", views.obstacles, name="obstacles"),
     path("vuong-mac/moi/", views.obstacle_new, name="obstacle_new"),
     path("vuong-mac/<int:pk>/", views.obstacle_detail, name="obstacle"),
     path("vuong-mac/<str:table>.<str:fmt>", views.obstacles_export, name="obstacles_export"),
+    path("giao-ban/", views_briefings.briefings, name="briefings"),
+    path("giao-ban/<int:pk>/", views_briefings.briefing_detail, name="briefing"),
+    path(
+        "giao-ban/<int:pk>/ket-luan/",
+        views_briefings.briefing_conclusion,
+        name="briefing_conclusion",
+    ),
+    path(
+        "giao-ban/<int:pk>/nhiem-vu/", views_briefings.briefing_action_new, name="briefing_action"
+    ),
+    path(
+        "giao-ban/<int:pk>/thong-bao-ket-luan.docx",
+        views_briefings.briefing_notice_docx,
+        name="briefing_notice",
+    ),
+    path("nhiem-vu/", views_briefings.actions, name="actions"),
+    path("nhiem-vu.<str:fmt>", views_briefings.actions_export, name="actions_export"),
+    path("nhiem-vu/<int:pk>/", views_briefings.action_detail, name="action"),
 ]

@@ -7,9 +7,10 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,16 +19,24 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from giaingan.capital.models import Project
 from giaingan.lib.dates import DateError, disbursement_deadline, parse_date
 from giaingan.lib.problems import InvalidInput
+from giaingan.monitoring.attachments import attachment_add, attachment_visible
 from giaingan.monitoring.exports import (
     obstacle_sheet,
     register_sheet,
     status_sheet,
 )
-from giaingan.monitoring.forms import ObstacleForm, ObstacleUpdateForm, ReportForm, ReturnForm
-from giaingan.monitoring.models import Obstacle, PeriodicReport, ReportStatus
+from giaingan.monitoring.forms import (
+    AttachmentForm,
+    ObstacleForm,
+    ObstacleUpdateForm,
+    ReportForm,
+    ReturnForm,
+)
+from giaingan.monitoring.models import Attachment, Obstacle, PeriodicReport, ReportStatus
 from giaingan.monitoring.obstacles import ObstacleInput, obstacle_record, obstacle_update
 from giaingan.monitoring.paper import report_paper
 from giaingan.monitoring.periods import MONTHLY, Period, period_parse, periods_of_year
+from giaingan.monitoring.reconcile import report_reconciliations, unit_reconciliations
 from giaingan.monitoring.reminders import period_remind
 from giaingan.monitoring.reports import (
     EDITABLE,
@@ -163,6 +172,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         initial={
             "work_done_value": report.work_done_value,
             "accepted_unpaid_value": report.accepted_unpaid_value,
+            "reported_disbursed": report.reported_disbursed,
             "progress": report.progress,
             "obstacles_text": report.obstacles_text,
             "proposals": report.proposals,
@@ -203,12 +213,16 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "period": period_parse(report.period),
             "figures": report_figures(report),
+            "reconciliation": report_reconciliations([report])[report.pk],
             "form": form,
             "can_edit": can_edit,
             "steps": steps,
             "return_form": ReturnForm(),
             "obstacles": report.obstacles.select_related("responsible_unit", "project"),
             "can_add_obstacle": request.user.has_perm("monitoring.add_obstacle"),
+            "attachments": report.attachments.all(),
+            "attachment_form": AttachmentForm() if can_edit else None,
+            "attach_url": reverse("monitoring:report_attach", args=[report.pk]),
         },
     )
 
@@ -272,11 +286,14 @@ def board(request: HttpRequest) -> HttpResponse:
     """Finance-Planning's board: who submitted, who is late, missing or returned."""
     period, problems = _board_period(request)
     status = period_status(period)
+    compared = unit_reconciliations(status)
     return render(
         request,
         "monitoring/board.html",
         {
             "status": status,
+            "rows": [(unit, compared.get(unit.unit_id)) for unit in status.units],
+            "differing": sum(1 for pair in compared.values() if pair.differs),
             "period": period,
             "counts": status.counts(),
             "labels": UNIT_STATUS_LABELS,
@@ -310,7 +327,10 @@ def board_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
         raise Http404
     period, _ = _board_period(request)
-    return sheet_download(status_sheet(period_status(period)), f"bao_cao_{period.code}.{fmt}", fmt)
+    status = period_status(period)
+    return sheet_download(
+        status_sheet(status, unit_reconciliations(status)), f"bao_cao_{period.code}.{fmt}", fmt
+    )
 
 
 def _as_of(request: HttpRequest) -> tuple[dt.date, list[str]]:
@@ -452,5 +472,58 @@ def obstacle_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_change": can_change,
             "overdue": obstacle.cleared_on is None and obstacle.due_date < timezone.localdate(),
             "back": reverse("monitoring:obstacles"),
+            "attachments": obstacle.attachments.all(),
+            "attachment_form": AttachmentForm() if can_change else None,
+            "attach_url": reverse("monitoring:obstacle_attach", args=[obstacle.pk]),
         },
     )
+
+
+def _attach(request: HttpRequest, *, report=None, obstacle=None) -> None:
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for error in form.errors.get("file", []):
+            messages.error(request, f"Tệp đính kèm: {error}")
+        return
+    try:
+        attachment = attachment_add(
+            user=request.user, file=form.cleaned_data["file"], report=report, obstacle=obstacle
+        )
+    except InvalidInput as error:
+        _problems(request, error)
+    else:
+        messages.success(request, f"Đã đính kèm tệp «{attachment.name}».")
+
+
+@require_POST
+@permission_required("monitoring.view_reports")
+def report_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(PeriodicReport, pk=pk)
+    require(request, "monitoring.file_report", report)
+    _attach(request, report=report)
+    return redirect("monitoring:report", report.pk)
+
+
+@require_POST
+@permission_required("monitoring.view_obstacles")
+def obstacle_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    obstacle = get_object_or_404(Obstacle, pk=pk)
+    require(request, "monitoring.change_obstacle", obstacle)
+    _attach(request, obstacle=obstacle)
+    return redirect("monitoring:obstacle", obstacle.pk)
+
+
+@require_GET
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    """An attached file, only to those who may see its report or obstacle."""
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("report", "obstacle__project"), pk=pk
+    )
+    if not attachment_visible(request.user, attachment):
+        raise PermissionDenied
+    try:
+        stream = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(stream, as_attachment=True, filename=attachment.name)

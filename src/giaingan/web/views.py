@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from giaingan.capital.models import FundingSource, Project
@@ -27,6 +28,7 @@ from giaingan.figures.selectors import (
 from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import shown_rate
 from giaingan.lib.text import vietnamese_sorted
+from giaingan.monitoring.panels import cycle_panel, project_cycle
 from giaingan.org.models import Unit, UnitKind
 from giaingan.org.rules import (
     located_project_scope,
@@ -108,7 +110,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/dashboard.html",
-        {"view": view, "params": params, "total": by_investor.total, "bases": list(Base)},
+        {
+            "view": view,
+            "params": params,
+            "total": by_investor.total,
+            "bases": list(Base),
+            "cycle": cycle_panel(user=request.user, as_of=params.as_of, figures=figures)
+            if request.user.has_perm("monitoring.view_reports")
+            else None,
+        },
     )
 
 
@@ -220,6 +230,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "forecast": forecast,
             "outlook": outlook,
             "explanation": None if outlook is None else explain(outlook.estimate, forecast.profile),
+            "project_cycle": project_cycle(project, today=timezone.localdate()),
         },
     )
 
