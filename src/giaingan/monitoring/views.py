@@ -490,7 +490,7 @@ def _attach(request: HttpRequest, *, report=None, obstacle=None) -> None:
             user=request.user, file=form.cleaned_data["file"], report=report, obstacle=obstacle
         )
     except InvalidInput as error:
-        _problems(request, error)
+        problems_flash(request, error.problems)
     else:
         messages.success(request, f"Đã đính kèm tệp «{attachment.name}».")
 

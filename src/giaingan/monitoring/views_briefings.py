@@ -32,13 +32,9 @@ from giaingan.monitoring.selectors import obstacle_list
 from giaingan.org.rules import own_unit_ids, sees_district
 from giaingan.web.access import permission_required, require
 from giaingan.web.exports import CONTENT_TYPES, sheet_download
+from giaingan.web.problems import problems_flash
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _problems(request: HttpRequest, error: InvalidInput) -> None:
-    for problem in error.problems:
-        messages.error(request, str(problem))
 
 
 @require_http_methods(["GET", "POST"])
@@ -64,7 +60,7 @@ def briefings(request: HttpRequest) -> HttpResponse:
                     ),
                 )
             except InvalidInput as error:
-                _problems(request, error)
+                problems_flash(request, error.problems)
             else:
                 messages.success(request, "Đã mở cuộc họp giao ban; chương trình lấy từ số liệu.")
                 return redirect("monitoring:briefing", briefing.pk)
@@ -150,7 +146,7 @@ def briefing_action_new(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
             )
         except InvalidInput as error:
-            _problems(request, error)
+            problems_flash(request, error.problems)
         else:
             messages.success(request, "Đã ghi nhiệm vụ.")
     else:
@@ -229,7 +225,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     note=form.cleaned_data["done_note"],
                 )
             except InvalidInput as error:
-                _problems(request, error)
+                problems_flash(request, error.problems)
             else:
                 messages.success(request, "Đã báo hoàn thành nhiệm vụ.")
                 return redirect("monitoring:action", action.pk)
