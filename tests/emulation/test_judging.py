@@ -154,6 +154,7 @@ def test_the_achievement_report_of_a_person_shows_the_figures_of_their_projects(
     assert (dossier.plan, dossier.disbursed) == (1_000, 1_000)
     text = "\n".join(lines(open_docx(achievement_report_docx(dossier))))
     assert "Họ và tên: Nguyễn Văn An" in text and "Tên tập thể" not in text
+    assert "1 dự án cá nhân phụ trách: DA-DUONG" in text  # what its figures are
 
 
 def test_only_a_person_has_a_list(movement, district, people, board_works):

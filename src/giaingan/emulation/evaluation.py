@@ -26,8 +26,15 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from giaingan.capital.models import Project
 from giaingan.documents.sheets import csv_text, put, put_row
+from giaingan.emulation.judging import (
+    MANUAL_WITHOUT_PLAN,
+    judged_as,
+    judged_on_text,
+    project_codes,
+    rank_peers,
+    responsible_projects,
+)
 from giaingan.emulation.models import (
     Category,
     CriterionKind,
@@ -36,7 +43,6 @@ from giaingan.emulation.models import (
     Registration,
 )
 from giaingan.emulation.models import Criterion as CriterionRow
-from giaingan.emulation.responsibility import responsible_projects
 from giaingan.emulation.restrictions import restriction_text, restrictions_in_force
 from giaingan.figures.selectors import (
     FigureRow,
@@ -51,7 +57,6 @@ from giaingan.figures.selectors import (
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_millions, format_percent, format_rate, shown_rate
 from giaingan.lib.text import name_key
-from giaingan.org.models import UnitKind
 
 # The automatic criteria this module knows how to compute, with their default labels.
 AUTOMATIC_CRITERIA: dict[str, str] = {
@@ -174,58 +179,6 @@ def checklist_for(found: dict[str, list[ChecklistItem]], category: str) -> list[
     return found.get(category) or FALLBACK_CHECKLIST
 
 
-# How each category is judged on the figures: an office on the projects it governs (the
-# `agency` grouping), every other collective on the projects it invests in. An individual
-# is judged on the figures of the unit they work in, as that unit would be.
-JUDGED_AS = {Category.OFFICE: Grouping.AGENCY}
-GOVERNING_KINDS = {UnitKind.OFFICE, UnitKind.COMMITTEE, UnitKind.ORGANISATION}
-# Without a plan these are judged on their manual criteria only (Mặt trận, đoàn thể, an
-# office that governs no project, a person whose unit has none): the automatic criteria do
-# not apply to them. An investor or a commune without a plan cannot be awarded.
-MANUAL_WITHOUT_PLAN = {Category.OFFICE, Category.ORGANISATION, Category.INDIVIDUAL}
-
-
-JUDGED_ON = {
-    Grouping.INVESTOR: "Các dự án đơn vị làm chủ đầu tư",
-    Grouping.AGENCY: "Các dự án cơ quan là cơ quan chủ quản",
-}
-NO_PLAN = "Không có kế hoạch vốn được giao năm này"
-MANUAL_ONLY = "Không có kế hoạch vốn: chỉ xét các tiêu chí có minh chứng"
-
-
-def judged_on_text(
-    registration: Registration, *, plan: int, projects: list[str] | None = None
-) -> str:
-    """What the participant's figures are, in words: an individual's projects (by code) or,
-    without a list, their unit's; a collective's projects as investor or governing agency."""
-    unit = JUDGED_ON[judged_as(registration)]
-    if plan <= 0 and registration.category in MANUAL_WITHOUT_PLAN and not projects:
-        if registration.category != Category.INDIVIDUAL:
-            return MANUAL_ONLY
-    if projects:
-        text = f"{len(projects)} dự án cá nhân phụ trách: " + ", ".join(projects)
-    elif registration.category == Category.INDIVIDUAL:
-        text = (
-            f"Số liệu của đơn vị công tác ({unit[0].lower()}{unit[1:]}); "
-            "chưa có danh sách dự án cá nhân phụ trách"
-        )
-    else:
-        text = unit
-    if plan <= 0:
-        without = MANUAL_ONLY if registration.category in MANUAL_WITHOUT_PLAN else NO_PLAN
-        text += f". {without}"
-    return text
-
-
-def judged_as(registration: Registration) -> Grouping:
-    """Which grouping of the figures a participant is judged on."""
-    if registration.category == Category.INDIVIDUAL or (
-        registration.category == Category.ORGANISATION
-    ):
-        return Grouping.AGENCY if registration.unit.kind in GOVERNING_KINDS else Grouping.INVESTOR
-    return JUDGED_AS.get(registration.category, Grouping.INVESTOR)
-
-
 def movement_evaluate(movement: Movement, as_of: dt.date) -> list[Evaluation]:
     """Each registered participant with its figures, criteria and proposal as of `as_of`.
 
@@ -253,7 +206,7 @@ def movement_evaluate(movement: Movement, as_of: dt.date) -> list[Evaluation]:
         for by, units in groupings.items()
     }
     personal = project_set_measures(year=year, as_of=cutoff, sets=lists)
-    codes = _project_codes(lists)
+    codes = project_codes(lists)
     restricted = _restrictions(registrations, cutoff)
     checklist = checklists(movement)
     evidence = evidence_on(ids, as_of, sent_by=cutoff)
@@ -308,21 +261,6 @@ def movement_evaluate(movement: Movement, as_of: dt.date) -> list[Evaluation]:
         evaluations.append(evaluation)
     _rank(evaluations, registrations)
     return evaluations
-
-
-def _project_codes(lists: dict[int, list[int]]) -> dict[int, list[str]]:
-    ids = {project for projects in lists.values() for project in projects}
-    code = dict(Project.objects.filter(id__in=ids).values_list("id", "code"))
-    return {key: sorted(code[project] for project in projects) for key, projects in lists.items()}
-
-
-def rank_peers(registration: Registration) -> str:
-    """Who a participant is ranked against: collectives judged on the same grouping of the
-    figures (investors with communes; offices as governing agencies among themselves), and
-    individuals among individuals, never against the units whose projects they share."""
-    if registration.category == Category.INDIVIDUAL:
-        return "ca_nhan"
-    return str(judged_as(registration))
 
 
 def _rank(evaluations: list[Evaluation], registrations: list[Registration]) -> None:

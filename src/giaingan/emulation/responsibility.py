@@ -7,7 +7,6 @@ Internal Affairs keeps the list; every change is in the row history and the even
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,18 +95,6 @@ def responsibility_set(
                 },
             )
     return change
-
-
-def responsible_projects(registration_ids: list[int]) -> dict[int, list[int]]:
-    """Per registration, the ids of the projects on its list; registrations without a list
-    are absent. The list as it stands: it records who was given which projects during the
-    movement, often written down after it, and its row history shows every change."""
-    found: dict[int, list[int]] = defaultdict(list)
-    for registration, project in ResponsibleProject.objects.filter(
-        registration_id__in=registration_ids
-    ).values_list("registration_id", "project_id"):
-        found[registration].append(project)
-    return dict(found)
 
 
 def assignable_projects(*, registration: Registration, user: Any) -> QuerySet[Project]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
 
-from giaingan.emulation.evaluation import judged_as
+from giaingan.emulation.judging import judged_as
 from giaingan.emulation.models import (
     Award,
     Category,
