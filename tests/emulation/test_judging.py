@@ -4,7 +4,9 @@ the statistics on each collective's own projects, evidence sent after the deadli
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 import pytest
 from django.urls import reverse
@@ -259,6 +261,13 @@ def test_the_registration_page_shows_the_list_and_what_the_person_is_judged_on(
     assert 'id="projects-form"' not in page.text  # Finance-Planning reads, does not keep it
     standing = client_for("tckh").get(reverse("emulation:movement", args=["DTC-2024"]))
     assert "1 dự án cá nhân phụ trách: DA-DUONG" in standing.text
+    # Its downloads say it too.
+    download = client_for("tckh").get(
+        reverse("emulation:movement_export", args=["DTC-2024", "csv"]), {"as_of": "31/01/2025"}
+    )
+    header, row = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert row[header.index("Số liệu xét theo")] == "1 dự án cá nhân phụ trách: DA-DUONG"
+    assert row[4:6] == ["1000", "1000"]
 
 
 def test_a_collective_registration_has_no_list_form(client_for, movement, district):

@@ -526,6 +526,7 @@ def standing_table(evaluations: list[Evaluation]) -> StandingTable:
                 evaluation.disbursed,
                 format_rate(evaluation.disbursed, evaluation.plan),
                 evaluation.completion_date,
+                evaluation.judged_on,
                 *(MET_WORDS.get(met[key].status, "") if key in met else "" for key in keys),
                 evaluation.proposal_label,
             ]
@@ -539,6 +540,7 @@ def standing_table(evaluations: list[Evaluation]) -> StandingTable:
         "Đã giải ngân (đồng)",
         "Tỷ lệ",
         "Ngày đạt 100%",
+        "Số liệu xét theo",
         *(labels[key] for key in keys),
         "Đề xuất",
     ]
