@@ -431,3 +431,17 @@ def test_the_registration_page_marks_late_evidence(client_for, movement, commune
         reverse("emulation:registration", args=["DTC-2024", commune.pk]), {"as_of": "31/01/2025"}
     )
     assert "Bổ sung sau ngày 31/01/2025, không tính" in page.text
+
+
+def test_a_unit_and_a_person_of_it_are_two_entries_of_the_review_list(
+    movement, district, person, board_works, people
+):
+    register(movement, district["board"], Category.INVESTOR)
+    proposal = proposal_draft(movement=movement, as_of=DEADLINE, user=people["tckh"])
+    reviewed = sorted(
+        proposal.nominations.filter(purpose=Purpose.REVIEW).values_list("person_name", flat=True)
+    )
+    assert reviewed == ["", "Nguyễn Văn An"]
+    # Counted once the list is submitted (a draft is not a list yet).
+    type(proposal).objects.filter(pk=proposal.pk).update(status="da_trinh")
+    assert movement_statistics(movement).reviews == 2
