@@ -186,3 +186,26 @@ def decided(posted, people):
         decided_on=D(2025, 2, 17),
         user=people["chutich"],
     )
+
+
+def evidence_dated(item, *, sent: dt.date, assessed: dt.date | None = None):
+    """Date an evidence as the clock would have on those days: sent on `sent`, and each
+    later change (its assessments) on `assessed`; in its row and its history. The tests
+    run long after their movement's deadline, when evidence sent today is late."""
+    from django.utils import timezone
+
+    from giaingan.emulation.models import Evidence
+
+    def at(day: dt.date) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
+
+    records = list(Evidence.history.filter(id=item.pk).order_by("history_date", "history_id"))
+    for position, record in enumerate(records):
+        day = sent if position == 0 or assessed is None else assessed
+        Evidence.history.filter(history_id=record.history_id).update(history_date=at(day))
+    row = Evidence.objects.get(pk=item.pk)
+    Evidence.objects.filter(pk=item.pk).update(
+        uploaded_at=at(sent),
+        assessed_at=at(assessed or sent) if row.assessed_at is not None else None,
+    )
+    return Evidence.objects.get(pk=item.pk)

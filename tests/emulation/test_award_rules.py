@@ -31,6 +31,7 @@ from giaingan.lib.problems import InvalidInput
 from giaingan.org.models import Unit, UnitKind
 from tests.conftest import make_project, pay, plan
 from tests.documents.helpers import lines, open_docx
+from tests.emulation.conftest import evidence_dated
 
 D = dt.date
 DEADLINE = D(2025, 1, 31)
@@ -64,6 +65,11 @@ def judged(movement, as_of=DEADLINE):
 
 def met(evaluation):
     return {criterion.key: criterion.met for criterion in evaluation.criteria}
+
+
+def in_time(item):
+    """Sent on 10/01/2025 and assessed on 20/01/2025, before the deadline."""
+    return evidence_dated(item, sent=D(2025, 1, 10), assessed=D(2025, 1, 20))
 
 
 def criterion(movement, category, key, kind=CriterionKind.MANUAL, required=True, order=0):
@@ -251,7 +257,7 @@ def test_an_organisation_without_a_plan_is_judged_on_its_manual_criteria(
     item = evidence_add(
         registration=registration, criterion=support, note="Vận động giải phóng mặt bằng"
     )
-    evidence_assess(evidence=item, accepted=True, user=people["tckh"])
+    in_time(evidence_assess(evidence=item, accepted=True, user=people["tckh"]))
     after = judged(movement)["Ủy ban MTTQ huyện"]
     assert after.proposal == "award"  # on the manual criterion, not on a zero plan
 
@@ -302,7 +308,7 @@ def test_an_individual_is_awarded_on_the_checklist_of_individuals(movement, dist
     plan(road, 1_000)
     pay(road, 1_000, on=D(2024, 10, 1))
     item = evidence_add(registration=registration, criterion=lead, note="Chỉ đạo giải ngân")
-    evidence_assess(evidence=item, accepted=True, user=people["tckh"])
+    in_time(evidence_assess(evidence=item, accepted=True, user=people["tckh"]))
     person = judged(movement)["Trần Thị Bình, Kế toán, Ban QLDA ĐTXD huyện"]
     assert person.proposal == "award"
     # A restriction of that person stops them, not their unit.
@@ -325,7 +331,7 @@ def test_the_achievement_report_of_a_person_names_the_person(movement, district,
     )
     lead = criterion(movement, Category.INDIVIDUAL, "lanh_dao_chi_dao")
     item = evidence_add(registration=registration, criterion=lead, note="Chỉ đạo giải ngân")
-    evidence_assess(evidence=item, accepted=True, user=people["tckh"])
+    in_time(evidence_assess(evidence=item, accepted=True, user=people["tckh"]))
     proposal = proposal_draft(movement=movement, as_of=DEADLINE, user=people["tckh"])
     dossier = proposal.nominations.get(purpose=Purpose.AWARD)
     text = "\n".join(lines(open_docx(achievement_report_docx(dossier))))

@@ -9,7 +9,6 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.utils import timezone
 
 from giaingan.emulation.evaluation import movement_evaluate
 from giaingan.emulation.models import (
@@ -25,11 +24,13 @@ from giaingan.emulation.services import evidence_add, evidence_assess, movement_
 from giaingan.lib.problems import InvalidInput
 from giaingan.org.models import Unit, UnitKind
 from tests.conftest import make_project, pay, plan
+from tests.emulation.conftest import evidence_dated
 
 pytestmark = pytest.mark.django_db
 
 D = dt.date
 DEADLINE = D(2025, 1, 31)
+SENT, ASSESSED = D(2025, 1, 10), D(2025, 1, 20)
 
 
 @pytest.fixture(autouse=True)
@@ -94,13 +95,20 @@ def met(evaluation):
 
 
 def evidence(movement, code, key, **extra):
+    """Evidence sent on 10/01/2025, before the deadline."""
     registration = movement.registrations.get(unit__code=code)
-    return evidence_add(
+    item = evidence_add(
         registration=registration,
         criterion=movement.criteria.get(category=registration.category, key=key),
         note=extra.pop("note", "Báo cáo sáng kiến"),
         **extra,
     )
+    return evidence_dated(item, sent=SENT)
+
+
+def assess(item, **decision):
+    """Assessed on 20/01/2025, before the deadline."""
+    return evidence_dated(evidence_assess(evidence=item, **decision), sent=SENT, assessed=ASSESSED)
 
 
 def test_a_manual_criterion_without_evidence_is_not_met(drive):
@@ -129,13 +137,12 @@ def test_evidence_waiting_for_assessment_is_neither_met_nor_refused(drive):
 
 def test_accepted_evidence_meets_the_criterion_and_the_award_follows(drive, people):
     item = evidence(drive, "BQLDA", "sang_kien")
-    evidence_assess(evidence=item, accepted=True, note="Đúng thực tế", user=people["tckh"])
+    assess(item, accepted=True, note="Đúng thực tế", user=people["tckh"])
     board = judged(drive)["BQLDA"]
     accepted = next(c for c in board.criteria if c.key == "sang_kien")
     assert accepted.met is True
-    today = timezone.localdate().strftime("%d/%m/%Y")
     assert accepted.evidence == (
-        f"Đã công nhận: Báo cáo sáng kiến, thẩm định ngày {today} - ý kiến thẩm định: Đúng thực tế"
+        "Đã công nhận: Báo cáo sáng kiến, thẩm định ngày 20/01/2025 - ý kiến thẩm định: Đúng thực tế"
     )
     # `bao_cao` is not required: still missing, it does not block the award.
     assert met(board)["bao_cao"] is False
@@ -144,9 +151,7 @@ def test_accepted_evidence_meets_the_criterion_and_the_award_follows(drive, peop
 
 def test_refused_evidence_is_not_met_and_says_why(drive, people):
     item = evidence(drive, "BQLDA", "sang_kien", note="Sáng kiến chưa áp dụng")
-    evidence_assess(
-        evidence=item, accepted=False, note="Chưa có kết quả áp dụng", user=people["tckh"]
-    )
+    assess(item, accepted=False, note="Chưa có kết quả áp dụng", user=people["tckh"])
     criterion = next(c for c in judged(drive)["BQLDA"].criteria if c.key == "sang_kien")
     assert criterion.met is False
     assert "Không được công nhận: Sáng kiến chưa áp dụng" in criterion.evidence
@@ -154,7 +159,7 @@ def test_refused_evidence_is_not_met_and_says_why(drive, people):
     # A second piece, accepted, is what counts.
     second = evidence(drive, "BQLDA", "sang_kien", note="Đã áp dụng từ tháng 6")
     assert met(judged(drive)["BQLDA"])["sang_kien"] is None
-    evidence_assess(evidence=second, accepted=True, user=people["tckh"])
+    assess(second, accepted=True, user=people["tckh"])
     assert judged(drive)["BQLDA"].proposal == "award"
 
 
@@ -192,13 +197,13 @@ def test_a_contractor_is_judged_on_its_evidence_alone(drive, people):
     assert met(contractor) == {"nghia_vu_thue": False, "eligible": True}
     assert contractor.proposal == "none"  # no plan: never on the review list
     item = evidence(drive, "NT-TP", "nghia_vu_thue", note="Xác nhận của Chi cục Thuế")
-    evidence_assess(evidence=item, accepted=True, user=people["tckh"])
+    assess(item, accepted=True, user=people["tckh"])
     assert judged(drive)["NT-TP"].proposal == "award"
 
 
 def test_an_ineligible_unit_is_not_proposed_even_with_everything_met(drive, district, people):
     item = evidence(drive, "BQLDA", "sang_kien")
-    evidence_assess(evidence=item, accepted=True, user=people["tckh"])
+    assess(item, accepted=True, user=people["tckh"])
     UnitRestriction.objects.create(
         unit=district["board"], kind=RestrictionKind.COMPLAINT, since=D(2024, 12, 1)
     )

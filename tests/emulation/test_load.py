@@ -168,7 +168,7 @@ def test_the_demo_file_describes_the_seed_movement():
     assert {"nghia_vu_thue", "bao_hiem", "an_toan_lao_dong", "phong_chong_chay_no"} <= set(
         keys["nha_thau"]
     )
-    assert keys["ca_nhan"] == ["lanh_dao_chi_dao", "sang_kien"]
+    assert keys["ca_nhan"] == ["disbursed_full_plan", "lanh_dao_chi_dao", "sang_kien"]
 
 
 # Bad files: the path and the reason, and nothing written.

@@ -24,6 +24,7 @@ from giaingan.emulation.models import (
 from giaingan.emulation.models import Criterion as CriterionRow
 from giaingan.emulation.services import evidence_add, movement_register
 from tests.conftest import make_project, pay, plan
+from tests.emulation.conftest import evidence_dated
 
 pytestmark = pytest.mark.django_db
 
@@ -107,14 +108,19 @@ def board_registration(movement) -> Registration:
     return movement.registrations.get(unit__code="BQLDA")
 
 
+SENT, ASSESSED = D(2025, 1, 10), D(2025, 1, 20)  # before the deadline
+
+
 def initiative(movement, **extra) -> Evidence:
+    """The board's evidence of an initiative, sent on 10/01/2025."""
     registration = board_registration(movement)
-    return evidence_add(
+    item = evidence_add(
         registration=registration,
         criterion=movement.criteria.get(key="sang_kien"),
         note=extra.pop("note", "Báo cáo sáng kiến"),
         **extra,
     )
+    return evidence_dated(item, sent=SENT)
 
 
 # The list
@@ -199,7 +205,11 @@ def test_a_manual_criterion_shows_waiting_then_met(client_for, campaign, people)
         "cho_tham_dinh",
     ]
     assert "Chờ thẩm định" in waiting.text
-    evidence_assess(evidence=item, accepted=True, user=people["tckh"])
+    evidence_dated(
+        evidence_assess(evidence=item, accepted=True, user=people["tckh"]),
+        sent=SENT,
+        assessed=ASSESSED,
+    )
     met = client_for("tckh").get(url, {"as_of": "31/01/2025"})
     assert standing_rows(met)["BQLDA"].evaluation.proposal == "award"
     assert "Đề nghị khen thưởng" in met.text
@@ -536,6 +546,7 @@ def test_finance_planning_accepts_evidence_and_the_standing_shows_it_met(client_
         "tckh",
         "Đúng thực tế",
     )
+    evidence_dated(item, sent=SENT, assessed=ASSESSED)
     standing = client.get(reverse("emulation:movement", args=["DTC-2024"]), {"as_of": "31/01/2025"})
     assert [cell.met for cell in standing_rows(standing)["BQLDA"].cells] == [True, True]
 

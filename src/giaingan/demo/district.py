@@ -325,41 +325,113 @@ INITIATIVE_NOTE = (
 )
 
 
+# Offices and organisations take part too (plan V.1.a): Finance-Planning governs no project
+# and is judged on its checklist alone (appraisal times shortened, plan III.1); the Fatherland
+# Front has no plan and is never awarded or reviewed on a zero plan.
+COLLECTIVES: list[tuple[str, str, str]] = [
+    (
+        FINANCE,
+        "phong",
+        "Rút ngắn thời gian thẩm định dự án, dự toán; tham mưu điều chuyển vốn kịp thời.",
+    ),
+    (
+        "VQ-MTTQ",
+        "to_chuc",
+        "Tuyên truyền, vận động nhân dân hiến đất, giải phóng mặt bằng cho các công trình.",
+    ),
+]
+# Individuals (plan V.1.b): (name, position, unit, projects they answer for). The first
+# two are judged on their own projects (one finished all before the deadline, one far
+# behind: the review list); the third has no list and is judged on their commune's figures.
+PEOPLE: list[tuple[str, str, str, list[str]]] = [
+    ("Hoàng Thị Nga", "Phó Giám đốc", story.BOARD, ["VQ24-001", "VQ24-003", "VQ24-009"]),
+    ("Lục Văn Cường", "Cán bộ kỹ thuật", story.BOARD, ["VQ24-007", "VQ24-011"]),
+    ("Lộc Văn Sơn", "Chủ tịch UBND xã", DEMO_COMMUNE, []),
+]
+# When the demo's evidence was sent and assessed (before the deadline), and the late one.
+SENT_ON, ASSESSED_ON = dt.date(2025, 1, 15), dt.date(2025, 1, 24)
+LATE_ON = dt.date(2025, 2, 5)
+LATE_COMMUNE = "XA-HOABINH"  # reached 100% on the last day; sent its report in February
+
+
 def movement_ensure() -> None:
     """The seed's movement from its file, with every unit that invests 2024 capital
-    registered, and the demo's evidence of initiatives (once)."""
+    registered, the offices, organisations and individuals of the story, and the demo's
+    evidence (once)."""
     from giaingan.emulation.loading import movement_load
     from giaingan.emulation.models import Category
     from giaingan.emulation.services import movement_register
 
     movement = movement_load(path=MOVEMENT_FILE).movement
-    registered = set(movement.registrations.values_list("unit_id", flat=True))
+    registered = set(movement.registrations.values_list("unit_id", "person_name"))
     investors = Unit.objects.filter(
         id__in=PlanEntry.objects.filter(plan_year=YEAR).values("project__investor_id")
-    ).exclude(id__in=registered)
-    for unit in investors.order_by("code"):
-        category = Category.COMMUNE if unit.kind == UnitKind.COMMUNE else Category.INVESTOR
+    )
+    pledge = "Giải ngân 100% kế hoạch vốn được giao, kể cả vốn giao bổ sung, trước ngày 31/01/2025."
+    wanted = [
+        (
+            unit,
+            Category.COMMUNE if unit.kind == UnitKind.COMMUNE else Category.INVESTOR,
+            pledge,
+            "",
+            "",
+        )
+        for unit in investors.order_by("code")
+    ]
+    units = {unit.code: unit for unit in Unit.objects.all()}
+    wanted += [(units[code], category, text, "", "") for code, category, text in COLLECTIVES]
+    wanted += [
+        (units[code], Category.INDIVIDUAL, pledge, name, position)
+        for name, position, code, _ in PEOPLE
+    ]
+    for unit, category, text, name, position in wanted:
+        if (unit.pk, name) in registered:
+            continue
         movement_register(
             movement=movement,
             unit=unit,
             category=category,
             registered_on=dt.date(2024, 4, 25),
-            pledge="Giải ngân 100% kế hoạch vốn được giao, kể cả vốn giao bổ sung, trước ngày 31/01/2025.",
+            pledge=text,
+            person_name=name,
+            person_position=position,
         )
+    responsibilities_ensure(movement)
     initiatives_ensure(movement)
 
 
+def responsibilities_ensure(movement) -> None:
+    """The projects each person of the story answers for, kept by Internal Affairs."""
+    from giaingan.emulation.models import ResponsibleProject
+    from giaingan.emulation.responsibility import responsibility_set
+
+    if ResponsibleProject.objects.filter(registration__movement=movement).exists():
+        return
+    internal_affairs = get_user_model().objects.filter(username="noivu").first()
+    for name, _position, code, projects in PEOPLE:
+        if not projects:
+            continue
+        registration = movement.registrations.get(unit__code=code, person_name=name)
+        responsibility_set(
+            registration=registration,
+            projects=list(Project.objects.filter(code__in=projects)),
+            user=internal_affairs,
+        )
+
+
 def initiatives_ensure(movement) -> None:
-    """Evidence of initiatives: accepted by Finance-Planning for the units that met every
-    automatic criterion; waiting for assessment from the demo commune (Tân Đoàn), so the
-    demo shows both. Written once: evidence that exists is left as it is."""
+    """The demo's evidence, sent on 15/01/2025 and assessed on 24/01/2025: initiatives
+    accepted for the collectives that met every automatic criterion; Tân Đoàn's waiting for
+    assessment; the checklist of Finance-Planning, of the Front (one of its two criteria)
+    and of two people accepted; Hòa Bình's report sent after the deadline, which does not
+    count. Written once: evidence that exists is left as it is."""
     from giaingan.emulation.evaluation import movement_evaluate
-    from giaingan.emulation.models import CriterionKind, Evidence
+    from giaingan.emulation.models import Category, CriterionKind, Evidence
     from giaingan.emulation.services import evidence_add, evidence_assess
 
     if Evidence.objects.filter(registration__movement=movement).exists():
         return
-    finance = get_user_model().objects.filter(username="tckh").first()
+    users = {user.username: user for user in get_user_model().objects.all()}
     officers = {
         membership.unit_id: membership.user
         for membership in Membership.objects.filter(
@@ -367,36 +439,93 @@ def initiatives_ensure(movement) -> None:
         ).select_related("user")
     }
     criteria = {
-        criterion.category: criterion
-        for criterion in movement.criteria.filter(key=INITIATIVE, kind=CriterionKind.MANUAL)
+        (criterion.category, criterion.key): criterion
+        for criterion in movement.criteria.filter(kind=CriterionKind.MANUAL)
     }
     registrations = {
         registration.pk: registration
         for registration in movement.registrations.select_related("unit", "movement")
     }
-    for evaluation in movement_evaluate(movement, movement.completion_deadline):
-        automatic = [
-            criterion.met
-            for criterion in evaluation.criteria
-            if criterion.kind == CriterionKind.AUTOMATIC and criterion.required
-        ]
-        accepted = all(automatic)
-        if evaluation.category not in criteria or not (accepted or evaluation.code == DEMO_COMMUNE):
-            continue
-        registration = registrations[evaluation.registration_id]
-        evidence = evidence_add(
+
+    def send(registration, key: str, note: str, *, assessor: str = "", on=SENT_ON) -> None:
+        sender = officers.get(registration.unit_id) or users.get("noivu")
+        item = evidence_add(
             registration=registration,
-            criterion=criteria[evaluation.category],
-            note=INITIATIVE_NOTE,
-            user=officers.get(registration.unit_id),
+            criterion=criteria[(registration.category, key)],
+            note=note,
+            user=sender,
         )
-        if accepted:
-            evidence_assess(
-                evidence=evidence,
+        if assessor:
+            item = evidence_assess(
+                evidence=item,
                 accepted=True,
-                note="Đã kiểm tra báo cáo và kết quả giải ngân của đơn vị.",
-                user=finance,
+                note="Đã kiểm tra báo cáo và kết quả của đơn vị.",
+                user=users.get(assessor),
             )
+        _dated(item, sent=on, assessed=ASSESSED_ON if assessor else None)
+
+    for evaluation in movement_evaluate(movement, movement.completion_deadline):
+        registration = registrations[evaluation.registration_id]
+        if evaluation.category in (Category.INVESTOR, Category.COMMUNE):
+            automatic = [
+                criterion.met
+                for criterion in evaluation.criteria
+                if criterion.kind == CriterionKind.AUTOMATIC and criterion.required
+            ]
+            if all(automatic):
+                send(registration, INITIATIVE, INITIATIVE_NOTE, assessor="tckh")
+            elif evaluation.code == DEMO_COMMUNE:
+                send(registration, INITIATIVE, INITIATIVE_NOTE)
+            elif evaluation.code == LATE_COMMUNE:
+                send(registration, INITIATIVE, INITIATIVE_NOTE, on=LATE_ON)
+        elif evaluation.code == FINANCE and not registration.person_name:
+            send(registration, "rut_ngan_tham_dinh", APPRAISAL_NOTE, assessor="noivu")
+            send(registration, INITIATIVE, TRANSFER_NOTE, assessor="noivu")
+        elif evaluation.category == Category.ORGANISATION:
+            send(registration, "ho_tro_tien_do", FRONT_NOTE, assessor="noivu")
+        elif evaluation.category == Category.INDIVIDUAL and evaluation.person_name in (
+            PEOPLE[0][0],
+            PEOPLE[2][0],
+        ):
+            send(registration, "lanh_dao_chi_dao", LEADING_NOTE, assessor="noivu")
+            send(registration, INITIATIVE, INITIATIVE_NOTE, assessor="noivu")
+
+
+APPRAISAL_NOTE = (
+    "Thẩm định dự toán, kế hoạch lựa chọn nhà thầu trong 5 ngày làm việc (quy định 15 ngày); "
+    "thẩm định nguồn vốn các dự án khởi công mới năm 2024 trong tháng 4."
+)
+TRANSFER_NOTE = (
+    "Tham mưu UBND huyện điều chuyển vốn từ dự án chậm sang dự án giải ngân nhanh "
+    "ba đợt trong năm, không để vốn bị thu hồi."
+)
+FRONT_NOTE = (
+    "Phối hợp vận động 46 hộ hiến đất, bàn giao mặt bằng đúng hạn cho các công trình "
+    "đường giao thông và trường học."
+)
+LEADING_NOTE = (
+    "Trực tiếp chỉ đạo nghiệm thu, lập hồ sơ thanh toán từng hạng mục hoàn thành; "
+    "họp tổ đôn đốc giải ngân hằng tuần."
+)
+
+
+def _dated(item, *, sent: dt.date, assessed: dt.date | None) -> None:
+    """Date the demo's evidence in the story's past: sent on `sent`, assessed on
+    `assessed`, in its row and its history (the services stamp the day they run)."""
+    from django.utils import timezone
+
+    from giaingan.emulation.models import Evidence
+
+    def at(day: dt.date) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
+
+    records = Evidence.history.filter(id=item.pk).order_by("history_date", "history_id")
+    for position, record in enumerate(records):
+        day = sent if position == 0 or assessed is None else assessed
+        Evidence.history.filter(history_id=record.history_id).update(history_date=at(day))
+    Evidence.objects.filter(pk=item.pk).update(
+        uploaded_at=at(sent), assessed_at=at(assessed) if assessed else None
+    )
 
 
 def demo_summary() -> dict[str, Any]:

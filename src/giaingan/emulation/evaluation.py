@@ -27,6 +27,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from giaingan.documents.sheets import csv_text, put, put_row
+from giaingan.emulation.judging import (
+    MANUAL_WITHOUT_PLAN,
+    judged_as,
+    judged_on_text,
+    project_codes,
+    rank_peers,
+    responsible_projects,
+)
 from giaingan.emulation.models import (
     Category,
     CriterionKind,
@@ -42,13 +50,13 @@ from giaingan.figures.selectors import (
     UnitMeasure,
     below_share,
     full_plan,
+    project_set_measures,
     rank_rows,
     unit_measures,
 )
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_millions, format_percent, format_rate, shown_rate
 from giaingan.lib.text import name_key
-from giaingan.org.models import UnitKind
 
 # The automatic criteria this module knows how to compute, with their default labels.
 AUTOMATIC_CRITERIA: dict[str, str] = {
@@ -113,6 +121,8 @@ class Evaluation:
     registration_id: int | None = None
     person_name: str = ""  # an individual's; the unit is where they work
     person_position: str = ""
+    # Which figures the participant is judged on, as the pages and papers say it.
+    judged_on: str = ""
 
     def as_dict(self) -> dict:
         return {
@@ -169,32 +179,15 @@ def checklist_for(found: dict[str, list[ChecklistItem]], category: str) -> list[
     return found.get(category) or FALLBACK_CHECKLIST
 
 
-# How each category is judged on the figures: an office on the projects it governs (the
-# `agency` grouping), every other collective on the projects it invests in. An individual
-# is judged on the figures of the unit they work in, as that unit would be.
-JUDGED_AS = {Category.OFFICE: Grouping.AGENCY}
-GOVERNING_KINDS = {UnitKind.OFFICE, UnitKind.COMMITTEE, UnitKind.ORGANISATION}
-# Without a plan these are judged on their manual criteria only (Mặt trận, đoàn thể, an
-# office that governs no project, a person whose unit has none): the automatic criteria do
-# not apply to them. An investor or a commune without a plan cannot be awarded.
-MANUAL_WITHOUT_PLAN = {Category.OFFICE, Category.ORGANISATION, Category.INDIVIDUAL}
-
-
-def judged_as(registration: Registration) -> Grouping:
-    """Which grouping of the figures a participant is judged on."""
-    if registration.category == Category.INDIVIDUAL or (
-        registration.category == Category.ORGANISATION
-    ):
-        return Grouping.AGENCY if registration.unit.kind in GOVERNING_KINDS else Grouping.INVESTOR
-    return JUDGED_AS.get(registration.category, Grouping.INVESTOR)
-
-
 def movement_evaluate(movement: Movement, as_of: dt.date) -> list[Evaluation]:
     """Each registered participant with its figures, criteria and proposal as of `as_of`.
 
     The figures stop at the completion deadline: what happens after it does not count.
-    Manual criteria are judged on the evidence as it stood on `as_of` (its assessment is
-    dated) when that is before the deadline; after it, as the evidence stands now.
+    Manual criteria are judged on the evidence as it stood at the end of `as_of`: sent by
+    then, and by the deadline (evidence sent later is "bổ sung sau ngày ..." and does not
+    count), with the assessment made by then (a later one is not yet known).
+    An individual is judged on the projects on their list, or on their unit's figures when
+    they have none.
     """
     deadline = movement.completion_deadline
     cutoff = min(as_of, deadline)
@@ -202,26 +195,28 @@ def movement_evaluate(movement: Movement, as_of: dt.date) -> list[Evaluation]:
     registrations = list(
         movement.registrations.select_related("unit").order_by("unit__code", "person_name")
     )
+    ids = [registration.pk for registration in registrations]
+    lists = responsible_projects(ids)
     groupings: dict[Grouping, set[int]] = defaultdict(set)
     for registration in registrations:
-        groupings[judged_as(registration)].add(registration.unit_id)
+        if registration.pk not in lists:
+            groupings[judged_as(registration)].add(registration.unit_id)
     measures = {
         by: unit_measures(year=year, as_of=cutoff, by=by, units=sorted(units))
         for by, units in groupings.items()
     }
+    personal = project_set_measures(year=year, as_of=cutoff, sets=lists)
+    codes = project_codes(lists)
     restricted = _restrictions(registrations, cutoff)
-    lists = checklists(movement)
-    # A standing during the movement judges the evidence as it stood on its day; the final
-    # one (as of the deadline or later) as it stands when it is drawn up, since units send
-    # their reports and Finance-Planning assesses them after the movement ends.
-    evidence = evidence_on(
-        [registration.pk for registration in registrations],
-        as_of if as_of < deadline else timezone.localdate(),
-    )
+    checklist = checklists(movement)
+    evidence = evidence_on(ids, as_of, sent_by=cutoff)
     evaluations = []
     for registration in registrations:
         unit = registration.unit
-        measure = measures[judged_as(registration)].get(unit.pk)
+        if registration.pk in lists:
+            measure = personal.get(registration.pk)
+        else:
+            measure = measures[judged_as(registration)].get(unit.pk)
         row = measure.row if measure else FigureRow(unit.pk, unit.code, unit.name)
         evaluation = Evaluation(
             code=unit.code,
@@ -235,16 +230,19 @@ def movement_evaluate(movement: Movement, as_of: dt.date) -> list[Evaluation]:
             registration_id=registration.pk,
             person_name=registration.person_name,
             person_position=registration.person_position,
+            judged_on=judged_on_text(
+                registration, plan=row.plan, projects=codes.get(registration.pk)
+            ),
         )
         automatic = _automatic(row, measure, deadline, cutoff)
-        for item in checklist_for(lists, registration.category):
+        for item in checklist_for(checklist, registration.category):
             if item.kind == CriterionKind.AUTOMATIC:
                 computed = automatic.get(item.key)
                 if computed is None:  # a key the loader refuses; never silently met
                     computed = Criterion(item.key, False, "Tiêu chí tự động không được hỗ trợ")
                 met, text = computed.met, computed.evidence
             else:
-                met, text = _manual(evidence.get((registration.pk, item.id), []))
+                met, text = _manual(evidence.get((registration.pk, item.id), []), cutoff)
             evaluation.criteria.append(
                 Criterion(item.key, met, text, item.label, item.kind, item.required)
             )
@@ -261,19 +259,22 @@ def movement_evaluate(movement: Movement, as_of: dt.date) -> list[Evaluation]:
         )
         evaluation.proposal = _proposal(evaluation, movement.review_below_percent)
         evaluations.append(evaluation)
-    _rank(evaluations)
+    _rank(evaluations, registrations)
     return evaluations
 
 
-def _rank(evaluations: list[Evaluation]) -> None:
-    """Competition ranks by rate among the participants with a plan, as `figures` ranks."""
-    rows = [
-        FigureRow(index, e.code, e.name, e.plan, e.disbursed, rate_percent=e.rate_percent)
-        for index, e in enumerate(evaluations)
-    ]
-    rank_rows(rows)
-    for row in rows:
-        evaluations[row.key].rank = row.rank
+def _rank(evaluations: list[Evaluation], registrations: list[Registration]) -> None:
+    """Competition ranks by rate among the peers with a plan, as `figures` ranks."""
+    peers = {registration.pk: rank_peers(registration) for registration in registrations}
+    groups: dict[str, list[FigureRow]] = defaultdict(list)
+    for index, e in enumerate(evaluations):
+        groups[peers[e.registration_id]].append(
+            FigureRow(index, e.code, e.name, e.plan, e.disbursed, rate_percent=e.rate_percent)
+        )
+    for rows in groups.values():
+        rank_rows(rows)
+        for row in rows:
+            evaluations[row.key].rank = row.rank
 
 
 def _automatic(
@@ -316,58 +317,90 @@ def _automatic(
 
 
 def evidence_on(
-    registration_ids: list[int], as_of: dt.date
+    registration_ids: list[int], as_of: dt.date, *, sent_by: dt.date | None = None
 ) -> dict[tuple[int, int], list[Evidence]]:
     """The evidence of the registrations as it stood at the end of `as_of`, per
     (registration, criterion): sent by then, with the assessment made by then (a later one
-    is not yet known: the evidence waits). From the rows' history for a past day."""
-    end = timezone.make_aware(dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time()))
-    rows = Evidence.objects.filter(registration_id__in=registration_ids, uploaded_at__lt=end)
+    is not yet known: the evidence waits; `assessed_later` says so). From the rows' history
+    for a past day. Evidence sent after the end of `sent_by` (the movement's deadline, at
+    the latest) is kept apart with `late` set: it does not count."""
+    sent_by = min(sent_by or as_of, as_of)
+    end = _day_end(as_of)
+    in_time = _day_end(sent_by)
+    rows = Evidence.objects.filter(registration_id__in=registration_ids).order_by(
+        "uploaded_at", "id"
+    )
     found: dict[tuple[int, int], list[Evidence]] = defaultdict(list)
-    if as_of >= timezone.localdate():  # nothing recorded is later than today
-        for item in rows.order_by("uploaded_at", "id"):
-            found[(item.registration_id, item.criterion_id)].append(item)
-        return found
     past: dict[int, Any] = {}
-    for record in (
-        Evidence.history.filter(registration_id__in=registration_ids, history_date__lt=end)
-        .order_by("history_date", "history_id")
-        .iterator()
-    ):
-        past[record.id] = record
-    for item in rows.order_by("uploaded_at", "id"):
-        record = past.get(item.pk)
-        if record is not None:
-            if record.history_type == "-":
-                continue
-            item.accepted, item.assessment_note = record.accepted, record.assessment_note
-            item.assessed_at = record.history_date if record.accepted is not None else None
-        elif item.assessed_at is None or item.assessed_at >= end:
-            item.accepted, item.assessment_note = None, ""  # assessed after that day
+    if as_of < timezone.localdate():  # a past day: its assessments from the history
+        for record in (
+            Evidence.history.filter(registration_id__in=registration_ids, history_date__lt=end)
+            .order_by("history_date", "history_id")
+            .iterator()
+        ):
+            past[record.id] = record
+    for item in rows:
+        item.late = item.uploaded_at >= in_time
+        item.assessed_later = None  # the as-of day, when the assessment came after it
+        if item.late:
+            item.accepted, item.assessment_note = None, ""
+        elif as_of < timezone.localdate():
+            assessed_at = item.assessed_at
+            record = past.get(item.pk)
+            if record is not None:
+                if record.history_type == "-":
+                    continue
+                item.accepted, item.assessment_note = record.accepted, record.assessment_note
+                item.assessed_at = record.history_date if record.accepted is not None else None
+            elif item.assessed_at is None or item.assessed_at >= end:
+                item.accepted, item.assessment_note = None, ""
+            if item.accepted is None and assessed_at is not None and assessed_at >= end:
+                item.assessed_at, item.assessed_later = assessed_at, as_of
         found[(item.registration_id, item.criterion_id)].append(item)
     return found
 
 
-def _manual(items: list[Evidence]) -> tuple[bool | None, str]:
-    """Met with accepted evidence; waiting (None) while some awaits; else not met."""
-    accepted = [item for item in items if item.accepted is True]
-    waiting = [item for item in items if item.accepted is None]
-    refused = [item for item in items if item.accepted is False]
+def _day_end(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+
+
+def _manual(items: list[Evidence], cutoff: dt.date) -> tuple[bool | None, str]:
+    """Met with accepted evidence; waiting (None) while some awaits; else not met. Evidence
+    sent after `cutoff` is named, and does not count."""
+    counted = [item for item in items if not getattr(item, "late", False)]
+    late = [item for item in items if getattr(item, "late", False)]
+    accepted = [item for item in counted if item.accepted is True]
+    waiting = [item for item in counted if item.accepted is None]
+    refused = [item for item in counted if item.accepted is False]
     if accepted:
-        return True, "Đã công nhận: " + "; ".join(_described(item) for item in accepted)
-    if waiting:
-        return None, "Chưa thẩm định: " + "; ".join(_described(item) for item in waiting)
-    if refused:
-        return False, "Không được công nhận: " + "; ".join(_described(item) for item in refused)
-    return False, "Chưa có minh chứng"
+        met, text = True, "Đã công nhận: " + "; ".join(_described(item) for item in accepted)
+    elif waiting:
+        met, text = None, "Chưa thẩm định: " + "; ".join(_described(item) for item in waiting)
+    elif refused:
+        met = False
+        text = "Không được công nhận: " + "; ".join(_described(item) for item in refused)
+    else:
+        met, text = False, "Chưa có minh chứng"
+    if late:
+        text += f". Bổ sung sau ngày {format_date(cutoff)}, không tính: " + "; ".join(
+            _described(item) for item in late
+        )
+    return met, text
 
 
 def _described(item: Evidence) -> str:
-    text = item.note.strip()
+    text = item.note.strip().rstrip(".")
     if item.file:
         text += f" (tệp {PurePath(item.file.name).name})"
-    if item.accepted is not None and item.assessed_at is not None:
+    if getattr(item, "late", False):
+        text += f", gửi ngày {format_date(timezone.localdate(item.uploaded_at))}"
+    elif item.accepted is not None and item.assessed_at is not None:
         text += f", thẩm định ngày {format_date(timezone.localdate(item.assessed_at))}"
+    elif getattr(item, "assessed_later", None) is not None:
+        text += (
+            f", thẩm định ngày {format_date(timezone.localdate(item.assessed_at))}, "
+            f"sau ngày {format_date(item.assessed_later)}"
+        )
     if item.assessment_note:
         text += f" - ý kiến thẩm định: {item.assessment_note}"
     return text
@@ -493,6 +526,7 @@ def standing_table(evaluations: list[Evaluation]) -> StandingTable:
                 evaluation.disbursed,
                 format_rate(evaluation.disbursed, evaluation.plan),
                 evaluation.completion_date,
+                evaluation.judged_on,
                 *(MET_WORDS.get(met[key].status, "") if key in met else "" for key in keys),
                 evaluation.proposal_label,
             ]
@@ -506,6 +540,7 @@ def standing_table(evaluations: list[Evaluation]) -> StandingTable:
         "Đã giải ngân (đồng)",
         "Tỷ lệ",
         "Ngày đạt 100%",
+        "Số liệu xét theo",
         *(labels[key] for key in keys),
         "Đề xuất",
     ]

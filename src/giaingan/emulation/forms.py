@@ -354,3 +354,27 @@ class AssessmentForm(forms.Form):
         choices=[("accept", _("Công nhận")), ("refuse", _("Không công nhận"))]
     )
     note = forms.CharField(label=_("Ý kiến thẩm định"), max_length=500, required=False)
+
+
+class ResponsibilityForm(forms.Form):
+    """The projects a registered person answers for (dự án được giao phụ trách)."""
+
+    projects = forms.ModelMultipleChoiceField(
+        label=_("Dự án cá nhân phụ trách"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Cá nhân được xét trên số liệu các dự án này; bỏ trống thì xét trên số liệu "
+            "của đơn vị công tác."
+        ),
+        error_messages={
+            "invalid_choice": _("Dự án «%(value)s» không thuộc danh sách được chọn."),
+            "invalid_pk_value": _("«%(pk)s» không phải là một dự án."),
+        },
+    )
+
+    def __init__(self, *args, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["projects"].queryset = projects
+        self.fields["projects"].label_from_instance = lambda p: f"{p.code} - {p.name}"

@@ -153,6 +153,47 @@ class Registration(models.Model):
         return self.unit.name
 
 
+class ResponsibleProject(models.Model):
+    """A project an individual answers for in the movement (dự án được giao phụ trách): a
+    person with such a list is judged on those projects' figures, not their unit's. Kept
+    by the person's unit or Internal Affairs; every change is in the row history."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("đăng ký của cá nhân"),
+        on_delete=models.CASCADE,
+        related_name="responsible_projects",
+    )
+    project = models.ForeignKey(
+        "capital.Project",
+        verbose_name=_("dự án"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+    )
+    added_at = models.DateTimeField(_("ngày ghi"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("dự án cá nhân phụ trách")
+        verbose_name_plural = _("dự án cá nhân phụ trách")
+        ordering = ["registration", "project__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "project"], name="responsible_project_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration}: {self.project_id}"
+
+
 class Evidence(models.Model):
     """A file or note that shows a manual criterion is met; Finance-Planning accepts it."""
 

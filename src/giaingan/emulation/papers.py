@@ -14,6 +14,7 @@ from giaingan.documents.certificates import Certificate
 from giaingan.documents.certificates import certificates_pdf as draw_certificates
 from giaingan.documents.official import render_docx
 from giaingan.documents.words import money_in_words
+from giaingan.emulation.judging import nomination_judged_on
 from giaingan.emulation.models import (
     AwardDecision,
     Category,
@@ -150,7 +151,9 @@ def achievement_report_docx(nomination: Nomination) -> bytes:
     """The standard báo cáo thành tích, drawn from the ledger's figures for the nominee."""
     movement = nomination.proposal.movement
     committee = committee_of(nomination.unit)
+    judged_on = nomination_judged_on(nomination)
     figures = [
+        *([{"label": "Số liệu xét theo", "value": judged_on}] if judged_on else []),
         {"label": "Kế hoạch vốn được giao (đồng)", "value": format_number(nomination.plan)},
         {"label": "Đã giải ngân (đồng)", "value": format_number(nomination.disbursed)},
         {"label": "Tỷ lệ giải ngân", "value": format_rate(nomination.disbursed, nomination.plan)},

@@ -52,6 +52,8 @@ rules.add_perm("emulation.manage_movement", runs_movement)
 # A unit registers itself; Internal Affairs may register one on its behalf.
 rules.add_perm("emulation.register_unit", runs_movement | speaks_for_unit)
 rules.add_perm("emulation.add_evidence", runs_movement | speaks_for_unit)
+# The projects a registered person answers for: their unit, or Internal Affairs.
+rules.add_perm("emulation.assign_projects", runs_movement | speaks_for_unit)
 rules.add_perm("emulation.assess_evidence", is_admin | is_finance_planning | is_internal_affairs)
 rules.add_perm("emulation.view_evaluation", sees_district)
 # A registration and its evidence: the unit's own officers, assessors, district officials.

@@ -1,16 +1,20 @@
 """What a movement achieved, and what a unit has been awarded over the years.
 
-Disbursement figures come from `giaingan.figures` (one truth): awarded units and the rest are
-two investor tables of the same Figures object.
+Disbursement figures come from `giaingan.figures` (one truth): the projects of the awarded
+collectives and those of the rest, each collective on the projects it is judged on (as the
+evaluation judges it: an investor or a commune on its investments, an office on the projects
+it governs), every project counted once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
 
+from giaingan.emulation.judging import judged_as
 from giaingan.emulation.models import (
     Award,
     Category,
@@ -18,7 +22,7 @@ from giaingan.emulation.models import (
     Nomination,
     Purpose,
 )
-from giaingan.figures.selectors import Base, FigureRow, Figures
+from giaingan.figures.selectors import Base, FigureRow, Figures, Grouping, units_scope
 from giaingan.lib.text import name_key
 
 
@@ -38,8 +42,8 @@ class MovementStatistics:
     participants: int
     by_category: list[CategoryCount] = field(default_factory=list)
     reviews: int = 0
-    awarded: FigureRow | None = None  # disbursement of the awarded units, together
-    others: FigureRow | None = None  # of the other participants
+    awarded: FigureRow | None = None  # disbursement of the awarded collectives' projects
+    others: FigureRow | None = None  # of the other collectives' projects
 
     @property
     def awards(self) -> int:
@@ -71,9 +75,10 @@ def movement_statistics(movement: Movement, as_of: dt.date | None = None) -> Mov
         movement=movement,
         as_of=as_of,
         participants=movement.registrations.count(),
+        # A unit and a person of it are two entries of the review list.
         reviews=nominations.filter(purpose=Purpose.REVIEW)
         .exclude(proposal__status="nhap")
-        .values("unit")
+        .values("unit", "person_name")
         .distinct()
         .count(),
     )
@@ -88,20 +93,28 @@ def movement_statistics(movement: Movement, as_of: dt.date | None = None) -> Mov
         for value, label in Category.choices
         if proposed.get(value) or won.get(value)
     ]
-    registered = set(movement.registrations.values_list("unit_id", flat=True))
+    # The projects of the awarded collectives against those of the others, each collective
+    # on the projects it is judged on (an office on those it governs): a project once.
     awarded_units = set(
         Award.objects.filter(movement=movement, person_name="").values_list("unit_id", flat=True)
     )
-    figures = Figures(
-        year=movement.plan_year,
-        as_of=min(as_of, movement.completion_deadline),
-        base=Base.ASSIGNED,
-        scope=Q(investor_id__in=registered),
-    )
-    table = figures.table("investor")
-    stats.awarded = table.subset([row for row in table.rows if row.key in awarded_units]).total
-    stats.others = table.subset([row for row in table.rows if row.key not in awarded_units]).total
+    awarded: dict[Grouping, set[int]] = defaultdict(set)
+    others: dict[Grouping, set[int]] = defaultdict(set)
+    for registration in movement.registrations.select_related("unit").exclude(
+        category=Category.INDIVIDUAL
+    ):
+        side = awarded if registration.unit_id in awarded_units else others
+        side[judged_as(registration)].add(registration.unit_id)
+    cutoff = min(as_of, movement.completion_deadline)
+    awarded_scope = units_scope(awarded)
+    stats.awarded = _total(movement, cutoff, awarded_scope)
+    stats.others = _total(movement, cutoff, units_scope(others) & ~awarded_scope)
     return stats
+
+
+def _total(movement: Movement, as_of: dt.date, scope: Q) -> FigureRow:
+    figures = Figures(year=movement.plan_year, as_of=as_of, base=Base.ASSIGNED, scope=scope)
+    return figures.table(Grouping.PROJECT).total
 
 
 def award_history(*, unit_id: int | None = None, person_name: str = "") -> list[Award]:

@@ -20,4 +20,9 @@ urlpatterns = [
     path("<str:code>/dang-ky/", views.registration_new, name="registration_new"),
     path("<str:code>/dang-ky/<int:pk>/", views.registration_detail, name="registration"),
     path("<str:code>/dang-ky/<int:pk>/minh-chung/", views.evidence_new, name="evidence_new"),
+    path(
+        "<str:code>/dang-ky/<int:pk>/du-an-phu-trach/",
+        views.responsibility_edit,
+        name="responsibility_edit",
+    ),
 ]

@@ -42,6 +42,7 @@ from giaingan.emulation.forms import (
     EvidenceForm,
     MovementForm,
     RegistrationForm,
+    ResponsibilityForm,
     criteria_initial,
     criterion_formset,
     movement_input,
@@ -54,6 +55,7 @@ from giaingan.emulation.models import (
     Registration,
 )
 from giaingan.emulation.models import Criterion as CriterionRow
+from giaingan.emulation.responsibility import assignable_projects, responsibility_set
 from giaingan.emulation.services import (
     evidence_add,
     evidence_assess,
@@ -425,10 +427,15 @@ def registration_detail(request: HttpRequest, code: str, pk: int) -> HttpRespons
 
 
 def _registration_page(
-    request: HttpRequest, registration: Registration, *, evidence_form: EvidenceForm | None
+    request: HttpRequest,
+    registration: Registration,
+    *,
+    evidence_form: EvidenceForm | None,
+    projects_form: ResponsibilityForm | None = None,
 ) -> HttpResponse:
     movement = registration.movement
     as_of, _problem = _as_of(request)
+    cutoff = min(as_of, movement.completion_deadline)
     evaluation = next(
         e for e in movement_evaluate(movement, as_of) if e.registration_id == registration.pk
     )
@@ -441,6 +448,8 @@ def _registration_page(
         "criterion", "uploaded_by", "assessed_by"
     ).order_by("uploaded_at", "id"):
         item.file_label = PurePath(item.file.name).name if item.file else ""
+        # Sent after the day the standing is drawn for (or the deadline): it does not count.
+        item.late = timezone.localdate(item.uploaded_at) > cutoff
         evidence.setdefault(item.criterion_id, []).append(item)
     criteria = [
         CriterionView(
@@ -456,6 +465,14 @@ def _registration_page(
     ).order_by("order", "key")
     if can_add and evidence_form is None and manual.exists():
         evidence_form = EvidenceForm(criteria=manual)
+    individual = registration.category == Category.INDIVIDUAL
+    can_assign = individual and request.user.has_perm("emulation.assign_projects", registration)
+    responsible = registration.responsible_projects.select_related("project", "added_by")
+    if can_assign and projects_form is None:
+        projects_form = ResponsibilityForm(
+            projects=assignable_projects(registration=registration, user=request.user),
+            initial={"projects": [row.project for row in responsible]},
+        )
     return render(
         request,
         "emulation/movement_registration.html",
@@ -467,9 +484,42 @@ def _registration_page(
             "can_add": can_add and manual.exists(),
             "can_assess": request.user.has_perm("emulation.assess_evidence"),
             "evidence_form": evidence_form,
-            "cutoff": min(as_of, movement.completion_deadline),
+            "cutoff": cutoff,
+            "individual": individual,
+            "responsible": responsible,
+            "projects_form": projects_form if can_assign else None,
         },
     )
+
+
+@require_POST
+@login_required
+def responsibility_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """The unit or Internal Affairs sets the projects a registered person answers for."""
+    registration = _registration(code, pk)
+    require(request, "emulation.assign_projects", registration)
+    form = ResponsibilityForm(
+        request.POST,
+        projects=assignable_projects(registration=registration, user=request.user),
+    )
+    if form.is_valid():
+        try:
+            change = responsibility_set(
+                registration=registration,
+                projects=list(form.cleaned_data["projects"]),
+                user=request.user,
+            )
+        except InvalidInput as refused:
+            if registration.category != Category.INDIVIDUAL:  # no list form on its page
+                for problem in refused.problems:
+                    messages.error(request, problem_text(problem))
+                return redirect("emulation:registration", code=code, pk=registration.pk)
+            for problem in refused.problems:
+                form.add_error(None, problem_text(problem))
+        else:
+            messages.success(request, change.summary())
+            return redirect("emulation:registration", code=code, pk=registration.pk)
+    return _registration_page(request, registration, evidence_form=None, projects_form=form)
 
 
 # --- Evidence -------------------------------------------------------------------------------

@@ -913,7 +913,15 @@ def completion_dates(
 
     Two grouped queries give the days on which the plan or the disbursement changes; the
     walk over those change points is linear in their number (never day by day)."""
-    by, base = Grouping(by), Base(base)
+    changes = _change_points(year=year, as_of=as_of, by=Grouping(by), base=Base(base), scope=scope)
+    return {group: completion_day(days.items()) for group, days in changes.items()}
+
+
+def _change_points(
+    *, year: int, as_of: dt.date, by: Grouping, base: Base, scope: Q | None
+) -> dict[int | None, dict[dt.date, list[int]]]:
+    """Per group, {day: [plan change, disbursement change]} up to `as_of`, stopping at the
+    disbursement deadline: what `completion_day` walks."""
     cutoff = min(as_of, disbursement_deadline(year))
     key = GROUP_FIELDS[by]
     filters = ledger_filters(year, cutoff, base, scope)
@@ -936,7 +944,7 @@ def completion_dates(
     )
     for group, day, amount in _fetch(paid):
         changes[group].setdefault(_as_date(day), [0, 0])[1] += amount or 0
-    return {group: completion_day(days.items()) for group, days in changes.items()}
+    return changes
 
 
 def completion_day(changes) -> dt.date | None:
@@ -1023,3 +1031,76 @@ def unit_measures(
         )
         for unit, row in rows.items()
     }
+
+
+def units_scope(units: dict[Grouping, set[int]]) -> Q:
+    """The projects of some units, each on its own grouping (an investor's projects, an
+    office's as governing agency...), as one Q over Project: a project counted once however
+    many of the units it belongs to. No unit: no project."""
+    scope = Q(pk__in=[])
+    for by, ids in units.items():
+        if ids:
+            scope |= Q(**{f"{PROJECT_UNITS[Grouping(by)]}__in": sorted(ids)})
+    return scope
+
+
+def project_set_measures(
+    *,
+    year: int,
+    as_of: dt.date,
+    sets: dict[int, list[int]],
+    base: Base | str = Base.ASSIGNED,
+) -> dict[int, UnitMeasure]:
+    """`unit_measures` for named sets of projects (e.g. the projects a person is responsible
+    for), one per key of `sets`: the set's projects added up as if they were one unit, with
+    the set's own completion date (the sum's, not the latest of its projects'). An empty set
+    has no measure. Sets may share projects: each is summed on its own."""
+    base = Base(base)
+    projects = sorted({project for members in sets.values() for project in members})
+    if not projects:
+        return {}
+    scope = Q(id__in=projects)
+
+    def summed(rows: dict[int | None, FigureRow], members: list[int]) -> FigureRow:
+        return total_row([rows[project] for project in members if project in rows])
+
+    rows = {
+        row.key: row
+        for row in Figures(year=year, as_of=as_of, base=base, scope=scope)
+        .table(Grouping.PROJECT)
+        .rows
+    }
+    changes = _change_points(year=year, as_of=as_of, by=Grouping.PROJECT, base=base, scope=scope)
+    on_due = [
+        (
+            target,
+            {
+                row.key: row
+                for row in Figures(year=year, as_of=target.due_date, base=base, scope=scope)
+                .table(Grouping.PROJECT)
+                .rows
+            },
+        )
+        for target in targets_for(year)
+        if target.due_date <= as_of
+    ]
+    measures = {}
+    for key, members in sets.items():
+        members = sorted(set(members))
+        if not members:
+            continue
+        merged: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0])
+        for project in members:
+            for day, (plan_change, paid_change) in changes.get(project, {}).items():
+                merged[day][0] += plan_change
+                merged[day][1] += paid_change
+        row = summed(rows, members)
+        row.key, row.name = key, ""
+        milestones = []
+        for target, due_rows in on_due:
+            total = summed(due_rows, members)
+            milestones.append((target, total.plan, total.disbursed))
+        measures[key] = UnitMeasure(
+            row=row, completion_date=completion_day(merged.items()), milestones=milestones
+        )
+    return measures
