@@ -98,9 +98,9 @@ EMULATION = "giaingan.emulation"
 # One service module per process, on top of the workflow table, the selectors, the votes,
 # the restrictions and the papers; the views of each process on top of its services.
 PROCESS_SERVICES = {"proposal", "council", "publicity", "decisions"}
-SERVICES = PROCESS_SERVICES | {"services", "loading"}
-BOTTOM = {"models", "votes", "restrictions", "selectors", "workflow", "papers"}
-PAPERS_READ = {"models", "selectors", "votes", "restrictions", "rules"}
+SERVICES = PROCESS_SERVICES | {"services", "loading", "responsibility"}
+BOTTOM = {"models", "votes", "restrictions", "selectors", "workflow", "papers", "judging"}
+PAPERS_READ = {"models", "selectors", "votes", "restrictions", "rules", "judging"}
 PURE = {"votes": {"__future__", "dataclasses", "decimal", f"{EMULATION}.models"}}
 
 

@@ -19,7 +19,6 @@ from giaingan.capital.models import FundingSource, LineKind, PlanKind, Project
 from giaingan.lib.dates import DateError, parse_date
 from giaingan.lib.money import AmountError, parse_amount
 from giaingan.lib.text import vietnamese_sorted
-from giaingan.web.problems import error_summary, problem_text  # noqa: F401 (views_movement)
 
 MAX_PLAN_LINES = 200
 MORE_LINES = 5

@@ -23,7 +23,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from giaingan.capital.forms import error_summary, problem_text
 from giaingan.emulation.evaluation import (
     AUTOMATIC_CRITERIA,
     ChecklistItem,
@@ -69,6 +68,7 @@ from giaingan.org.models import Role, Unit, UnitKind
 from giaingan.org.rules import own_unit_ids
 from giaingan.web.access import permission_required, require
 from giaingan.web.exports import CONTENT_TYPES
+from giaingan.web.problems import error_summary, problem_text
 
 # Officers who register their own unit and send its evidence.
 UNIT_ROLES = {Role.INVESTOR.value, Role.COMMUNE.value}
