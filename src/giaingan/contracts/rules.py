@@ -57,7 +57,8 @@ rules.add_perm("contracts.send_dossier", enters_contracts)
 rules.add_perm("contracts.return_dossier", is_admin | is_treasury)
 rules.add_perm("contracts.link_payment", is_admin | is_treasury)
 # Imports: each row is checked against the same `add_contract`/`add_acceptance` rule.
-rules.add_perm("contracts.import_contracts", is_admin | is_investor_or_commune)
+rules.add_perm("imports.import_contracts", is_admin | is_investor_or_commune)
+rules.add_perm("imports.import_acceptances", is_admin | is_investor_or_commune)
 rules.add_perm("contracts.view_investor", sees_district | speaks_for_investor)
 
 # Contractors: registered by whoever enters a contract, read by the district.
