@@ -44,6 +44,7 @@ from giaingan.org.models import Membership, Role, Unit, UnitKind
 from giaingan.org.services import UnitInput, units_save
 
 from . import story
+from .contracts import contracts_ensure
 from .cycle import cycle_ensure
 
 PASSWORD = "giaingan"
@@ -163,6 +164,7 @@ def load_demo(stdout: TextIO | None = None) -> dict[str, Any]:
             ledger_load(story.build_story())
         movement_ensure()
         cycle_ensure()
+        contracts_ensure()
     summary = demo_summary()
     summary["created"] = created
     if stdout is not None:
