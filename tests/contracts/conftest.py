@@ -20,15 +20,14 @@ TAX_A = with_check_digit("010203040")
 TAX_B = with_check_digit("030058856")
 
 
-@pytest.fixture
-def project(district):
+def planned_project(district):
     project = make_project("DA1", district["board"], district["tandoan"])
     plan(project, 10_000_000_000)
     return project
 
 
-@pytest.fixture
-def contract(project, people):
+def works_contract(project, people):
+    """DA1's works contract: 5 billion đồng, signed 01/02/2024, entered by its investor."""
     return contract_record(
         user=people["bqlda"],
         data=ContractInput(
@@ -43,6 +42,16 @@ def contract(project, people):
             advance_value=1_000_000_000,
         ),
     )
+
+
+@pytest.fixture
+def project(district):
+    return planned_project(district)
+
+
+@pytest.fixture
+def contract(project, people):
+    return works_contract(project, people)
 
 
 def accept(contract, user, value: int, on: dt.date, number: str | None = None):

@@ -98,12 +98,25 @@ def project_page(request: HttpRequest, code: str) -> HttpResponse:
     items = []
     for contract in project_contracts(project):
         free = [a for a in contract.acceptances.all() if a.dossier_id is None]
+        # Each form's fields get ids of their own: one page holds many forms alike.
+        pk = contract.pk
         items.append(
             {
                 "contract": contract,
                 "accepted": sum(a.value for a in contract.acceptances.all()),
-                "free": free,
-                "dossier_form": DossierForm(contract=contract) if free else None,
+                "acceptance_form": AcceptanceForm(auto_id=f"nt{pk}_%s"),
+                "dossier_form": (
+                    DossierForm(contract=contract, auto_id=f"hs{pk}_%s") if free else None
+                ),
+                "dossiers": [
+                    {
+                        "dossier": dossier,
+                        "link_form": LinkPaymentForm(auto_id=f"ct{dossier.pk}_%s"),
+                        "return_form": ReturnForm(auto_id=f"tl{dossier.pk}_%s"),
+                        "resend_form": ResendForm(auto_id=f"gl{dossier.pk}_%s"),
+                    }
+                    for dossier in contract.dossiers.all()
+                ],
             }
         )
     return render(
@@ -115,12 +128,7 @@ def project_page(request: HttpRequest, code: str) -> HttpResponse:
             "row": row,
             "pile_up": pile_up_percent(row) if row else None,
             "items": items,
-            "contract_form": ContractForm(),
-            "acceptance_form": AcceptanceForm(),
-            "return_form": ReturnForm(),
-            "resend_form": ResendForm(),
-            "link_form": LinkPaymentForm(),
-            "today": timezone.localdate(),
+            "contract_form": ContractForm(auto_id="hd_%s"),
         },
     )
 
