@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
+from openpyxl import load_workbook
 
 from giaingan.contracts.models import Acceptance, Breach, Contract, PaymentDossier
 from tests.conftest import pay
@@ -140,3 +142,28 @@ def test_breach_proposal_and_decision_by_their_roles(client_for, contract, peopl
         client_for("bqlda").get(f"/hop-dong/nha-thau/{contract.contractor_id}/").status_code == 403
     )
     assert PaymentDossier.objects.count() == 0
+
+
+def test_the_pile_up_is_of_the_pages_plan_year_on_every_page_and_file(
+    client_for, contract, project, people
+):
+    first = accept(contract, people["bqlda"], 400_000_000, dt.date(2024, 11, 1))
+    dossier = send(contract, people["bqlda"], [first], 400_000_000, dt.date(2024, 11, 5))
+    pay(project, 600_000_000, on=dt.date(2024, 6, 10), number="KB-6")
+    pay(project, 400_000_000, on=dt.date(2024, 12, 20), number="KB-12")
+    client_for("khobac").post(
+        f"/hop-dong/ho-so/{dossier.pk}/chung-tu/", {"document_number": "KB-12"}
+    )
+    # As of 31/01/2025 the page's plan year is 2024: 400 of its 1.000 million in December.
+    query = "year=2024&as_of=31/01/2025"
+    client = client_for("tckh")
+    for url in ("/du-an/DA1/", "/hop-dong/du-an/DA1/", "/hop-dong/chu-dau-tu/BQLDA/"):
+        assert "40,00%" in client.get(f"{url}?{query}").content.decode(), url
+    export = client.get(f"/hop-dong/chu-dau-tu/BQLDA/thanh-toan.csv?{query}")
+    text = export.content.decode("utf-8-sig")
+    assert text.splitlines()[-1].endswith(',"40,00%"')
+    book = load_workbook(
+        io.BytesIO(client.get(f"/hop-dong/chu-dau-tu/BQLDA/thanh-toan.xlsx?{query}").content)
+    )
+    cells = [str(c) for row in book.active.iter_rows(values_only=True) for c in row if c]
+    assert any("kế hoạch năm 2024" in cell for cell in cells) and "40,00%" in cells

@@ -55,13 +55,13 @@ def payables_cells(code: str, row: PayablesRow, pile_up: Decimal | None) -> list
 
 
 def investor_sheet(
-    investor: Unit, as_of: dt.date, rows: list[tuple], total: PayablesRow
+    investor: Unit, as_of: dt.date, plan_year: int, rows: list[tuple], total: PayablesRow
 ) -> TableSheet:
     return TableSheet(
         title=f"Nghiệm thu và thanh toán các dự án của {investor.name}",
         subtitle=(
             f"Số liệu tính đến ngày {format_date(as_of)}. Chỉ số dồn cuối năm: phần giải "
-            f"ngân kế hoạch năm {as_of.year} chi trong tháng 12 và tháng 1 năm sau."
+            f"ngân kế hoạch năm {plan_year} chi trong tháng 12 và tháng 1 năm sau."
         ),
         headers=PAYABLES_HEADERS,
         rows=[payables_cells(code, row, pile_up) for code, row, pile_up in rows],

@@ -94,7 +94,9 @@ def project_page(request: HttpRequest, code: str) -> HttpResponse:
     project = get_object_or_404(Project.objects.select_related("investor"), code=code)
     require(request, "contracts.view_contracts", project)
     params = figure_params(request)
-    row = payables_by_project(as_of=params.as_of, projects=Q(pk=project.pk)).get(project.pk)
+    row = payables_by_project(
+        as_of=params.as_of, projects=Q(pk=project.pk), plan_year=params.year
+    ).get(project.pk)
     items = []
     for contract in project_contracts(project):
         free = [a for a in contract.acceptances.all() if a.dossier_id is None]
@@ -384,7 +386,7 @@ def investor_figures(request: HttpRequest, code: str) -> dict:
     scope = project_scope(request.user)
     if scope is not None:
         projects &= scope
-    rows = payables_by_project(as_of=params.as_of, year=None, projects=projects)
+    rows = payables_by_project(as_of=params.as_of, projects=projects, plan_year=params.year)
     names = dict(Project.objects.filter(id__in=list(rows)).values_list("id", "code"))
     shown = sorted(rows.items(), key=lambda item: (-item[1].unpaid, names[item[0]]))
     return {
@@ -412,7 +414,13 @@ def investor_export(request: HttpRequest, code: str, table: str, fmt: str) -> Ht
     context = investor_figures(request, code)
     as_of = context["params"].as_of
     if table == "thanh-toan":
-        sheet = investor_sheet(context["investor"], as_of, context["rows"], context["total"])
+        sheet = investor_sheet(
+            context["investor"],
+            as_of,
+            context["params"].year,
+            context["rows"],
+            context["total"],
+        )
     else:
         sheet = slowest_sheet(context["investor"], as_of, context["slowest"])
     return sheet_download(sheet, f"{table}_{code}_{as_of:%Y%m%d}.{fmt}", fmt)

@@ -178,11 +178,15 @@ def accepted_unpaid_by_project(*, as_of: dt.date, year: int | None = None) -> di
 
 
 def payables_by_project(
-    *, as_of: dt.date, year: int | None = None, projects: Q | None = None
+    *,
+    as_of: dt.date,
+    year: int | None = None,
+    projects: Q | None = None,
+    plan_year: int | None = None,
 ) -> dict[int, PayablesRow]:
     """Project id -> its PayablesRow as of `as_of`: accepted, paid, unpaid (all acceptances,
-    or those of `year`), the days to dossier and to payment, and the pile-up index of plan
-    year `year` (as_of's year when None). `projects` filters Project (None: all)."""
+    or those of `year`), the days to dossier and to payment, and the pile-up index of
+    `plan_year` (else `year`, else as_of's year). `projects` filters Project (None: all)."""
     rows: dict[int, PayablesRow] = defaultdict(PayablesRow)
     for project_id, (accepted, paid, unpaid) in unpaid_parts(
         as_of=as_of, year=year, projects=projects
@@ -205,7 +209,8 @@ def payables_by_project(
             row.to_payment_count += 1
         else:
             row.waiting_dossiers += 1
-    plan_year = as_of.year if year is None else year
+    if plan_year is None:
+        plan_year = as_of.year if year is None else year
     for project_id, disbursed, year_end in year_end_sums(
         plan_year=plan_year, as_of=as_of, projects=projects
     ):
@@ -235,10 +240,14 @@ def year_end_sums(*, plan_year: int, as_of: dt.date, projects: Q | None = None):
 
 
 def payables_by_investor(
-    *, as_of: dt.date, year: int | None = None, projects: Q | None = None
+    *,
+    as_of: dt.date,
+    year: int | None = None,
+    projects: Q | None = None,
+    plan_year: int | None = None,
 ) -> dict[int, PayablesRow]:
     """Investor unit id -> the PayablesRow of its projects, folded."""
-    by_project = payables_by_project(as_of=as_of, year=year, projects=projects)
+    by_project = payables_by_project(as_of=as_of, year=year, projects=projects, plan_year=plan_year)
     investors = dict(
         Project.objects.filter(id__in=list(by_project)).values_list("id", "investor_id")
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from django import template
@@ -21,17 +20,21 @@ def days(value: Decimal | None) -> str:
 
 
 @register.inclusion_tag("contracts/_project_panel.html", takes_context=True)
-def payables_panel(context, project, as_of: dt.date) -> dict:
-    """The project page's panel: accepted-not-paid, days and pile-up, as of the page's date,
-    for a user who may read the project's contracts."""
+def payables_panel(context, project, params) -> dict:
+    """The project page's panel: accepted-not-paid, days and the pile-up of the page's plan
+    year, as of the page's date, for a user who may read the project's contracts."""
     user = context["user"]
     if not user.has_perm("contracts.view_contracts", project):
         return {"shown": False}
-    row = payables_by_project(as_of=as_of, projects=Q(pk=project.pk)).get(project.pk)
+    as_of = params.as_of
+    row = payables_by_project(as_of=as_of, projects=Q(pk=project.pk), plan_year=params.year).get(
+        project.pk
+    )
     return {
         "shown": True,
         "project": project,
         "as_of": as_of,
+        "year": params.year,
         "row": row,
         "pile_up": pile_up_percent(row) if row else None,
     }
