@@ -167,3 +167,18 @@ def test_the_pile_up_is_of_the_pages_plan_year_on_every_page_and_file(
     )
     cells = [str(c) for row in book.active.iter_rows(values_only=True) for c in row if c]
     assert any("kế hoạch năm 2024" in cell for cell in cells) and "40,00%" in cells
+
+
+@pytest.mark.parametrize(
+    ("login", "shown"), [("tckh", "250,0"), ("bqlda", "250,0"), ("xa.tandoan", "0,0")]
+)
+def test_the_dashboard_shows_the_unpaid_value_of_the_users_figures(
+    client_for, contract, people, login, shown
+):
+    first = accept(contract, people["bqlda"], 250_000_000, dt.date(2024, 3, 1))
+    send(contract, people["bqlda"], [first], 250_000_000, dt.date(2024, 3, 4))
+    page = client_for(login).get("/tong-quan/?year=2024&as_of=31/03/2024").content.decode()
+    panel = page.split('id="nghiem-thu-thanh-toan"')[1].split("</section>")[0]
+    unpaid = panel.split('data-testid="accepted-unpaid">')[1].split("<")[0]
+    assert unpaid == shown
+    assert ("HS-01" in panel) == (shown != "0,0")
