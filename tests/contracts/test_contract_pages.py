@@ -182,3 +182,44 @@ def test_the_dashboard_shows_the_unpaid_value_of_the_users_figures(
     unpaid = panel.split('data-testid="accepted-unpaid">')[1].split("<")[0]
     assert unpaid == shown
     assert ("HS-01" in panel) == (shown != "0,0")
+
+
+def test_finance_registers_a_contractor_by_a_valid_tax_code(client_for, district):
+    client = client_for("tckh")
+    response = client.post(
+        "/hop-dong/nha-thau/moi/", {"tax_code": "0100109107", "name": "X"}, follow=True
+    )
+    assert "sai chữ số kiểm tra" in response.content.decode()
+    client.post("/hop-dong/nha-thau/moi/", {"tax_code": "0100 109 106", "name": "Tập đoàn Viettel"})
+    page = client.get("/hop-dong/nha-thau/").content.decode()
+    assert "0100109106" in page and "Tập đoàn Viettel" in page
+    assert (
+        client_for("xem")
+        .post("/hop-dong/nha-thau/moi/", {"tax_code": "0300588569", "name": "Y"})
+        .status_code
+        == 403
+    )
+
+
+def test_evidence_is_checked_before_it_is_kept(client_for, contract, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for("bqlda")
+    url = f"/hop-dong/hop-dong/{contract.pk}/vi-pham/moi/"
+    form = {"kind": "tien_do", "occurred_on": "01/07/2024", "description": "Chậm tiến độ"}
+    bad = SimpleUploadedFile("bien_ban.exe", b"MZ...", content_type="application/octet-stream")
+    response = client.post(url, {**form, "evidence": bad})
+    assert response.status_code == 200 and "chỉ nhận PDF" in response.content.decode()
+    assert not Breach.objects.exists()
+    fake = SimpleUploadedFile(
+        "bien_ban.docx", b"not a zip", content_type="application/octet-stream"
+    )
+    response = client.post(url, {**form, "evidence": fake})
+    assert "không phải tệp nén" in response.content.decode() and not Breach.objects.exists()
+    good = SimpleUploadedFile("bien_ban.pdf", b"%PDF-1.4 ...", content_type="application/pdf")
+    assert client.post(url, {**form, "evidence": good}).status_code == 302
+    breach = Breach.objects.get()
+    assert (
+        breach.evidence.name.startswith("vi_pham/") and (tmp_path / breach.evidence.name).exists()
+    )

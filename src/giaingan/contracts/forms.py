@@ -12,6 +12,11 @@ from giaingan.contracts.models import Acceptance, BreachKind, Measure
 TEXTAREA = {"rows": 2}
 
 
+class ContractorForm(forms.Form):
+    tax_code = forms.CharField(label="Mã số thuế", max_length=20)
+    name = forms.CharField(label="Tên nhà thầu", max_length=255)
+
+
 class ContractForm(forms.Form):
     number = forms.CharField(label="Số hợp đồng", max_length=100)
     package = forms.CharField(label="Gói thầu", max_length=500)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 
-from giaingan.contracts.models import Breach, Contract, PaymentDossier
+from giaingan.contracts.models import Breach, Contract
 from giaingan.org.models import Unit, UnitKind
 
 
@@ -51,10 +51,3 @@ def contractor_breaches(unit: Unit) -> list[Breach]:
         .select_related("contract", "contract__project")
         .order_by("-occurred_on", "-id")
     )
-
-
-def open_dossiers(*, projects: Q | None = None) -> QuerySet[PaymentDossier]:
-    dossiers = PaymentDossier.objects.exclude(status="paid")
-    if projects is not None:
-        dossiers = dossiers.filter(contract__project__in=projects)
-    return dossiers

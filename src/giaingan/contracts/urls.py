@@ -16,6 +16,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/gui-lai/", views.dossier_resend, name="dossier_resend"),
     path("ho-so/<int:pk>/chung-tu/", views.dossier_link, name="dossier_link"),
     path("nha-thau/", views.contractor_list, name="contractors"),
+    path("nha-thau/moi/", views.contractor_new, name="contractor_new"),
     path("nha-thau/<int:pk>/", views.contractor_page, name="contractor"),
     path("vi-pham/<int:pk>/de-xuat/", views.breach_propose, name="breach_propose"),
     path("vi-pham/<int:pk>/quyet-dinh/", views.breach_decide, name="breach_decide"),

@@ -21,6 +21,7 @@ from giaingan.contracts.forms import (
     AcceptanceForm,
     BreachForm,
     ContractForm,
+    ContractorForm,
     DecisionForm,
     DossierForm,
     LinkPaymentForm,
@@ -288,7 +289,25 @@ def dossier_link(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @permission_required("contracts.view_contractors")
 def contractor_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "contracts/contractors.html", {"contractors": contractors()})
+    return render(
+        request,
+        "contracts/contractors.html",
+        {"contractors": contractors(), "form": ContractorForm()},
+    )
+
+
+@require_POST
+@permission_required("contracts.view_contractors")
+def contractor_new(request: HttpRequest) -> HttpResponse:
+    require(request, "contracts.register_contractor")
+
+    def call(data: dict) -> None:
+        services.contractor_register(
+            user=request.user, tax_code=data["tax_code"], name=data["name"]
+        )
+
+    back = reverse("contracts:contractors")
+    return act(request, ContractorForm(request.POST), call, "Đã ghi nhà thầu vào danh bạ.", back)
 
 
 @require_GET
