@@ -109,6 +109,14 @@ class PaymentDossier(Recorded):
     return_reason = models.CharField(_("lý do trả lại"), max_length=1000, blank=True)
     return_count = models.PositiveSmallIntegerField(_("số lần bị trả lại"), default=0)
     paid_on = models.DateField(_("ngày thanh toán"), null=True, blank=True)
+    obstacle = models.ForeignKey(
+        "monitoring.Obstacle",
+        verbose_name=_("vướng mắc đã ghi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -247,6 +255,14 @@ class Breach(Recorded):
     decision_number = models.CharField(_("số quyết định"), max_length=100, blank=True)
     decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
     decision_note = models.TextField(_("nội dung quyết định"), blank=True)
+    obstacle = models.ForeignKey(
+        "monitoring.Obstacle",
+        verbose_name=_("vướng mắc đã ghi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     class Meta:

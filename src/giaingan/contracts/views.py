@@ -30,6 +30,7 @@ from giaingan.contracts.forms import (
     ReturnForm,
 )
 from giaingan.contracts.models import Breach, Contract, PaymentDossier
+from giaingan.contracts.obstacles import breach_raise_obstacle, dossier_raise_obstacle
 from giaingan.contracts.selectors import (
     contractor_breaches,
     contractor_contracts,
@@ -281,6 +282,33 @@ def dossier_link(request: HttpRequest, pk: int) -> HttpResponse:
         "Đã gắn chứng từ thanh toán vào hồ sơ.",
         contracts_url(dossier.contract.project),
     )
+
+
+def raise_obstacle(request: HttpRequest, target, project: Project, call) -> HttpResponse:
+    require(request, "monitoring.add_project_obstacle", project)
+    try:
+        target = call(user=request.user, **target)
+    except InvalidInput as error:
+        show_problems(request, error)
+        return redirect(contracts_url(project))
+    messages.success(request, "Đã ghi vào sổ vướng mắc.")
+    return redirect("monitoring:obstacle", target.obstacle_id)
+
+
+@require_POST
+@login_required
+def dossier_obstacle(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = dossier_for(request, pk, "contracts.view_contracts")
+    project = dossier.contract.project
+    return raise_obstacle(request, {"dossier": dossier}, project, dossier_raise_obstacle)
+
+
+@require_POST
+@login_required
+def breach_obstacle(request: HttpRequest, pk: int) -> HttpResponse:
+    breach = get_object_or_404(Breach.objects.select_related("contract__project"), pk=pk)
+    project = breach.contract.project
+    return raise_obstacle(request, {"breach": breach}, project, breach_raise_obstacle)
 
 
 # --- Contractors and their breaches ---------------------------------------------------------
