@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "giaingan.ops",
     "giaingan.monitoring",
     "giaingan.reallocation",
+    "giaingan.contracts",
 ]
 
 MIDDLEWARE = [

@@ -32,6 +32,7 @@ urlpatterns = [
     path("public/", include("giaingan.public.urls")),
     path("dieu-chuyen-von/", include("giaingan.reallocation.urls")),
     path("thong-bao/", include("giaingan.notifications.urls")),
+    path("hop-dong/", include("giaingan.contracts.urls")),
     path("", include("giaingan.monitoring.urls")),
     path("thi-dua/lich-su/", views_statistics.history, name="emulation_history"),
     path(

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Sum
 
 from giaingan.capital.models import LineKind, PlanEntry, PlanKind, TreasuryLine
+from giaingan.contracts.models import Acceptance
 from giaingan.demo.district import ACCOUNTS, PASSWORD, load_demo
 from giaingan.demo.story import build_story
 from giaingan.figures.advisor import district_advice
@@ -247,3 +248,30 @@ def test_the_demo_holds_needs_and_an_october_reallocation_the_advisor_proposed(l
     assert moves[0][1:] == ("VQ24-003", "NSDP-HUYEN", 800_000_000)
     outcome = proposal_outcome(proposal)
     assert outcome.rate_after > outcome.rate_before
+
+
+def test_the_demo_contracts_stand_behind_the_payments_with_some_stalled(loaded):
+    from giaingan.contracts.models import Breach, Contract, DossierStatus, PaymentDossier
+    from giaingan.figures.payables import accepted_unpaid_by_project, slowest_dossiers
+
+    assert Contract.objects.count() == 16
+    with_breaches = Unit.objects.filter(kind="nha_thau", contracts__breaches__isnull=False)
+    assert with_breaches.distinct().count() == 2
+    assert set(Breach.objects.values_list("status", flat=True)) == {
+        "recorded",
+        "proposed",
+        "decided",
+    }
+    for dossier in PaymentDossier.objects.filter(status=DossierStatus.PAID):
+        assert dossier.payments.aggregate(total=Sum("treasury_line__amount"))["total"] == (
+            dossier.amount
+        )
+    waiting = PaymentDossier.objects.exclude(status=DossierStatus.PAID)
+    assert waiting.count() == 4 and waiting.filter(status=DossierStatus.RETURNED).count() == 1
+    unpaid = accepted_unpaid_by_project(as_of=DEADLINE)
+    assert len(unpaid) == 6
+    assert sum(unpaid.values()) == sum(
+        a.value for a in Acceptance.objects.filter(number="NT-CUOI-NAM")
+    )
+    slowest = slowest_dossiers(as_of=DEADLINE, count=3)
+    assert slowest[0].status != DossierStatus.PAID and slowest[0].days >= 60

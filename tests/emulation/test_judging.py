@@ -10,7 +10,6 @@ import io
 
 import pytest
 from django.urls import reverse
-from giaingan.emulation.proposal import proposal_draft
 
 from giaingan.audit.models import Event
 from giaingan.emulation.evaluation import movement_evaluate
@@ -25,6 +24,7 @@ from giaingan.emulation.models import (
     ResponsibleProject,
 )
 from giaingan.emulation.papers import achievement_report_docx
+from giaingan.emulation.proposal import proposal_draft
 from giaingan.emulation.responsibility import responsibility_set
 from giaingan.emulation.services import evidence_add, evidence_assess, movement_register
 from giaingan.emulation.statistics import movement_statistics

@@ -44,6 +44,7 @@ from giaingan.org.models import Membership, Role, Unit, UnitKind
 from giaingan.org.services import UnitInput, units_save
 
 from . import story
+from .contracts import contracts_ensure
 from .cycle import cycle_ensure
 from .reallocation import reallocation_ensure
 
@@ -164,6 +165,7 @@ def load_demo(stdout: TextIO | None = None) -> dict[str, Any]:
             ledger_load(story.build_story())
         movement_ensure()
         cycle_ensure()
+        contracts_ensure()
         reallocation_ensure()
     summary = demo_summary()
     summary["created"] = created

@@ -37,6 +37,7 @@ from math import isqrt
 from django.db.models import Q
 
 from giaingan.capital.models import FundingSource, Project
+from giaingan.figures.payables import accepted_unpaid_by_project
 from giaingan.figures.selectors import Base, Figures, below_share
 from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import rate_percent
@@ -86,12 +87,9 @@ def explain(estimate: Estimate, profile: Profile) -> Explanation:
 
 def forecast_hooks(*, year: int, as_of: dt.date) -> ForecastHooks:
     """The contracts' values for the forecast: the ONE place every caller (pages, commands,
-    the advisor, the bench) takes them from.
-
-    Empty until the contracts' figures exist on this branch; then
-    `accepted_unpaid=figures.payables.accepted_unpaid_by_project(as_of=as_of, year=year)`.
-    """
-    return ForecastHooks()
+    the advisor, the bench) takes them from: the work accepted and not yet paid as of the
+    day, charged to the year (`figures.payables`)."""
+    return ForecastHooks(accepted_unpaid=accepted_unpaid_by_project(as_of=as_of, year=year))
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from giaingan.capital.models import (
     Project,
     ProjectGroup,
 )
+from giaingan.contracts.importers import AcceptanceImporter, ContractImporter
 from giaingan.imports.base import Importer
 from giaingan.imports.cells import RowReader, folded_choices
 from giaingan.imports.models import ImportKind
@@ -400,4 +401,6 @@ IMPORTERS: dict[str, type[Importer]] = {
     ImportKind.PROJECTS: ProjectImporter,
     ImportKind.PLAN: PlanImporter,
     ImportKind.TREASURY: TreasuryImporter,
+    ImportKind.CONTRACTS: ContractImporter,
+    ImportKind.ACCEPTANCES: AcceptanceImporter,
 }

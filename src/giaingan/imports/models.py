@@ -10,6 +10,8 @@ class ImportKind(models.TextChoices):
     PROJECTS = "projects", _("Dự án")
     PLAN = "plan", _("Kế hoạch vốn")
     TREASURY = "treasury", _("Giải ngân qua Kho bạc")
+    CONTRACTS = "contracts", _("Hợp đồng")
+    ACCEPTANCES = "acceptances", _("Nghiệm thu")
 
 
 class ImportBatch(models.Model):

@@ -133,6 +133,70 @@ def _guides(kind: str) -> dict[str, Guide]:
             "so_tien": Guide("Số tiền, đồng.", AMOUNT, 18, number_format=AMOUNT_FORMAT),
             "ghi_chu": Guide("Ghi chú.", "Tối đa 500 ký tự.", 30),
         }
+    if kind == ImportKind.CONTRACTS:
+        return {
+            "ma_du_an": Guide(
+                "Mã dự án đã có trong danh mục, của đơn vị bạn (chủ đầu tư).", "", 14
+            ),
+            "so_hop_dong": Guide(
+                "Số hợp đồng, không trùng trong một dự án.",
+                "Hợp đồng đã nhập với cùng nội dung thì được bỏ qua; khác nội dung là lỗi.",
+                16,
+            ),
+            "goi_thau": Guide("Tên gói thầu.", "Tối đa 500 ký tự.", 30),
+            "ma_so_thue": Guide(
+                "Mã số thuế của nhà thầu.",
+                "10 chữ số, hoặc 13 chữ số dạng 0123456789-001 (chi nhánh); chữ số thứ 10 là "
+                "chữ số kiểm tra.",
+                16,
+            ),
+            "ten_nha_thau": Guide(
+                "Tên nhà thầu.", "Bắt buộc khi mã số thuế chưa có trong danh bạ nhà thầu.", 30
+            ),
+            "gia_tri_hop_dong": Guide(
+                "Giá trị hợp đồng, đồng.", AMOUNT, 18, number_format=AMOUNT_FORMAT
+            ),
+            "ngay_ky": Guide("Ngày ký hợp đồng.", DATE, 12, number_format=DATE_FORMAT),
+            "ngay_hoan_thanh": Guide(
+                "Ngày hoàn thành theo hợp đồng, từ ngày ký trở đi.",
+                DATE,
+                12,
+                number_format=DATE_FORMAT,
+            ),
+            "gia_tri_tam_ung": Guide(
+                "Giá trị tạm ứng theo hợp đồng, đồng.",
+                AMOUNT + " Không quá giá trị hợp đồng. Để trống là 0.",
+                18,
+                number_format=AMOUNT_FORMAT,
+            ),
+            "dieu_khoan_tam_ung": Guide(
+                "Điều khoản tạm ứng, thu hồi tạm ứng.", "Tối đa 500 ký tự.", 30
+            ),
+        }
+    if kind == ImportKind.ACCEPTANCES:
+        return {
+            "ma_du_an": Guide(
+                "Mã dự án đã có trong danh mục, của đơn vị bạn (chủ đầu tư).", "", 14
+            ),
+            "so_hop_dong": Guide("Số hợp đồng đã nhập của dự án.", "", 16),
+            "so_bien_ban": Guide(
+                "Số biên bản nghiệm thu, không trùng trong một hợp đồng.",
+                "Biên bản đã nhập với cùng ngày và giá trị thì được bỏ qua.",
+                16,
+            ),
+            "ngay_nghiem_thu": Guide(
+                "Ngày nghiệm thu, từ ngày ký hợp đồng đến hôm nay.",
+                DATE,
+                12,
+                number_format=DATE_FORMAT,
+            ),
+            "gia_tri_nghiem_thu": Guide(
+                "Giá trị nghiệm thu, đồng.",
+                AMOUNT + " Cộng dồn các lần nghiệm thu không vượt giá trị hợp đồng.",
+                18,
+                number_format=AMOUNT_FORMAT,
+            ),
+        }
     return {
         "so_chung_tu": Guide(
             "Số chứng từ Kho bạc, không trùng trong một Kho bạc.",
@@ -209,6 +273,25 @@ EXAMPLES: dict[str, list[object]] = {
         300_000_000,
         None,
         None,
+    ],
+    ImportKind.CONTRACTS: [
+        "VQ24-MAU",
+        "01/2024/HĐXD",
+        "Gói thầu số 03: Thi công xây dựng",
+        "0100109106",
+        "Công ty TNHH Xây dựng mẫu",
+        4_500_000_000,
+        dt.date(2024, 3, 1),
+        dt.date(2024, 11, 30),
+        900_000_000,
+        "Tạm ứng 20% sau khi có bảo lãnh; thu hồi dần qua các lần thanh toán",
+    ],
+    ImportKind.ACCEPTANCES: [
+        "VQ24-MAU",
+        "01/2024/HĐXD",
+        "NT-01",
+        dt.date(2024, 6, 15),
+        1_200_000_000,
     ],
 }
 

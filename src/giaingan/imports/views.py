@@ -306,9 +306,10 @@ def template(request: HttpRequest, kind: str) -> HttpResponse:
     return response
 
 
-@permission_required("imports.view_history")
+@login_required
 def batch(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(ImportBatch.objects.select_related("user"), pk=pk)
+    require(request, "imports.view_batch", record)
     ledger_rows = None
     if record.kind == ImportKind.PLAN:
         ledger_rows = PlanEntry.objects.filter(import_batch=record).count()

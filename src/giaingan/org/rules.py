@@ -156,6 +156,9 @@ def uploaded_it(user, job) -> bool:
 
 # A background preview or import: its uploader, Finance-Planning and the administrator.
 rules.add_perm("imports.view_job", is_admin | is_finance_planning | uploaded_it)
+# An imported file's summary: whoever reads the import history, and its uploader (an
+# investor who imported its contracts).
+rules.add_perm("imports.view_batch", writes_plan | writes_treasury | uploaded_it)
 
 # Publishing figures for the public
 rules.add_perm("public.publish_snapshot", is_admin | is_finance_planning)

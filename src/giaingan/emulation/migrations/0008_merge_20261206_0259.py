@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('emulation', '0007_nomination_award_order'),
-        ('emulation', '0007_responsible_projects_of_individuals'),
+        ("emulation", "0007_nomination_award_order"),
+        ("emulation", "0007_responsible_projects_of_individuals"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -1,0 +1,331 @@
+"""From acceptance to payment: what has been accepted and not yet paid, how long it waited,
+and how much of a year's disbursement piled up at its end. The only place these figures are
+computed (ARCHITECTURE principle 1): the project page, the investor page, the exports, the
+forecast and the reallocation advisor all read them here.
+
+Accepted as of D: the stage acceptances dated on or before D (their value, đồng).
+Paid as of D: the treasury payment lines linked to the acceptances' dossiers, dated on or
+before D, at their gross amount (the part that recovers an advance settles the acceptance
+too), less the corrections of those lines dated on or before D.
+Accepted but not yet paid = accepted - paid. A dossier's payments settle its oldest
+acceptances first, so the figure for one calendar year of acceptances (`year`) is the part
+of each dossier's unpaid value that falls on that year's acceptances, and the years' figures
+add up to the whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from django.db.models import Case, F, Q, Sum, When
+
+from giaingan.capital.models import Project, TreasuryLine
+from giaingan.contracts.models import Acceptance, DossierPayment, DossierStatus, PaymentDossier
+
+ZERO = 0
+
+
+@dataclass
+class PayablesRow:
+    """One project's (or one investor's) road from acceptance to payment, as of a date."""
+
+    accepted: int = 0
+    paid: int = 0
+    unpaid: int = 0
+    # Sums and counts, so rows fold into an investor's without averaging averages.
+    to_dossier_days: int = 0
+    to_dossier_count: int = 0
+    to_payment_days: int = 0
+    to_payment_count: int = 0
+    waiting_dossiers: int = 0
+    year_disbursed: int = 0
+    year_end_disbursed: int = 0
+
+    @property
+    def days_to_dossier(self) -> Decimal | None:
+        """Average days from an acceptance to the dossier that asks its payment."""
+        return average(self.to_dossier_days, self.to_dossier_count)
+
+    @property
+    def days_to_payment(self) -> Decimal | None:
+        """Average days from a dossier's first sending to its payment (paid dossiers)."""
+        return average(self.to_payment_days, self.to_payment_count)
+
+    @property
+    def pile_up(self) -> Fraction | None:
+        """Year-end pile-up index: the share of the year's disbursement paid in December and
+        the next January, exact (a Fraction of 1); None when nothing was disbursed."""
+        if self.year_disbursed <= 0:
+            return None
+        return Fraction(max(self.year_end_disbursed, 0), self.year_disbursed)
+
+    def add(self, other: PayablesRow) -> None:
+        for name in FOLDED:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+FOLDED = (
+    "accepted",
+    "paid",
+    "unpaid",
+    "to_dossier_days",
+    "to_dossier_count",
+    "to_payment_days",
+    "to_payment_count",
+    "waiting_dossiers",
+    "year_disbursed",
+    "year_end_disbursed",
+)
+
+
+def average(days: int, count: int) -> Decimal | None:
+    if count <= 0:
+        return None
+    return (Decimal(days) / count).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def pile_up_percent(row: PayablesRow) -> Decimal | None:
+    """The pile-up index as a percentage cut to 2 decimals (never rounded up)."""
+    share = row.pile_up
+    if share is None:
+        return None
+    return Decimal((share.numerator * 10000) // share.denominator).scaleb(-2)
+
+
+def scoped_projects(projects: Q | None) -> Q:
+    """A filter on Acceptance/PaymentDossier's contract's project from one on Project."""
+    if projects is None:
+        return Q()
+    return Q(contract__project__in=Project.objects.filter(projects).values("id"))
+
+
+def dossier_paid(*, as_of: dt.date, projects: Q | None = None) -> dict[int, int]:
+    """Dossier id -> đồng paid by its linked lines (and their corrections) dated <= as_of."""
+    paid: dict[int, int] = defaultdict(int)
+    scope = Q() if projects is None else Q(dossier__in=_dossiers(projects))
+    links = DossierPayment.objects.filter(scope, treasury_line__value_date__lte=as_of)
+    for dossier_id, amount in (
+        links.values("dossier_id")
+        .annotate(amount=Sum("treasury_line__amount"))
+        .values_list("dossier_id", "amount")
+    ):
+        paid[dossier_id] += amount or 0
+    corrections = TreasuryLine.objects.filter(
+        reverses__dossier_payment__isnull=False, value_date__lte=as_of
+    )
+    if projects is not None:
+        corrections = corrections.filter(reverses__dossier_payment__dossier__in=_dossiers(projects))
+    for dossier_id, amount in (
+        corrections.values("reverses__dossier_payment__dossier_id")
+        .annotate(amount=Sum("amount"))
+        .values_list("reverses__dossier_payment__dossier_id", "amount")
+    ):
+        paid[dossier_id] += amount or 0
+    return paid
+
+
+def _dossiers(projects: Q):
+    return PaymentDossier.objects.filter(scoped_projects(projects)).values("id")
+
+
+def unpaid_parts(
+    *, as_of: dt.date, year: int | None = None, projects: Q | None = None
+) -> dict[int, tuple[int, int, int]]:
+    """Project id -> (accepted, paid, accepted-not-paid) as of `as_of`; with `year`, only
+    the acceptances dated in that calendar year and the payments that settle them."""
+    acceptances = Acceptance.objects.filter(scoped_projects(projects), accepted_on__lte=as_of)
+    if year is None:
+        in_year = Q(accepted_on__lte=as_of)
+        later = Q(accepted_on__gt=as_of)  # none: all acceptances are in
+    else:
+        in_year = Q(accepted_on__gte=dt.date(year, 1, 1), accepted_on__lte=dt.date(year, 12, 31))
+        later = Q(accepted_on__gt=dt.date(year, 12, 31))
+    groups = (
+        acceptances.values("contract__project_id", "dossier_id")
+        .annotate(
+            total=Sum("value"),
+            in_year=Sum(Case(When(in_year, then=F("value")), default=ZERO)),
+            later=Sum(Case(When(later, then=F("value")), default=ZERO)),
+        )
+        .values_list("contract__project_id", "dossier_id", "total", "in_year", "later")
+    )
+    paid = dossier_paid(as_of=as_of, projects=projects)
+    parts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for project_id, dossier_id, total, in_year_value, later_value in groups:
+        if not in_year_value:
+            continue
+        settled = paid.get(dossier_id, 0) if dossier_id is not None else 0
+        left = max(total - settled, 0)
+        # Payments settle the oldest acceptances first: what is left unpaid lies on the
+        # latest ones, so the acceptances after the year take it first.
+        unpaid = min(in_year_value, max(left - later_value, 0))
+        part = parts[project_id]
+        part[0] += in_year_value
+        part[1] += in_year_value - unpaid
+        part[2] += unpaid
+    return {project_id: (a, p, u) for project_id, (a, p, u) in parts.items()}
+
+
+def accepted_unpaid_by_project(*, as_of: dt.date, year: int | None = None) -> dict[int, int]:
+    """Project id -> đồng accepted on or before `as_of` and not yet paid by then (only the
+    projects with such a value). With `year`: only the acceptances dated in that year."""
+    parts = unpaid_parts(as_of=as_of, year=year)
+    return {project_id: unpaid for project_id, (_, _, unpaid) in parts.items() if unpaid}
+
+
+def payables_by_project(
+    *,
+    as_of: dt.date,
+    year: int | None = None,
+    projects: Q | None = None,
+    plan_year: int | None = None,
+) -> dict[int, PayablesRow]:
+    """Project id -> its PayablesRow as of `as_of`: accepted, paid, unpaid (all acceptances,
+    or those of `year`), the days to dossier and to payment, and the pile-up index of
+    `plan_year` (else `year`, else as_of's year). `projects` filters Project (None: all)."""
+    rows: dict[int, PayablesRow] = defaultdict(PayablesRow)
+    for project_id, (accepted, paid, unpaid) in unpaid_parts(
+        as_of=as_of, year=year, projects=projects
+    ).items():
+        row = rows[project_id]
+        row.accepted, row.paid, row.unpaid = accepted, paid, unpaid
+    scope = scoped_projects(projects)
+    for project_id, accepted_on, sent_on in Acceptance.objects.filter(
+        scope, dossier__isnull=False, dossier__sent_on__lte=as_of, accepted_on__lte=as_of
+    ).values_list("contract__project_id", "accepted_on", "dossier__sent_on"):
+        row = rows[project_id]
+        row.to_dossier_days += max((sent_on - accepted_on).days, 0)
+        row.to_dossier_count += 1
+    for project_id, status, sent_on, paid_on in PaymentDossier.objects.filter(
+        scope, sent_on__lte=as_of
+    ).values_list("contract__project_id", "status", "sent_on", "paid_on"):
+        row = rows[project_id]
+        if status == DossierStatus.PAID and paid_on is not None and paid_on <= as_of:
+            row.to_payment_days += (paid_on - sent_on).days
+            row.to_payment_count += 1
+        else:
+            row.waiting_dossiers += 1
+    if plan_year is None:
+        plan_year = as_of.year if year is None else year
+    for project_id, disbursed, year_end in year_end_sums(
+        plan_year=plan_year, as_of=as_of, projects=projects
+    ):
+        row = rows[project_id]
+        row.year_disbursed, row.year_end_disbursed = disbursed or 0, year_end or 0
+    return dict(rows)
+
+
+def year_end_sums(*, plan_year: int, as_of: dt.date, projects: Q | None = None):
+    """(project id, disbursed, disbursed in December and the next January) of plan year
+    `plan_year`, lines dated on or before `as_of`, in one grouped query."""
+    disbursed = F("amount") - F("recovered_advance")
+    year_end = Q(value_date__gte=dt.date(plan_year, 12, 1)) & Q(
+        value_date__lte=dt.date(plan_year + 1, 1, 31)
+    )
+    lines = TreasuryLine.objects.filter(plan_year=plan_year, value_date__lte=as_of)
+    if projects is not None:
+        lines = lines.filter(project__in=Project.objects.filter(projects).values("id"))
+    return (
+        lines.values("project_id")
+        .annotate(
+            disbursed=Sum(disbursed),
+            year_end=Sum(Case(When(year_end, then=disbursed), default=ZERO)),
+        )
+        .values_list("project_id", "disbursed", "year_end")
+    )
+
+
+def payables_by_investor(
+    *,
+    as_of: dt.date,
+    year: int | None = None,
+    projects: Q | None = None,
+    plan_year: int | None = None,
+) -> dict[int, PayablesRow]:
+    """Investor unit id -> the PayablesRow of its projects, folded."""
+    by_project = payables_by_project(as_of=as_of, year=year, projects=projects, plan_year=plan_year)
+    investors = dict(
+        Project.objects.filter(id__in=list(by_project)).values_list("id", "investor_id")
+    )
+    rows: dict[int, PayablesRow] = defaultdict(PayablesRow)
+    for project_id, row in by_project.items():
+        rows[investors[project_id]].add(row)
+    return dict(rows)
+
+
+def payables_total(rows: dict[int, PayablesRow]) -> PayablesRow:
+    total = PayablesRow()
+    for row in rows.values():
+        total.add(row)
+    return total
+
+
+@dataclass(frozen=True)
+class DossierWait:
+    """A dossier and the days it has waited (to its payment, or to `as_of` if unpaid)."""
+
+    dossier_id: int
+    number: str
+    project_id: int
+    project_code: str
+    contractor: str
+    amount: int
+    paid: int
+    status: str
+    sent_on: dt.date
+    paid_on: dt.date | None
+    days: int
+    return_count: int = 0
+    return_reason: str = field(default="")
+
+
+def slowest_dossiers(
+    *, as_of: dt.date, projects: Q | None = None, count: int = 10, unpaid_only: bool = False
+) -> list[DossierWait]:
+    """The dossiers sent on or before `as_of` that waited longest from their first sending
+    to payment (to `as_of` for those not paid by then), longest first."""
+    dossiers = PaymentDossier.objects.filter(scoped_projects(projects), sent_on__lte=as_of)
+    paid = dossier_paid(as_of=as_of, projects=projects)
+    waits = []
+    for row in dossiers.values(
+        "id",
+        "number",
+        "contract__project_id",
+        "contract__project__code",
+        "contract__contractor__name",
+        "amount",
+        "status",
+        "sent_on",
+        "paid_on",
+        "return_count",
+        "return_reason",
+    ):
+        paid_on = row["paid_on"] if row["paid_on"] and row["paid_on"] <= as_of else None
+        if unpaid_only and paid_on is not None:
+            continue
+        status = row["status"]
+        if paid_on is None and status == DossierStatus.PAID:
+            status = DossierStatus.SENT  # paid after as_of: it was still waiting then
+        waits.append(
+            DossierWait(
+                dossier_id=row["id"],
+                number=row["number"],
+                project_id=row["contract__project_id"],
+                project_code=row["contract__project__code"],
+                contractor=row["contract__contractor__name"],
+                amount=row["amount"],
+                paid=paid.get(row["id"], 0),
+                status=status,
+                sent_on=row["sent_on"],
+                paid_on=paid_on,
+                days=((paid_on or as_of) - row["sent_on"]).days,
+                return_count=row["return_count"],
+                return_reason=row["return_reason"],
+            )
+        )
+    waits.sort(key=lambda wait: (-wait.days, wait.project_code, wait.number))
+    return waits[:count]

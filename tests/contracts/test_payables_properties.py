@@ -1,0 +1,166 @@
+"""On random acceptances, dossiers and paying lines, accepted-not-paid equals a plain walk
+of each dossier's acceptances, oldest paid first, and the years add up to the whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from giaingan.capital.models import FundingSource, LineKind, TreasuryLine
+from giaingan.contracts.models import Acceptance, Contract, DossierPayment, PaymentDossier
+from giaingan.figures.payables import accepted_unpaid_by_project, payables_by_project
+from giaingan.org.models import Unit, UnitKind
+from tests.conftest import make_project
+
+D = dt.date
+DAYS = st.dates(min_value=D(2023, 11, 1), max_value=D(2025, 2, 28))
+acceptance_rows = st.lists(
+    st.tuples(
+        st.integers(0, 1),  # project
+        DAYS,
+        st.integers(1, 10**12),
+        st.one_of(st.none(), st.integers(0, 2)),  # dossier of the project, or none yet
+    ),
+    max_size=12,
+)
+payment_rows = st.lists(
+    st.tuples(
+        st.integers(0, 1),
+        st.integers(0, 2),
+        st.integers(1, 100),  # percent of what the dossier has left unpaid
+        st.integers(0, 60),  # days after the dossier was sent
+        st.one_of(st.none(), st.integers(0, 30)),  # corrected so many days later
+    ),
+    max_size=8,
+)
+
+
+class Done(Exception):
+    pass
+
+
+@pytest.fixture
+def contracts(district):
+    contractor = Unit.objects.create(code="NT", name="Nhà thầu", kind=UnitKind.CONTRACTOR)
+    result = []
+    for index in range(2):
+        project = make_project(f"P{index}", district["board"])
+        result.append(
+            Contract.objects.create(
+                project=project,
+                contractor=contractor,
+                number=f"HĐ{index}",
+                package="Gói",
+                value=10**15 - 1,
+                signed_on=D(2023, 1, 1),
+                schedule_end=D(2026, 1, 1),
+            )
+        )
+    return result
+
+
+def write(contracts, acceptances, payments):
+    """The rows, and per dossier: [(date, value)...], [(date, amount)...] for the walk."""
+    source = FundingSource.objects.get(code="NSDP-HUYEN")
+    groups = defaultdict(list)
+    for number, (project, day, value, dossier) in enumerate(acceptances):
+        groups[(project, dossier)].append((number, day, value))
+    walks = {}
+    for (project, dossier_index), rows in groups.items():
+        contract = contracts[project]
+        dossier = None
+        if dossier_index is not None:
+            dossier = PaymentDossier.objects.create(
+                contract=contract,
+                number=f"HS{dossier_index}",
+                amount=sum(value for _, _, value in rows),
+                sent_on=max(day for _, day, _ in rows),
+            )
+        for number, day, value in rows:
+            Acceptance.objects.create(
+                contract=contract,
+                number=f"NT{number}",
+                accepted_on=day,
+                value=value,
+                dossier=dossier,
+            )
+        walks[(project, dossier_index)] = (dossier, sorted((d, v) for _, d, v in rows), [])
+    for number, (project, dossier_index, percent, after, corrected) in enumerate(payments):
+        dossier, rows, paid = walks.get((project, dossier_index), (None, [], []))
+        if dossier is None:
+            continue
+        left = dossier.amount - sum(amount for _, amount in paid)
+        amount = left * percent // 100
+        if amount <= 0:
+            continue
+        day = dossier.sent_on + dt.timedelta(days=after)
+        line = TreasuryLine.objects.create(
+            document_number=f"KB{number}",
+            value_date=day,
+            project=contracts[project].project,
+            source=source,
+            plan_year=2024,
+            kind=LineKind.PAYMENT,
+            amount=amount,
+        )
+        DossierPayment.objects.create(dossier=dossier, treasury_line=line)
+        paid.append((day, amount))
+        if corrected is not None:
+            back = day + dt.timedelta(days=corrected)
+            TreasuryLine.objects.create(
+                document_number=f"KB{number}-DC",
+                value_date=back,
+                project=contracts[project].project,
+                source=source,
+                plan_year=2024,
+                kind=LineKind.PAYMENT,
+                amount=-amount,
+                reverses=line,
+            )
+            paid.append((back, -amount))
+    return walks
+
+
+def walk(contracts, walks, as_of, year):
+    """Per project: the unpaid value of the acceptances (of `year`), oldest paid first."""
+    unpaid = defaultdict(int)
+    for (project, _), (dossier, rows, paid) in walks.items():
+        settled = sum(amount for day, amount in paid if day <= as_of) if dossier else 0
+        for day, value in rows:
+            if day > as_of:
+                continue
+            taken = min(value, settled)
+            settled -= taken
+            if year is None or day.year == year:
+                unpaid[contracts[project].project_id] += value - taken
+    return {project: value for project, value in unpaid.items() if value}
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(acceptances=acceptance_rows, payments=payment_rows, as_of=DAYS)
+def test_unpaid_is_a_walk_of_each_dossier_and_years_add_up(contracts, acceptances, payments, as_of):
+    try:
+        with transaction.atomic():
+            walks = write(contracts, acceptances, payments)
+            whole = accepted_unpaid_by_project(as_of=as_of)
+            assert whole == walk(contracts, walks, as_of, None)
+            years = defaultdict(int)
+            for year in (2023, 2024, 2025):
+                part = accepted_unpaid_by_project(as_of=as_of, year=year)
+                assert part == walk(contracts, walks, as_of, year)
+                for project, value in part.items():
+                    years[project] += value
+            assert dict(years) == whole
+            for project_id, row in payables_by_project(as_of=as_of).items():
+                assert row.accepted - row.paid == row.unpaid == whole.get(project_id, 0)
+                assert 0 <= row.paid <= row.accepted
+            raise Done
+    except Done:
+        pass
