@@ -151,6 +151,7 @@ def test_the_completion_date_is_the_day_by_day_reference(district, plans, lines,
             for n, (p, kind, day, amount, share, reversal) in enumerate(lines):
                 recovered = amount * share // 100 if kind == LineKind.PAYMENT else 0
                 original = TreasuryLine(
+                    treasury=district["treasury"],
                     document_number=f"KB-{n}",
                     value_date=day,
                     project=projects[p],
@@ -172,6 +173,7 @@ def test_the_completion_date_is_the_day_by_day_reference(district, plans, lines,
             TreasuryLine.objects.bulk_create(originals)
             TreasuryLine.objects.bulk_create(
                 TreasuryLine(
+                    treasury=district["treasury"],
                     document_number=f"KB-{n}-DC",
                     value_date=when,
                     project=original.project,

@@ -52,6 +52,7 @@ FORMATS_HEADERS = {
         "so_tien",
         "thu_hoi_tam_ung",
         "chung_tu_goc",
+        "kho_bac",
     ],
 }
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,8 @@ from giaingan.lib.dates import DateError, parse_date
 from giaingan.lib.money import AmountError, parse_amount
 from giaingan.lib.problems import Problem
 from giaingan.lib.text import vietnamese_sorted
+from giaingan.org.choices import VietnameseModelChoiceField
+from giaingan.org.models import Unit
 
 MAX_PLAN_LINES = 200
 MORE_LINES = 5
@@ -315,12 +318,21 @@ class TreasuryLineForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
-    def __init__(self, *args: Any, sources: list[FundingSource], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        sources: list[FundingSource],
+        treasuries: QuerySet[Unit],
+        treasury: Unit | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["source"] = SourceField(label=_("Nguồn vốn"), sources=sources)
-        # Keep the fields in the order of the treasury's statement.
+        self.fields["treasury"] = treasury_field(treasuries, treasury)
+        # Keep the fields in the order of the treasury's statement (its kho_bac last).
         self.order_fields(
             [
+                "treasury",
                 "document_number",
                 "value_date",
                 "project",
@@ -334,6 +346,11 @@ class TreasuryLineForm(forms.Form):
         )
         for field in self.fields.values():
             field.error_messages["required"] = _("Chưa nhập.")
+        if not self.fields["treasury"].queryset.exists():
+            self.fields["treasury"].error_messages["required"] = _(
+                "Bạn không được ghi chứng từ của Kho bạc nào (danh mục chưa có Kho bạc, hoặc "
+                "tài khoản không thuộc Kho bạc nào)."
+            )
 
     def clean(self) -> dict[str, Any]:
         """The checks the treasury importer makes on one row before the ledger's rules."""
@@ -356,6 +373,28 @@ class TreasuryLineForm(forms.Form):
             if fields[column] not in self.errors:
                 self.add_error(fields[column], reason[0].upper() + reason[1:] + ".")
         return data
+
+
+def treasury_field(treasuries: QuerySet[Unit], fixed: Unit | None) -> forms.ModelChoiceField:
+    """The treasury that issued the document, among those the user may record for: fixed
+    (shown, not editable) when there is one choice, or for a correction (its original's).
+    A fixed field takes its initial value whatever is posted."""
+    if fixed is not None:
+        treasuries = treasuries.filter(pk=fixed.pk)
+    choices = list(treasuries[:2])
+    field = VietnameseModelChoiceField(
+        queryset=treasuries,
+        to_field_name="code",
+        label=_("Kho bạc"),
+        empty_label=_("— chọn Kho bạc —"),
+        help_text=_("Kho bạc phát hành chứng từ; mỗi Kho bạc đánh số chứng từ riêng."),
+    )
+    field.label_from_instance = lambda unit: f"{unit.code} - {unit.name}"
+    if len(choices) == 1:
+        field.initial = choices[0].code
+        field.disabled = True
+        field.empty_label = None
+    return field
 
 
 def error_summary(form: forms.Form, line: int | None = None) -> list[tuple[str, str]]:

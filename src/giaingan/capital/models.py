@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from giaingan.org.models import Unit
+from giaingan.org.models import Unit, UnitKind
 
 
 class BudgetLevel(models.TextChoices):
@@ -209,9 +209,19 @@ class LineKind(models.TextChoices):
 class TreasuryLine(AppendOnly):
     """One treasury document: an advance, or a payment that may recover advance.
 
-    A correction is a negative line that names the line it reverses.
+    A correction is a negative line that names the line it reverses, in the same treasury.
+    Each treasury numbers its own documents: a number is unique per treasury.
     """
 
+    # Leads the (treasury, number) unique index, which serves look-ups by number.
+    treasury = models.ForeignKey(
+        Unit,
+        verbose_name=_("kho bạc"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        limit_choices_to={"kind": UnitKind.TREASURY},
+    )
     document_number = models.CharField(_("số chứng từ"), max_length=100)
     value_date = models.DateField(_("ngày"))
     # The (project, source, plan_year) index serves project look-ups.
@@ -249,7 +259,10 @@ class TreasuryLine(AppendOnly):
         ordering = ["value_date", "id"]
         constraints = [
             # A constraint, not unique=True: PostgreSQL then builds no extra LIKE index.
-            models.UniqueConstraint(fields=["document_number"], name="treasury_line_number_unique"),
+            models.UniqueConstraint(
+                fields=["treasury", "document_number"],
+                name="treasury_line_number_unique_per_treasury",
+            ),
             models.CheckConstraint(
                 condition=Q(kind__in=LineKind.values), name="treasury_line_kind_known"
             ),

@@ -48,7 +48,10 @@ def treasury_line_record(*, line: LineInput, user: Any = None) -> TreasuryLine:
         if problems:
             transaction.set_rollback(True)
             raise InvalidInput(problems)
-        recorded = TreasuryLine.objects.get(document_number=line.document_number)
+        recorded = TreasuryLine.objects.select_related("treasury").get(
+            treasury_id=line.treasury_id or book.treasury_default(),
+            document_number=line.document_number,
+        )
         log_action(
             "capital.treasury_line.corrected"
             if line.reverses_number
@@ -56,6 +59,7 @@ def treasury_line_record(*, line: LineInput, user: Any = None) -> TreasuryLine:
             user=user,
             obj=recorded,
             data={
+                "treasury": recorded.treasury.code,
                 "document_number": line.document_number,
                 "value_date": line.value_date.isoformat(),
                 "amount": line.amount,

@@ -39,6 +39,7 @@ from giaingan.figures.room import disbursement_room, unreversed
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.lib.text import search_key
+from giaingan.org.treasuries import recordable_treasuries
 from giaingan.web.access import permission_required, require
 
 # The services name places as the import files' columns do; the forms name them by field.
@@ -54,6 +55,7 @@ PLAN_LINE_FIELDS = {
     "ghi_chu": "note",
 }
 TREASURY_FIELDS = {
+    "kho_bac": "treasury",
     "so_chung_tu": "document_number",
     "ngay": "value_date",
     "ma_du_an": "project",
@@ -299,18 +301,29 @@ def treasury_line_new(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @permission_required("capital.add_treasury_line")
-def treasury_line_correct(request: HttpRequest, number: str) -> HttpResponse:
+def treasury_line_correct(request: HttpRequest, treasury: str, number: str) -> HttpResponse:
     original = get_object_or_404(
-        TreasuryLine.objects.select_related("project", "source"), document_number=number
+        TreasuryLine.objects.select_related("project", "source", "treasury"),
+        treasury__code=treasury,
+        document_number=number,
     )
     require(request, "capital.view_project", original.project)
+    require(request, "capital.add_treasury_line_for", original.treasury)
     if original.reverses_id is not None:
         messages.error(
             request,
             _("Chứng từ này là một chứng từ điều chỉnh: hãy lập điều chỉnh cho chứng từ gốc."),
         )
-        return redirect("capital:treasury_line", number=original.document_number)
+        return redirect(original_url(original))
     return _treasury_line_page(request, original=original)
+
+
+def original_url(line: TreasuryLine) -> str:
+    """The page of a treasury line: its treasury's code and its number."""
+    return reverse(
+        "capital:treasury_line",
+        kwargs={"treasury": line.treasury.code, "number": line.document_number},
+    )
 
 
 def _treasury_line_page(request: HttpRequest, *, original: TreasuryLine | None) -> HttpResponse:
@@ -321,13 +334,19 @@ def _treasury_line_page(request: HttpRequest, *, original: TreasuryLine | None) 
             request,
             _("Chứng từ này đã được điều chỉnh hết số tiền: không còn gì để điều chỉnh."),
         )
-        return redirect("capital:treasury_line", number=original.document_number)
+        return redirect(original_url(original))
+    treasuries = recordable_treasuries(request.user)
+    fixed = original.treasury if original is not None else None
     if request.method == "POST":
-        form = TreasuryLineForm(request.POST, sources=sources)
+        form = TreasuryLineForm(
+            request.POST, sources=sources, treasuries=treasuries, treasury=fixed
+        )
         _fix_original(form, original)
         if form.is_valid():
             line = _line_input(form.cleaned_data)
-            already = TreasuryLine.objects.filter(document_number=line.document_number).exists()
+            already = TreasuryLine.objects.filter(
+                treasury_id=line.treasury_id, document_number=line.document_number
+            ).exists()
             try:
                 recorded = treasury_line_record(line=line, user=request.user)
             except InvalidInput as refused:
@@ -357,9 +376,14 @@ def _treasury_line_page(request: HttpRequest, *, original: TreasuryLine | None) 
                             "amount": format_number(recorded.amount),
                         },
                     )
-                return redirect("capital:treasury_line", number=recorded.document_number)
+                return redirect(original_url(recorded))
     else:
-        form = TreasuryLineForm(initial=_correction_initial(original, remaining), sources=sources)
+        form = TreasuryLineForm(
+            initial=_correction_initial(original, remaining),
+            sources=sources,
+            treasuries=treasuries,
+            treasury=fixed,
+        )
         _fix_original(form, original)
     return render(
         request,
@@ -435,6 +459,7 @@ def _line_input(data: dict) -> LineInput:
         recovered_advance=data["recovered_advance"],
         reverses_number=data.get("reverses_number") or "",
         project_code=data["project"].code,
+        treasury_id=data["treasury"].pk,
     )
 
 
@@ -450,11 +475,12 @@ def _show_line_problems(problems: list[Problem], form: TreasuryLineForm) -> None
 
 @require_GET
 @login_required
-def treasury_line(request: HttpRequest, number: str) -> HttpResponse:
+def treasury_line(request: HttpRequest, treasury: str, number: str) -> HttpResponse:
     line = get_object_or_404(
         TreasuryLine.objects.select_related(
-            "project", "source", "created_by", "import_batch__user", "reverses"
+            "project", "source", "treasury", "created_by", "import_batch__user", "reverses"
         ),
+        treasury__code=treasury,
         document_number=number,
     )
     require(request, "capital.view_project", line.project)
@@ -475,7 +501,7 @@ def treasury_line(request: HttpRequest, number: str) -> HttpResponse:
             "can_correct": (
                 remaining is not None
                 and remaining[0] > 0
-                and request.user.has_perm("capital.add_treasury_line")
+                and request.user.has_perm("capital.add_treasury_line_for", line.treasury)
             ),
         },
     )

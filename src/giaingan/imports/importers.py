@@ -28,6 +28,7 @@ from giaingan.lib.money import MAX_DIGITS
 from giaingan.lib.text import normalise_header
 from giaingan.org.models import Unit, UnitKind
 from giaingan.org.services import UnitInput, units_save
+from giaingan.org.treasuries import treasury_codes
 
 UNIT_KINDS = folded_choices(UnitKind.values)
 PLAN_KINDS = folded_choices(PlanKind.values, {label: value for value, label in PlanKind.choices})
@@ -255,13 +256,29 @@ class TreasuryImporter(Importer):
         Column("so_tien"),
         Column("thu_hoi_tam_ung", required=False),
         Column("chung_tu_goc", required=False),
+        Column("kho_bac", required=False),
     ]
 
     def prepare(self) -> None:
         self.projects = project_codes()
         self.sources = source_codes()
+        self.treasuries = treasury_codes()
+        self.unit_codes = set(Unit.objects.values_list("code", flat=True))
         # The month sums are added once, from the ledger, in `finish`.
         self.book = TreasuryBook(user=self.user, batch=self.batch, by_batch=True)
+
+    def _treasury(self, reader: RowReader) -> int | None:
+        """The treasury the row names (None: the book's default, FORMATS.md)."""
+        code = reader.text("kho_bac", required=False, max_length=50)
+        if not code:
+            return None
+        found = self.treasuries.get(code)
+        if found is None:
+            if code in self.unit_codes:
+                reader.fail("kho_bac", "đơn vị này không phải kho bạc (loại kho_bac)")
+            else:
+                reader.fail("kho_bac", "không có kho bạc mang mã này trong danh mục đơn vị")
+        return found
 
     def read_row(self, reader: RowReader) -> LineInput | None:
         number = reader.text("so_chung_tu", max_length=100)
@@ -273,6 +290,7 @@ class TreasuryImporter(Importer):
         amount = reader.amount("so_tien")
         recovered = reader.amount("thu_hoi_tam_ung", required=False, default=0)
         original = reader.text("chung_tu_goc", required=False, max_length=100)
+        treasury = self._treasury(reader) or self.book.treasury_default()
         for column, reason in line_shape_problems(
             number=number, kind=kind, amount=amount, recovered=recovered, original=original
         ):
@@ -289,6 +307,7 @@ class TreasuryImporter(Importer):
             amount=amount,
             recovered_advance=recovered,
             reverses_number=original,
+            treasury_id=treasury,
         )
 
     def fast_reader(self, table: Table) -> Callable[[list[Any]], LineInput | None] | None:
@@ -305,6 +324,11 @@ class TreasuryImporter(Importer):
         source_at, year_at, kind_at = at["nguon_von"], at["nam_ke_hoach"], at["loai"]
         amount_at = at["so_tien"]
         recovered_at, original_at = at.get("thu_hoi_tam_ung"), at.get("chung_tu_goc")
+        treasury_at = at.get("kho_bac")
+        # A row naming no treasury is the default treasury's; without one, `read_row` and
+        # the book name the problem.
+        default = self.book.treasury_default()
+        treasuries = self.treasuries
         width = max(at.values()) + 1
         projects = self.projects
         advance = LineKind.ADVANCE
@@ -360,7 +384,14 @@ class TreasuryImporter(Importer):
                 return None
             if recovered and kind == advance:
                 return None
-            return LineInput(number, day, project, source, year, kind, amount, recovered)
+            treasury = default
+            if treasury_at is not None and (code := values[treasury_at].strip()):
+                treasury = treasuries.get(code)
+            if treasury is None:
+                return None
+            return LineInput(
+                number, day, project, source, year, kind, amount, recovered, treasury_id=treasury
+            )
 
         return read
 

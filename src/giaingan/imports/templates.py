@@ -167,9 +167,16 @@ def _guides(kind: str) -> dict[str, Guide]:
             number_format=AMOUNT_FORMAT,
         ),
         "chung_tu_goc": Guide(
-            "Với chứng từ điều chỉnh: số chứng từ gốc bị điều chỉnh.",
+            "Với chứng từ điều chỉnh: số chứng từ gốc bị điều chỉnh (của cùng Kho bạc).",
             "Để trống với chứng từ thường.",
             14,
+        ),
+        "kho_bac": Guide(
+            "Mã đơn vị Kho bạc (loại kho_bac) phát hành chứng từ; số chứng từ không trùng "
+            "trong một Kho bạc.",
+            "Để trống: Kho bạc của người nhập, hoặc Kho bạc duy nhất trong danh mục. Bắt buộc "
+            "khi danh mục có nhiều Kho bạc. Cán bộ Kho bạc chỉ nhập chứng từ của Kho bạc mình.",
+            12,
         ),
     }
 
@@ -207,6 +214,7 @@ EXAMPLES: dict[str, list[object]] = {
         2024,
         "tam_ung",
         300_000_000,
+        None,
         None,
         None,
     ],
