@@ -107,7 +107,7 @@ def test_a_recorded_decision_is_shown_to_those_who_see_its_project(
     client_for, projects, role, code
 ):
     plan(projects[code], 700_000_000, number="4888/QĐ-UBND")
-    response = client_for(role).get("/so-von/quyet-dinh/4888/QĐ-UBND/")
+    response = client_for(role).get("/so-von/quyet-dinh/UBND/4888/QĐ-UBND/")
     allowed = role in (SEES_DA1 if code == "DA1" else SEES_DA3)
     assert response.status_code == (200 if allowed else 403)
     if allowed:
@@ -134,12 +134,14 @@ def test_a_decision_shows_only_the_lines_a_user_may_see(client_for, projects):
         on=dt.date(2024, 6, 1),
     )
     number = PlanEntry.objects.filter(kind="dieu_chuyen").first().decision_number
-    page = client_for("bqlda").get(f"/so-von/quyet-dinh/{number}/").content.decode()
+    page = client_for("bqlda").get(f"/so-von/quyet-dinh/UBND/{number}/").content.decode()
     assert "DA1" in page and "DA3" not in page
     assert "1 dòng của dự án bạn không có quyền xem" in page
 
 
-@pytest.mark.parametrize("url", ["/so-von/quyet-dinh/KHONG-CO/", "/so-von/chung-tu/KHONG-CO/"])
+@pytest.mark.parametrize(
+    "url", ["/so-von/quyet-dinh/UBND/KHONG-CO/", "/so-von/chung-tu/KB/KHONG-CO/"]
+)
 def test_unknown_numbers_are_not_found(client_for, projects, url):
     assert client_for("xem").get(url).status_code == 404
 
@@ -148,7 +150,7 @@ def test_detail_pages_send_anonymous_users_to_the_login_page(client_for, project
     plan(projects["DA1"], 1_000, number="5/QĐ-UBND")
     pay(projects["DA1"], 1_000, on=dt.date(2024, 3, 1), number="KB-5")
     client = client_for(None)
-    for url in ["/so-von/quyet-dinh/5/QĐ-UBND/", "/so-von/chung-tu/KB/KB-5/"]:
+    for url in ["/so-von/quyet-dinh/UBND/5/QĐ-UBND/", "/so-von/chung-tu/KB/KB-5/"]:
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith("/dang-nhap/")

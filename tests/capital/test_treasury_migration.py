@@ -1,5 +1,5 @@
-"""Migrations 0005-0006 give the lines already recorded their treasury: the only one, or the
-one the operator names; never a guess."""
+"""Migrations 0005-0008 give the lines already recorded their treasury, and the plan entries
+their decision's issuer: the only candidate, or the one the operator names; never a guess."""
 
 from __future__ import annotations
 
@@ -11,6 +11,11 @@ from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("capital", "0004_import_batch_unindexed")]
 AFTER = [("capital", "0006_treasury_line_number_per_treasury")]
+
+
+def latest():
+    executor = MigrationExecutor(connection)
+    return executor.loader.graph.leaf_nodes()
 
 
 def migrate(targets):
@@ -28,10 +33,21 @@ def old_ledger(transactional_db):
     Project = apps.get_model("capital", "Project")
     FundingSource = apps.get_model("capital", "FundingSource")
     TreasuryLine = apps.get_model("capital", "TreasuryLine")
-    committee = Unit.objects.create(code="UBND", name="UBND huyện", kind="ubnd")
+    PlanEntry = apps.get_model("capital", "PlanEntry")
+    province = Unit.objects.create(code="UBND-TINH", name="UBND tỉnh", kind="ubnd")
+    committee = Unit.objects.create(code="UBND", name="UBND huyện", kind="ubnd", parent=province)
     project = Project.objects.create(code="DA1", name="Dự án", investor=committee)
     source, _ = FundingSource.objects.get_or_create(
         code="NSDP-HUYEN", defaults={"name": "Ngân sách huyện", "budget_level": "huyen"}
+    )
+    PlanEntry.objects.create(
+        decision_number="1/QĐ-UBND",
+        decision_date=dt.date(2023, 12, 22),
+        kind="giao_dau_nam",
+        project=project,
+        source=source,
+        plan_year=2024,
+        amount=1_000,
     )
     first = TreasuryLine.objects.create(
         document_number="KB-1",
@@ -53,7 +69,7 @@ def old_ledger(transactional_db):
         reverses=first,
     )
     yield Unit
-    migrate(AFTER)  # leave the database as the other tests expect it
+    migrate(latest())  # leave the database as the other tests expect it
 
 
 def lines_by_treasury(apps) -> list[tuple[str, str]]:
@@ -95,3 +111,26 @@ def test_without_any_treasury_it_stops_and_says_to_add_one(old_ledger):
         migrate(AFTER)
     assert "chưa có đơn vị kho bạc" in str(stopped.value)
     old_ledger.objects.create(code="KB", name="Kho bạc", kind="kho_bac")  # for the teardown
+
+
+def test_existing_decisions_become_the_district_committees(old_ledger):
+    old_ledger.objects.create(code="VQ-KB", name="Kho bạc Văn Quan", kind="kho_bac")
+    apps = migrate([("capital", "0008_plan_entry_issuer_required")])
+    PlanEntry = apps.get_model("capital", "PlanEntry")
+    assert list(PlanEntry.objects.values_list("issuer__code", "decision_number")) == [
+        ("UBND", "1/QĐ-UBND")
+    ]
+
+
+def test_with_two_district_committees_the_operator_names_the_issuer(old_ledger, monkeypatch):
+    old_ledger.objects.create(code="VQ-KB", name="Kho bạc Văn Quan", kind="kho_bac")
+    old_ledger.objects.create(code="UBND-2", name="UBND huyện khác", kind="ubnd")
+    migrate(AFTER)
+    monkeypatch.delenv("GIAINGAN_EXISTING_DECISIONS_ISSUER", raising=False)
+    with pytest.raises(Exception) as stopped:
+        migrate(latest())
+    assert "GIAINGAN_EXISTING_DECISIONS_ISSUER" in str(stopped.value)
+    monkeypatch.setenv("GIAINGAN_EXISTING_DECISIONS_ISSUER", "UBND-2")
+    apps = migrate(latest())
+    PlanEntry = apps.get_model("capital", "PlanEntry")
+    assert list(PlanEntry.objects.values_list("issuer__code", flat=True)) == ["UBND-2"]

@@ -135,6 +135,7 @@ def test_the_completion_date_is_the_day_by_day_reference(district, plans, lines,
             per_project = defaultdict(lambda: ([], []))
             PlanEntry.objects.bulk_create(
                 PlanEntry(
+                    issuer=district["committee"],
                     decision_number=f"QD-{n}",
                     decision_date=day,
                     kind=kind,

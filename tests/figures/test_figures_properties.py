@@ -151,10 +151,12 @@ def test_the_integer_rate_is_rate_percent(part, whole):
 
 def _write_and_recompute(projects, sources, plans, lines, as_of, base):
     totals = defaultdict(lambda: [0, 0, 0])
+    committee = Unit.objects.get(code="UBND")  # the district's, which issues its decisions
     plan_entries = []
     for number, (p, source, year, kind, day, amount) in enumerate(plans):
         plan_entries.append(
             PlanEntry(
+                issuer=committee,
                 decision_number=f"QD-{number}",
                 decision_date=day,
                 kind=kind,

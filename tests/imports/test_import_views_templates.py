@@ -41,6 +41,7 @@ FORMATS_HEADERS = {
         "nam_ke_hoach",
         "so_tien",
         "ghi_chu",
+        "co_quan_ban_hanh",
     ],
     "treasury": [
         "so_chung_tu",

@@ -22,7 +22,7 @@ from giaingan.lib.money import AmountError, parse_amount
 from giaingan.lib.problems import Problem
 from giaingan.lib.text import vietnamese_sorted
 from giaingan.org.choices import VietnameseModelChoiceField
-from giaingan.org.models import Unit
+from giaingan.org.models import Unit, UnitKind
 
 MAX_PLAN_LINES = 200
 MORE_LINES = 5
@@ -205,10 +205,34 @@ class PlanDecisionForm(forms.Form):
         help_text=_("Vốn kéo dài: ghi năm của kế hoạch được kéo dài (năm trước)."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, issuer: int | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.fields["issuer"] = issuer_field(issuer)
+        self.order_fields(["issuer", "decision_number", "decision_date", "kind", "plan_year"])
         for field in self.fields.values():
             field.error_messages["required"] = _("Chưa nhập.")
+
+
+def issuer_field(default: int | None) -> forms.ModelChoiceField:
+    """The people's committee that issued the decision: the user's (or the district's) by
+    default, fixed when the catalogue has only one."""
+    committees = Unit.objects.filter(kind=UnitKind.COMMITTEE)
+    field = VietnameseModelChoiceField(
+        queryset=committees,
+        to_field_name="code",
+        label=_("Cơ quan ban hành"),
+        empty_label=_("— chọn cơ quan —"),
+        help_text=_("Cùng số quyết định của hai cơ quan là hai quyết định khác nhau."),
+    )
+    field.label_from_instance = lambda unit: f"{unit.code} - {unit.name}"
+    choices = list(committees[:2])
+    if default is not None:
+        field.initial = Unit.objects.filter(pk=default).values_list("code", flat=True).first()
+    if len(choices) == 1:
+        field.initial = choices[0].code
+        field.disabled = True
+        field.empty_label = None
+    return field
 
 
 class PlanLineForm(forms.Form):

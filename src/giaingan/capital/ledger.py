@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -33,6 +33,7 @@ from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import Problem
 from giaingan.lib.users import signed_in
+from giaingan.org.issuers import default_issuer_id, missing_issuer_reason
 from giaingan.org.models import Unit
 from giaingan.org.rules import recordable_treasury_ids
 from giaingan.org.treasuries import default_treasury_id, missing_treasury_reason
@@ -656,9 +657,13 @@ class PlanInput:
     plan_year: int
     amount: int
     note: str = ""
+    # The body that issued the decision; None: the user's committee, or the district's
+    # (`org.issuers.default_issuer_id`), which `PlanBook` puts in.
+    issuer_id: int | None = None
 
 
-PlanKey = tuple[str, str, int, int, int]  # decision, kind, project, source, plan year
+PlanKey = tuple[int, str, str, int, int, int]  # issuer, decision, kind, project, source, year
+Act = tuple[int, str]  # issuer, decision number: one decision
 
 # Every sum the figures make stays far inside the database's integer range (2^63 - 1, about
 # 9,2 x 10^18): one amount has at most 15 digits (`lib.money.MAX_DIGITS`), the plan entries
@@ -683,23 +688,53 @@ class PlanBook:
         self.skipped = 0
         self.first_row: dict[tuple, int | None] = {}
         self.touched: set[Key] = set()
-        self.transfers: set[str] = set()
-        # Decision number -> (date, kind, first row in this file or None if recorded before).
-        self.acts: dict[str, tuple[dt.date, str, int | None]] = {}
-        self.recorded: set[str] = set()  # decisions recorded by an earlier file or form
+        self.transfers: set[Act] = set()
+        # Decision -> (date, kind, first row in this file or None if recorded before).
+        self.acts: dict[Act, tuple[dt.date, str, int | None]] = {}
+        self.recorded: set[Act] = set()  # decisions recorded by an earlier file or form
+        self._issuer: tuple[int | None] | None = None
         self.key_sizes: dict[Key, int] = {}  # sums of absolute amounts, see KEY_PLAN_CAP
         self.year_sizes: dict[int, int] = {}
         self.cuts: dict[Key, dt.date] = {}  # key -> first day a new entry lowers its plan
         self.carried: dict[Key, int | None] = {}  # key -> row of a new carry-over entry
 
+    def issuer_default(self) -> int | None:
+        """The issuer of a decision that names none: the user's committee, or the home one."""
+        if self._issuer is None:
+            self._issuer = (default_issuer_id(self.user),)
+        return self._issuer[0]
+
+    def _with_issuer(
+        self, lines: list[tuple[int | None, PlanInput]], problems: list[Problem]
+    ) -> list[tuple[int | None, PlanInput]]:
+        kept = []
+        for row, line in lines:
+            if line.issuer_id is None:
+                default = self.issuer_default()
+                if default is None:
+                    problems.append(Problem(missing_issuer_reason(), row, "co_quan_ban_hanh", ""))
+                    continue
+                line = replace(line, issuer_id=default)
+            kept.append((row, line))
+        return kept
+
     def add(self, lines: list[tuple[int | None, PlanInput]]) -> list[Problem]:
         problems: list[Problem] = []
+        lines = self._with_issuer(lines, problems)
         lock_projects({line.project_id for _, line in lines})
         known = {
-            (r["decision_number"], r["kind"], r["project_id"], r["source_id"], r["plan_year"]): r
+            (
+                r["issuer_id"],
+                r["decision_number"],
+                r["kind"],
+                r["project_id"],
+                r["source_id"],
+                r["plan_year"],
+            ): r
             for r in PlanEntry.objects.filter(
                 decision_number__in={line.decision_number for _, line in lines}
             ).values(
+                "issuer_id",
                 "decision_number",
                 "decision_date",
                 "kind",
@@ -711,17 +746,19 @@ class PlanBook:
             )
         }
         self._load_magnitudes([line for _, line in lines])
-        acts = self._acts({line.decision_number for _, line in lines})
+        acts = self._acts({(line.issuer_id, line.decision_number) for _, line in lines})
         pending: dict[PlanKey, PlanEntry] = {}
         for row, line in lines:
+            act_key: Act = (line.issuer_id, line.decision_number)
             key: PlanKey = (
+                line.issuer_id,
                 line.decision_number,
                 line.kind,
                 line.project_id,
                 line.source_id,
                 line.plan_year,
             )
-            act = acts.setdefault(line.decision_number, (line.decision_date, line.kind, None))
+            act = acts.setdefault(act_key, (line.decision_date, line.kind, None))
             if act[:2] != (line.decision_date, line.kind):
                 problems.append(
                     Problem(
@@ -736,7 +773,7 @@ class PlanBook:
                 )
                 continue
             if act[2] is None:
-                acts[line.decision_number] = (line.decision_date, line.kind, row)
+                acts[act_key] = (line.decision_date, line.kind, row)
             existing = known.get(key)
             if key in pending or (
                 existing is not None
@@ -768,7 +805,7 @@ class PlanBook:
                     )
                 )
                 continue
-            if existing is None and line.decision_number in self.recorded:
+            if existing is None and act_key in self.recorded:
                 problems.append(
                     Problem(
                         f"quyết định {line.decision_number} đã có trong sổ (ngày "
@@ -798,6 +835,7 @@ class PlanBook:
                 problems.append(Problem(too_big, row, "so_tien", format_number(line.amount)))
                 continue
             pending[key] = PlanEntry(
+                issuer_id=line.issuer_id,
                 decision_number=line.decision_number,
                 decision_date=line.decision_date,
                 kind=line.kind,
@@ -809,7 +847,7 @@ class PlanBook:
                 created_by=signed_in(self.user),
                 import_batch=self.batch,
             )
-            self.first_row.setdefault(("decision", line.decision_number), row)
+            self.first_row.setdefault(("decision", *act_key), row)
             self.first_row.setdefault(("key", *self._key(line), line.decision_date), row)
             self.touched.add(self._key(line))
             if line.kind == PlanKind.CARRY_OVER:
@@ -819,7 +857,7 @@ class PlanBook:
                 if cut is None or line.decision_date < cut:
                     self.cuts[self._key(line)] = line.decision_date
             if line.kind == PlanKind.TRANSFER:
-                self.transfers.add(line.decision_number)
+                self.transfers.add(act_key)
         PlanEntry.objects.bulk_create(pending.values(), batch_size=2000)
         months = MonthSums()
         months.add_entries(pending.values())
@@ -827,16 +865,20 @@ class PlanBook:
         self.created += len(pending)
         return problems
 
-    def _acts(self, numbers: set[str]) -> dict[str, tuple[dt.date, str, int | None]]:
+    def _acts(self, wanted: set[Act]) -> dict[Act, tuple[dt.date, str, int | None]]:
         """Date and kind of each decision already recorded by an earlier file or form (row
         None), remembered in `recorded`, and of those met earlier in this file."""
-        rows = PlanEntry.objects.filter(decision_number__in=numbers - self.acts.keys())
+        wanted = wanted - self.acts.keys()
+        if not wanted:
+            return self.acts
+        rows = PlanEntry.objects.filter(decision_number__in={number for _, number in wanted})
         if self.batch is not None:  # this file's earlier chunks are in `acts` already
             rows = rows.exclude(import_batch=self.batch)
-        found = rows.values_list("decision_number", "decision_date", "kind").distinct()
-        for number, day, kind in found.order_by("decision_date"):
-            self.acts.setdefault(number, (day, kind, None))
-            self.recorded.add(number)
+        found = rows.values_list("issuer_id", "decision_number", "decision_date", "kind")
+        for issuer, number, day, kind in found.distinct().order_by("decision_date"):
+            if (issuer, number) in wanted:
+                self.acts.setdefault((issuer, number), (day, kind, None))
+                self.recorded.add((issuer, number))
         return self.acts
 
     def _load_magnitudes(self, lines: list[PlanInput]) -> None:
@@ -892,12 +934,15 @@ class PlanBook:
     def finish(self) -> list[Problem]:
         """Check the rules that need every line: call after the last `add`."""
         problems: list[Problem] = []
+        transfers = Q(pk__in=[])
+        for issuer, number in self.transfers:
+            transfers |= Q(issuer_id=issuer, decision_number=number)
         unbalanced = (
-            PlanEntry.objects.filter(kind=PlanKind.TRANSFER, decision_number__in=self.transfers)
-            .values("decision_number", "source__code", "plan_year")
+            PlanEntry.objects.filter(transfers, kind=PlanKind.TRANSFER)
+            .values("issuer_id", "decision_number", "source__code", "plan_year")
             .annotate(net=Sum("amount"))
             .exclude(net=0)
-            .order_by("decision_number", "source__code")
+            .order_by("decision_number", "issuer_id", "source__code")
         )
         for row in unbalanced:
             problems.append(
@@ -905,7 +950,7 @@ class PlanBook:
                     "quyết định điều chuyển phải cân bằng (tổng bằng 0) trong từng nguồn vốn: "
                     f"nguồn {row['source__code']} năm {row['plan_year']} "
                     f"lệch {format_number(row['net'])} đồng",
-                    self.first_row.get(("decision", row["decision_number"])),
+                    self.first_row.get(("decision", row["issuer_id"], row["decision_number"])),
                     "so_quyet_dinh",
                     row["decision_number"],
                 )

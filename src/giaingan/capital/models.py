@@ -153,6 +153,14 @@ SIGNED_PLAN_KINDS = (PlanKind.ADJUSTMENT, PlanKind.TRANSFER)
 class PlanEntry(AppendOnly):
     """One line of a capital-plan decision: a project's amount from one source."""
 
+    # A decision is one act of one body: the same number from two bodies is two decisions.
+    issuer = models.ForeignKey(
+        Unit,
+        verbose_name=_("cơ quan ban hành"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # leads the unique constraint's index
+    )
     decision_number = models.CharField(_("số quyết định"), max_length=100)
     decision_date = models.DateField(_("ngày quyết định"))
     kind = models.CharField(_("loại"), max_length=20, choices=PlanKind.choices)
@@ -181,8 +189,8 @@ class PlanEntry(AppendOnly):
         ordering = ["decision_date", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["decision_number", "kind", "project", "source", "plan_year"],
-                name="plan_entry_one_line_per_decision",
+                fields=["issuer", "decision_number", "kind", "project", "source", "plan_year"],
+                name="plan_entry_one_line_per_issuers_decision",
             ),
             models.CheckConstraint(
                 condition=Q(amount__gte=0) | Q(kind__in=SIGNED_PLAN_KINDS),

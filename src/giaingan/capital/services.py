@@ -24,13 +24,17 @@ def plan_decision_record(*, lines: list[PlanInput], user: Any = None) -> list[Pl
             transaction.set_rollback(True)
             raise InvalidInput(problems)
         entries = list(
-            PlanEntry.objects.filter(decision_number=lines[0].decision_number).order_by("id")
+            PlanEntry.objects.filter(
+                issuer_id=lines[0].issuer_id or book.issuer_default(),
+                decision_number=lines[0].decision_number,
+            ).order_by("id")
         )
         log_action(
             "capital.plan_decision.recorded",
             user=user,
             data={
                 "decision_number": lines[0].decision_number,
+                "issuer_id": entries[0].issuer_id if entries else None,
                 "decision_date": lines[0].decision_date.isoformat(),
                 "lines": len(lines),
                 "created": book.created,

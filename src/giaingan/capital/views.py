@@ -39,6 +39,7 @@ from giaingan.figures.room import disbursement_room, unreversed
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.lib.text import search_key
+from giaingan.org.issuers import default_issuer_id
 from giaingan.org.treasuries import recordable_treasuries
 from giaingan.web.access import permission_required, require
 
@@ -114,20 +115,22 @@ def project_suggest(request: HttpRequest) -> JsonResponse:
 @permission_required("capital.add_plan_decision")
 def plan_decision_new(request: HttpRequest) -> HttpResponse:
     decision_errors: list[str] = []
+    issuer = default_issuer_id(request.user)
     if request.method != "POST":
-        header = PlanDecisionForm()
+        header = PlanDecisionForm(issuer=issuer)
         lines = plan_line_formset()
     elif "more" in request.POST:
-        header, lines = _with_more_lines(request)
+        header, lines = _with_more_lines(request, issuer)
     else:
-        header = PlanDecisionForm(request.POST)
+        header = PlanDecisionForm(request.POST, issuer=issuer)
         lines = plan_line_formset(data=request.POST)
         header_ok = header.is_valid()
         if lines.is_valid() and header_ok:
             filled = lines.filled_forms()
             inputs = [_plan_input(header.cleaned_data, form.cleaned_data) for form in filled]
             number = header.cleaned_data["decision_number"]
-            already = PlanEntry.objects.filter(decision_number=number).count()
+            issuer_unit = header.cleaned_data["issuer"]
+            already = PlanEntry.objects.filter(issuer=issuer_unit, decision_number=number).count()
             try:
                 entries = plan_decision_record(lines=inputs, user=request.user)
             except InvalidInput as refused:
@@ -155,7 +158,7 @@ def plan_decision_new(request: HttpRequest) -> HttpResponse:
                         )
                         % {"number": number},
                     )
-                return redirect("capital:plan_decision", number=number)
+                return redirect("capital:plan_decision", issuer=issuer_unit.code, number=number)
     return render(
         request,
         "capital/plan_decision_form.html",
@@ -183,15 +186,15 @@ def _plan_summary(header: PlanDecisionForm, lines, decision_errors: list[str]) -
     return summary
 
 
-def _with_more_lines(request: HttpRequest):
+def _with_more_lines(request: HttpRequest, issuer: int | None):
     """Show the form again with the user's input and more blank lines; check nothing yet."""
-    typed = PlanDecisionForm(request.POST)
+    typed = PlanDecisionForm(request.POST, issuer=issuer)
     bound = plan_line_formset(data=request.POST)
     rows = [raw_values(form) for form in bound.forms]
     while rows and not any(rows[-1].values()):
         rows.pop()  # the trailing blank lines come back as new blank lines
     blank = min(bound.total_form_count() + MORE_LINES, MAX_PLAN_LINES) - len(rows)
-    header = PlanDecisionForm(initial=raw_values(typed))
+    header = PlanDecisionForm(initial=raw_values(typed), issuer=issuer)
     return header, plan_line_formset(initial=rows, blank=blank)
 
 
@@ -205,6 +208,7 @@ def _plan_input(header: dict, line: dict) -> PlanInput:
         plan_year=header["plan_year"],
         amount=line["amount"],
         note=line.get("note") or "",
+        issuer_id=header["issuer"].pk,
     )
 
 
@@ -242,10 +246,10 @@ class DecisionLine:
 
 @require_GET
 @login_required
-def plan_decision(request: HttpRequest, number: str) -> HttpResponse:
+def plan_decision(request: HttpRequest, issuer: str, number: str) -> HttpResponse:
     entries = list(
-        PlanEntry.objects.filter(decision_number=number)
-        .select_related("project", "source", "created_by", "import_batch__user")
+        PlanEntry.objects.filter(issuer__code=issuer, decision_number=number)
+        .select_related("issuer", "project", "source", "created_by", "import_batch__user")
         .order_by("id")
     )
     if not entries:

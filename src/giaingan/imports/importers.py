@@ -26,6 +26,7 @@ from giaingan.imports.models import ImportKind
 from giaingan.imports.reader import Column, Table
 from giaingan.lib.money import MAX_DIGITS
 from giaingan.lib.text import normalise_header
+from giaingan.org.issuers import unit_codes
 from giaingan.org.models import Unit, UnitKind
 from giaingan.org.services import UnitInput, units_save
 from giaingan.org.treasuries import treasury_codes
@@ -197,13 +198,16 @@ class PlanImporter(Importer):
         Column("nam_ke_hoach"),
         Column("so_tien"),
         Column("ghi_chu", required=False),
+        # Not in FORMATS.md's table yet: optional, the issuing body's unit code.
+        Column("co_quan_ban_hanh", required=False),
     ]
 
     def prepare(self) -> None:
         self.projects = project_codes()
         self.sources = source_codes()
+        self.units = unit_codes()
         self.book = PlanBook(user=self.user, batch=self.batch)
-        self.decision_dates: dict[str, Any] = {}
+        self.decision_dates: dict[tuple[int | None, str], Any] = {}
 
     def read_row(self, reader: RowReader) -> PlanInput | None:
         number = reader.text("so_quyet_dinh", max_length=100)
@@ -213,8 +217,14 @@ class PlanImporter(Importer):
         source = _lookup_source(reader, self.sources)
         year = reader.year("nam_ke_hoach")
         amount = reader.amount("so_tien")
+        issuer = None
+        if code := reader.text("co_quan_ban_hanh", required=False, max_length=50):
+            issuer = self.units.get(code)
+            if issuer is None:
+                reader.fail("co_quan_ban_hanh", "không có đơn vị mang mã này trong danh mục")
+        issuer = issuer or self.book.issuer_default()
         if number and decided:
-            first = self.decision_dates.setdefault(number, decided)
+            first = self.decision_dates.setdefault((issuer, number), decided)
             if first != decided:
                 reader.fail(
                     "ngay_quyet_dinh",
@@ -231,6 +241,7 @@ class PlanImporter(Importer):
             plan_year=year,
             amount=amount,
             note=reader.text("ghi_chu", required=False, max_length=500),
+            issuer_id=issuer,
         )
 
     def write_chunk(self, records: list[tuple[int, Any]]) -> None:

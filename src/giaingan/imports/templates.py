@@ -132,6 +132,13 @@ def _guides(kind: str) -> dict[str, Guide]:
             "nam_ke_hoach": Guide("Năm kế hoạch.", YEAR, 13),
             "so_tien": Guide("Số tiền, đồng.", AMOUNT, 18, number_format=AMOUNT_FORMAT),
             "ghi_chu": Guide("Ghi chú.", "Tối đa 500 ký tự.", 30),
+            "co_quan_ban_hanh": Guide(
+                "Mã đơn vị ban hành quyết định. Cùng số quyết định của hai cơ quan là hai "
+                "quyết định khác nhau.",
+                "Để trống: UBND của người nhập, hoặc UBND huyện (UBND duy nhất không có UBND "
+                "cấp dưới trong danh mục).",
+                14,
+            ),
         }
     return {
         "so_chung_tu": Guide(
@@ -205,6 +212,7 @@ EXAMPLES: dict[str, list[object]] = {
         2024,
         1_000_000_000,
         "Giao kế hoạch vốn đầu năm 2024",
+        "VQ-UBND",
     ],
     ImportKind.TREASURY: [
         "KB-2024-MAU",
