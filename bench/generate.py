@@ -86,7 +86,12 @@ PLAN_COLUMNS = [
     "nam_ke_hoach",
     "so_tien",
     "ghi_chu",
+    "co_quan_ban_hanh",
 ]
+# A province's files name the body and the treasury: it has a committee in every district and
+# a treasury per province. The bench's decisions and documents are the first province's.
+ISSUER = "T01"
+TREASURY = "T01-KB"
 TREASURY_COLUMNS = [
     "so_chung_tu",
     "ngay",
@@ -97,6 +102,7 @@ TREASURY_COLUMNS = [
     "so_tien",
     "thu_hoi_tam_ung",
     "chung_tu_goc",
+    "kho_bac",
 ]
 
 SYLLABLES = (
@@ -312,6 +318,7 @@ def generate(
                 plan_year,
                 f"{amount:,}".replace(",", "."),  # Vietnamese grouping: 1.234.000.000
                 "",
+                ISSUER,
             ]
         )
         if plan_year == year and kind != "keo_dai" and day <= as_of:
@@ -417,7 +424,7 @@ def write_treasury(
                     amount = advance_amount[key]
                     outstanding[key] += amount
                     write([f"KB{year}-{sequence:08d}", day, project, source, plan_year,
-                           "tam_ung", amount, "", ""])  # fmt: skip
+                           "tam_ung", amount, "", "", TREASURY])  # fmt: skip
                     if counted:
                         disbursed += amount
                         advanced += amount
@@ -426,7 +433,7 @@ def write_treasury(
                 recovered = min(outstanding[key], amount // 3)
                 outstanding[key] -= recovered
                 write([f"KB{year}-{sequence:08d}", day, project, source, plan_year,
-                       "thanh_toan", amount, recovered, ""])  # fmt: skip
+                       "thanh_toan", amount, recovered, "", TREASURY])  # fmt: skip
                 if counted:
                     disbursed += amount - recovered
                     recovered_total += recovered

@@ -205,15 +205,15 @@ def run_importer(importer_class: type, path: Path) -> tuple[Any, float, float]:
 
 RAW_INSERT = (
     "INSERT INTO capital_treasuryline (created_at, created_by_id, import_batch_id, "
-    "document_number, value_date, project_id, source_id, plan_year, kind, amount, "
-    "recovered_advance, reverses_id) "
-    "VALUES (%s, NULL, NULL, %s, %s, %s, %s, %s, %s, %s, %s, NULL)"
+    "treasury_id, document_number, value_date, project_id, source_id, plan_year, kind, "
+    "amount, recovered_advance, reverses_id) "
+    "VALUES (%s, NULL, NULL, %s, %s, %s, %s, %s, %s, %s, %s, %s, NULL)"
 )
 
 
 RAW_COPY = (
-    "COPY capital_treasuryline (created_at, document_number, value_date, project_id, "
-    "source_id, plan_year, kind, amount, recovered_advance) FROM STDIN"
+    "COPY capital_treasuryline (created_at, treasury_id, document_number, value_date, "
+    "project_id, source_id, plan_year, kind, amount, recovered_advance) FROM STDIN"
 )
 
 
@@ -246,15 +246,18 @@ def raw_load(path: Path, chunk: int = 5000, copy: bool = False) -> tuple[int, fl
         projects = dict(cursor.fetchall())
         cursor.execute("SELECT code, id FROM capital_fundingsource")
         sources = dict(cursor.fetchall())
+        cursor.execute("SELECT code, id FROM org_unit WHERE kind = 'kho_bac'")
+        treasuries = dict(cursor.fetchall())
         with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle)
             if next(reader) != TREASURY_COLUMNS:
                 raise SystemExit(f"{path}: unexpected header")
             batch: list[tuple] = []
-            for number, day, project, source, year, kind, amount, recovered, _ in reader:
+            for number, day, project, source, year, kind, amount, recovered, _, kb in reader:
                 batch.append(
                     (
                         now,
+                        treasuries[kb],
                         number,
                         date(int(day[6:10]), int(day[3:5]), int(day[0:2])),
                         projects[project],

@@ -23,7 +23,8 @@ settings.load_profile("giaingan")
 
 @pytest.fixture
 def district(db) -> dict[str, Unit]:
-    """A committee, two investors (a board and a commune) and a second commune."""
+    """A committee, two investors (a board and a commune), a second commune and the
+    district's treasury (the only one: lines that name none are its own)."""
     committee = Unit.objects.create(
         code="UBND", name="UBND huyện Văn Quan", kind=UnitKind.COMMITTEE
     )
@@ -37,6 +38,9 @@ def district(db) -> dict[str, Unit]:
         ),
         "vanan": Unit.objects.create(
             code="XA-VA", name="UBND xã Văn An", kind=UnitKind.COMMUNE, parent=committee
+        ),
+        "treasury": Unit.objects.create(
+            code="KB", name="Kho bạc Nhà nước Văn Quan", kind=UnitKind.TREASURY, parent=committee
         ),
     }
     return units
@@ -115,6 +119,7 @@ def pay(
     source_code: str = "NSDP-HUYEN",
     number: str | None = None,
     reverses: str = "",
+    treasury: Unit | None = None,
 ):
     return treasury_line_record(
         line=LineInput(
@@ -127,6 +132,7 @@ def pay(
             amount=amount,
             recovered_advance=recovered,
             reverses_number=reverses,
+            treasury_id=treasury.pk if treasury is not None else None,
         )
     )
 
@@ -139,7 +145,7 @@ ROLE_LOGINS = {
     # login: (unit key in `district`, roles)
     "chutich": ("committee", ("chairman",)),
     "tckh": ("committee", ("finance_planning",)),
-    "khobac": ("committee", ("treasury",)),
+    "khobac": ("treasury", ("treasury",)),
     "bqlda": ("board", ("investor",)),
     "xa.tandoan": ("tandoan", ("commune", "investor")),
     "noivu": ("committee", ("internal_affairs",)),

@@ -34,7 +34,7 @@ def test_it_records_a_decision_with_three_lines(tckh, people, projects):
         ]
     )
     response = tckh.post(PLAN_NEW, data, follow=True)
-    assert response.redirect_chain[-1][0] == "/so-von/quyet-dinh/1250/Q%C4%90-UBND/"
+    assert response.redirect_chain[-1][0] == "/so-von/quyet-dinh/UBND/1250/Q%C4%90-UBND/"
     entries = PlanEntry.objects.order_by("id")
     assert [(e.project.code, e.source.code, e.amount) for e in entries] == [
         ("DA1", "NSDP-HUYEN", 1_000_000_000),

@@ -11,6 +11,7 @@ from giaingan.audit.models import Event
 from giaingan.capital.ledger import existing_document_numbers
 from giaingan.capital.models import LineKind, TreasuryLine
 from giaingan.lib.problems import InvalidInput
+from giaingan.org.models import Unit, UnitKind
 from tests.conftest import advance, make_project, pay, plan, source
 
 D = dt.date
@@ -18,6 +19,11 @@ D = dt.date
 
 class Done(Exception):
     pass
+
+
+def project_treasury() -> Unit:
+    """The district's only treasury."""
+    return Unit.objects.get(kind=UnitKind.TREASURY)
 
 
 @pytest.fixture
@@ -113,6 +119,7 @@ def test_the_same_line_again_is_skipped(project):
 def test_the_database_refuses_recovery_in_an_advance(project):
     with pytest.raises(IntegrityError), transaction.atomic():
         TreasuryLine.objects.create(
+            treasury=project_treasury(),
             document_number="X",
             value_date=D(2024, 1, 2),
             project=project,
@@ -127,6 +134,7 @@ def test_the_database_refuses_recovery_in_an_advance(project):
 def test_the_database_refuses_a_negative_line_without_an_original(project):
     with pytest.raises(IntegrityError), transaction.atomic():
         TreasuryLine.objects.create(
+            treasury=project_treasury(),
             document_number="X",
             value_date=D(2024, 1, 2),
             project=project,
@@ -161,7 +169,7 @@ def test_existing_document_numbers_finds_exactly_those_the_ledger_holds(
             for number in sorted(held):
                 advance(project, 1_000, on=D(2024, 3, 1), number=f"{prefix}{number:04}")
             numbers = {f"{prefix}{number:04}" for number in asked} | {"KHAC-1"}
-            assert existing_document_numbers(numbers) == {
+            assert existing_document_numbers(project_treasury().pk, numbers) == {
                 f"{prefix}{number:04}" for number in asked & held
             }
             raise Done

@@ -135,6 +135,7 @@ def test_the_completion_date_is_the_day_by_day_reference(district, plans, lines,
             per_project = defaultdict(lambda: ([], []))
             PlanEntry.objects.bulk_create(
                 PlanEntry(
+                    issuer=district["committee"],
                     decision_number=f"QD-{n}",
                     decision_date=day,
                     kind=kind,
@@ -151,6 +152,7 @@ def test_the_completion_date_is_the_day_by_day_reference(district, plans, lines,
             for n, (p, kind, day, amount, share, reversal) in enumerate(lines):
                 recovered = amount * share // 100 if kind == LineKind.PAYMENT else 0
                 original = TreasuryLine(
+                    treasury=district["treasury"],
                     document_number=f"KB-{n}",
                     value_date=day,
                     project=projects[p],
@@ -172,6 +174,7 @@ def test_the_completion_date_is_the_day_by_day_reference(district, plans, lines,
             TreasuryLine.objects.bulk_create(originals)
             TreasuryLine.objects.bulk_create(
                 TreasuryLine(
+                    treasury=district["treasury"],
                     document_number=f"KB-{n}-DC",
                     value_date=when,
                     project=original.project,

@@ -23,6 +23,7 @@ from giaingan.figures.selectors import (
     tile_pieces,
 )
 from giaingan.lib.money import rate_percent
+from giaingan.org.models import Unit, UnitKind
 from tests.conftest import make_project
 
 D = dt.date
@@ -150,10 +151,12 @@ def test_the_integer_rate_is_rate_percent(part, whole):
 
 def _write_and_recompute(projects, sources, plans, lines, as_of, base):
     totals = defaultdict(lambda: [0, 0, 0])
+    committee = Unit.objects.get(code="UBND")  # the district's, which issues its decisions
     plan_entries = []
     for number, (p, source, year, kind, day, amount) in enumerate(plans):
         plan_entries.append(
             PlanEntry(
+                issuer=committee,
                 decision_number=f"QD-{number}",
                 decision_date=day,
                 kind=kind,
@@ -169,11 +172,13 @@ def _write_and_recompute(projects, sources, plans, lines, as_of, base):
         if counts and day <= as_of:
             totals[projects[p].code][0] += amount
     PlanEntry.objects.bulk_create(plan_entries)
+    treasury_unit = Unit.objects.get(kind=UnitKind.TREASURY)  # the district's only one
     treasury = []
     for number, (p, source, year, kind, day, amount, share) in enumerate(lines):
         recovered = amount * share // 100 if kind == LineKind.PAYMENT else 0
         treasury.append(
             TreasuryLine(
+                treasury=treasury_unit,
                 document_number=f"KB-{number}",
                 value_date=day,
                 project=projects[p],

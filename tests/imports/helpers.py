@@ -35,6 +35,7 @@ UNITS = [
     ["XA-TD", "UBND xã Tân Đoàn", "xa", "UBND"],  # the parent comes later in the file
     ["UBND", "UBND huyện Văn Quan", "ubnd", ""],
     ["BQLDA", "Ban QLDA ĐTXD huyện", "ban_qlda", "UBND"],
+    ["KB", "Kho bạc Nhà nước Văn Quan", "kho_bac", "UBND"],  # the only treasury
 ]
 PROJECTS = [
     [

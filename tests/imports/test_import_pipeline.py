@@ -34,7 +34,7 @@ def test_the_four_files_load_and_give_the_figures():
 
 
 def test_a_unit_may_name_a_parent_that_comes_later():
-    assert run_import("units", csv_bytes(UNITS)).created == 3
+    assert run_import("units", csv_bytes(UNITS)).created == 4
     assert Unit.objects.get(code="XA-TD").parent.code == "UBND"
 
 
@@ -94,7 +94,7 @@ def test_importing_the_same_file_twice_changes_nothing():
 
 def test_a_dry_run_writes_nothing():
     result = run_import("units", csv_bytes(UNITS), dry_run=True)
-    assert result.ok and result.created == 3
+    assert result.ok and result.created == 4
     assert "Chạy thử" in result.summary()
     assert Unit.objects.count() == 0 and ImportBatch.objects.count() == 0
 
@@ -104,8 +104,8 @@ def test_every_import_is_recorded_with_its_hash():
     result = run_import("units", content, "don_vi.csv")
     batch = ImportBatch.objects.get()
     assert (batch.file_name, batch.sha256) == ("don_vi.csv", hashlib.sha256(content).hexdigest())
-    assert (batch.rows_read, batch.created) == (3, 3)
-    assert sorted(batch.created_codes) == ["BQLDA", "UBND", "XA-TD"]
+    assert (batch.rows_read, batch.created) == (4, 4)
+    assert sorted(batch.created_codes) == ["BQLDA", "KB", "UBND", "XA-TD"]
     assert result.batch == batch
     assert Event.objects.filter(action="imports.units.imported", object_id=str(batch.pk)).exists()
 

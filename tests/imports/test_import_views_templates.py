@@ -41,6 +41,7 @@ FORMATS_HEADERS = {
         "nam_ke_hoach",
         "so_tien",
         "ghi_chu",
+        "co_quan_ban_hanh",
     ],
     "treasury": [
         "so_chung_tu",
@@ -52,6 +53,7 @@ FORMATS_HEADERS = {
         "so_tien",
         "thu_hoi_tam_ung",
         "chung_tu_goc",
+        "kho_bac",
     ],
 }
 

@@ -55,8 +55,8 @@ def test_a_large_file_is_previewed_then_imported_in_the_background(
     assert queued.status_code == 302
     assert queued["Location"] == reverse("imports:job", args=[preview_job.pk])
     assert (preview_job.status, preview_job.dry_run) == (JobStatus.DONE, True)
-    assert preview_job.rows_expected == 4
-    assert json.loads(progress_path(preview_job).read_text()) == {"rows": 4}
+    assert preview_job.rows_expected == 5
+    assert json.loads(progress_path(preview_job).read_text()) == {"rows": 5}
     assert not Unit.objects.filter(code="TT-VQ").exists()  # a preview writes nothing
     page = client.get(queued["Location"])
     assert "Sẽ tạo mới 1" in text_of(page)

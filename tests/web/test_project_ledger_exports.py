@@ -54,11 +54,12 @@ def test_the_lines_as_excel_with_amounts_and_a_total(client_for, project):
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [list(row) for row in sheet.iter_rows(min_row=4, values_only=True)]
     assert [row[0] for row in rows] == ["KB-1", "KB-2", "KB-3", "Tổng cộng"]
-    assert rows[1][1] == dt.datetime(2024, 6, 3)
-    assert rows[1][5:8] == [500_000_000, 100_000_000, 400_000_000]
-    assert rows[2][8] == "Điều chỉnh chứng từ KB-2"  # the line it corrects, as on the page
-    assert rows[3][5:8] == [750_000_000, 100_000_000, 650_000_000]
-    assert sheet["F5"].number_format == "#,##0"
+    assert rows[1][1] == "KB"  # the treasury that issued it: numbers are per treasury
+    assert rows[1][2] == dt.datetime(2024, 6, 3)
+    assert rows[1][6:9] == [500_000_000, 100_000_000, 400_000_000]
+    assert rows[2][9] == "Điều chỉnh chứng từ KB-2"  # the line it corrects, as on the page
+    assert rows[3][6:9] == [750_000_000, 100_000_000, 650_000_000]
+    assert sheet["G5"].number_format == "#,##0"
     assert sheet.freeze_panes == "A4"
     assert "DA-BQL" in sheet["A2"].value
 

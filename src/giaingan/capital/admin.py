@@ -60,6 +60,7 @@ class PlanEntryAdmin(LedgerAdmin):
 class TreasuryLineAdmin(LedgerAdmin):
     list_display = [
         "document_number",
+        "treasury",
         "value_date",
         "project",
         "source",
@@ -68,6 +69,6 @@ class TreasuryLineAdmin(LedgerAdmin):
         "amount",
         "recovered_advance",
     ]
-    list_filter = ["plan_year", "kind", "source"]
-    search_fields = ["document_number", "project__code", "project__name"]
-    list_select_related = ["project", "source"]
+    list_filter = ["treasury", "plan_year", "kind", "source"]
+    search_fields = ["document_number", "treasury__code", "project__code", "project__name"]
+    list_select_related = ["treasury", "project", "source"]

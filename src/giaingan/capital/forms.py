@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,8 @@ from giaingan.capital.models import FundingSource, LineKind, PlanKind, Project
 from giaingan.lib.dates import DateError, parse_date
 from giaingan.lib.money import AmountError, parse_amount
 from giaingan.lib.text import vietnamese_sorted
+from giaingan.org.choices import VietnameseModelChoiceField
+from giaingan.org.models import Unit, UnitKind
 
 MAX_PLAN_LINES = 200
 MORE_LINES = 5
@@ -196,10 +199,34 @@ class PlanDecisionForm(forms.Form):
         help_text=_("Vốn kéo dài: ghi năm của kế hoạch được kéo dài (năm trước)."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, issuer: int | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.fields["issuer"] = issuer_field(issuer)
+        self.order_fields(["issuer", "decision_number", "decision_date", "kind", "plan_year"])
         for field in self.fields.values():
             field.error_messages["required"] = _("Chưa nhập.")
+
+
+def issuer_field(default: int | None) -> forms.ModelChoiceField:
+    """The people's committee that issued the decision: the user's (or the district's) by
+    default, fixed when the catalogue has only one."""
+    committees = Unit.objects.filter(kind=UnitKind.COMMITTEE)
+    field = VietnameseModelChoiceField(
+        queryset=committees,
+        to_field_name="code",
+        label=_("Cơ quan ban hành"),
+        empty_label=_("— chọn cơ quan —"),
+        help_text=_("Cùng số quyết định của hai cơ quan là hai quyết định khác nhau."),
+    )
+    field.label_from_instance = lambda unit: f"{unit.code} - {unit.name}"
+    choices = list(committees[:2])
+    if default is not None:
+        field.initial = Unit.objects.filter(pk=default).values_list("code", flat=True).first()
+    if len(choices) == 1:
+        field.initial = choices[0].code
+        field.disabled = True
+        field.empty_label = None
+    return field
 
 
 class PlanLineForm(forms.Form):
@@ -309,12 +336,21 @@ class TreasuryLineForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
-    def __init__(self, *args: Any, sources: list[FundingSource], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        sources: list[FundingSource],
+        treasuries: QuerySet[Unit],
+        treasury: Unit | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["source"] = SourceField(label=_("Nguồn vốn"), sources=sources)
-        # Keep the fields in the order of the treasury's statement.
+        self.fields["treasury"] = treasury_field(treasuries, treasury)
+        # Keep the fields in the order of the treasury's statement (its kho_bac last).
         self.order_fields(
             [
+                "treasury",
                 "document_number",
                 "value_date",
                 "project",
@@ -328,6 +364,11 @@ class TreasuryLineForm(forms.Form):
         )
         for field in self.fields.values():
             field.error_messages["required"] = _("Chưa nhập.")
+        if not self.fields["treasury"].queryset.exists():
+            self.fields["treasury"].error_messages["required"] = _(
+                "Bạn không được ghi chứng từ của Kho bạc nào (danh mục chưa có Kho bạc, hoặc "
+                "tài khoản không thuộc Kho bạc nào)."
+            )
 
     def clean(self) -> dict[str, Any]:
         """The checks the treasury importer makes on one row before the ledger's rules."""
@@ -350,3 +391,40 @@ class TreasuryLineForm(forms.Form):
             if fields[column] not in self.errors:
                 self.add_error(fields[column], reason[0].upper() + reason[1:] + ".")
         return data
+
+
+def treasury_field(treasuries: QuerySet[Unit], fixed: Unit | None) -> forms.ModelChoiceField:
+    """The treasury that issued the document, among those the user may record for: fixed
+    (shown, not editable) when there is one choice, or for a correction (its original's).
+    A fixed field takes its initial value whatever is posted."""
+    if fixed is not None:
+        treasuries = treasuries.filter(pk=fixed.pk)
+    choices = list(treasuries[:2])
+    field = VietnameseModelChoiceField(
+        queryset=treasuries,
+        to_field_name="code",
+        label=_("Kho bạc"),
+        empty_label=_("— chọn Kho bạc —"),
+        help_text=_("Kho bạc phát hành chứng từ; mỗi Kho bạc đánh số chứng từ riêng."),
+    )
+    field.label_from_instance = lambda unit: f"{unit.code} - {unit.name}"
+    if len(choices) == 1:
+        field.initial = choices[0].code
+        field.disabled = True
+        field.empty_label = None
+    return field
+
+
+def error_summary(form: forms.Form, line: int | None = None) -> list[tuple[str, str]]:
+    """(anchor, message) for each field error of `form`, to list above the form."""
+    found = []
+    for name, errors in form.errors.items():
+        if name == forms.forms.NON_FIELD_ERRORS:
+            anchor, place = "", ""
+        else:
+            anchor, place = f"#{form[name].auto_id}", str(form.fields[name].label)
+        if line is not None:
+            place = f"Dòng {line}" + (f", {place.lower()}" if place else "")
+        for error in errors:
+            found.append((anchor, f"{place}: {error}" if place else str(error)))
+    return found

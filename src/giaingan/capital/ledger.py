@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -33,6 +33,10 @@ from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import Problem
 from giaingan.lib.users import signed_in
+from giaingan.org.issuers import default_issuer_id, missing_issuer_reason
+from giaingan.org.models import Unit
+from giaingan.org.rules import recordable_treasury_ids
+from giaingan.org.treasuries import default_treasury_id, missing_treasury_reason
 
 Key = tuple[int, int, int]  # project id, source id, plan year
 
@@ -52,8 +56,9 @@ def lock_projects(project_ids: Iterable[int], locked: set[int] | None = None) ->
             locked.update(wanted)
 
 
-def existing_document_numbers(numbers: set[str]) -> set[str]:
-    """Which of `numbers` the ledger holds: one indexed look-up, no ORM per-value cost.
+def existing_document_numbers(treasury_id: int, numbers: set[str]) -> set[str]:
+    """Which of `numbers` the ledger holds for one treasury: one look-up of the (treasury,
+    number) unique index, no ORM per-value cost.
 
     On SQLite a statement's numbers, which run in sequence and are new, are first looked
     for as the range they span: one seek of the unique index, where looking up a chunk's
@@ -62,24 +67,30 @@ def existing_document_numbers(numbers: set[str]) -> set[str]:
     Python's `min` and `max`; PostgreSQL's collation may not be.)"""
     if not numbers:
         return set()
-    table = connection.ops.quote_name(TreasuryLine._meta.db_table)
+    meta = TreasuryLine._meta
+    table = connection.ops.quote_name(meta.db_table)
     column = connection.ops.quote_name("document_number")
+    of = connection.ops.quote_name(meta.get_field("treasury").column) + " = %s AND "
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                f"SELECT {column} FROM {table} WHERE {column} = ANY(%s)", [list(numbers)]
+                f"SELECT {column} FROM {table} WHERE {of}{column} = ANY(%s)",
+                [treasury_id, list(numbers)],
             )
             return {row[0] for row in cursor.fetchall()}
         most = 2 * len(numbers)
         cursor.execute(
-            f"SELECT {column} FROM {table} WHERE {column} BETWEEN %s AND %s LIMIT %s",
-            [min(numbers), max(numbers), most + 1],
+            f"SELECT {column} FROM {table} WHERE {of}{column} BETWEEN %s AND %s LIMIT %s",
+            [treasury_id, min(numbers), max(numbers), most + 1],
         )
         spanned = cursor.fetchall()
         if len(spanned) <= most:
             return numbers.intersection(row[0] for row in spanned)
         marks = ", ".join(["%s"] * len(numbers))
-        cursor.execute(f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", list(numbers))
+        cursor.execute(
+            f"SELECT {column} FROM {table} WHERE {of}{column} IN ({marks})",
+            [treasury_id, *numbers],
+        )
         return {row[0] for row in cursor.fetchall()}
 
 
@@ -126,18 +137,21 @@ class LineInput(NamedTuple):
     kind: str
     amount: int
     recovered_advance: int = 0
-    reverses_number: str = ""
+    reverses_number: str = ""  # a document of the same treasury
     project_code: str = ""
+    # The treasury that issued it; None: the recording user's treasury, or the only one
+    # (`org.treasuries.default_treasury_id`), which `TreasuryBook` puts in.
+    treasury_id: int | None = None
 
     # Checked and new, a line that corrects nothing is written as it is (see `_Line`).
     pk = None
     reverses_id = None
 
 
-def reversed_totals(original_ids: list[int]) -> dict[int | str, list[int]]:
+def reversed_totals(original_ids: list[int]) -> dict[Any, list[int]]:
     """[amount, recovered advance] already reversed by corrections, per original line id
     (negative numbers; [0, 0] for a line never corrected)."""
-    totals: dict[int | str, list[int]] = defaultdict(lambda: [0, 0])
+    totals: dict[Any, list[int]] = defaultdict(lambda: [0, 0])
     rows = (
         TreasuryLine.objects.filter(reverses_id__in=original_ids)
         .values("reverses_id")
@@ -149,11 +163,7 @@ def reversed_totals(original_ids: list[int]) -> dict[int | str, list[int]]:
     return totals
 
 
-NUMBER, ORIGINAL, DAY = (
-    attrgetter("document_number"),
-    attrgetter("reverses_number"),
-    attrgetter("value_date"),
-)
+ORIGINAL, DAY = attrgetter("reverses_number"), attrgetter("value_date")
 PROJECT = attrgetter("project_id")
 ADVANCE = LineKind.ADVANCE.value  # read for every line: a plain str, not the enum's member
 
@@ -162,6 +172,7 @@ ADVANCE = LineKind.ADVANCE.value  # read for every line: a plain str, not the en
 class _Line:
     """A treasury line checked in this chunk: to be written, or already in the ledger."""
 
+    treasury_id: int
     document_number: str
     value_date: dt.date
     project_id: int
@@ -202,6 +213,50 @@ class TreasuryBook:
         self.skipped = 0
         self.months = MonthSums()
         self.periods: dict[int, tuple[dt.date, dt.date]] = {}  # plan year -> its lines' dates
+        self._treasuries: tuple[int | None, set[int] | None] | None = None
+
+    def treasury_default(self) -> int | None:
+        """The treasury of a line that names none: the user's, or the only one."""
+        return self._treasury_rules()[0]
+
+    def _treasury_rules(self) -> tuple[int | None, set[int] | None]:
+        """(default treasury, treasuries the user may record for: None for any), read once."""
+        if self._treasuries is None:
+            self._treasuries = (
+                default_treasury_id(self.user),
+                recordable_treasury_ids(self.user),
+            )
+        return self._treasuries
+
+    def _with_treasury(
+        self, lines: list[tuple[int | None, LineInput]], problems: list[Problem]
+    ) -> list[tuple[int | None, LineInput]]:
+        """The lines with their treasury, those the user may record for; a problem for the
+        others (the one rule of the importer and the entry form)."""
+        default, allowed = self._treasury_rules()
+        if allowed is None and all(line.treasury_id is not None for _, line in lines):
+            return lines
+        kept = []
+        missing = ""
+        for row, line in lines:
+            if line.treasury_id is None:
+                if default is None:
+                    missing = missing or missing_treasury_reason()
+                    problems.append(Problem(missing, row, "kho_bac", ""))
+                    continue
+                line = line._replace(treasury_id=default)
+            if allowed is not None and line.treasury_id not in allowed:
+                problems.append(
+                    Problem(
+                        "cán bộ kho bạc chỉ được ghi chứng từ của kho bạc mình",
+                        row,
+                        "kho_bac",
+                        _treasury_code(line.treasury_id),
+                    )
+                )
+                continue
+            kept.append((row, line))
+        return kept
 
     def flush(self) -> None:
         """With `by_batch`: add the lines written under the batch to `LedgerMonth`."""
@@ -210,16 +265,29 @@ class TreasuryBook:
 
     def add(self, lines: list[tuple[int | None, LineInput]]) -> list[Problem]:
         problems: list[Problem] = []
+        lines = self._with_treasury(lines, problems)
         inputs = [line for _, line in lines]
         lock_projects(map(PROJECT, inputs), self.locked)
-        originals = {number for number in map(ORIGINAL, inputs) if number}
-        found = existing_document_numbers(set(map(NUMBER, inputs)) | originals)
+        # Numbers are per treasury: every look-up below is by (treasury, number).
+        numbers: defaultdict[int, set[str]] = defaultdict(set)
+        originals: set[tuple[int, str]] = set()
+        for line in inputs:
+            numbers[line.treasury_id].add(line.document_number)
+            if line.reverses_number:
+                numbers[line.treasury_id].add(line.reverses_number)
+                originals.add((line.treasury_id, line.reverses_number))
+        found = Q(pk__in=[])
+        for treasury, wanted in numbers.items():
+            there = existing_document_numbers(treasury, wanted)
+            if there:
+                found |= Q(treasury_id=treasury, document_number__in=there)
         known = {
-            row["document_number"]: row
-            for row in TreasuryLine.objects.filter(document_number__in=found)
+            (row["treasury_id"], row["document_number"]): row
+            for row in TreasuryLine.objects.filter(found)
             .order_by()
             .values(
                 "id",
+                "treasury_id",
                 "document_number",
                 "value_date",
                 "project_id",
@@ -237,7 +305,7 @@ class TreasuryBook:
         reversed_so_far = reversed_totals(
             [known[number]["id"] for number in originals if number in known]
         )
-        pending: dict[str, Checked] = {}
+        pending: dict[tuple[int, str], Checked] = {}
         check = self._check
         for row, line in lines:
             problem = check(line, known, pending, reversed_so_far)
@@ -254,13 +322,17 @@ class TreasuryBook:
             self.after_id = last or 0
         self._insert(first)
         if later:
-            ids = dict(
-                TreasuryLine.objects.filter(
-                    document_number__in={line.reverses_number for line in later}
-                ).values_list("document_number", "id")
-            )
+            wanted = Q(pk__in=[])
             for line in later:
-                line.reverses_id = ids[line.reverses_number]
+                wanted |= Q(treasury_id=line.treasury_id, document_number=line.reverses_number)
+            ids = {
+                (treasury, number): pk
+                for treasury, number, pk in TreasuryLine.objects.filter(wanted).values_list(
+                    "treasury_id", "document_number", "id"
+                )
+            }
+            for line in later:
+                line.reverses_id = ids[(line.treasury_id, line.reverses_number)]
             self._insert(later)
         self.created += len(to_write)
         if not self.by_batch:
@@ -275,6 +347,7 @@ class TreasuryBook:
             return
         meta = TreasuryLine._meta
         columns = [
+            "treasury_id",
             "document_number",
             "value_date",
             "project_id",
@@ -300,6 +373,7 @@ class TreasuryBook:
         days = {day: ops.adapt_datefield_value(day) for day in set(map(DAY, lines))}
         params = [
             (
+                line.treasury_id,
                 line.document_number,
                 days[line.value_date],
                 line.project_id,
@@ -349,12 +423,13 @@ class TreasuryBook:
     def _check(
         self,
         line: LineInput,
-        known: dict[str, dict],
-        pending: dict[str, Checked],
-        reversed_so_far: dict[int | str, list[int]],
+        known: dict[tuple[int, str], dict],
+        pending: dict[tuple[int, str], Checked],
+        reversed_so_far: dict[Any, list[int]],
     ) -> tuple[str, str, str] | None:
         """Return (column, reason, value) for the first rule `line` breaks, else record it."""
         number = line.document_number
+        place = (line.treasury_id, number)
         amount, recovered = line.amount, line.recovered_advance
         plain = (
             amount > 0
@@ -372,20 +447,28 @@ class TreasuryBook:
             )
             if shape:
                 return shape[0][0], shape[0][1], ""
-        if number in pending:
-            return "so_chung_tu", "số chứng từ trùng với một dòng trước trong tệp", number
-        existing = known.get(number)
+        if place in pending:
+            return (
+                "so_chung_tu",
+                "số chứng từ trùng với một dòng trước trong tệp (cùng kho bạc)",
+                number,
+            )
+        existing = known.get(place)
         if existing is not None:
             if self.batch is not None and existing["import_batch_id"] == self.batch.pk:
-                return "so_chung_tu", "số chứng từ trùng với một dòng trước trong tệp", number
+                return (
+                    "so_chung_tu",
+                    "số chứng từ trùng với một dòng trước trong tệp (cùng kho bạc)",
+                    number,
+                )
             if _same_line(existing, line):
                 self.skipped += 1
-                pending[number] = _Line(**_line_fields(existing), pk=existing["id"])
+                pending[place] = _Line(**_line_fields(existing), pk=existing["id"])
                 return None
             return (
                 "so_chung_tu",
-                "số chứng từ đã có trong sổ với nội dung khác; muốn sửa thì lập chứng từ "
-                "điều chỉnh (số tiền âm, ghi chứng từ gốc)",
+                "số chứng từ đã có trong sổ của kho bạc này với nội dung khác; muốn sửa thì "
+                "lập chứng từ điều chỉnh (số tiền âm, ghi chứng từ gốc)",
                 number,
             )
         year = line.plan_year
@@ -407,7 +490,7 @@ class TreasuryBook:
             if not isinstance(found, (_Line, LineInput)):  # (column, reason, value)
                 return found
             original = found
-            done = reversed_so_far[original.pk or original.document_number]
+            done = reversed_so_far[original.pk or (original.treasury_id, original.document_number)]
             if -(line.amount + done[0]) > original.amount:
                 return (
                     "so_tien",
@@ -450,9 +533,10 @@ class TreasuryBook:
         room.add(line.value_date, disbursed)
         self.outstanding[key] = outstanding + change
         if original is None:
-            pending[number] = line
+            pending[place] = line
             return None
-        pending[number] = _Line(
+        pending[place] = _Line(
+            line.treasury_id,
             number,
             line.value_date,
             line.project_id,
@@ -468,20 +552,28 @@ class TreasuryBook:
 
     @staticmethod
     def _original(
-        line: LineInput, known: dict[str, dict], pending: dict[str, Checked]
+        line: LineInput,
+        known: dict[tuple[int, str], dict],
+        pending: dict[tuple[int, str], Checked],
     ) -> Checked | tuple[str, str, str]:
+        """The line `line` corrects: a document of the same treasury."""
         number = line.reverses_number
-        row = known.get(number)
+        place = (line.treasury_id, number)
+        row = known.get(place)
         if row is not None:
             if row["reverses_id"] is not None:
                 return "chung_tu_goc", "chứng từ gốc là một chứng từ điều chỉnh", number
             original = _Line(**_line_fields(row), pk=row["id"])
-        elif number in pending:
-            original = pending[number]
+        elif place in pending:
+            original = pending[place]
             if original.reverses_number:
                 return "chung_tu_goc", "chứng từ gốc là một chứng từ điều chỉnh", number
         else:
-            return "chung_tu_goc", "không tìm thấy chứng từ gốc trong sổ hay trong tệp", number
+            return (
+                "chung_tu_goc",
+                "không tìm thấy chứng từ gốc của cùng kho bạc trong sổ hay trong tệp",
+                number,
+            )
         if line.amount >= 0:
             return "so_tien", "chứng từ điều chỉnh phải có số tiền âm", format_number(line.amount)
         same = (
@@ -505,6 +597,11 @@ class TreasuryBook:
         return original
 
 
+def _treasury_code(treasury_id: int) -> str:
+    code = Unit.objects.filter(pk=treasury_id).values_list("code", flat=True).first()
+    return code or str(treasury_id)
+
+
 def _over_plan_reason(year: int, day: dt.date, left: int) -> str:
     """Why a line passing what may still be disbursed is refused, with what is left."""
     left = max(left, 0)
@@ -523,6 +620,7 @@ def _over_plan_reason(year: int, day: dt.date, left: int) -> str:
 
 def _line_fields(row: dict) -> dict:
     return {
+        "treasury_id": row["treasury_id"],
         "document_number": row["document_number"],
         "value_date": row["value_date"],
         "project_id": row["project_id"],
@@ -559,9 +657,13 @@ class PlanInput:
     plan_year: int
     amount: int
     note: str = ""
+    # The body that issued the decision; None: the user's committee, or the district's
+    # (`org.issuers.default_issuer_id`), which `PlanBook` puts in.
+    issuer_id: int | None = None
 
 
-PlanKey = tuple[str, str, int, int, int]  # decision, kind, project, source, plan year
+PlanKey = tuple[int, str, str, int, int, int]  # issuer, decision, kind, project, source, year
+Act = tuple[int, str]  # issuer, decision number: one decision
 
 # Every sum the figures make stays far inside the database's integer range (2^63 - 1, about
 # 9,2 x 10^18): one amount has at most 15 digits (`lib.money.MAX_DIGITS`), the plan entries
@@ -586,23 +688,53 @@ class PlanBook:
         self.skipped = 0
         self.first_row: dict[tuple, int | None] = {}
         self.touched: set[Key] = set()
-        self.transfers: set[str] = set()
-        # Decision number -> (date, kind, first row in this file or None if recorded before).
-        self.acts: dict[str, tuple[dt.date, str, int | None]] = {}
-        self.recorded: set[str] = set()  # decisions recorded by an earlier file or form
+        self.transfers: set[Act] = set()
+        # Decision -> (date, kind, first row in this file or None if recorded before).
+        self.acts: dict[Act, tuple[dt.date, str, int | None]] = {}
+        self.recorded: set[Act] = set()  # decisions recorded by an earlier file or form
+        self._issuer: tuple[int | None] | None = None
         self.key_sizes: dict[Key, int] = {}  # sums of absolute amounts, see KEY_PLAN_CAP
         self.year_sizes: dict[int, int] = {}
         self.cuts: dict[Key, dt.date] = {}  # key -> first day a new entry lowers its plan
         self.carried: dict[Key, int | None] = {}  # key -> row of a new carry-over entry
 
+    def issuer_default(self) -> int | None:
+        """The issuer of a decision that names none: the user's committee, or the home one."""
+        if self._issuer is None:
+            self._issuer = (default_issuer_id(self.user),)
+        return self._issuer[0]
+
+    def _with_issuer(
+        self, lines: list[tuple[int | None, PlanInput]], problems: list[Problem]
+    ) -> list[tuple[int | None, PlanInput]]:
+        kept = []
+        for row, line in lines:
+            if line.issuer_id is None:
+                default = self.issuer_default()
+                if default is None:
+                    problems.append(Problem(missing_issuer_reason(), row, "co_quan_ban_hanh", ""))
+                    continue
+                line = replace(line, issuer_id=default)
+            kept.append((row, line))
+        return kept
+
     def add(self, lines: list[tuple[int | None, PlanInput]]) -> list[Problem]:
         problems: list[Problem] = []
+        lines = self._with_issuer(lines, problems)
         lock_projects({line.project_id for _, line in lines})
         known = {
-            (r["decision_number"], r["kind"], r["project_id"], r["source_id"], r["plan_year"]): r
+            (
+                r["issuer_id"],
+                r["decision_number"],
+                r["kind"],
+                r["project_id"],
+                r["source_id"],
+                r["plan_year"],
+            ): r
             for r in PlanEntry.objects.filter(
                 decision_number__in={line.decision_number for _, line in lines}
             ).values(
+                "issuer_id",
                 "decision_number",
                 "decision_date",
                 "kind",
@@ -614,17 +746,19 @@ class PlanBook:
             )
         }
         self._load_magnitudes([line for _, line in lines])
-        acts = self._acts({line.decision_number for _, line in lines})
+        acts = self._acts({(line.issuer_id, line.decision_number) for _, line in lines})
         pending: dict[PlanKey, PlanEntry] = {}
         for row, line in lines:
+            act_key: Act = (line.issuer_id, line.decision_number)
             key: PlanKey = (
+                line.issuer_id,
                 line.decision_number,
                 line.kind,
                 line.project_id,
                 line.source_id,
                 line.plan_year,
             )
-            act = acts.setdefault(line.decision_number, (line.decision_date, line.kind, None))
+            act = acts.setdefault(act_key, (line.decision_date, line.kind, None))
             if act[:2] != (line.decision_date, line.kind):
                 problems.append(
                     Problem(
@@ -639,7 +773,7 @@ class PlanBook:
                 )
                 continue
             if act[2] is None:
-                acts[line.decision_number] = (line.decision_date, line.kind, row)
+                acts[act_key] = (line.decision_date, line.kind, row)
             existing = known.get(key)
             if key in pending or (
                 existing is not None
@@ -671,7 +805,7 @@ class PlanBook:
                     )
                 )
                 continue
-            if existing is None and line.decision_number in self.recorded:
+            if existing is None and act_key in self.recorded:
                 problems.append(
                     Problem(
                         f"quyết định {line.decision_number} đã có trong sổ (ngày "
@@ -701,6 +835,7 @@ class PlanBook:
                 problems.append(Problem(too_big, row, "so_tien", format_number(line.amount)))
                 continue
             pending[key] = PlanEntry(
+                issuer_id=line.issuer_id,
                 decision_number=line.decision_number,
                 decision_date=line.decision_date,
                 kind=line.kind,
@@ -712,7 +847,7 @@ class PlanBook:
                 created_by=signed_in(self.user),
                 import_batch=self.batch,
             )
-            self.first_row.setdefault(("decision", line.decision_number), row)
+            self.first_row.setdefault(("decision", *act_key), row)
             self.first_row.setdefault(("key", *self._key(line), line.decision_date), row)
             self.touched.add(self._key(line))
             if line.kind == PlanKind.CARRY_OVER:
@@ -722,7 +857,7 @@ class PlanBook:
                 if cut is None or line.decision_date < cut:
                     self.cuts[self._key(line)] = line.decision_date
             if line.kind == PlanKind.TRANSFER:
-                self.transfers.add(line.decision_number)
+                self.transfers.add(act_key)
         PlanEntry.objects.bulk_create(pending.values(), batch_size=2000)
         months = MonthSums()
         months.add_entries(pending.values())
@@ -730,16 +865,20 @@ class PlanBook:
         self.created += len(pending)
         return problems
 
-    def _acts(self, numbers: set[str]) -> dict[str, tuple[dt.date, str, int | None]]:
+    def _acts(self, wanted: set[Act]) -> dict[Act, tuple[dt.date, str, int | None]]:
         """Date and kind of each decision already recorded by an earlier file or form (row
         None), remembered in `recorded`, and of those met earlier in this file."""
-        rows = PlanEntry.objects.filter(decision_number__in=numbers - self.acts.keys())
+        wanted = wanted - self.acts.keys()
+        if not wanted:
+            return self.acts
+        rows = PlanEntry.objects.filter(decision_number__in={number for _, number in wanted})
         if self.batch is not None:  # this file's earlier chunks are in `acts` already
             rows = rows.exclude(import_batch=self.batch)
-        found = rows.values_list("decision_number", "decision_date", "kind").distinct()
-        for number, day, kind in found.order_by("decision_date"):
-            self.acts.setdefault(number, (day, kind, None))
-            self.recorded.add(number)
+        found = rows.values_list("issuer_id", "decision_number", "decision_date", "kind")
+        for issuer, number, day, kind in found.distinct().order_by("decision_date"):
+            if (issuer, number) in wanted:
+                self.acts.setdefault((issuer, number), (day, kind, None))
+                self.recorded.add((issuer, number))
         return self.acts
 
     def _load_magnitudes(self, lines: list[PlanInput]) -> None:
@@ -795,12 +934,15 @@ class PlanBook:
     def finish(self) -> list[Problem]:
         """Check the rules that need every line: call after the last `add`."""
         problems: list[Problem] = []
+        transfers = Q(pk__in=[])
+        for issuer, number in self.transfers:
+            transfers |= Q(issuer_id=issuer, decision_number=number)
         unbalanced = (
-            PlanEntry.objects.filter(kind=PlanKind.TRANSFER, decision_number__in=self.transfers)
-            .values("decision_number", "source__code", "plan_year")
+            PlanEntry.objects.filter(transfers, kind=PlanKind.TRANSFER)
+            .values("issuer_id", "decision_number", "source__code", "plan_year")
             .annotate(net=Sum("amount"))
             .exclude(net=0)
-            .order_by("decision_number", "source__code")
+            .order_by("decision_number", "issuer_id", "source__code")
         )
         for row in unbalanced:
             problems.append(
@@ -808,7 +950,7 @@ class PlanBook:
                     "quyết định điều chuyển phải cân bằng (tổng bằng 0) trong từng nguồn vốn: "
                     f"nguồn {row['source__code']} năm {row['plan_year']} "
                     f"lệch {format_number(row['net'])} đồng",
-                    self.first_row.get(("decision", row["decision_number"])),
+                    self.first_row.get(("decision", row["issuer_id"], row["decision_number"])),
                     "so_quyet_dinh",
                     row["decision_number"],
                 )

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from giaingan.org.models import Unit
+from giaingan.org.models import Unit, UnitKind
 
 
 class BudgetLevel(models.TextChoices):
@@ -153,6 +153,14 @@ SIGNED_PLAN_KINDS = (PlanKind.ADJUSTMENT, PlanKind.TRANSFER)
 class PlanEntry(AppendOnly):
     """One line of a capital-plan decision: a project's amount from one source."""
 
+    # A decision is one act of one body: the same number from two bodies is two decisions.
+    issuer = models.ForeignKey(
+        Unit,
+        verbose_name=_("cơ quan ban hành"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # leads the unique constraint's index
+    )
     decision_number = models.CharField(_("số quyết định"), max_length=100)
     decision_date = models.DateField(_("ngày quyết định"))
     kind = models.CharField(_("loại"), max_length=20, choices=PlanKind.choices)
@@ -181,8 +189,8 @@ class PlanEntry(AppendOnly):
         ordering = ["decision_date", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["decision_number", "kind", "project", "source", "plan_year"],
-                name="plan_entry_one_line_per_decision",
+                fields=["issuer", "decision_number", "kind", "project", "source", "plan_year"],
+                name="plan_entry_one_line_per_issuers_decision",
             ),
             models.CheckConstraint(
                 condition=Q(amount__gte=0) | Q(kind__in=SIGNED_PLAN_KINDS),
@@ -209,9 +217,19 @@ class LineKind(models.TextChoices):
 class TreasuryLine(AppendOnly):
     """One treasury document: an advance, or a payment that may recover advance.
 
-    A correction is a negative line that names the line it reverses.
+    A correction is a negative line that names the line it reverses, in the same treasury.
+    Each treasury numbers its own documents: a number is unique per treasury.
     """
 
+    # Leads the (treasury, number) unique index, which serves look-ups by number.
+    treasury = models.ForeignKey(
+        Unit,
+        verbose_name=_("kho bạc"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        limit_choices_to={"kind": UnitKind.TREASURY},
+    )
     document_number = models.CharField(_("số chứng từ"), max_length=100)
     value_date = models.DateField(_("ngày"))
     # The (project, source, plan_year) index serves project look-ups.
@@ -249,7 +267,10 @@ class TreasuryLine(AppendOnly):
         ordering = ["value_date", "id"]
         constraints = [
             # A constraint, not unique=True: PostgreSQL then builds no extra LIKE index.
-            models.UniqueConstraint(fields=["document_number"], name="treasury_line_number_unique"),
+            models.UniqueConstraint(
+                fields=["treasury", "document_number"],
+                name="treasury_line_number_unique_per_treasury",
+            ),
             models.CheckConstraint(
                 condition=Q(kind__in=LineKind.values), name="treasury_line_kind_known"
             ),

@@ -24,13 +24,17 @@ def plan_decision_record(*, lines: list[PlanInput], user: Any = None) -> list[Pl
             transaction.set_rollback(True)
             raise InvalidInput(problems)
         entries = list(
-            PlanEntry.objects.filter(decision_number=lines[0].decision_number).order_by("id")
+            PlanEntry.objects.filter(
+                issuer_id=lines[0].issuer_id or book.issuer_default(),
+                decision_number=lines[0].decision_number,
+            ).order_by("id")
         )
         log_action(
             "capital.plan_decision.recorded",
             user=user,
             data={
                 "decision_number": lines[0].decision_number,
+                "issuer_id": entries[0].issuer_id if entries else None,
                 "decision_date": lines[0].decision_date.isoformat(),
                 "lines": len(lines),
                 "created": book.created,
@@ -48,7 +52,10 @@ def treasury_line_record(*, line: LineInput, user: Any = None) -> TreasuryLine:
         if problems:
             transaction.set_rollback(True)
             raise InvalidInput(problems)
-        recorded = TreasuryLine.objects.get(document_number=line.document_number)
+        recorded = TreasuryLine.objects.select_related("treasury").get(
+            treasury_id=line.treasury_id or book.treasury_default(),
+            document_number=line.document_number,
+        )
         log_action(
             "capital.treasury_line.corrected"
             if line.reverses_number
@@ -56,6 +63,7 @@ def treasury_line_record(*, line: LineInput, user: Any = None) -> TreasuryLine:
             user=user,
             obj=recorded,
             data={
+                "treasury": recorded.treasury.code,
                 "document_number": line.document_number,
                 "value_date": line.value_date.isoformat(),
                 "amount": line.amount,

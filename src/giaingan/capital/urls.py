@@ -13,12 +13,15 @@ app_name = "capital"
 urlpatterns = [
     path("du-an/goi-y/", views.project_suggest, name="project_suggest"),
     path("quyet-dinh/moi/", views.plan_decision_new, name="plan_decision_new"),
-    path("quyet-dinh/<path:number>/", views.plan_decision, name="plan_decision"),
+    # A decision is found by its issuer's code and its number, as a document by its treasury.
+    path("quyet-dinh/<str:issuer>/<path:number>/", views.plan_decision, name="plan_decision"),
     path("chung-tu/moi/", views.treasury_line_new, name="treasury_line_new"),
+    # Each treasury numbers its own documents: a document is found by its treasury's code
+    # and its number.
     path(
-        "chung-tu/<path:number>/dieu-chinh/",
+        "chung-tu/<str:treasury>/<path:number>/dieu-chinh/",
         views.treasury_line_correct,
         name="treasury_line_correct",
     ),
-    path("chung-tu/<path:number>/", views.treasury_line, name="treasury_line"),
+    path("chung-tu/<str:treasury>/<path:number>/", views.treasury_line, name="treasury_line"),
 ]

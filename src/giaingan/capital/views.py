@@ -37,6 +37,8 @@ from giaingan.figures.room import disbursement_room, unreversed
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.lib.text import search_key
+from giaingan.org.issuers import default_issuer_id
+from giaingan.org.treasuries import recordable_treasuries
 from giaingan.web.access import permission_required, require
 from giaingan.web.problems import error_summary, problem_text, problems_on_form
 
@@ -53,6 +55,7 @@ PLAN_LINE_FIELDS = {
     "ghi_chu": "note",
 }
 TREASURY_FIELDS = {
+    "kho_bac": "treasury",
     "so_chung_tu": "document_number",
     "ngay": "value_date",
     "ma_du_an": "project",
@@ -111,20 +114,22 @@ def project_suggest(request: HttpRequest) -> JsonResponse:
 @permission_required("capital.add_plan_decision")
 def plan_decision_new(request: HttpRequest) -> HttpResponse:
     decision_errors: list[str] = []
+    issuer = default_issuer_id(request.user)
     if request.method != "POST":
-        header = PlanDecisionForm()
+        header = PlanDecisionForm(issuer=issuer)
         lines = plan_line_formset()
     elif "more" in request.POST:
-        header, lines = _with_more_lines(request)
+        header, lines = _with_more_lines(request, issuer)
     else:
-        header = PlanDecisionForm(request.POST)
+        header = PlanDecisionForm(request.POST, issuer=issuer)
         lines = plan_line_formset(data=request.POST)
         header_ok = header.is_valid()
         if lines.is_valid() and header_ok:
             filled = lines.filled_forms()
             inputs = [_plan_input(header.cleaned_data, form.cleaned_data) for form in filled]
             number = header.cleaned_data["decision_number"]
-            already = PlanEntry.objects.filter(decision_number=number).count()
+            issuer_unit = header.cleaned_data["issuer"]
+            already = PlanEntry.objects.filter(issuer=issuer_unit, decision_number=number).count()
             try:
                 entries = plan_decision_record(lines=inputs, user=request.user)
             except InvalidInput as refused:
@@ -152,7 +157,7 @@ def plan_decision_new(request: HttpRequest) -> HttpResponse:
                         )
                         % {"number": number},
                     )
-                return redirect("capital:plan_decision", number=number)
+                return redirect("capital:plan_decision", issuer=issuer_unit.code, number=number)
     return render(
         request,
         "capital/plan_decision_form.html",
@@ -180,15 +185,15 @@ def _plan_summary(header: PlanDecisionForm, lines, decision_errors: list[str]) -
     return summary
 
 
-def _with_more_lines(request: HttpRequest):
+def _with_more_lines(request: HttpRequest, issuer: int | None):
     """Show the form again with the user's input and more blank lines; check nothing yet."""
-    typed = PlanDecisionForm(request.POST)
+    typed = PlanDecisionForm(request.POST, issuer=issuer)
     bound = plan_line_formset(data=request.POST)
     rows = [raw_values(form) for form in bound.forms]
     while rows and not any(rows[-1].values()):
         rows.pop()  # the trailing blank lines come back as new blank lines
     blank = min(bound.total_form_count() + MORE_LINES, MAX_PLAN_LINES) - len(rows)
-    header = PlanDecisionForm(initial=raw_values(typed))
+    header = PlanDecisionForm(initial=raw_values(typed), issuer=issuer)
     return header, plan_line_formset(initial=rows, blank=blank)
 
 
@@ -202,6 +207,7 @@ def _plan_input(header: dict, line: dict) -> PlanInput:
         plan_year=header["plan_year"],
         amount=line["amount"],
         note=line.get("note") or "",
+        issuer_id=header["issuer"].pk,
     )
 
 
@@ -239,10 +245,10 @@ class DecisionLine:
 
 @require_GET
 @login_required
-def plan_decision(request: HttpRequest, number: str) -> HttpResponse:
+def plan_decision(request: HttpRequest, issuer: str, number: str) -> HttpResponse:
     entries = list(
-        PlanEntry.objects.filter(decision_number=number)
-        .select_related("project", "source", "created_by", "import_batch__user")
+        PlanEntry.objects.filter(issuer__code=issuer, decision_number=number)
+        .select_related("issuer", "project", "source", "created_by", "import_batch__user")
         .order_by("id")
     )
     if not entries:
@@ -298,18 +304,29 @@ def treasury_line_new(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @permission_required("capital.add_treasury_line")
-def treasury_line_correct(request: HttpRequest, number: str) -> HttpResponse:
+def treasury_line_correct(request: HttpRequest, treasury: str, number: str) -> HttpResponse:
     original = get_object_or_404(
-        TreasuryLine.objects.select_related("project", "source"), document_number=number
+        TreasuryLine.objects.select_related("project", "source", "treasury"),
+        treasury__code=treasury,
+        document_number=number,
     )
     require(request, "capital.view_project", original.project)
+    require(request, "capital.add_treasury_line_for", original.treasury)
     if original.reverses_id is not None:
         messages.error(
             request,
             _("Chứng từ này là một chứng từ điều chỉnh: hãy lập điều chỉnh cho chứng từ gốc."),
         )
-        return redirect("capital:treasury_line", number=original.document_number)
+        return redirect(original_url(original))
     return _treasury_line_page(request, original=original)
+
+
+def original_url(line: TreasuryLine) -> str:
+    """The page of a treasury line: its treasury's code and its number."""
+    return reverse(
+        "capital:treasury_line",
+        kwargs={"treasury": line.treasury.code, "number": line.document_number},
+    )
 
 
 def _treasury_line_page(request: HttpRequest, *, original: TreasuryLine | None) -> HttpResponse:
@@ -320,13 +337,19 @@ def _treasury_line_page(request: HttpRequest, *, original: TreasuryLine | None) 
             request,
             _("Chứng từ này đã được điều chỉnh hết số tiền: không còn gì để điều chỉnh."),
         )
-        return redirect("capital:treasury_line", number=original.document_number)
+        return redirect(original_url(original))
+    treasuries = recordable_treasuries(request.user)
+    fixed = original.treasury if original is not None else None
     if request.method == "POST":
-        form = TreasuryLineForm(request.POST, sources=sources)
+        form = TreasuryLineForm(
+            request.POST, sources=sources, treasuries=treasuries, treasury=fixed
+        )
         _fix_original(form, original)
         if form.is_valid():
             line = _line_input(form.cleaned_data)
-            already = TreasuryLine.objects.filter(document_number=line.document_number).exists()
+            already = TreasuryLine.objects.filter(
+                treasury_id=line.treasury_id, document_number=line.document_number
+            ).exists()
             try:
                 recorded = treasury_line_record(line=line, user=request.user)
             except InvalidInput as refused:
@@ -356,9 +379,14 @@ def _treasury_line_page(request: HttpRequest, *, original: TreasuryLine | None) 
                             "amount": format_number(recorded.amount),
                         },
                     )
-                return redirect("capital:treasury_line", number=recorded.document_number)
+                return redirect(original_url(recorded))
     else:
-        form = TreasuryLineForm(initial=_correction_initial(original, remaining), sources=sources)
+        form = TreasuryLineForm(
+            initial=_correction_initial(original, remaining),
+            sources=sources,
+            treasuries=treasuries,
+            treasury=fixed,
+        )
         _fix_original(form, original)
     return render(
         request,
@@ -434,6 +462,7 @@ def _line_input(data: dict) -> LineInput:
         recovered_advance=data["recovered_advance"],
         reverses_number=data.get("reverses_number") or "",
         project_code=data["project"].code,
+        treasury_id=data["treasury"].pk,
     )
 
 
@@ -451,11 +480,12 @@ def _show_line_problems(problems: list[Problem], form: TreasuryLineForm) -> None
 
 @require_GET
 @login_required
-def treasury_line(request: HttpRequest, number: str) -> HttpResponse:
+def treasury_line(request: HttpRequest, treasury: str, number: str) -> HttpResponse:
     line = get_object_or_404(
         TreasuryLine.objects.select_related(
-            "project", "source", "created_by", "import_batch__user", "reverses"
+            "project", "source", "treasury", "created_by", "import_batch__user", "reverses"
         ),
+        treasury__code=treasury,
         document_number=number,
     )
     require(request, "capital.view_project", line.project)
@@ -476,7 +506,7 @@ def treasury_line(request: HttpRequest, number: str) -> HttpResponse:
             "can_correct": (
                 remaining is not None
                 and remaining[0] > 0
-                and request.user.has_perm("capital.add_treasury_line")
+                and request.user.has_perm("capital.add_treasury_line_for", line.treasury)
             ),
         },
     )

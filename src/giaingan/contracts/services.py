@@ -35,6 +35,7 @@ from giaingan.lib.taxcode import normalise_tax_code, tax_code_problem
 from giaingan.lib.uploads import archive_problem
 from giaingan.lib.users import signed_in
 from giaingan.org.models import Unit, UnitKind
+from giaingan.org.rules import recordable_treasury_ids
 
 MAX_AMOUNT = 10**15
 EVIDENCE_SUFFIXES = (".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png")
@@ -526,8 +527,24 @@ def dossier_link_payment(
         dossier = locked(dossier)
         project_id = dossier.contract.project_id
         number = document_number.strip()
-        line = TreasuryLine.objects.filter(document_number=number).first()
+        # Numbers are unique per treasury: the lines of that number among the treasuries
+        # this user records for (a treasury officer: its own), the project's first.
+        candidates = TreasuryLine.objects.filter(document_number=number).select_related("project")
+        treasuries = recordable_treasury_ids(user)
+        if treasuries is not None:
+            candidates = candidates.filter(treasury_id__in=treasuries)
+        found = list(candidates.filter(project_id=project_id)[:2]) or list(candidates[:1])
+        line = found[0] if len(found) == 1 else None
         problems = []
+        if len(found) > 1:
+            problems.append(
+                Problem(
+                    "có chứng từ số này của nhiều Kho bạc cho dự án: hãy liên kết từ tài khoản "
+                    "của Kho bạc đã phát hành chứng từ",
+                    column="số chứng từ",
+                    value=number,
+                )
+            )
         if dossier.status != DossierStatus.SENT:
             problems.append(
                 Problem(
@@ -536,7 +553,7 @@ def dossier_link_payment(
                     value=dossier.get_status_display(),
                 )
             )
-        if line is None:
+        elif line is None:
             problems.append(
                 Problem("không có chứng từ Kho bạc số này", column="số chứng từ", value=number)
             )

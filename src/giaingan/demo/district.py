@@ -280,6 +280,8 @@ def ledger_load(demo: story.DemoStory) -> None:
             recovered_advance=line.recovered_advance,
             reverses_number=numbers[line.reverses_seq] if line.reverses_seq else "",
             project_code=line.key[0],
+            # The district has one treasury; each treasury numbers its own documents.
+            treasury_id=units[TREASURY],
         )
         for line in demo.lines
     ]

@@ -27,8 +27,10 @@ from giaingan.imports.models import ImportKind
 from giaingan.imports.reader import Column, Table
 from giaingan.lib.money import MAX_DIGITS
 from giaingan.lib.text import normalise_header
+from giaingan.org.issuers import unit_codes
 from giaingan.org.models import Unit, UnitKind
 from giaingan.org.services import UnitInput, units_save
+from giaingan.org.treasuries import treasury_codes
 
 UNIT_KINDS = folded_choices(UnitKind.values)
 PLAN_KINDS = folded_choices(PlanKind.values, {label: value for value, label in PlanKind.choices})
@@ -197,13 +199,16 @@ class PlanImporter(Importer):
         Column("nam_ke_hoach"),
         Column("so_tien"),
         Column("ghi_chu", required=False),
+        # Not in FORMATS.md's table yet: optional, the issuing body's unit code.
+        Column("co_quan_ban_hanh", required=False),
     ]
 
     def prepare(self) -> None:
         self.projects = project_codes()
         self.sources = source_codes()
+        self.units = unit_codes()
         self.book = PlanBook(user=self.user, batch=self.batch)
-        self.decision_dates: dict[str, Any] = {}
+        self.decision_dates: dict[tuple[int | None, str], Any] = {}
 
     def read_row(self, reader: RowReader) -> PlanInput | None:
         number = reader.text("so_quyet_dinh", max_length=100)
@@ -213,8 +218,14 @@ class PlanImporter(Importer):
         source = _lookup_source(reader, self.sources)
         year = reader.year("nam_ke_hoach")
         amount = reader.amount("so_tien")
+        issuer = None
+        if code := reader.text("co_quan_ban_hanh", required=False, max_length=50):
+            issuer = self.units.get(code)
+            if issuer is None:
+                reader.fail("co_quan_ban_hanh", "không có đơn vị mang mã này trong danh mục")
+        issuer = issuer or self.book.issuer_default()
         if number and decided:
-            first = self.decision_dates.setdefault(number, decided)
+            first = self.decision_dates.setdefault((issuer, number), decided)
             if first != decided:
                 reader.fail(
                     "ngay_quyet_dinh",
@@ -231,6 +242,7 @@ class PlanImporter(Importer):
             plan_year=year,
             amount=amount,
             note=reader.text("ghi_chu", required=False, max_length=500),
+            issuer_id=issuer,
         )
 
     def write_chunk(self, records: list[tuple[int, Any]]) -> None:
@@ -256,13 +268,29 @@ class TreasuryImporter(Importer):
         Column("so_tien"),
         Column("thu_hoi_tam_ung", required=False),
         Column("chung_tu_goc", required=False),
+        Column("kho_bac", required=False),
     ]
 
     def prepare(self) -> None:
         self.projects = project_codes()
         self.sources = source_codes()
+        self.treasuries = treasury_codes()
+        self.unit_codes = set(Unit.objects.values_list("code", flat=True))
         # The month sums are added once, from the ledger, in `finish`.
         self.book = TreasuryBook(user=self.user, batch=self.batch, by_batch=True)
+
+    def _treasury(self, reader: RowReader) -> int | None:
+        """The treasury the row names (None: the book's default, FORMATS.md)."""
+        code = reader.text("kho_bac", required=False, max_length=50)
+        if not code:
+            return None
+        found = self.treasuries.get(code)
+        if found is None:
+            if code in self.unit_codes:
+                reader.fail("kho_bac", "đơn vị này không phải kho bạc (loại kho_bac)")
+            else:
+                reader.fail("kho_bac", "không có kho bạc mang mã này trong danh mục đơn vị")
+        return found
 
     def read_row(self, reader: RowReader) -> LineInput | None:
         number = reader.text("so_chung_tu", max_length=100)
@@ -274,6 +302,7 @@ class TreasuryImporter(Importer):
         amount = reader.amount("so_tien")
         recovered = reader.amount("thu_hoi_tam_ung", required=False, default=0)
         original = reader.text("chung_tu_goc", required=False, max_length=100)
+        treasury = self._treasury(reader) or self.book.treasury_default()
         for column, reason in line_shape_problems(
             number=number, kind=kind, amount=amount, recovered=recovered, original=original
         ):
@@ -290,6 +319,7 @@ class TreasuryImporter(Importer):
             amount=amount,
             recovered_advance=recovered,
             reverses_number=original,
+            treasury_id=treasury,
         )
 
     def fast_reader(self, table: Table) -> Callable[[list[Any]], LineInput | None] | None:
@@ -306,6 +336,11 @@ class TreasuryImporter(Importer):
         source_at, year_at, kind_at = at["nguon_von"], at["nam_ke_hoach"], at["loai"]
         amount_at = at["so_tien"]
         recovered_at, original_at = at.get("thu_hoi_tam_ung"), at.get("chung_tu_goc")
+        treasury_at = at.get("kho_bac")
+        # A row naming no treasury is the default treasury's; without one, `read_row` and
+        # the book name the problem.
+        default = self.book.treasury_default()
+        treasuries = self.treasuries
         width = max(at.values()) + 1
         projects = self.projects
         advance = LineKind.ADVANCE
@@ -361,7 +396,14 @@ class TreasuryImporter(Importer):
                 return None
             if recovered and kind == advance:
                 return None
-            return LineInput(number, day, project, source, year, kind, amount, recovered)
+            treasury = default
+            if treasury_at is not None and (code := values[treasury_at].strip()):
+                treasury = treasuries.get(code)
+            if treasury is None:
+                return None
+            return LineInput(
+                number, day, project, source, year, kind, amount, recovered, treasury_id=treasury
+            )
 
         return read
 

@@ -132,6 +132,13 @@ def _guides(kind: str) -> dict[str, Guide]:
             "nam_ke_hoach": Guide("Năm kế hoạch.", YEAR, 13),
             "so_tien": Guide("Số tiền, đồng.", AMOUNT, 18, number_format=AMOUNT_FORMAT),
             "ghi_chu": Guide("Ghi chú.", "Tối đa 500 ký tự.", 30),
+            "co_quan_ban_hanh": Guide(
+                "Mã đơn vị ban hành quyết định. Cùng số quyết định của hai cơ quan là hai "
+                "quyết định khác nhau.",
+                "Để trống: UBND của người nhập, hoặc UBND huyện (UBND duy nhất không có UBND "
+                "cấp dưới trong danh mục).",
+                14,
+            ),
         }
     if kind == ImportKind.CONTRACTS:
         return {
@@ -231,9 +238,16 @@ def _guides(kind: str) -> dict[str, Guide]:
             number_format=AMOUNT_FORMAT,
         ),
         "chung_tu_goc": Guide(
-            "Với chứng từ điều chỉnh: số chứng từ gốc bị điều chỉnh.",
+            "Với chứng từ điều chỉnh: số chứng từ gốc bị điều chỉnh (của cùng Kho bạc).",
             "Để trống với chứng từ thường.",
             14,
+        ),
+        "kho_bac": Guide(
+            "Mã đơn vị Kho bạc (loại kho_bac) phát hành chứng từ; số chứng từ không trùng "
+            "trong một Kho bạc.",
+            "Để trống: Kho bạc của người nhập, hoặc Kho bạc duy nhất trong danh mục. Bắt buộc "
+            "khi danh mục có nhiều Kho bạc. Cán bộ Kho bạc chỉ nhập chứng từ của Kho bạc mình.",
+            12,
         ),
     }
 
@@ -262,6 +276,7 @@ EXAMPLES: dict[str, list[object]] = {
         2024,
         1_000_000_000,
         "Giao kế hoạch vốn đầu năm 2024",
+        "VQ-UBND",
     ],
     ImportKind.TREASURY: [
         "KB-2024-MAU",
@@ -271,6 +286,7 @@ EXAMPLES: dict[str, list[object]] = {
         2024,
         "tam_ung",
         300_000_000,
+        None,
         None,
         None,
     ],

@@ -9,7 +9,7 @@ from __future__ import annotations
 import rules
 from django.db.models import Q
 
-from giaingan.org.models import Role, Unit
+from giaingan.org.models import Role, Unit, UnitKind
 
 # Roles that see the whole district's figures; investors and communes see their own.
 DISTRICT_ROLES = {
@@ -146,6 +146,33 @@ rules.add_perm("capital.add_plan_decision", writes_plan)
 rules.add_perm("imports.import_treasury", writes_treasury)
 rules.add_perm("capital.add_treasury_line", writes_treasury)
 rules.add_perm("imports.view_history", writes_plan | writes_treasury)
+
+
+def recordable_treasury_ids(user) -> set[int] | None:
+    """The treasuries whose documents a treasury officer may record, by file or by form:
+    the treasury units it holds the treasury role in. None means no such limit: the
+    administrator, Finance-Planning (which brings in every treasury's statement), a command
+    run without a user. Whether a user may record lines at all is the permission
+    `capital.add_treasury_line`, which every page and upload checks first."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if is_admin(user) or is_finance_planning(user) or not is_treasury(user):
+        return None
+    ids = own_unit_ids(user, {Role.TREASURY.value})
+    return set(Unit.objects.filter(id__in=ids, kind=UnitKind.TREASURY).values_list("id", flat=True))
+
+
+@rules.predicate
+def records_for_treasury(user, treasury) -> bool:
+    """The user may record documents of this treasury unit."""
+    if treasury is None or treasury.kind != UnitKind.TREASURY:
+        return False
+    allowed = recordable_treasury_ids(user)
+    return allowed is None or treasury.pk in allowed
+
+
+# A document of one treasury: the right to record treasury lines, for that treasury.
+rules.add_perm("capital.add_treasury_line_for", writes_treasury & records_for_treasury)
 
 
 @rules.predicate

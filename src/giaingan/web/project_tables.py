@@ -31,6 +31,7 @@ PLAN_HEADERS = [
 ]
 LINE_HEADERS = [
     "Số chứng từ",
+    "Kho bạc",
     "Ngày",
     "Loại",
     "Nguồn vốn",
@@ -58,6 +59,7 @@ PLAN_FIELDS = (
 )
 LINE_FIELDS = (
     "document_number",
+    "treasury__code",
     "value_date",
     "kind",
     "source__code",
@@ -112,6 +114,7 @@ def line_row(values: dict) -> list[object]:
         note.append(f"Nhập từ {values['import_batch__file_name']}")
     return [
         values["document_number"],
+        values["treasury__code"],
         values["value_date"],
         LINE_KINDS.get(values["kind"], values["kind"]),
         values["source__code"],
@@ -160,6 +163,7 @@ class ProjectTable:
     row: Callable[[object], list[object]]
     money: set[int] = field(default_factory=set)
     wide: int | None = None
+    numbers: set[int] = field(default_factory=set)  # other columns aligned right (a year)
 
     def page_rows(self, items) -> list[ShownRow]:
         return [ShownRow(cells=shown(self.row(item), self.money), source=item) for item in items]
@@ -189,14 +193,16 @@ PLAN_TABLE = ProjectTable(
     row=plan_row,
     money={5},
     wide=6,
+    numbers={4},
 )
 LINE_TABLE = ProjectTable(
     title="Chứng từ giải ngân qua Kho bạc",
     headers=LINE_HEADERS,
     rows=treasury_lines,
     row=line_row,
-    money={5, 6, 7},
-    wide=8,
+    money={6, 7, 8},
+    wide=9,
+    numbers={5},
 )
 HISTORY_TABLE = ProjectTable(
     title="Lịch sử thay đổi",

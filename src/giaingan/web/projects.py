@@ -212,7 +212,10 @@ def _describe(event: Event) -> str:
     name = EVENT_NAMES.get(event.action, event.action)
     number = event.data.get("document_number", "")
     amount = event.data.get("amount")
+    treasury = event.data.get("treasury", "")
     tail = f" {number}" if number else ""
+    if number and treasury:
+        tail += f" ({treasury})"
     if isinstance(amount, int):
         tail += f": {format_number(amount)} đồng"
     return name + tail

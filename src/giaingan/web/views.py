@@ -36,6 +36,7 @@ from giaingan.org.rules import (
     project_scope,
     sees_district,
 )
+from giaingan.org.treasuries import correctable_treasury_codes
 from giaingan.web.access import permission_required, require
 from giaingan.web.paging import table_page
 from giaingan.web.params import FigureParams, figure_params
@@ -224,6 +225,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "series": series,
             "plan": _shown_page(request, PLAN_TABLE, project, "trang_kh"),
             "lines": _shown_page(request, LINE_TABLE, project, "trang_ct"),
+            "correctable_treasuries": correctable_treasury_codes(request.user),
             "history": _shown_page(request, HISTORY_TABLE, project, "trang_ls"),
             "communes": vietnamese_sorted(project.communes.all()),
             "bases": list(Base),
@@ -240,7 +242,7 @@ def _shown_page(request: HttpRequest, table: ProjectTable, project: Project, par
     pager = table_page(request, table.rows(project), param)
     return {
         "headers": table.headers,
-        "numbers": sorted(table.money | {4}),
+        "numbers": sorted(table.money | table.numbers),
         "rows": table.page_rows(pager.page),
         "pager": pager,
     }
