@@ -66,6 +66,7 @@ def contracts(district):
 
 def write(contracts, acceptances, payments):
     """The rows, and per dossier: [(date, value)...], [(date, amount)...] for the walk."""
+    treasury = Unit.objects.get(kind=UnitKind.TREASURY)
     source = FundingSource.objects.get(code="NSDP-HUYEN")
     groups = defaultdict(list)
     for number, (project, day, value, dossier) in enumerate(acceptances):
@@ -100,6 +101,7 @@ def write(contracts, acceptances, payments):
             continue
         day = dossier.sent_on + dt.timedelta(days=after)
         line = TreasuryLine.objects.create(
+            treasury=treasury,
             document_number=f"KB{number}",
             value_date=day,
             project=contracts[project].project,
@@ -113,6 +115,7 @@ def write(contracts, acceptances, payments):
         if corrected is not None:
             back = day + dt.timedelta(days=corrected)
             TreasuryLine.objects.create(
+                treasury=treasury,
                 document_number=f"KB{number}-DC",
                 value_date=back,
                 project=contracts[project].project,
