@@ -81,6 +81,7 @@ def test_a_set_is_its_projects_added_up_day_by_day(district, plans, lines, chose
             projects = [make_project(f"P{i}", owner) for i, owner in enumerate(owners)]
             PlanEntry.objects.bulk_create(
                 PlanEntry(
+                    issuer=district["committee"],
                     decision_number=f"QD-{n}",
                     decision_date=day,
                     kind=kind,
@@ -93,6 +94,7 @@ def test_a_set_is_its_projects_added_up_day_by_day(district, plans, lines, chose
             )
             TreasuryLine.objects.bulk_create(
                 TreasuryLine(
+                    treasury=district["treasury"],
                     document_number=f"KB-{n}",
                     value_date=day,
                     project=projects[p],
