@@ -144,3 +144,10 @@ def test_too_many_requests_are_throttled_with_the_wait_in_vietnamese(api_for, le
     visitor = api_for(None)
     statuses = [visitor.get("/api/schema/").status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
+
+
+@pytest.mark.parametrize("url", ["/api/v1/nothing/", "/api/v1/treasury-statements/-3/", "/api/v2/"])
+def test_an_unknown_address_under_api_answers_json(api_for, url):
+    answer = api_for("tckh").get(url)
+    assert answer.status_code == 404
+    assert answer.json() == {"detail": "Không tìm thấy."}

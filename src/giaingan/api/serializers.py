@@ -12,13 +12,13 @@ from giaingan.lib.dates import DateError, parse_date
 from giaingan.org.models import Unit
 
 
-def code_of() -> serializers.SlugRelatedField:
+def code_of(*, nullable: bool = False) -> serializers.SlugRelatedField:
     """The code of the row a field refers to (a unit, a project, a source), not its id."""
-    return serializers.SlugRelatedField(slug_field="code", read_only=True)
+    return serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=nullable)
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    parent = code_of()
+    parent = code_of(nullable=True)
 
     class Meta:
         model = Unit
@@ -27,8 +27,8 @@ class UnitSerializer(serializers.ModelSerializer):
 
 class ProjectSerializer(serializers.ModelSerializer):
     investor = code_of()
-    agency = code_of()
-    main_commune = code_of()
+    agency = code_of(nullable=True)
+    main_commune = code_of(nullable=True)
     communes = serializers.SlugRelatedField(many=True, slug_field="code", read_only=True)
 
     class Meta:
@@ -73,7 +73,9 @@ class PlanEntrySerializer(serializers.ModelSerializer):
 class TreasuryLineSerializer(serializers.ModelSerializer):
     project = code_of()
     source = code_of()
-    reverses = serializers.SlugRelatedField(slug_field="document_number", read_only=True)
+    reverses = serializers.SlugRelatedField(
+        slug_field="document_number", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = TreasuryLine
@@ -93,7 +95,7 @@ class TreasuryLineSerializer(serializers.ModelSerializer):
         ]
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field(OpenApiTypes.DATE)
 class DateParameter(serializers.Field):
     """A date as the command line takes it: dd/mm/yyyy or yyyy-mm-dd."""
 
