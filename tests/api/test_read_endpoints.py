@@ -151,3 +151,18 @@ def test_an_unknown_address_under_api_answers_json(api_for, url):
     answer = api_for("tckh").get(url)
     assert answer.status_code == 404
     assert answer.json() == {"detail": "Không tìm thấy."}
+
+
+@pytest.mark.parametrize(
+    "query", ["projects/?investor=BQ%00LDA", "treasury-lines/?document_number=KB%071"]
+)
+def test_a_control_character_in_a_filter_is_refused_in_vietnamese(api_for, ledger, query):
+    answer = api_for("tckh").get(f"/api/v1/{query}")
+    assert answer.status_code == 400
+    [messages] = answer.json().values()
+    assert messages[0].startswith("Có ký tự điều khiển không hợp lệ (U+00")
+
+
+def test_a_control_character_in_a_code_finds_nothing(api_for, ledger):
+    answer = api_for("tckh").get("/api/v1/projects/DA%00CAU/")
+    assert answer.status_code == 404 and answer.json() == {"detail": "Không tìm thấy."}

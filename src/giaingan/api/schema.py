@@ -24,10 +24,19 @@ REFUSALS = {
 }
 
 
+# No text parameter may hold a control character (refused with 400, in Vietnamese).
+PLAIN_TEXT = "^[^\\x00-\\x1f\\x7f]*$"
+
+
 def error_responses(result: dict, generator, request, public) -> dict:
-    """drf-spectacular post-processing hook: add the refusals to every operation."""
+    """drf-spectacular post-processing hook: add the refusals to every operation, and say
+    that text parameters hold no control character."""
     for path in result.get("paths", {}).values():
         for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if schema.get("type") == "string" and not {"enum", "format"} & set(schema):
+                    schema.setdefault("pattern", PLAIN_TEXT)
             responses = operation.setdefault("responses", {})
             for code, (description, schema) in REFUSALS.items():
                 responses.setdefault(

@@ -33,7 +33,8 @@ from giaingan.api.serializers import (
 from giaingan.figures.selectors import disbursement_table
 from giaingan.org.rules import located_project_scope, own_project_scope
 
-CODE = r"[^/]+"  # codes may hold dots and dashes
+# Codes may hold dots and dashes; never a control character (PostgreSQL refuses NUL).
+CODE = r"[^/\x00-\x1f\x7f]+"
 
 
 class UnitViewSet(viewsets.ReadOnlyModelViewSet):
