@@ -7,13 +7,15 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from giaingan.api import docs, statements, views
+from giaingan.api import cycle, docs, statements, views
 
 router = DefaultRouter()
 router.register("units", views.UnitViewSet, basename="unit")
 router.register("projects", views.ProjectViewSet, basename="project")
 router.register("plan-entries", views.PlanEntryViewSet, basename="plan-entry")
 router.register("treasury-lines", views.TreasuryLineViewSet, basename="treasury-line")
+router.register("periodic-reports", cycle.PeriodicReportViewSet, basename="periodic-report")
+router.register("movements", cycle.MovementViewSet, basename="movement")
 
 app_name = "api"
 
