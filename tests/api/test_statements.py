@@ -158,3 +158,31 @@ def test_a_large_statement_goes_to_the_background_worker(
     final = api.get(f"{UPLOAD}{confirmed.json()['id']}/").json()
     assert final["status"] == "done" and final["created"] == 4
     assert TreasuryLine.objects.count() == 4
+
+
+def test_a_control_character_in_a_json_body_is_refused_as_json_naming_the_field(api_for, catalogue):
+    api = api_for("tckh")
+    body = api.post(
+        "/api/v1/treasury-statements/1/confirm/",
+        {"note": "a\u0000b", "lines": [{"x": "ok"}, {"y": "\u0007"}]},
+        format="json",
+    )
+    assert body.status_code == 400
+    assert body.json()["problems"] == [
+        "Trường «note» có ký tự điều khiển không hợp lệ (U+0000, thường do dán từ phần mềm "
+        "khác): hãy xóa ký tự đó rồi nhập lại.",
+        "Trường «lines[1].y» có ký tự điều khiển không hợp lệ (U+0007, thường do dán từ phần "
+        "mềm khác): hãy xóa ký tự đó rồi nhập lại.",
+    ]
+    assert not ImportBatch.objects.filter(kind="treasury").exists()
+
+
+def test_a_control_character_in_a_posted_field_is_refused_as_json(api_for, catalogue):
+    answer = api_for("tckh").post(
+        UPLOAD,
+        {"file": SimpleUploadedFile("kho_bac.csv", csv_bytes(TREASURY)), "note": "x\u001by"},
+        format="multipart",
+    )
+    assert answer.status_code == 400 and answer["Content-Type"] == "application/json"
+    assert answer.json()["detail"].startswith("Ô «note» có ký tự điều khiển không hợp lệ (U+001B")
+    assert not ImportBatch.objects.filter(kind="treasury").exists()

@@ -5,11 +5,10 @@ that page would show the user (`api.access`)."""
 
 from __future__ import annotations
 
+from django.http import HttpRequest, JsonResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
-from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -21,6 +20,7 @@ from giaingan.api.access import (
     treasury_lines_seen,
     units_seen,
 )
+from giaingan.api.errors import MESSAGES
 from giaingan.api.filters import PlanEntryFilter, ProjectFilter, TreasuryLineFilter, UnitFilter
 from giaingan.api.serializers import (
     FigureQuery,
@@ -136,8 +136,7 @@ class FiguresView(APIView):
         return Response(table.as_dict())
 
 
-@extend_schema(exclude=True)
-@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
-@permission_classes([AllowAny])
-def not_found(request: Request) -> Response:
-    raise NotFound
+def not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+    """Any other address under /api/: JSON, as the API answers, not the site's page. A plain
+    view, so the browsable pages' breadcrumbs do not show it."""
+    return JsonResponse({"detail": MESSAGES[NotFound]}, status=404)
