@@ -8,6 +8,8 @@ import json
 
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from giaingan.figures.selectors import Base, Grouping
 from tests.conftest import advance, make_project, pay, plan, transfer
@@ -96,3 +98,36 @@ def test_a_bad_parameter_is_named_in_vietnamese(api_for, ledger, query, field, m
     errors = answer.json()
     assert list(errors) == [field]
     assert errors[field][0].startswith(message) and errors[field][0]
+
+
+@pytest.fixture
+def three_projects(district):
+    projects = [
+        make_project("H1", district["board"], district["vanan"]),
+        make_project("H2", district["tandoan"], district["tandoan"], agency=district["committee"]),
+        make_project("H3", district["board"], district["tandoan"]),
+    ]
+    for project in projects:
+        plan(project, 10**12)
+    return projects
+
+
+DAYS = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2025, 1, 31))
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    payments=st.lists(
+        st.tuples(st.integers(0, 2), st.integers(1, 10**9), DAYS, st.booleans()), max_size=5
+    ),
+    as_of=DAYS,
+    by=st.sampled_from([grouping.value for grouping in Grouping]),
+    base=st.sampled_from([base.value for base in Base]),
+)
+def test_any_ledger_answers_as_the_command_does(api_for, three_projects, payments, as_of, by, base):
+    for index, amount, day, is_advance in payments:
+        (advance if is_advance else pay)(three_projects[index], amount, on=day)
+    answer = api_for("tckh").get(
+        f"/api/v1/figures/?year=2024&as_of={as_of:%d/%m/%Y}&by={by}&base={base}"
+    )
+    assert answer.json() == command_json(year=2024, as_of=as_of.isoformat(), by=by, base=base)

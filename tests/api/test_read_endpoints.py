@@ -166,3 +166,16 @@ def test_a_control_character_in_a_filter_is_refused_in_vietnamese(api_for, ledge
 def test_a_control_character_in_a_code_finds_nothing(api_for, ledger):
     answer = api_for("tckh").get("/api/v1/projects/DA%00CAU/")
     assert answer.status_code == 404 and answer.json() == {"detail": "Không tìm thấy."}
+
+
+def test_a_visitor_reads_the_schema_and_its_documentation_page(api_for, db):
+    schema = api_for(None).get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert schema.status_code == 200
+    document = schema.json()
+    assert document["openapi"].startswith("3.") and "/api/v1/figures/" in document["paths"]
+    assert document["components"]["securitySchemes"]["tokenAuth"]["type"] == "apiKey"
+    docs = api_for(None).get("/api/docs/")
+    assert docs.status_code == 200
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in (
+        docs.content.decode()
+    )
