@@ -21,7 +21,7 @@ class ApiToken(models.Model):
     name = models.CharField(_("dùng cho"), max_length=200, blank=True)
     # The first characters of the token, to recognise it in a list (never enough to use it).
     prefix = models.CharField(_("đầu mã"), max_length=12, editable=False)
-    digest = models.CharField(max_length=64, unique=True, editable=False)
+    digest = models.CharField(_("bản băm SHA-256"), max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("lúc cấp"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
