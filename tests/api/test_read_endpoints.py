@@ -148,9 +148,11 @@ def test_too_many_requests_are_throttled_with_the_wait_in_vietnamese(api_for, le
 
 @pytest.mark.parametrize("url", ["/api/v1/nothing/", "/api/v1/treasury-statements/-3/", "/api/v2/"])
 def test_an_unknown_address_under_api_answers_json(api_for, url):
-    answer = api_for("tckh").get(url)
-    assert answer.status_code == 404
-    assert answer.json() == {"detail": "Không tìm thấy."}
+    api = api_for("tckh")
+    api.handler.enforce_csrf_checks = True  # as a real client: a token, no CSRF cookie
+    for answer in (api.get(url), api.post(url, {"x": 1})):
+        assert answer.status_code == 404
+        assert answer.json() == {"detail": "Không tìm thấy."}
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,8 @@ import datetime as dt
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import positive_data_acceptance
 
@@ -23,7 +25,15 @@ def api_schema(people, district):
     road = make_project("DA1", district["board"], district["tandoan"])
     plan(road, 1_000_000_000)
     pay(road, 250_000_000, on=dt.date(2024, 5, 2))
-    return schemathesis.openapi.from_wsgi("/api/schema/", application)
+    # Schemathesis calls the WSGI application itself: keep the test's database connection
+    # (and its transaction) open across requests, as Django's test client does.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/schema/", application)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

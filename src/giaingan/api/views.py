@@ -6,6 +6,7 @@ that page would show the user (`api.access`)."""
 from __future__ import annotations
 
 from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
@@ -136,6 +137,7 @@ class FiguresView(APIView):
         return Response(table.as_dict())
 
 
+@csrf_exempt  # it writes nothing; a token client's POST must get this 404, not a CSRF page
 def not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
     """Any other address under /api/: JSON, as the API answers, not the site's page. A plain
     view, so the browsable pages' breadcrumbs do not show it."""
