@@ -44,6 +44,7 @@ def test_the_api_documentation_and_browsable_pages_keep_the_csp(
     answer = page.goto(f"{live_server.url}/api/v1/projects/")
     assert answer.status == 200
     expect(page.get_by_text('"DA-CAU"')).to_be_visible()
+    expect(page.get_by_role("link", name="GiaiNgan API")).to_have_attribute("href", "/api/docs/")
     page.get_by_role("button", name="Bộ lọc").or_(
         page.get_by_role("button", name="Filters")
     ).click()
