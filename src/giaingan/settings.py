@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "giaingan.web.apps.LoginThrottleConfig",  # django-axes
     "giaingan.audit",
     "giaingan.org",
@@ -76,6 +80,7 @@ INSTALLED_APPS = [
     "giaingan.monitoring",
     "giaingan.reallocation",
     "giaingan.contracts",
+    "giaingan.api",
 ]
 
 MIDDLEWARE = [
@@ -265,4 +270,56 @@ TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
+}
+
+# --- The REST API (/api/v1/, see README) ---
+# Per-user tokens (`Authorization: Token ...`, issued in the admin or by `giaingan api_token`)
+# for other systems; the signed-in session, with its CSRF check, for the browsable pages.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "giaingan.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "giaingan.api.throttles.UserThrottle",
+        "giaingan.api.throttles.AnonymousThrottle",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "giaingan.api.paging.Pages",
+    "PAGE_SIZE": 100,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "giaingan.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+# Requests per hour; a refused request answers 429 with the seconds to wait.
+API_THROTTLE_RATES = {
+    "user": os.environ.get("API_RATE_USER", "5000/hour"),
+    "anon": os.environ.get("API_RATE_ANON", "100/hour"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "GiaiNgan API",
+    "DESCRIPTION": (
+        "Số liệu giải ngân vốn đầu tư công và phong trào thi đua, đọc theo ngày bất kỳ; "
+        "gửi sao kê Kho bạc (xem trước rồi xác nhận). Xác thực: `Authorization: Token <mã>`."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "giaingan.api.schema.error_responses",
+    ],
 }

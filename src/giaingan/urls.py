@@ -27,6 +27,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("admin/", admin.site.urls),
+    path("api/", include("giaingan.api.urls")),
     path("imports/", include("giaingan.imports.urls")),
     path("so-von/", include("giaingan.capital.urls")),
     path("public/", include("giaingan.public.urls")),

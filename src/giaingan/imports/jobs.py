@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import secrets
 import threading
 import time
 from pathlib import Path
@@ -61,10 +62,35 @@ def progress_path(job: ImportJob) -> Path:
     return upload_folder() / f"job-{job.pk}.progress"
 
 
+def upload_keep(upload: Any) -> tuple[str, dict[str, Any]]:
+    """Write an uploaded file under a new random token; its entry names it, its suffix and
+    size. The upload pages and the API keep files alike, for `job_start` to read."""
+    token = secrets.token_hex(16)
+    suffix = Path(upload.name).suffix.lower()
+    with stored_path(token, suffix).open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    entry = {
+        "kind": "",
+        "name": Path(upload.name).name[:255],
+        "suffix": suffix,
+        "size": upload.size,
+        "at": timezone.now().isoformat(),
+    }
+    return token, entry
+
+
 def job_start(
-    *, kind: str, token: str, entry: dict[str, Any], user: Any, dry_run: bool
+    *,
+    kind: str,
+    token: str,
+    entry: dict[str, Any],
+    user: Any,
+    dry_run: bool,
+    background: bool = True,
 ) -> ImportJob:
-    """Queue the preview (dry run) or the import of an upload for the background worker."""
+    """Queue the preview (dry run) or the import of an upload for the background worker, or,
+    with `background=False`, run it now, in this request, the same way."""
     path = stored_path(token, entry["suffix"]) if dry_run else claimed_path(token, entry["suffix"])
     with path.open("rb") as stream:
         expected = row_estimate(stream)
@@ -78,6 +104,10 @@ def job_start(
         user=user,
         rows_expected=min(expected, 2**31 - 1),
     )
+    if not background:
+        import_job_run.call(job.pk)
+        job.refresh_from_db()
+        return job
     transaction.on_commit(lambda: import_job_run.enqueue(job.pk))
     return job
 

@@ -8,7 +8,6 @@ preview is the real importer on a dry run, so what it promises is what the confi
 from __future__ import annotations
 
 import re
-import secrets
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -22,7 +21,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -37,6 +35,7 @@ from giaingan.imports.jobs import (
     rows_done,
     stored_path,
     upload_folder,
+    upload_keep,
 )
 from giaingan.imports.models import ImportBatch, ImportJob, ImportKind
 from giaingan.imports.templates import template_file_name, template_workbook
@@ -140,20 +139,9 @@ def _forget(request: HttpRequest, token: str) -> dict[str, Any] | None:
 
 def _store(request: HttpRequest, kind: str, upload: Any) -> tuple[str, dict[str, Any]]:
     """Write the upload under a random token and remember it in the user's session."""
-    folder = upload_folder()
-    _remove_stale(folder)
-    token = secrets.token_hex(16)
-    suffix = Path(upload.name).suffix.lower()
-    with (folder / f"{token}{suffix}").open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    entry = {
-        "kind": kind,
-        "name": Path(upload.name).name[:255],
-        "suffix": suffix,
-        "size": upload.size,
-        "at": timezone.now().isoformat(),
-    }
+    _remove_stale(upload_folder())
+    token, entry = upload_keep(upload)
+    entry["kind"] = kind
     pending = _pending(request)
     while len(pending) >= PENDING_PER_SESSION:
         _forget(request, next(iter(pending)))

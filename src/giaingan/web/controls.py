@@ -1,4 +1,5 @@
-"""Control characters are refused at the door of every form: one check for every page.
+"""Control characters are refused at the door of every form and every JSON body sent to
+the API: one check for every page and endpoint.
 
 A control character (NUL, U+0001 ... U+001F, DEL) typed or pasted into any form, the entry
 forms, the emulation pages or the admin, would be stored and break an export later (an xlsx
@@ -9,10 +10,11 @@ allowed: a note may have several lines. The importers check their cells the same
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from giaingan.lib.text import control_character, control_character_reason
@@ -44,7 +46,37 @@ def posted_control_characters(request: HttpRequest) -> list[str]:
         code = control_character(upload.name or "")
         if code is not None:
             found.append(f"Tên tệp tải lên {control_character_reason(code)}.")
+    if request.content_type == "application/json":
+        found.extend(json_control_characters(request.body))
     return found
+
+
+def json_control_characters(body: bytes) -> list[str]:
+    """A message for each string of a JSON body (keys too) holding a control character,
+    named by its path, e.g. «lines[2].note»; a body that is not JSON is left to the view."""
+    try:
+        data = json.loads(body or b"null")
+    except ValueError:
+        return []
+    found = []
+    for path, text in json_strings(data, ""):
+        code = control_character(text, multiline=True)
+        if code is not None:
+            found.append(f"Trường «{path or '(gốc)'}» {control_character_reason(code)}.")
+    return found
+
+
+def json_strings(data: object, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            shown = key.encode("unicode_escape").decode("ascii")
+            yield f"{path}.{shown}" if path else shown, key
+            yield from json_strings(value, f"{path}.{shown}" if path else shown)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from json_strings(value, f"{path}[{index}]")
 
 
 class ControlCharactersMiddleware:
@@ -57,6 +89,9 @@ class ControlCharactersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method in CHECKED_METHODS:
             problems = posted_control_characters(request)
+            if problems and request.path.startswith("/api/"):
+                # The API answers as it always does: JSON, with every problem.
+                return JsonResponse({"detail": problems[0], "problems": problems}, status=400)
             if problems:
                 return render(request, "400_text.html", {"problems": problems}, status=400)
         return self.get_response(request)
