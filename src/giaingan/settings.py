@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "giaingan.notifications",
     "giaingan.ops",
     "giaingan.monitoring",
+    "giaingan.reporting",
 ]
 
 MIDDLEWARE = [

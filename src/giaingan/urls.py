@@ -31,6 +31,7 @@ urlpatterns = [
     path("so-von/", include("giaingan.capital.urls")),
     path("public/", include("giaingan.public.urls")),
     path("thong-bao/", include("giaingan.notifications.urls")),
+    path("bao-cao/", include("giaingan.reporting.urls")),
     path("", include("giaingan.monitoring.urls")),
     path("thi-dua/lich-su/", views_statistics.history, name="emulation_history"),
     path(

@@ -43,6 +43,8 @@ TEMPLATE_NAMES = (
     "quyet_dinh_khen_thuong",
     "bao_cao_giai_ngan",
     "bao_cao_dinh_ky",
+    "bao_cao_tckh_dinh_ky",
+    "bao_cao_kho_bac",
 )
 
 
