@@ -125,7 +125,7 @@ def _kind(sheet: AnnexSheet, position: int) -> str:
     rule = sheet.computed.get(position)
     if isinstance(rule, Rate):
         return "rate"
-    if isinstance(rule, Verdict):
+    if isinstance(rule, Verdict) or sheet.headers[position] == "STT":
         return "center"
     if position in sheet.money or isinstance(rule, Difference):
         return "money"
@@ -199,8 +199,10 @@ def _write(page: Worksheet, sheet: AnnexSheet) -> None:
             width = 19
         elif _kind(sheet, position) == "rate":
             width = 11
+        elif title == "STT":
+            width = 6
         else:
-            width = max(7, min(len(title) + 2, 16))
+            width = 14
         page.column_dimensions[get_column_letter(position + 1)].width = width
     page.freeze_panes = page.cell(row=sheet.first_row, column=1)
     page.print_title_rows = f"{header}:{header}"
