@@ -39,8 +39,6 @@ class RequestForm(forms.Form):
 class TextsForm(forms.Form):
     """The text blocks, pre-filled from the figures, and the signer's name."""
 
-    signer_name = forms.CharField(label="Người ký (họ và tên)", max_length=200, required=False)
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for key, label in TEXT_BLOCKS.items():
@@ -49,8 +47,11 @@ class TextsForm(forms.Form):
                 required=False,
                 max_length=TEXT_LIMIT,
                 strip=True,
-                widget=forms.Textarea(attrs={"rows": 5}),
+                widget=forms.Textarea(attrs={"rows": 6}),
             )
+        self.fields["signer_name"] = forms.CharField(
+            label="Người ký (họ và tên)", max_length=200, required=False
+        )
 
     def texts(self) -> dict[str, str]:
         return {key: self.cleaned_data.get(key, "") for key in TEXT_BLOCKS}
