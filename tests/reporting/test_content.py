@@ -190,3 +190,21 @@ def test_the_text_blocks_are_written_from_the_figures(ledger):
     assert "UBND xã Văn An" in texts["proposals"]  # owner of an overdue obstacle
     assert texts["tasks"].startswith("Trong quý IV năm 2024")
     assert "95% kế hoạch đến ngày 31/12/2024" in texts["tasks"]
+
+
+def test_the_report_goes_to_the_committee_finance_planning_serves(ledger, district, people):
+    from giaingan.org.models import Membership, Unit, UnitKind
+    from giaingan.reporting.content import reporting_committee
+
+    province = Unit.objects.create(code="TINH", name="UBND tỉnh Lạng Sơn", kind=UnitKind.COMMITTEE)
+    committee = district["committee"]
+    committee.parent = province
+    committee.save()
+    office = Unit.objects.create(
+        code="TCKH", name="Phòng Tài chính - Kế hoạch", kind=UnitKind.OFFICE, parent=committee
+    )
+    Membership.objects.filter(user=people["tckh"]).update(unit=office)
+    assert reporting_committee() == committee
+    content = periodic_content(ReportRequest(ReportKind.MONTHLY, SEPT_30))
+    assert content["committee"] == "UBND huyện Văn Quan"
+    assert default_texts(content)["proposals"].startswith("Đề nghị UBND huyện Văn Quan chỉ đạo")

@@ -763,6 +763,7 @@ def bao_cao_dinh_ky() -> DocxDocument:
 
 # "PHÒNG TÀI CHÍNH - KẾ HOẠCH" on one line beside the national title.
 WIDE_ISSUER_CM, WIDE_NATION_CM = 7.6, 10.0  # a little into the margins, centred
+TREASURY_ISSUER_CM = 8.2  # "KHO BẠC NHÀ NƯỚC VĂN QUAN" on one line
 
 
 def lines(document: DocxDocument, key: str) -> None:
@@ -770,6 +771,9 @@ def lines(document: DocxDocument, key: str) -> None:
     tag(document, f"{{%p for line in {key} %}}")
     body(document, "{{ line }}")
     tag(document, "{%p endfor %}")
+
+
+ANNEX_SIZE = 11  # a Biểu's amounts reach hundreds of billions: 11 pt keeps them on one line
 
 
 def annex_tables(document: DocxDocument) -> None:
@@ -801,7 +805,7 @@ def annex_tables(document: DocxDocument) -> None:
         align=CENTER,
     )
     para(document, "Đơn vị tính: đồng", italic=True, size=12, align=RIGHT, space_after=3)
-    grid = table(document, [1.3, 2.4, 6.8, 3.2, 3.2, 3.0, 3.0, 2.3], grid=True)
+    grid = table(document, [1.3, 3.4, 5.8, 3.3, 3.3, 3.1, 3.0, 2.0], grid=True)
     header_row(
         grid,
         [
@@ -814,6 +818,7 @@ def annex_tables(document: DocxDocument) -> None:
             "Dư ứng chưa thu hồi",
             "Tỷ lệ giải ngân (%)",
         ],
+        size=ANNEX_SIZE,
     )
     loop_rows(
         grid,
@@ -828,6 +833,7 @@ def annex_tables(document: DocxDocument) -> None:
             ("{{ row.outstanding_advance | vnd }}", RIGHT),
             ("{{ row.rate | percent }}", RIGHT),
         ],
+        size=ANNEX_SIZE,
     )
     row_cells(
         grid,
@@ -842,6 +848,7 @@ def annex_tables(document: DocxDocument) -> None:
             ("{{ annex.total.rate | percent }}", RIGHT),
         ],
         bold=True,
+        size=ANNEX_SIZE,
     )
     last = grid.rows[-1]
     merged = last.cells[0].merge(last.cells[2])
@@ -970,7 +977,7 @@ def bao_cao_tckh_dinh_ky() -> DocxDocument:
     lines(document, "proposals")
     heading(document, "IV. NHIỆM VỤ, GIẢI PHÁP {{ next_phrase | upper }}")
     lines(document, "tasks")
-    body(document, "{{ issuer }} báo cáo Ủy ban nhân dân huyện xem xét, chỉ đạo./.")
+    body(document, "{{ issuer }} kính báo cáo {{ addressee }} xem xét, chỉ đạo./.")
     signature_block(document)
     annex_tables(document)
     return document
@@ -979,7 +986,7 @@ def bao_cao_tckh_dinh_ky() -> DocxDocument:
 def bao_cao_kho_bac() -> DocxDocument:
     """The treasury's result tables by governing agency and by investor."""
     document = new_document("Báo cáo kết quả giải ngân vốn đầu tư công")
-    national_header(document, WIDE_ISSUER_CM, WIDE_NATION_CM)
+    national_header(document, TREASURY_ISSUER_CM, WIDE_NATION_CM)
     title_block(document, "BÁO CÁO", "{{ subject }}")
     para(document, "Kính gửi: {{ addressee }}.", align=CENTER, space_after=6)
     body(

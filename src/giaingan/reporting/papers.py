@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from giaingan.documents.annex import AnnexSheet, Difference, Rate, Verdict, annex_xlsx
 from giaingan.documents.official import render_docx
-from giaingan.documents.reports import BLANK, place_of, root_committee
+from giaingan.documents.reports import BLANK, place_of
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import shown_rate
 from giaingan.org.models import Unit, UnitKind
@@ -79,15 +79,15 @@ def _table_title(content: dict, table: dict) -> str:
 
 
 def _common(content: dict, header: Header, issuer: str, parent: str) -> dict:
-    committee = root_committee()
+    committee = content["committee"]
     return {
         "issuer_parent": parent,
         "issuer": issuer,
         "number": header.number,
-        "place": place_of(committee.name) if committee else BLANK,
+        "place": place_of(committee) or BLANK,
         "date": header.issued_on,
         "signer_name": header.signer_name,
-        "addressee": committee.name if committee else "Ủy ban nhân dân",
+        "addressee": committee,
         "year": content["year"],
         "as_of": dt.date.fromisoformat(content["as_of"]),
         "period_phrase": content["period_phrase"],
@@ -99,10 +99,9 @@ def _common(content: dict, header: Header, issuer: str, parent: str) -> dict:
 
 
 def periodic_context(content: dict, texts: dict[str, str], header: Header) -> dict:
-    committee = root_committee()
     sources, *others = content["tables"]
     return {
-        **_common(content, header, FINANCE_PLANNING, committee.name if committee else ""),
+        **_common(content, header, FINANCE_PLANNING, content["committee"]),
         "subject": (f"Tình hình thực hiện và giải ngân vốn đầu tư công {content['period_phrase']}"),
         "signer_titles": ["Trưởng phòng"],
         "recipients": ["Như trên", "Thường trực Huyện ủy, HĐND huyện (b/c)", "Các chủ đầu tư"],
@@ -150,7 +149,7 @@ def treasury_context(content: dict, header: Header) -> dict:
     unit = treasury_unit()
     issuer = unit.name if unit else TREASURY
     return {
-        **_common(content, header, issuer, "Kho bạc Nhà nước"),
+        **_common(content, header, issuer, TREASURY if unit else ""),
         "subject": f"Kết quả giải ngân vốn đầu tư công {content['period_phrase']}",
         "signer_titles": ["Giám đốc"],
         "recipients": ["Như trên", "Phòng Tài chính - Kế hoạch"],
