@@ -103,6 +103,19 @@ def test_the_amount_a_target_asks_is_the_least_that_reaches_it(plan, share):
         assert required == 0
 
 
+@given(
+    st.integers(0, 10**12), st.integers(1, 10**12), st.integers(0, 10**12), st.integers(1, 10**12)
+)
+def test_rates_are_compared_exactly(paid, plan, other_paid, other_plan):
+    from fractions import Fraction
+
+    from giaingan.figures.periods import compare_rates
+
+    expected = Fraction(paid, plan) - Fraction(other_paid, other_plan)
+    assert compare_rates(paid, plan, other_paid, other_plan) == (expected > 0) - (expected < 0)
+    assert compare_rates(paid, 0, other_paid, other_plan) is None
+
+
 def test_same_day_last_year_of_a_leap_day():
     assert same_day_last_year(dt.date(2024, 2, 29)) == dt.date(2023, 2, 28)
 
@@ -186,6 +199,8 @@ def test_the_text_blocks_are_written_from_the_figures(ledger):
     assert "653.333.333 đồng, đạt 32,66%" in texts["results"]
     assert "còn thiếu 546.666.667 đồng" in texts["results"]
     assert "đạt 50,00% kế hoạch" in texts["comparison"]
+    assert "thấp hơn cùng kỳ (32,66% so với 50,00%)" in texts["comparison"]
+    assert "giá trị giải ngân tăng 253.333.333 đồng" in texts["comparison"]
     assert "1 vướng mắc" in texts["obstacles"] and "giải phóng mặt bằng" in texts["obstacles"]
     assert "UBND xã Văn An" in texts["proposals"]  # owner of an overdue obstacle
     assert texts["tasks"].startswith("Trong quý IV năm 2024")

@@ -44,6 +44,15 @@ def share_amount(plan: int, percent) -> int:
     return ceil(Fraction(percent) * plan / 100)
 
 
+def compare_rates(disbursed: int, plan: int, other_disbursed: int, other_plan: int) -> int | None:
+    """1 when disbursed/plan is above other_disbursed/other_plan, -1 below, 0 equal, exactly
+    (in đồng, never on rounded rates); None when either has no plan."""
+    if plan <= 0 or other_plan <= 0:
+        return None
+    mine, theirs = Fraction(disbursed, plan), Fraction(other_disbursed, other_plan)
+    return (mine > theirs) - (mine < theirs)
+
+
 @dataclass(frozen=True)
 class PeriodRow:
     """A group's figures as of the date and what it disbursed within the period."""

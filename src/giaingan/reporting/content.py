@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from giaingan.figures.periods import PeriodFigures, PeriodRow, period_figures
+from giaingan.figures.periods import PeriodFigures, PeriodRow, compare_rates, period_figures
 from giaingan.figures.selectors import Base, FigureRow, Grouping, slowest_rows
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_number, format_rate
@@ -217,6 +217,16 @@ def default_texts(content: dict) -> dict[str, str]:
         f"{_money(last['plan'])}, đã giải ngân {_money(last['disbursed'])}, đạt "
         f"{format_rate(last['disbursed'], last['plan'])} kế hoạch."
     )
+    compared = compare_rates(total["disbursed"], total["plan"], last["disbursed"], last["plan"])
+    if compared is not None:
+        word = {1: "cao hơn", 0: "bằng", -1: "thấp hơn"}[compared]
+        comparison += (
+            f" Tỷ lệ giải ngân năm nay {word} cùng kỳ "
+            f"({format_rate(total['disbursed'], total['plan'])} so với "
+            f"{format_rate(last['disbursed'], last['plan'])}); giá trị giải ngân "
+            f"{'tăng' if total['disbursed'] >= last['disbursed'] else 'giảm'} "
+            f"{_money(abs(total['disbursed'] - last['disbursed']))}."
+        )
     obstacles = content["obstacles"]
     held = obstacles["total"]
     if held["open"]:
