@@ -105,14 +105,34 @@ def report_issue(
         texts = {}
     for attempt in range(ATTEMPTS):
         try:
-            return _issue(user, paper, request, content, texts, signer_name, today)
+            return report_number_and_archive(
+                user=user,
+                paper=paper,
+                request=request,
+                content=content,
+                texts=texts,
+                signer_name=signer_name,
+                today=today,
+            )
         except IntegrityError:
             if attempt == ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
 
 
-def _issue(user, paper, request, content, texts, signer_name, today) -> IssuedReport:
+def report_number_and_archive(
+    *,
+    user,
+    paper: Paper,
+    request: ReportRequest,
+    content: dict,
+    texts: dict[str, str],
+    signer_name: str,
+    today: dt.date,
+) -> IssuedReport:
+    """Take the next number, make the papers, keep them. Two issuers at once may read the
+    same last number: the unique (paper, kind, year, sequence) refuses the second row
+    before any file is written, and `report_issue` tries again with the next number."""
     with transaction.atomic():
         taken = IssuedReport.objects.filter(
             paper=paper, kind=request.kind, year=today.year
@@ -143,10 +163,11 @@ def _issue(user, paper, request, content, texts, signer_name, today) -> IssuedRe
             docx_sha256=sha256(docx),
             xlsx_sha256=sha256(xlsx),
         )
+        report.save()  # the number is taken here, or IntegrityError before any file is kept
         stem = f"{paper}-{request.kind}-{today.year}-{sequence:03d}"
         report.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
         report.xlsx.save(f"{stem}.xlsx", ContentFile(xlsx), save=False)
-        report.save()
+        report.save(update_fields=["docx", "xlsx"])
         log_action(
             "reporting.report.issued",
             user=user,
