@@ -96,6 +96,8 @@ def test_an_issued_report_downloads_its_archived_files(ledger, client_for, peopl
     assert response["Location"] == f"/bao-cao/{report.pk}/"
     detail = client.get(response["Location"]).content.decode()
     assert "01/BCQ-TCKH" in detail and report.docx_sha256 in detail
+    # A new draft of the same kind and date, from today's ledger, is one link away.
+    assert "/bao-cao/lap/?kind=quarterly&amp;as_of=30/09/2024&amp;base=assigned" in detail
     for fmt, digest in (("docx", report.docx_sha256), ("xlsx", report.xlsx_sha256)):
         got = client.get(f"/bao-cao/{report.pk}/tai/{fmt}/")
         assert hashlib.sha256(b"".join(got.streaming_content)).hexdigest() == digest

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from giaingan.lib.dates import disbursement_deadline
+
 ROMAN = ("I", "II", "III", "IV")
 
 
@@ -40,11 +42,19 @@ class ReportPeriod:
 
     @property
     def year(self) -> int:
+        """The plan year: the date's, except that a year's report as of January (up to the
+        31st, the end of the year before's disbursement) closes the year before."""
+        if self.kind == ReportKind.ANNUAL and self.as_of <= disbursement_deadline(
+            self.as_of.year - 1
+        ):
+            return self.as_of.year - 1
         return self.as_of.year
 
     @property
     def number(self) -> int:
         """The month, the quarter, the half (1-2), or 1 for a year."""
+        if self.kind == ReportKind.ANNUAL:
+            return 1
         return (self.as_of.month - 1) // MONTHS[self.kind] + 1
 
     @property
