@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from giaingan.audit.services import log_action
 from giaingan.lib.problems import InvalidInput, Problem
+from giaingan.lib.text import control_character, control_character_reason
 from giaingan.reporting.content import (
     TEXT_BLOCKS,
     TEXT_LIMIT,
@@ -50,8 +51,9 @@ def texts_problems(texts: dict[str, str]) -> list[Problem]:
         text = texts.get(key, "")
         if len(text) > TEXT_LIMIT:
             problems.append(Problem(f"Mục «{label}» dài quá {TEXT_LIMIT} ký tự.", column=label))
-        if any(ord(char) < 32 and char not in "\n\r\t" for char in text):
-            problems.append(Problem(f"Mục «{label}» có ký tự điều khiển.", column=label))
+        if code := control_character(text, multiline=True):
+            reason = control_character_reason(code)
+            problems.append(Problem(f"Mục «{label}» {reason}.", column=label))
     return problems
 
 
