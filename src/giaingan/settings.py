@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "giaingan.reallocation",
     "giaingan.contracts",
     "giaingan.api",
+    "giaingan.reporting",
 ]
 
 MIDDLEWARE = [

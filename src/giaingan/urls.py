@@ -34,6 +34,7 @@ urlpatterns = [
     path("dieu-chuyen-von/", include("giaingan.reallocation.urls")),
     path("thong-bao/", include("giaingan.notifications.urls")),
     path("hop-dong/", include("giaingan.contracts.urls")),
+    path("bao-cao/", include("giaingan.reporting.urls")),
     path("", include("giaingan.monitoring.urls")),
     path("thi-dua/lich-su/", views_statistics.history, name="emulation_history"),
     path(

@@ -176,3 +176,103 @@ def quyet_dinh() -> dict:
         ],
         "total": 2_820_000,
     }
+
+
+def _annex(number: str, label: str) -> dict:
+    row = {
+        "code": "BQLDA",
+        "name": "Ban QLDA ĐTXD huyện",
+        "plan": 800_000_000,
+        "disbursed": 350_000_000,
+        "change": 120_000_000,
+        "outstanding_advance": 50_000_000,
+        "rate": Decimal("43.75"),
+    }
+    return {
+        "number": number,
+        "label": label,
+        "title": f"Kết quả giải ngân vốn đầu tư công quý III năm 2024 theo {label.lower()}",
+        "rows": [row],
+        "total": row,
+    }
+
+
+def _report_common() -> dict:
+    return {
+        **COMMON,
+        "number": "03/BCQ-TCKH",
+        "subject": "Tình hình thực hiện và giải ngân vốn đầu tư công quý III năm 2024",
+        "signer_titles": ["Trưởng phòng"],
+        "addressee": "UBND huyện Văn Quan",
+        "year": 2024,
+        "as_of": dt.date(2024, 9, 30),
+        "period_phrase": "quý III năm 2024",
+        "next_phrase": "quý IV năm 2024",
+        "change_label": "Giải ngân trong quý",
+        "base_label": "Kế hoạch vốn giao trong năm",
+        "this_year": {
+            "plan": 800_000_000,
+            "disbursed": 350_000_000,
+            "change": 120_000_000,
+            "outstanding_advance": 50_000_000,
+            "rate": Decimal("43.75"),
+        },
+    }
+
+
+def periodic_tckh() -> dict:
+    """Finance-Planning's periodic report (reporting.papers.periodic_context's keys)."""
+    return {
+        **_report_common(),
+        "results": ["Đã giải ngân 350.000.000 đồng, đạt 43,75% kế hoạch."],
+        "comparison": ["Cùng kỳ năm 2023 đạt 50,00% kế hoạch."],
+        "obstacles": ["Còn 1 vướng mắc chưa tháo gỡ."],
+        "proposals": ["Đề nghị chỉ đạo tháo gỡ mặt bằng."],
+        "tasks": ["Phấn đấu đạt 95% kế hoạch."],
+        "targets": [
+            {
+                "due_date": dt.date(2024, 9, 30),
+                "share": "60.00",
+                "required": 480_000_000,
+                "disbursed": 350_000_000,
+                "verdict": "Chưa đạt",
+            }
+        ],
+        "last_year": {
+            "year": 2023,
+            "plan": 700_000_000,
+            "disbursed": 350_000_000,
+            "rate": Decimal("50.00"),
+        },
+        "sources": {
+            "rows": [_annex("02", "Nguồn vốn")["rows"][0]],
+            "total": _annex("02", "x")["total"],
+        },
+        "annexes": [_annex("03", "Chủ đầu tư"), _annex("04", "Cơ quan chủ quản")],
+        "obstacle_groups": [
+            {
+                "label": "Giải phóng mặt bằng, bồi thường",
+                "open": 1,
+                "projects": 1,
+                "plan_held": 600_000_000,
+                "entries": [
+                    {
+                        "project_code": "DA1",
+                        "project_name": "Đường Tân Đoàn",
+                        "description": "Chưa bàn giao mặt bằng.",
+                        "responsible": "UBND xã Tân Đoàn",
+                        "due_date": dt.date(2024, 8, 31),
+                        "overdue": True,
+                    }
+                ],
+            }
+        ],
+    }
+
+
+def kho_bac() -> dict:
+    """The treasury's result tables (reporting.papers.treasury_context's keys)."""
+    return {
+        **_report_common(),
+        "annexes": [_annex("01", "Cơ quan chủ quản"), _annex("02", "Chủ đầu tư")],
+    }

@@ -67,6 +67,8 @@ GIAI_NGAN = {
     },
 }
 CONTEXTS = {
+    "bao_cao_tckh_dinh_ky": samples.periodic_tckh,
+    "bao_cao_kho_bac": samples.kho_bac,
     "to_trinh_khen_thuong": samples.to_trinh,
     "bao_cao_thanh_tich": samples.thanh_tich,
     "bien_ban_hoi_dong": samples.bien_ban,

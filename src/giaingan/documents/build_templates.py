@@ -284,9 +284,9 @@ def landscape_section(document: DocxDocument) -> None:
     set_margins(section)
 
 
-def national_header(document: DocxDocument) -> None:
-    """The issuing body on the left, the national title on the right, number and date."""
-    left_cm, right_cm = 6.5, 10.0
+def national_header(document: DocxDocument, left_cm: float = 6.5, right_cm: float = 10.0) -> None:
+    """The issuing body on the left, the national title on the right, number and date.
+    A long issuer (an office's name) takes a wider left column."""
     grid = table(document, [left_cm, right_cm], rows=2)
     left, right = grid.cell(0, 0), grid.cell(0, 1)
     para(left, "{{ issuer_parent | upper }}", size=13, align=CENTER, first=True)
@@ -767,6 +767,259 @@ def bao_cao_dinh_ky() -> DocxDocument:
     return document
 
 
+# "PHÒNG TÀI CHÍNH - KẾ HOẠCH" on one line beside the national title.
+WIDE_ISSUER_CM, WIDE_NATION_CM = 7.6, 10.0  # a little into the margins, centred
+TREASURY_ISSUER_CM = 8.2  # "KHO BẠC NHÀ NƯỚC VĂN QUAN" on one line
+
+
+def lines(document: DocxDocument, key: str) -> None:
+    """The paragraphs of an edited text block, one body paragraph each."""
+    tag(document, f"{{%p for line in {key} %}}")
+    body(document, "{{ line }}")
+    tag(document, "{%p endfor %}")
+
+
+ANNEX_SIZE = 11  # a Biểu's amounts reach hundreds of billions: 11 pt keeps them on one line
+
+
+def annex_tables(document: DocxDocument) -> None:
+    """The Biểu attached to a report, each on its own landscape page: one row per group
+    with plan, disbursed, the period's disbursement, outstanding advance and rate."""
+    landscape_section(document)
+    tag(document, "{%p for annex in annexes %}")
+    para(
+        document,
+        "Biểu {{ annex.number }}",
+        bold=True,
+        size=12,
+        align=RIGHT,
+        page_break_before=False,
+    )
+    para(document, "{{ annex.title | upper }}", bold=True, align=CENTER)
+    para(
+        document,
+        "(Kèm theo Báo cáo số {{ number }} {{ date_line }})",
+        italic=True,
+        size=12,
+        align=CENTER,
+    )
+    para(
+        document,
+        "Số liệu tính đến ngày {{ as_of | dmy }}. Cơ sở tính tỷ lệ: {{ base_label }}.",
+        italic=True,
+        size=12,
+        align=CENTER,
+    )
+    para(document, "Đơn vị tính: đồng", italic=True, size=12, align=RIGHT, space_after=3)
+    grid = table(document, [1.3, 3.4, 5.8, 3.3, 3.3, 3.1, 3.0, 2.0], grid=True)
+    header_row(
+        grid,
+        [
+            "STT",
+            "Mã",
+            "{{ annex.label }}",
+            "Kế hoạch vốn",
+            "Đã giải ngân",
+            "{{ change_label }}",
+            "Dư ứng chưa thu hồi",
+            "Tỷ lệ giải ngân (%)",
+        ],
+        size=ANNEX_SIZE,
+    )
+    loop_rows(
+        grid,
+        "row in annex.rows",
+        [
+            ("{{ loop.index }}", CENTER),
+            ("{{ row.code }}", LEFT),
+            ("{{ row.name }}", LEFT),
+            ("{{ row.plan | vnd }}", RIGHT),
+            ("{{ row.disbursed | vnd }}", RIGHT),
+            ("{{ row.change | vnd }}", RIGHT),
+            ("{{ row.outstanding_advance | vnd }}", RIGHT),
+            ("{{ row.rate | percent }}", RIGHT),
+        ],
+        size=ANNEX_SIZE,
+    )
+    row_cells(
+        grid,
+        [
+            ("Tổng cộng", CENTER),
+            ("", LEFT),
+            ("", LEFT),
+            ("{{ annex.total.plan | vnd }}", RIGHT),
+            ("{{ annex.total.disbursed | vnd }}", RIGHT),
+            ("{{ annex.total.change | vnd }}", RIGHT),
+            ("{{ annex.total.outstanding_advance | vnd }}", RIGHT),
+            ("{{ annex.total.rate | percent }}", RIGHT),
+        ],
+        bold=True,
+        size=ANNEX_SIZE,
+    )
+    last = grid.rows[-1]
+    merged = last.cells[0].merge(last.cells[2])
+    for extra in merged.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    tag(document, "{%p if not loop.last %}")
+    para(document, "", page_break_before=True, size=2)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p endfor %}")
+
+
+def bao_cao_tckh_dinh_ky() -> DocxDocument:
+    """Finance-Planning's periodic report to the committee (tháng, quý, 6 tháng, năm, đột
+    xuất), with its sections and the Biểu attached."""
+    document = new_document("Báo cáo tình hình thực hiện và giải ngân vốn đầu tư công")
+    national_header(document, WIDE_ISSUER_CM, WIDE_NATION_CM)
+    title_block(document, "BÁO CÁO", "{{ subject }}")
+    para(document, "Kính gửi: {{ addressee }}.", align=CENTER, space_after=6)
+    body(
+        document,
+        "{{ issuer }} báo cáo tình hình thực hiện và giải ngân vốn đầu tư công "
+        "{{ period_phrase }} (số liệu tính đến ngày {{ as_of | dmy }}; cơ sở tính tỷ lệ: "
+        "{{ base_label | lower_first }}) như sau:",
+    )
+    heading(document, "I. KẾT QUẢ THỰC HIỆN VÀ GIẢI NGÂN")
+    heading(document, "1. Kết quả so với kế hoạch và mục tiêu giải ngân")
+    lines(document, "results")
+    tag(document, "{%p if targets %}")
+    grid = table(document, [1.3, 2.9, 2.3, 3.5, 3.5, 3.0], grid=True)
+    header_row(
+        grid,
+        [
+            "STT",
+            "Mục tiêu đến ngày",
+            "Tỷ lệ mục tiêu (%)",
+            "Số phải giải ngân (đồng)",
+            "Đã giải ngân (đồng)",
+            "Đánh giá",
+        ],
+    )
+    loop_rows(
+        grid,
+        "target in targets",
+        [
+            ("{{ loop.index }}", CENTER),
+            ("{{ target.due_date | dmy }}", CENTER),
+            ("{{ target.share | percent }}", RIGHT),
+            ("{{ target.required | vnd }}", RIGHT),
+            ("{{ target.disbursed | vnd }}", RIGHT),
+            ("{{ target.verdict }}", LEFT),
+        ],
+    )
+    para(document, "", size=6)
+    tag(document, "{%p endif %}")
+    heading(document, "2. So với cùng kỳ năm trước")
+    lines(document, "comparison")
+    grid = table(document, [6.5, 5.0, 5.0], grid=True)
+    header_row(grid, ["Chỉ tiêu", "Năm {{ year }}", "Cùng kỳ năm {{ last_year.year }}"])
+    for label, key in (
+        ("Kế hoạch vốn (đồng)", "plan | vnd"),
+        ("Đã giải ngân (đồng)", "disbursed | vnd"),
+        ("Tỷ lệ giải ngân (%)", "rate | percent"),
+    ):
+        row_cells(
+            grid,
+            [
+                (label, LEFT),
+                (f"{{{{ this_year.{key} }}}}", RIGHT),
+                (f"{{{{ last_year.{key} }}}}", RIGHT),
+            ],
+        )
+    para(document, "", size=6)
+    heading(document, "3. Theo nguồn vốn")
+    grid = table(document, [1.3, 5.2, 3.8, 3.8, 2.4], grid=True)
+    header_row(
+        grid, ["STT", "Nguồn vốn", "Kế hoạch vốn (đồng)", "Đã giải ngân (đồng)", "Tỷ lệ (%)"]
+    )
+    loop_rows(
+        grid,
+        "row in sources.rows",
+        [
+            ("{{ loop.index }}", CENTER),
+            ("{{ row.name }}", LEFT),
+            ("{{ row.plan | vnd }}", RIGHT),
+            ("{{ row.disbursed | vnd }}", RIGHT),
+            ("{{ row.rate | percent }}", RIGHT),
+        ],
+    )
+    row_cells(
+        grid,
+        [
+            ("", CENTER),
+            ("Tổng cộng", LEFT),
+            ("{{ sources.total.plan | vnd }}", RIGHT),
+            ("{{ sources.total.disbursed | vnd }}", RIGHT),
+            ("{{ sources.total.rate | percent }}", RIGHT),
+        ],
+        bold=True,
+    )
+    para(document, "", size=6)
+    heading(document, "4. Theo chủ đầu tư, cơ quan chủ quản và địa bàn xã")
+    body(
+        document,
+        "Chi tiết tại {% for annex in annexes %}{% if not loop.first %}"
+        "{% if loop.last %} và {% else %}, {% endif %}{% endif %}Biểu {{ annex.number }} "
+        "({{ annex.label | lower }}){% endfor %} kèm theo Báo cáo này.",
+    )
+    heading(document, "II. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN")
+    lines(document, "obstacles")
+    tag(document, "{%p for group in obstacle_groups %}")
+    body(
+        document,
+        "{{ loop.index }}. {{ group.label }}: {{ group.open }} vướng mắc tại "
+        "{{ group.projects }} dự án, kế hoạch vốn bị ách tắc {{ group.plan_held | vnd }} đồng.",
+    )
+    tag(document, "{%p for item in group.entries %}")
+    body(
+        document,
+        "- {{ item.project_code }} {{ item.project_name }}: {{ item.description | clause }} "
+        "(đơn vị tháo gỡ: {{ item.responsible }}, hạn {{ item.due_date | dmy }}"
+        "{% if item.overdue %}, đã quá hạn{% endif %}).",
+    )
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endfor %}")
+    heading(document, "III. KIẾN NGHỊ, ĐỀ XUẤT")
+    lines(document, "proposals")
+    heading(document, "IV. NHIỆM VỤ, GIẢI PHÁP {{ next_phrase | upper }}")
+    lines(document, "tasks")
+    body(document, "{{ issuer }} kính báo cáo {{ addressee }} xem xét, chỉ đạo./.")
+    signature_block(document)
+    annex_tables(document)
+    return document
+
+
+def bao_cao_kho_bac() -> DocxDocument:
+    """The treasury's result tables by governing agency and by investor."""
+    document = new_document("Báo cáo kết quả giải ngân vốn đầu tư công")
+    national_header(document, TREASURY_ISSUER_CM, WIDE_NATION_CM)
+    title_block(document, "BÁO CÁO", "{{ subject }}")
+    para(document, "Kính gửi: {{ addressee }}.", align=CENTER, space_after=6)
+    body(
+        document,
+        "{{ issuer }} báo cáo kết quả giải ngân vốn đầu tư công {{ period_phrase }}, số liệu "
+        "tính đến ngày {{ as_of | dmy }} (cơ sở tính tỷ lệ: {{ base_label | lower_first }}):",
+    )
+    body(document, "1. Tổng kế hoạch vốn: {{ this_year.plan | vnd }} đồng.")
+    body(
+        document,
+        "2. Đã giải ngân: {{ this_year.disbursed | vnd }} đồng, đạt "
+        "{{ this_year.rate | percent }}% kế hoạch; {{ change_label | lower }}: "
+        "{{ this_year.change | vnd }} đồng.",
+    )
+    body(
+        document,
+        "3. Số dư tạm ứng chưa thu hồi: {{ this_year.outstanding_advance | vnd }} đồng.",
+    )
+    body(
+        document,
+        "Chi tiết theo cơ quan chủ quản và theo chủ đầu tư tại các Biểu kèm theo./.",
+    )
+    signature_block(document)
+    annex_tables(document)
+    return document
+
+
 def to_trinh_dieu_chuyen() -> DocxDocument:
     """Finance-Planning's submission to move capital between projects (Điều chuyển vốn)."""
     document = new_document("Tờ trình điều chuyển kế hoạch vốn")
@@ -908,6 +1161,8 @@ BUILDERS: dict[str, Callable[[], DocxDocument]] = {
     "bao_cao_dinh_ky": bao_cao_dinh_ky,
     "to_trinh_dieu_chuyen": to_trinh_dieu_chuyen,
     "thong_bao_ket_luan": thong_bao_ket_luan,
+    "bao_cao_tckh_dinh_ky": bao_cao_tckh_dinh_ky,
+    "bao_cao_kho_bac": bao_cao_kho_bac,
 }
 
 

@@ -45,6 +45,8 @@ TEMPLATE_NAMES = (
     "bao_cao_dinh_ky",
     "to_trinh_dieu_chuyen",
     "thong_bao_ket_luan",
+    "bao_cao_tckh_dinh_ky",
+    "bao_cao_kho_bac",
 )
 
 

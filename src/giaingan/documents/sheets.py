@@ -54,3 +54,15 @@ def append_row(sheet: Worksheet, values: Sequence[object]) -> list[Cell]:
     """`put` the values on the row `Worksheet.append` would fill next."""
     sheet.append([None] * len(values))  # reserves the row, as append counts it
     return put_row(sheet, sheet.max_row, values)
+
+
+def put_formula(sheet: Worksheet, row: int, column: int, formula: str, style: str = "") -> Cell:
+    """Write a formula the app composed itself from cell references (never from a user's
+    text, which goes through `put`): "=SUM(D5:D20)"."""
+    if not formula.startswith("="):
+        raise ValueError("a formula starts with '='")
+    cell = sheet.cell(row=row, column=column)
+    if style:
+        cell.style = style
+    cell.value = formula
+    return cell

@@ -1,4 +1,6 @@
-"""`giaingan report disbursement ...`: the disbursement table as json, csv, xlsx or docx."""
+"""`giaingan report disbursement ...`: the disbursement table as json, csv, xlsx or docx;
+`giaingan report periodic|treasury ...`: Finance-Planning's periodic report and the
+treasury's result tables (`giaingan.reporting.cli`)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from giaingan.documents.reports import table_docx
 from giaingan.documents.tables import table_csv, table_json, table_xlsx
 from giaingan.figures.selectors import Base, Grouping, disbursement_table
 from giaingan.lib.commands import date_option
+from giaingan.reporting import cli as reporting_cli
 
 # Files for people, not text: written to -o or, in a pipe, as bytes to standard output.
 BINARY_FORMATS = {"xlsx": table_xlsx, "docx": table_docx}
@@ -32,8 +35,23 @@ class Command(BaseCommand):
         table.add_argument("--base", choices=[b.value for b in Base], default="assigned")
         table.add_argument("--format", choices=["json", "csv", "xlsx", "docx"], default="json")
         table.add_argument("-o", "--output", help="ghi ra tệp thay vì màn hình")
+        periodic = reports.add_parser(
+            "periodic",
+            help="báo cáo tình hình thực hiện, giải ngân (tháng, quý, 6 tháng, năm, đột xuất)",
+            called_from_command_line=True,
+        )
+        reporting_cli.add_arguments(periodic, treasury=False)
+        treasury = reports.add_parser(
+            "treasury",
+            help="biểu kết quả giải ngân của Kho bạc theo cơ quan chủ quản, chủ đầu tư",
+            called_from_command_line=True,
+        )
+        reporting_cli.add_arguments(treasury, treasury=True)
 
     def handle(self, *args, **options) -> None:
+        if options["report"] in reporting_cli.PAPERS:
+            reporting_cli.run(options["report"], options, self.stdout)
+            return
         as_of = date_option(options["as_of"], "--as-of")
         table = disbursement_table(
             year=options["year"], as_of=as_of, by=options["by"], base=options["base"]
