@@ -9,7 +9,10 @@ import sys
 import pytest
 from django.core.management import call_command
 
-from giaingan.documents.reports import place_of
+from giaingan.documents.reports import disbursement_report_context, place_of
+from giaingan.figures.selectors import disbursement_table
+from giaingan.org.issuers import home_committee
+from giaingan.org.models import Unit, UnitKind
 from tests.conftest import advance, make_project, pay, plan
 from tests.documents.helpers import lines, open_docx, table_rows
 
@@ -109,3 +112,22 @@ def test_it_writes_bytes_to_a_pipe(ledger, monkeypatch):
 )
 def test_the_place_comes_from_the_committee_name(name, place):
     assert place_of(name) == place
+
+
+def test_a_district_under_its_province_issues_its_papers_in_its_own_name(ledger, tmp_path):
+    """The committee at the top of the tree is the province; the district's papers are
+    issued under the district's committee, named so in the header and the place line."""
+    province = Unit.objects.create(code="TINH", name="UBND tỉnh Lạng Sơn", kind=UnitKind.COMMITTEE)
+    district = ledger["committee"]
+    district.parent = province
+    district.save()
+    assert home_committee() == district
+    table = disbursement_table(year=2024, as_of=D(2025, 1, 31), by="investor")
+    context = disbursement_report_context(table, issued_on=D(2025, 2, 3))
+    assert context["issuer_parent"] == district.name
+    assert context["place"] == place_of(district.name)
+    # A province over several districts issues under its own name.
+    Unit.objects.create(
+        code="H2", name="UBND huyện Cao Lộc", kind=UnitKind.COMMITTEE, parent=province
+    )
+    assert home_committee() == province

@@ -220,8 +220,8 @@ def test_the_text_blocks_are_written_from_the_figures(ledger):
 
 
 def test_the_report_goes_to_the_committee_finance_planning_serves(ledger, district, people):
+    from giaingan.org.issuers import home_committee
     from giaingan.org.models import Membership, Unit, UnitKind
-    from giaingan.reporting.content import reporting_committee
 
     province = Unit.objects.create(code="TINH", name="UBND tỉnh Lạng Sơn", kind=UnitKind.COMMITTEE)
     committee = district["committee"]
@@ -231,7 +231,7 @@ def test_the_report_goes_to_the_committee_finance_planning_serves(ledger, distri
         code="TCKH", name="Phòng Tài chính - Kế hoạch", kind=UnitKind.OFFICE, parent=committee
     )
     Membership.objects.filter(user=people["tckh"]).update(unit=office)
-    assert reporting_committee() == committee
+    assert home_committee() == committee
     content = periodic_content(ReportRequest(ReportKind.MONTHLY, SEPT_30))
     assert content["committee"] == "UBND huyện Văn Quan"
     assert default_texts(content)["proposals"].startswith("Đề nghị UBND huyện Văn Quan chỉ đạo")

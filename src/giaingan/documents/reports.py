@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from giaingan.documents.official import render_docx
 from giaingan.figures.selectors import DisbursementTable, FigureRow
 from giaingan.lib.money import shown_rate
-from giaingan.org.models import Unit, UnitKind
+from giaingan.org.issuers import home_committee
 
 DEFAULT_ISSUER = "Phòng Tài chính - Kế hoạch"
 DEFAULT_RECIPIENTS = ("Thường trực Huyện ủy, HĐND, UBND huyện (b/c)", "Các chủ đầu tư")
@@ -42,13 +42,6 @@ def place_of(name: str) -> str:
     return text
 
 
-def root_committee() -> Unit | None:
-    """The committee at the top of the unit tree, if the database holds one."""
-    return (
-        Unit.objects.filter(parent__isnull=True, kind=UnitKind.COMMITTEE).order_by("code").first()
-    )
-
-
 def _row(row: FigureRow) -> dict:
     return {
         "code": row.code,
@@ -74,7 +67,7 @@ def disbursement_report_context(
     recipients: Sequence[str] = DEFAULT_RECIPIENTS,
 ) -> dict:
     """The context of `bao_cao_giai_ngan.docx`; number and signer are left for the drafter."""
-    committee = root_committee() if issuer_parent is None or place is None else None
+    committee = home_committee() if issuer_parent is None or place is None else None
     if issuer_parent is None:
         issuer_parent = committee.name if committee else ""
     if place is None:

@@ -6,16 +6,17 @@ from __future__ import annotations
 from django.utils import timezone
 
 from giaingan.documents.official import render_docx
-from giaingan.documents.reports import BLANK, place_of, root_committee
+from giaingan.documents.reports import BLANK, place_of
 from giaingan.monitoring.agenda import Agenda, briefing_agenda
 from giaingan.monitoring.models import Briefing
+from giaingan.org.issuers import home_committee
 
 ISSUER = "Văn phòng HĐND và UBND"
 SIGNER_TITLES = ["Chánh Văn phòng"]
 
 
 def briefing_notice_context(briefing: Briefing, agenda: Agenda) -> dict:
-    committee = root_committee()
+    committee = home_committee()
     committee_name = committee.name if committee else ""
     scope = (
         "trên địa bàn huyện"

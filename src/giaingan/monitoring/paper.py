@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.utils import timezone
 
 from giaingan.documents.official import render_docx
-from giaingan.documents.reports import BLANK, place_of, root_committee
+from giaingan.documents.reports import BLANK, place_of
 from giaingan.lib.dates import format_date
 from giaingan.monitoring.models import PeriodicReport
 from giaingan.monitoring.periods import period_parse
 from giaingan.monitoring.reports import report_figures
+from giaingan.org.issuers import home_committee
 from giaingan.org.models import UnitKind
 
 # Who signs for the unit: a commune's committee signs for its collective, a board its director.
@@ -24,7 +25,7 @@ def report_paper_context(report: PeriodicReport) -> dict:
     period = period_parse(report.period)
     figures = report_figures(report)
     unit = report.unit
-    committee = root_committee()
+    committee = home_committee()
     parent = unit.parent.name if unit.parent_id else (committee.name if committee else "")
     if report.project_id:
         scope = f"dự án {report.project.code} - {report.project.name}"

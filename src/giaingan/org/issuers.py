@@ -17,6 +17,18 @@ def home_committee_id() -> int | None:
     return ids[0] if len(ids) == 1 else None
 
 
+def home_committee() -> Unit | None:
+    """The committee whose officials work in this system and under whose name its papers
+    are issued: the only committee with none below it (a district's, under its province),
+    else the one at the top of the tree (a province's, over its districts)."""
+    home = home_committee_id()
+    if home is not None:
+        return Unit.objects.get(pk=home)
+    return (
+        Unit.objects.filter(parent__isnull=True, kind=UnitKind.COMMITTEE).order_by("code").first()
+    )
+
+
 def default_issuer_id(user: Any) -> int | None:
     """The committee the user works in or under (when there is one), else the home one."""
     user = signed_in(user)

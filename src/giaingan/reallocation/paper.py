@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from giaingan.documents.official import render_docx
-from giaingan.documents.reports import BLANK, place_of, root_committee
+from giaingan.documents.reports import BLANK, place_of
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_number, format_rate
+from giaingan.org.issuers import home_committee
 from giaingan.org.models import Membership, Role, UnitKind
 from giaingan.reallocation.models import ReallocationProposal
 from giaingan.reallocation.selectors import proposal_outcome
@@ -35,7 +36,7 @@ def issuing_office(proposal: ReallocationProposal) -> tuple[str, str]:
             return unit.name, OFFICE
         if unit.parent is not None:
             return unit.parent.name, unit.name
-    committee = root_committee()
+    committee = home_committee()
     return (committee.name if committee else BLANK), OFFICE
 
 

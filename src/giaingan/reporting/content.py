@@ -17,7 +17,7 @@ from giaingan.figures.selectors import Base, FigureRow, Grouping, slowest_rows
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_number, format_rate
 from giaingan.monitoring.selectors import obstacle_list, obstacle_register
-from giaingan.org.models import Role, Unit, UnitKind
+from giaingan.org.issuers import home_committee
 from giaingan.reporting.periods import ReportKind, ReportPeriod
 
 # The annex tables by group, in the order of the report's sections (Biểu 02 ...).
@@ -128,25 +128,9 @@ def treasury_content(request: ReportRequest) -> dict:
     }
 
 
-def reporting_committee() -> Unit | None:
-    """The committee Finance-Planning reports to: the first committee above (or at) the unit
-    where a Finance-Planning officer holds the role; else the committee at the top."""
-    office = Unit.objects.filter(memberships__role=Role.FINANCE_PLANNING).order_by("code").first()
-    unit = office
-    while unit is not None and unit.kind != UnitKind.COMMITTEE:
-        unit = unit.parent
-    if unit is None:
-        unit = (
-            Unit.objects.filter(parent__isnull=True, kind=UnitKind.COMMITTEE)
-            .order_by("code")
-            .first()
-        )
-    return unit
-
-
 def _heading(request: ReportRequest, period: ReportPeriod) -> dict:
     base = Base(request.base)
-    committee = reporting_committee()
+    committee = home_committee()
     return {
         "committee": committee.name if committee else "Ủy ban nhân dân",
         "kind": str(request.kind),
