@@ -280,9 +280,16 @@ def test_the_notice_states_the_figures_and_the_tasks(people, district, projects,
         "đạt 20,00% kế hoạch (chỉ tiêu đến ngày 30/09/2024: 30,00%; còn 2 dự án chưa đạt)" in line
         for line in text
     )
-    assert "Đơn vị chưa gửi tháng 09/2024: UBND xã Tân Đoàn, Ban QLDA ĐTXD huyện." in text or (
-        "Đơn vị chưa gửi tháng 09/2024: Ban QLDA ĐTXD huyện, UBND xã Tân Đoàn." in text
-    )
+    assert "Đơn vị chưa gửi báo cáo tháng 09/2024: UBND xã Tân Đoàn, Ban QLDA ĐTXD huyện." in (
+        text
+    ) or ("Đơn vị chưa gửi báo cáo tháng 09/2024: Ban QLDA ĐTXD huyện, UBND xã Tân Đoàn." in text)
+    # Nơi nhận: the leaders, those who attended, the unit given a task; each once.
+    start = next(i for i, line in enumerate(text) if line.startswith("Nơi nhận"))
+    recipients = [line for line in text[start:] if line.startswith("- ")]
+    assert len(recipients) == len(set(recipients))
+    assert any(line.startswith("- Chủ tịch, các Phó Chủ tịch UBND") for line in recipients)
+    assert "- Các thành phần dự họp;" in recipients
+    assert "- Ban QLDA ĐTXD huyện;" in recipients
     assert "Các đơn vị tập trung tháo gỡ vướng mắc mặt bằng." in text
     assert (
         "1. Ban QLDA ĐTXD huyện: Hoàn thành chi trả bồi thường dự án BQ-2 (dự án BQ-2). "

@@ -1129,7 +1129,7 @@ def thong_bao_ket_luan() -> DocxDocument:
     body(document, "Không có vướng mắc chưa tháo gỡ.")
     tag(document, "{%p endif %}")
     tag(document, "{%p if missing %}")
-    body(document, "Đơn vị chưa gửi {{ period_phrase }}: {{ missing | join(', ') }}.")
+    body(document, "Đơn vị chưa gửi báo cáo {{ period_phrase }}: {{ missing | join(', ') }}.")
     tag(document, "{%p endif %}")
     heading(document, "III. NHIỆM VỤ THỜI GIAN TỚI")
     tag(document, "{%p if conclusion %}")

@@ -37,10 +37,17 @@ def briefing_notice_context(briefing: Briefing, agenda: Agenda) -> dict:
         f"vốn đầu tư công ngày {briefing.held_on:%d/%m/%Y}",
         "signer_titles": SIGNER_TITLES,
         "signer_name": "",
-        "recipients": [
-            *[line for line in briefing.attendees.splitlines() if line.strip()],
-            "Chủ tịch, các Phó Chủ tịch UBND huyện",
-        ],
+        # Each body once: the committee's leaders, those who attended, and any unit given a
+        # task without attending.
+        "recipients": list(
+            dict.fromkeys(
+                [
+                    f"Chủ tịch, các Phó Chủ tịch {committee_name}".strip(),
+                    "Các thành phần dự họp",
+                    *[action.responsible_unit.name for action in actions],
+                ]
+            )
+        ),
         "held_on": briefing.held_on,
         "venue": briefing.venue,
         "chair": briefing.chair,
