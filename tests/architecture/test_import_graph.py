@@ -149,9 +149,19 @@ def test_vote_counting_is_pure():
         assert imported <= allowed, f"{name} imports {sorted(imported - allowed)}"
 
 
-def test_pipeline_views_catch_a_refusal_in_one_place():
-    # The call-service / catch / show-again skeleton is `views_pipeline.form_submit`: the
-    # views of each process call it instead of catching the services' refusals themselves.
+def catches_a_refusal(path) -> int:
+    return sum(
+        isinstance(node, ast.ExceptHandler)
+        and isinstance(node.type, ast.Name)
+        and node.type.id == "InvalidInput"
+        for node in ast.walk(ast.parse(path.read_text()))
+    )
+
+
+def test_emulation_views_catch_a_refusal_in_one_place():
+    # The call-service / catch / show-again skeleton is `web.problems.form_submit`: the
+    # views of each process (the pipeline's and the movement's pages) call it instead of
+    # catching the services' refusals themselves.
     found = sources()
     urls = ast.parse(found[f"{EMULATION}.urls_pipeline"].read_text())
     view_modules = {
@@ -161,19 +171,12 @@ def test_pipeline_views_catch_a_refusal_in_one_place():
         for alias in node.names
     }
     assert len(view_modules) >= 5  # the overview and one views module per process
+    view_modules.add(f"{EMULATION}.views_movement")
     catchers = {
-        module: sum(
-            isinstance(node, ast.ExceptHandler)
-            and isinstance(node.type, ast.Name)
-            and node.type.id == "InvalidInput"
-            for node in ast.walk(ast.parse(path.read_text()))
-        )
-        for module, path in found.items()
-        if module in view_modules
+        module: catches_a_refusal(path) for module, path in found.items() if module in view_modules
     }
-    assert catchers == {
-        module: 1 if module == f"{EMULATION}.views_pipeline" else 0 for module in view_modules
-    }
+    assert catchers == dict.fromkeys(view_modules, 0)
+    assert catches_a_refusal(found["giaingan.web.problems"]) == 1
 
 
 def test_the_layering_reader_sees_a_breach():

@@ -9,13 +9,14 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.urls import reverse
+from django.urls import get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from giaingan.capital.models import PlanEntry, TreasuryLine
 from giaingan.lib.text import control_character
 from giaingan.org.models import Unit
+from giaingan.web.controls import app_of, field_labels, field_place, form_classes
 from tests.capital.entry_helpers import LINE_NEW, PLAN_NEW, line_form, plan_form
 from tests.conftest import make_project, plan
 from tests.imports.helpers import PLAN, PROJECTS, TREASURY, UNITS, csv_bytes, run_import, xlsx_bytes
@@ -77,12 +78,12 @@ def test_the_entry_forms_refuse_a_control_character_naming_the_field(
     response = client_for("khobac").post(LINE_NEW, line_form(document_number=f"KB{character}1"))
     assert response.status_code == 400
     page = response.content.decode()
-    assert "document_number" in page and "ký tự điều khiển" in page
+    assert "Ô «Số chứng từ» có ký tự điều khiển" in page  # the form's label, not its name
     assert not TreasuryLine.objects.exists()
     data = plan_form([("DA1", "NSDP-HUYEN", "1.000", f"ghi{character}chú")], number="7/QĐ")
     response = client_for("tckh").post(PLAN_NEW, data)
     assert response.status_code == 400
-    assert "Dòng 1, ô «note»" in response.content.decode()
+    assert "Dòng 1, ô «Ghi chú»" in response.content.decode()
     assert not PlanEntry.objects.filter(decision_number="7/QĐ").exists()
 
 
@@ -98,8 +99,25 @@ def test_the_admin_and_the_emulation_forms_are_behind_the_same_door(project, cli
     )
     assert response.status_code == 400
     assert not Unit.objects.filter(name="Đơn vị").exists()
+    # The admin's forms are Django's: its field keeps its name, never another form's label.
+    assert "Ô «code» có ký tự điều khiển" in response.content.decode()
     response = admin.post("/thi-dua/", {"name": "Phong trào\x02"})
     assert response.status_code == 400
+    assert "Ô «Tên phong trào» có ký tự điều khiển" in response.content.decode()
+
+
+def test_the_labels_come_from_the_forms_of_the_app_the_view_belongs_to(db):
+    assert get_resolver().url_patterns  # the URLconf imports every form, as a served request has
+    labels = field_labels()
+    declared = {
+        (app_of(form.__module__), name): str(field.label)
+        for form in form_classes()
+        for name, field in form.base_fields.items()
+    }
+    assert labels and all(declared[key] == label for key, label in labels.items())
+    assert field_place("form-2-note", "giaingan.capital") == "dòng 3, ô «Ghi chú»"
+    assert field_place("note", "") == "ô «note»"
+    assert field_place("chua_co_form_nao", "giaingan.capital") == "ô «chua_co_form_nao»"
 
 
 BIG = "999999999999999"  # 15 digits: the largest amount a cell may hold

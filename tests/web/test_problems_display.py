@@ -1,5 +1,5 @@
 """The one way a service's problems and a form's errors reach a page (`web.problems`), and
-the one skeleton of a pipeline form (`emulation.views_pipeline.form_submit`)."""
+the one skeleton of a pipeline form (`web.problems.form_submit`)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from django.http import HttpResponse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from giaingan.emulation.views_pipeline import form_submit
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.web.problems import (
     error_summary,
     form_messages,
+    form_submit,
+    on_form,
     problem_message,
     problem_text,
     problems_on_form,
@@ -94,3 +95,35 @@ def test_form_submit_hands_the_result_on():
         again=answer("again"),
     )
     assert response.content.decode() == "done:12"
+
+
+def test_form_submit_places_the_refusal_on_the_form():
+    def refuse(data):
+        raise InvalidInput(
+            [
+                Problem("số quyết định đã dùng", column="number", value="12"),
+                Problem("quyết định phải có ít nhất một dòng"),
+            ]
+        )
+
+    form = NumberForm({"number": "12"})
+    response = form_submit(
+        form, refuse, done=answer("done"), again=answer("again"), place=on_form(form)
+    )
+    assert response.content.decode() == "again:[]"
+    assert form.errors["number"] == ["Số quyết định đã dùng."]
+    assert form.non_field_errors() == ["Quyết định phải có ít nhất một dòng."]
+
+
+def test_form_submit_place_chooses_the_messages():
+    def refuse(data):
+        raise InvalidInput([Problem("đã thẩm định", column="number")])
+
+    response = form_submit(
+        NumberForm({"number": "12"}),
+        refuse,
+        done=answer("done"),
+        again=answer("again"),
+        place=lambda problems: [f"Minh chứng: {p.reason}." for p in problems],
+    )
+    assert response.content.decode() == "again:['Minh chứng: đã thẩm định.']"

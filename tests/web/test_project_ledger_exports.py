@@ -9,6 +9,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from giaingan.capital.models import PlanEntry
 from tests.conftest import advance, make_project, pay, plan
 
 ROLES = ["chutich", "tckh", "khobac", "bqlda", "xa.tandoan", "noivu", "hoidong1", "xem", "admin"]
@@ -67,8 +68,27 @@ def test_the_lines_as_excel_with_amounts_and_a_total(client_for, project):
 def test_the_plan_ledger_as_csv_opens_in_excel(client_for, project):
     response = client_for("tckh").get("/du-an/DA-BQL/ke-hoach.csv")
     text = response.content.decode("utf-8")
-    assert text.startswith("\ufeffSố quyết định,Ngày quyết định")
+    assert text.startswith("\ufeffSố quyết định,Cơ quan ban hành,Ngày quyết định")
     assert ",22/12/2023," in text and ",1000000000," in text
+
+
+def test_the_plan_ledger_names_each_decisions_issuer_beside_its_number(client_for, project):
+    # A decision number is one issuer's: the page and both downloads say whose it is.
+    entry = PlanEntry.objects.select_related("issuer").filter(project=project).first()
+    issuer = entry.issuer.name
+    sheet = load_workbook(
+        io.BytesIO(client_for("tckh").get("/du-an/DA-BQL/ke-hoach.xlsx").content)
+    ).active
+    assert [cell.value for cell in sheet[3]][:3] == [
+        "Số quyết định",
+        "Cơ quan ban hành",
+        "Ngày quyết định",
+    ]
+    assert [cell.value for cell in sheet[4]][:2] == [entry.decision_number, issuer]
+    text = client_for("tckh").get("/du-an/DA-BQL/ke-hoach.csv").content.decode("utf-8")
+    assert f"{entry.decision_number},{issuer}," in text
+    page = client_for("tckh").get("/du-an/DA-BQL/").content.decode()
+    assert f"<td>{entry.decision_number}</td><td>{issuer}</td>" in page
 
 
 def test_the_project_page_links_both_downloads(client_for, project):

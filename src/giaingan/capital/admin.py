@@ -44,6 +44,7 @@ class LedgerAdmin(ReadOnlyAdmin, admin.ModelAdmin):
 class PlanEntryAdmin(LedgerAdmin):
     list_display = [
         "decision_number",
+        "issuer",
         "decision_date",
         "kind",
         "project",
@@ -51,9 +52,9 @@ class PlanEntryAdmin(LedgerAdmin):
         "plan_year",
         "amount",
     ]
-    list_filter = ["plan_year", "kind", "source"]
-    search_fields = ["decision_number", "project__code", "project__name"]
-    list_select_related = ["project", "source"]
+    list_filter = ["plan_year", "kind", "source", "issuer"]
+    search_fields = ["decision_number", "issuer__code", "project__code", "project__name"]
+    list_select_related = ["issuer", "project", "source"]
 
 
 @admin.register(TreasuryLine)

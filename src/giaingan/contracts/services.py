@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -32,13 +31,12 @@ from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import InvalidInput, Problem, shown_value
 from giaingan.lib.taxcode import normalise_tax_code, tax_code_problem
-from giaingan.lib.uploads import archive_problem
+from giaingan.lib.uploads import attachment_problem
 from giaingan.lib.users import signed_in
 from giaingan.org.models import Unit, UnitKind
 from giaingan.org.rules import recordable_treasury_ids
 
 MAX_AMOUNT = 10**15
-EVIDENCE_SUFFIXES = (".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png")
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -612,16 +610,13 @@ def line_link_problem(*, line: TreasuryLine, dossier: PaymentDossier, project_id
 
 
 def evidence_problem(file: Any) -> str:
+    """Why a breach's evidence file cannot be kept ("" when it can): the one attachment rule,
+    with the contracts' larger size limit."""
     if file is None:
         return ""
-    name = getattr(file, "name", "") or ""
-    if PurePath(name).suffix.lower() not in EVIDENCE_SUFFIXES:
-        return "tệp chứng minh chỉ nhận PDF, Word (.docx), Excel (.xlsx) hoặc ảnh (.jpg, .png)"
-    if file.size > EVIDENCE_MAX_BYTES:
-        return f"tệp lớn quá {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB"
-    if file.size == 0:
-        return "tệp rỗng (0 byte)"
-    return archive_problem(name, file)
+    return attachment_problem(
+        getattr(file, "name", "") or "", file.size, file, max_bytes=EVIDENCE_MAX_BYTES
+    )
 
 
 def breach_record(

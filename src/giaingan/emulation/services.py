@@ -24,15 +24,15 @@ from giaingan.emulation.models import (
     Registration,
 )
 from giaingan.lib.problems import InvalidInput, Problem, shown_value
-from giaingan.lib.uploads import archive_problem
+from giaingan.lib.uploads import ATTACHMENT_MAX_BYTES, ATTACHMENT_SUFFIXES, attachment_problem
 from giaingan.lib.users import signed_in
 from giaingan.org.models import Unit
 
 DEFAULT_AWARD_FORM = "Giấy khen của Chủ tịch UBND"
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", re.ASCII)
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$", re.ASCII)
-EVIDENCE_SUFFIXES = (".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png")
-EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+EVIDENCE_SUFFIXES = ATTACHMENT_SUFFIXES
+EVIDENCE_MAX_BYTES = ATTACHMENT_MAX_BYTES
 NOTE_LIMIT = 5000
 ASSESSMENT_LIMIT = 500  # Evidence.assessment_note
 
@@ -526,18 +526,12 @@ def movement_register(
 
 
 def evidence_file_problem(name: str, size: int, content: IO[bytes] | None = None) -> str:
-    """Why a file cannot be evidence ("" when it can): its type by extension, its size and,
-    for a .docx or .xlsx, what it declares it expands to."""
-    if PurePath(name).suffix.lower() not in EVIDENCE_SUFFIXES:
-        return (
-            f"tệp «{shown_value(name)}» không đúng loại: chỉ nhận PDF, Word (.docx), "
-            "Excel (.xlsx) hoặc ảnh (.jpg, .png)"
-        )
-    if size > EVIDENCE_MAX_BYTES:
-        return f"tệp lớn quá {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB"
-    if size == 0:
-        return "tệp rỗng (0 byte)"
-    return "" if content is None else archive_problem(name, content)
+    """Why a file cannot be evidence ("" when it can): the one attachment rule, naming the file
+    when its type is wrong."""
+    problem = attachment_problem(name, size, content, max_bytes=EVIDENCE_MAX_BYTES)
+    if problem.startswith("tệp không đúng loại"):
+        return f"tệp «{shown_value(name)}»" + problem.removeprefix("tệp")
+    return problem
 
 
 def evidence_add(

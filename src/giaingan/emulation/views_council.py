@@ -50,7 +50,6 @@ from giaingan.emulation.views_pipeline import (
     DOCX,
     VIEW,
     download,
-    form_submit,
     movement_or_404,
     session_or_404,
 )
@@ -59,6 +58,7 @@ from giaingan.lib.money import format_number
 from giaingan.org.models import Unit, UnitKind
 from giaingan.rulebook.selectors import rules_on
 from giaingan.web.access import require
+from giaingan.web.problems import form_submit
 
 
 def councils_all():

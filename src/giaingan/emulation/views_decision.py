@@ -20,12 +20,12 @@ from giaingan.emulation.views_pipeline import (
     S,
     decision_or_404,
     download,
-    form_submit,
     movement_or_404,
     pipeline_refused,
     proposal_or_404,
 )
 from giaingan.web.access import require
+from giaingan.web.problems import form_submit
 
 
 @require_POST

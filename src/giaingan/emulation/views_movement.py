@@ -63,12 +63,12 @@ from giaingan.emulation.services import (
 )
 from giaingan.figures.selectors import rank_order
 from giaingan.lib.dates import DateError, format_date, parse_date
-from giaingan.lib.problems import InvalidInput, Problem
+from giaingan.lib.problems import Problem
 from giaingan.org.models import Role, Unit, UnitKind
 from giaingan.org.rules import own_unit_ids
 from giaingan.web.access import permission_required, require
 from giaingan.web.exports import CONTENT_TYPES
-from giaingan.web.problems import error_summary, problem_text
+from giaingan.web.problems import error_summary, form_submit, on_form, problem_text
 
 # Officers who register their own unit and send its evidence.
 UNIT_ROLES = {Role.INVESTOR.value, Role.COMMUNE.value}
@@ -265,23 +265,33 @@ def movement_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 def _movement_form_page(request: HttpRequest, *, movement: Movement | None) -> HttpResponse:
     editing = movement is not None
-    problems: list[str] = []
-    if request.method == "POST":
-        form = MovementForm(request.POST, editing=editing, initial=_initial(movement))
-        criteria = criterion_formset(data=request.POST)
-        form_ok = form.is_valid()
-        if criteria.is_valid() and form_ok:
-            data, places = movement_input(form, criteria.rows())
-            try:
-                saved = movement_save(data=data, user=request.user, create=not editing)
-            except InvalidInput as refused:
-                problems = _show_problems(refused.problems, form, criteria, data, places)
-            else:
-                messages.success(request, saved.summary())
-                return redirect("emulation:movement", code=saved.movement.code)
-    else:
+    if request.method != "POST":
         form = MovementForm(editing=editing, initial=_initial(movement))
         criteria = criterion_formset(initial=criteria_initial(movement))
+        return _movement_page(request, movement, form, criteria, [])
+    form = MovementForm(request.POST, editing=editing, initial=_initial(movement))
+    criteria = criterion_formset(data=request.POST)
+    form_ok = form.is_valid()
+    if not (criteria.is_valid() and form_ok):
+        return _movement_page(request, movement, form, criteria, [])
+    data, places = movement_input(form, criteria.rows())
+
+    def saved_page(saved) -> HttpResponse:
+        messages.success(request, saved.summary())
+        return redirect("emulation:movement", code=saved.movement.code)
+
+    return form_submit(
+        None,
+        lambda _: movement_save(data=data, user=request.user, create=not editing),
+        done=saved_page,
+        again=lambda problems: _movement_page(request, movement, form, criteria, problems),
+        place=lambda problems: _show_problems(problems, form, criteria, data, places),
+    )
+
+
+def _movement_page(
+    request: HttpRequest, movement: Movement | None, form, criteria, problems: list[str]
+) -> HttpResponse:
     summary = []
     if form.is_bound:
         summary = error_summary(form)
@@ -346,39 +356,44 @@ def registration_new(request: HttpRequest, code: str) -> HttpResponse:
     units = _registrable_units(request.user, movement)
     if request.method == "POST":
         form = RegistrationForm(request.POST, units=units)
-        if form.is_valid():
-            unit = form.cleaned_data["unit"]
-            require(request, "emulation.register_unit", unit)
-            try:
-                registration = movement_register(
-                    movement=movement,
-                    unit=unit,
-                    category=form.cleaned_data["category"],
-                    registered_on=timezone.localdate(),
-                    pledge=form.cleaned_data["pledge"].strip(),
-                    person_name=form.cleaned_data["person_name"],
-                    person_position=form.cleaned_data["person_position"],
-                    user=request.user,
-                )
-            except InvalidInput as refused:
-                for problem in refused.problems:
-                    form.add_error(
-                        problem.column if problem.column in form.fields else None,
-                        problem_text(problem),
-                    )
-            else:
-                messages.success(
-                    request,
-                    _("%(unit)s đã đăng ký phong trào %(code)s.")
-                    % {"unit": registration.participant, "code": movement.code},
-                )
-                return redirect("emulation:registration", code=movement.code, pk=registration.pk)
-    else:
-        initial = {}
-        if units.count() == 1:
-            unit = units.first()
-            initial = {"unit": unit, "category": _likely_category(request.user, unit)}
-        form = RegistrationForm(units=units, initial=initial)
+
+        def register(cleaned: dict) -> Registration:
+            require(request, "emulation.register_unit", cleaned["unit"])
+            return movement_register(
+                movement=movement,
+                unit=cleaned["unit"],
+                category=cleaned["category"],
+                registered_on=timezone.localdate(),
+                pledge=cleaned["pledge"].strip(),
+                person_name=cleaned["person_name"],
+                person_position=cleaned["person_position"],
+                user=request.user,
+            )
+
+        def registered(registration: Registration) -> HttpResponse:
+            messages.success(
+                request,
+                _("%(unit)s đã đăng ký phong trào %(code)s.")
+                % {"unit": registration.participant, "code": movement.code},
+            )
+            return redirect("emulation:registration", code=movement.code, pk=registration.pk)
+
+        return form_submit(
+            form,
+            register,
+            done=registered,
+            again=lambda _: _registration_form_page(request, movement, form, units),
+            place=on_form(form),
+        )
+    initial = {}
+    if units.count() == 1:
+        unit = units.first()
+        initial = {"unit": unit, "category": _likely_category(request.user, unit)}
+    form = RegistrationForm(units=units, initial=initial)
+    return _registration_form_page(request, movement, form, units)
+
+
+def _registration_form_page(request: HttpRequest, movement: Movement, form, units) -> HttpResponse:
     own_registered = movement.registrations.filter(
         unit_id__in=own_unit_ids(request.user, UNIT_ROLES)
     ).select_related("unit")
@@ -502,24 +517,33 @@ def responsibility_edit(request: HttpRequest, code: str, pk: int) -> HttpRespons
         request.POST,
         projects=assignable_projects(registration=registration, user=request.user),
     )
-    if form.is_valid():
-        try:
-            change = responsibility_set(
-                registration=registration,
-                projects=list(form.cleaned_data["projects"]),
-                user=request.user,
-            )
-        except InvalidInput as refused:
-            if registration.category != Category.INDIVIDUAL:  # no list form on its page
-                for problem in refused.problems:
-                    messages.error(request, problem_text(problem))
-                return redirect("emulation:registration", code=code, pk=registration.pk)
-            for problem in refused.problems:
-                form.add_error(None, problem_text(problem))
-        else:
-            messages.success(request, change.summary())
-            return redirect("emulation:registration", code=code, pk=registration.pk)
-    return _registration_page(request, registration, evidence_form=None, projects_form=form)
+    back = redirect("emulation:registration", code=code, pk=registration.pk)
+
+    def changed(change) -> HttpResponse:
+        messages.success(request, change.summary())
+        return back
+
+    def flashed(problems: list[str]) -> HttpResponse:
+        for problem in problems:
+            messages.error(request, problem)
+        return back
+
+    if registration.category != Category.INDIVIDUAL:  # no list form on its page
+        again, place = flashed, lambda problems: [problem_text(p) for p in problems]
+    else:
+        again = lambda _: _registration_page(  # noqa: E731
+            request, registration, evidence_form=None, projects_form=form
+        )
+        place = on_form(form, {})
+    return form_submit(
+        form,
+        lambda cleaned: responsibility_set(
+            registration=registration, projects=list(cleaned["projects"]), user=request.user
+        ),
+        done=changed,
+        again=again,
+        place=place,
+    )
 
 
 # --- Evidence -------------------------------------------------------------------------------
@@ -534,29 +558,28 @@ def evidence_new(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         movement=registration.movement, category=registration.category, kind=CriterionKind.MANUAL
     )
     form = EvidenceForm(request.POST, request.FILES, criteria=manual)
-    if form.is_valid():
-        try:
-            evidence = evidence_add(
-                registration=registration,
-                criterion=form.cleaned_data["criterion"],
-                note=form.cleaned_data["note"],
-                file=form.cleaned_data.get("file"),
-                user=request.user,
-            )
-        except InvalidInput as refused:
-            for problem in refused.problems:
-                form.add_error(
-                    problem.column if problem.column in form.fields else None,
-                    problem_text(problem),
-                )
-        else:
-            messages.success(
-                request,
-                _("Đã gửi minh chứng cho tiêu chí «%(label)s»; chờ thẩm định.")
-                % {"label": evidence.criterion.label},
-            )
-            return redirect("emulation:registration", code=code, pk=registration.pk)
-    return _registration_page(request, registration, evidence_form=form)
+
+    def sent(evidence: Evidence) -> HttpResponse:
+        messages.success(
+            request,
+            _("Đã gửi minh chứng cho tiêu chí «%(label)s»; chờ thẩm định.")
+            % {"label": evidence.criterion.label},
+        )
+        return redirect("emulation:registration", code=code, pk=registration.pk)
+
+    return form_submit(
+        form,
+        lambda cleaned: evidence_add(
+            registration=registration,
+            criterion=cleaned["criterion"],
+            note=cleaned["note"],
+            file=cleaned.get("file"),
+            user=request.user,
+        ),
+        done=sent,
+        again=lambda _: _registration_page(request, registration, evidence_form=form),
+        place=on_form(form),
+    )
 
 
 @require_POST
@@ -574,27 +597,34 @@ def evidence_assess_view(request: HttpRequest, pk: int) -> HttpResponse:
         "label": evidence.criterion.label,
         "unit": registration.unit.name,
     }
+    back = redirect("emulation:registration", code=registration.movement.code, pk=registration.pk)
     if not form.is_valid():
         messages.error(request, _("%(where)s: hãy chọn công nhận hoặc không.") % {"where": where})
-    else:
-        accepted = form.cleaned_data["decision"] == "accept"
-        try:
-            evidence_assess(
-                evidence=evidence,
-                accepted=accepted,
-                note=form.cleaned_data["note"],
-                user=request.user,
-            )
-        except InvalidInput as refused:
-            for problem in refused.problems:
-                messages.error(request, f"{where}: {problem.reason}.")
-        else:
-            messages.success(
-                request,
-                (_("%(where)s: đã công nhận.") if accepted else _("%(where)s: không công nhận."))
-                % {"where": where},
-            )
-    return redirect("emulation:registration", code=registration.movement.code, pk=registration.pk)
+        return back
+    accepted = form.cleaned_data["decision"] == "accept"
+
+    def assessed(_evidence) -> HttpResponse:
+        messages.success(
+            request,
+            (_("%(where)s: đã công nhận.") if accepted else _("%(where)s: không công nhận."))
+            % {"where": where},
+        )
+        return back
+
+    def flashed(problems: list[str]) -> HttpResponse:
+        for problem in problems:
+            messages.error(request, problem)
+        return back
+
+    return form_submit(
+        form,
+        lambda cleaned: evidence_assess(
+            evidence=evidence, accepted=accepted, note=cleaned["note"], user=request.user
+        ),
+        done=assessed,
+        again=flashed,
+        place=lambda problems: [f"{where}: {p.reason}." for p in problems],
+    )
 
 
 @require_GET

@@ -3,7 +3,7 @@
 The pipeline's pages live under /thi-dua/<code>/, one views module per process (proposal,
 council, publicity, decision) on top of this one. The views read and show; every write goes
 through the process's services, which check the permission again and refuse bad input with
-Vietnamese problems. `form_submit` is the one skeleton of a pipeline form: a refused form
+Vietnamese problems. `web.problems.form_submit` is the one skeleton of a form: a refused form
 comes back with those problems, status 400, and nothing written. Papers are downloaded
 through `download`, never from a public media URL.
 """
@@ -11,9 +11,8 @@ through `download`, never from a public media URL.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -53,10 +52,9 @@ from giaingan.emulation.models import (
 from giaingan.emulation.rules import may_decide
 from giaingan.emulation.selectors import appraisal_due
 from giaingan.emulation.workflow import TRANSITIONS, allowed_steps
-from giaingan.lib.problems import InvalidInput
 from giaingan.rulebook.selectors import calendar_gap_warning
 from giaingan.web.access import require
-from giaingan.web.problems import form_messages, problem_message
+from giaingan.web.problems import problem_message
 
 S = DossierStatus
 VIEW = "emulation.view_pipeline"
@@ -249,38 +247,6 @@ def has_open_dossiers(movement: Movement) -> bool:
         .exclude(status__in=FINISHED)
         .exists()
     )
-
-
-# --- The one skeleton of a pipeline form -------------------------------------------------
-
-Done = TypeVar("Done")
-
-
-def form_submit(
-    form: forms.Form | None,
-    act: Callable[[dict], Done],
-    *,
-    done: Callable[[Done], HttpResponse],
-    again: Callable[[list[str]], HttpResponse],
-    found: Iterable[str] = (),
-) -> HttpResponse:
-    """Check the form, call the service, answer.
-
-    `act` gets the form's cleaned data and calls the service. A form with errors, a problem
-    the view `found` before the service, or the service's refusal (`InvalidInput`, nothing
-    written) goes to `again` with every message, to show the page again (status 400); what
-    `act` returned goes to `done` (a message and a redirect).
-    """
-    problems = list(found)
-    if form is not None and not form.is_valid():
-        problems = form_messages(form) + problems
-    if problems:
-        return again(problems)
-    try:
-        result = act(form.cleaned_data if form is not None else {})
-    except InvalidInput as refused:
-        return again([problem_message(problem) for problem in refused.problems])
-    return done(result)
 
 
 def download(stored: FieldFile, filename: str, content_type: str, *, inline: bool = False):

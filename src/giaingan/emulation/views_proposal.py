@@ -42,7 +42,6 @@ from giaingan.emulation.views_pipeline import (
     dossier_row,
     dossier_url,
     download,
-    form_submit,
     movement_or_404,
     nomination_or_404,
     pipeline_refused,
@@ -51,6 +50,7 @@ from giaingan.emulation.views_pipeline import (
     sent_review,
 )
 from giaingan.web.access import require
+from giaingan.web.problems import form_submit
 
 
 @require_POST

@@ -14,7 +14,6 @@ from giaingan.emulation.models import Nomination, Objection, Posting, Purpose
 from giaingan.emulation.publicity import objection_answer, posting_open
 from giaingan.emulation.views_pipeline import (
     S,
-    form_submit,
     movement_or_404,
     pipeline_refused,
     pipeline_url,
@@ -22,6 +21,7 @@ from giaingan.emulation.views_pipeline import (
 )
 from giaingan.rulebook.selectors import calendar_gap_warning
 from giaingan.web.access import require
+from giaingan.web.problems import form_submit
 
 
 @require_POST

@@ -78,15 +78,22 @@ ATTACHMENT_SUFFIXES = (".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png")
 ATTACHMENT_MAX_BYTES = 5 * MB
 
 
-def attachment_problem(name: str, size: int, content: IO[bytes] | None = None) -> str:
-    """Why a file cannot be attached to a paper ("" when it can): its type by extension, its
-    size and, for a .docx or .xlsx, what it declares it expands to."""
+def attachment_problem(
+    name: str,
+    size: int,
+    content: IO[bytes] | None = None,
+    *,
+    max_bytes: int = ATTACHMENT_MAX_BYTES,
+) -> str:
+    """Why a file cannot be attached to a paper, evidence or a breach ("" when it can): its
+    type by extension, its size (at most `max_bytes`) and, for a .docx or .xlsx, what it
+    declares it expands to. The one rule for every attachment the app keeps."""
     if PurePath(name).suffix.lower() not in ATTACHMENT_SUFFIXES:
         return (
             "tệp không đúng loại: chỉ nhận PDF, Word (.docx), Excel (.xlsx) hoặc ảnh (.jpg, .png)"
         )
-    if size > ATTACHMENT_MAX_BYTES:
-        return f"tệp lớn quá {size_text(ATTACHMENT_MAX_BYTES)}"
+    if size > max_bytes:
+        return f"tệp lớn quá {size_text(max_bytes)}"
     if size == 0:
         return "tệp rỗng (0 byte)"
     return "" if content is None else archive_problem(name, content)

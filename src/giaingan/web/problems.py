@@ -1,20 +1,24 @@
 """Showing a service's problems (`lib.problems.Problem`) and a form's errors on a page.
 
-One place for every page: next to the field a problem's column names (`problems_on_form`,
+One place for every page: `form_submit` is the one call-service / catch the refusal / show
+again skeleton of a form view; then: next to the field a problem's column names (`problems_on_form`,
 `problem_text`), in the summary above a form (`error_summary`, `form_messages`), alone in a
 list or as flash messages when no form holds them (`problem_message`, `problems_flash`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.text import capfirst
 
-from giaingan.lib.problems import Problem
+from giaingan.lib.problems import InvalidInput, Problem
+
+Done = TypeVar("Done")
 
 
 def problem_text(problem: Problem) -> str:
@@ -71,3 +75,49 @@ def problems_flash(request: HttpRequest, problems: Iterable[Problem]) -> None:
     """Each problem as an error message on the next page (when no form is there to hold it)."""
     for problem in problems:
         messages.error(request, problem_message(problem))
+
+
+def on_form(
+    form: forms.Form, fields: Mapping[str, str | None] | None = None
+) -> Callable[[Iterable[Problem]], list[str]]:
+    """A `form_submit` `place`: each problem next to its field (`fields`: column -> field name;
+    by default a column that is one of the form's fields), the others above the form."""
+    names = fields if fields is not None else {name: name for name in form.fields}
+
+    def place(problems: Iterable[Problem]) -> list[str]:
+        problems_on_form(form, problems, names)
+        return []
+
+    return place
+
+
+def form_submit(
+    form: forms.Form | None,
+    act: Callable[[dict], Done],
+    *,
+    done: Callable[[Done], HttpResponse],
+    again: Callable[[list[str]], HttpResponse],
+    found: Iterable[str] = (),
+    place: Callable[[list[Problem]], list[str]] | None = None,
+) -> HttpResponse:
+    """Check the form, call the service, answer: the one skeleton of a form view.
+
+    `act` gets the form's cleaned data and calls the service. A form with errors, a problem
+    the view `found` before the service, or the service's refusal (`InvalidInput`, nothing
+    written) goes to `again` with every message, to show the page again; what `act` returned
+    goes to `done` (a message and a redirect). `place` turns the refusal's problems into the
+    messages for `again`, after putting those it can next to their fields (`on_form`); by
+    default each is a message naming its row and field (`problem_message`).
+    """
+    problems = list(found)
+    if form is not None and not form.is_valid():
+        problems = form_messages(form) + problems
+    if problems:
+        return again(problems)
+    try:
+        result = act(form.cleaned_data if form is not None else {})
+    except InvalidInput as refused:
+        if place is not None:
+            return again(place(refused.problems))
+        return again([problem_message(problem) for problem in refused.problems])
+    return done(result)

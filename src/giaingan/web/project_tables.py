@@ -22,6 +22,7 @@ from giaingan.web.projects import project_history
 
 PLAN_HEADERS = [
     "Số quyết định",
+    "Cơ quan ban hành",
     "Ngày quyết định",
     "Loại",
     "Nguồn vốn",
@@ -46,6 +47,7 @@ PLAN_KINDS = dict(PlanKind.choices)
 LINE_KINDS = dict(LineKind.choices)
 PLAN_FIELDS = (
     "decision_number",
+    "issuer__name",
     "decision_date",
     "kind",
     "source__code",
@@ -97,6 +99,7 @@ def plan_row(values: dict) -> list[object]:
         note.append(f"nhập từ tệp {values['import_batch__file_name']}")
     return [
         values["decision_number"],
+        values["issuer__name"] or "",  # a decision is numbered by its issuer
         values["decision_date"],
         PLAN_KINDS.get(values["kind"], values["kind"]),
         values["source__code"],
@@ -191,9 +194,9 @@ PLAN_TABLE = ProjectTable(
     headers=PLAN_HEADERS,
     rows=plan_entries,
     row=plan_row,
-    money={5},
-    wide=6,
-    numbers={4},
+    money={6},
+    wide=7,
+    numbers={5},
 )
 LINE_TABLE = ProjectTable(
     title="Chứng từ giải ngân qua Kho bạc",
