@@ -1,0 +1,14 @@
+"""Open data (no login)."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from giaingan.opendata import views
+
+app_name = "opendata"
+
+urlpatterns = [
+    path("", views.datasets, name="datasets"),
+    path("<int:pk>/ocds.json", views.ocds, name="ocds"),
+]
