@@ -11,4 +11,5 @@ app_name = "opendata"
 urlpatterns = [
     path("", views.datasets, name="datasets"),
     path("<int:pk>/ocds.json", views.ocds, name="ocds"),
+    path("<int:pk>/iati.xml", views.iati, name="iati"),
 ]

@@ -1,4 +1,5 @@
-"""Open data for the public (no login): the published snapshots as OCDS release packages."""
+"""Open data for the public (no login): the published snapshots as OCDS release packages
+and IATI activity files."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from giaingan.opendata.iati import activity_file
 from giaingan.opendata.ocds import opendata_license, publisher_name, release_package
 from giaingan.public.models import PublishedSnapshot
 
@@ -40,5 +42,14 @@ def ocds(request: HttpRequest, pk: int) -> HttpResponse:
         content_type="application/json; charset=utf-8",
     )
     name = f"ocds-{snapshot.plan_year}-{snapshot.as_of.isoformat()}-{snapshot.pk}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_GET
+def iati(request: HttpRequest, pk: int) -> HttpResponse:
+    snapshot = get_object_or_404(PublishedSnapshot.objects.visible(), pk=pk)
+    response = HttpResponse(activity_file(snapshot), content_type="application/xml; charset=utf-8")
+    name = f"iati-{snapshot.plan_year}-{snapshot.as_of.isoformat()}-{snapshot.pk}.xml"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
