@@ -89,11 +89,11 @@ def test_a_visitor_downloads_only_published_files(client, published, people):
         year=2024, as_of=D(2024, 6, 30), base="assigned", user=people["tckh"]
     )
     snapshot_withdraw(snapshot=withdrawn, user=people["tckh"], reason="Sai số liệu")
-    response = client.get(f"/du-lieu-mo/{published.pk}/iati.xml")
+    response = client.get(f"/public/du-lieu-mo/{published.pk}/iati.xml")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
     assert set(activities(response.content)) == {"VN-GIAINGAN-DA1", "VN-GIAINGAN-DA2"}
-    assert client.get(f"/du-lieu-mo/{withdrawn.pk}/iati.xml").status_code == 404
-    page = client.get("/du-lieu-mo/").content.decode()
-    assert f"/du-lieu-mo/{published.pk}/iati.xml" in page
-    assert f"/du-lieu-mo/{withdrawn.pk}/iati.xml" not in page
+    assert client.get(f"/public/du-lieu-mo/{withdrawn.pk}/iati.xml").status_code == 404
+    page = client.get("/public/du-lieu-mo/").content.decode()
+    assert f"/public/du-lieu-mo/{published.pk}/iati.xml" in page
+    assert f"/public/du-lieu-mo/{withdrawn.pk}/iati.xml" not in page

@@ -114,22 +114,22 @@ def test_a_visitor_lists_and_downloads_only_published_snapshots(client, publishe
         year=2024, as_of=D(2024, 6, 30), base="assigned", user=people["tckh"]
     )
     snapshot_withdraw(snapshot=withdrawn, user=people["tckh"], reason="Sai số liệu")
-    page = client.get("/du-lieu-mo/")
+    page = client.get("/public/du-lieu-mo/")
     assert page.status_code == 200
     text = page.content.decode()
-    assert f"/du-lieu-mo/{published.pk}/ocds.json" in text
-    assert f"/du-lieu-mo/{withdrawn.pk}/ocds.json" not in text
+    assert f"/public/du-lieu-mo/{published.pk}/ocds.json" in text
+    assert f"/public/du-lieu-mo/{withdrawn.pk}/ocds.json" not in text
     assert "CC BY 4.0" in text
-    download = client.get(f"/du-lieu-mo/{published.pk}/ocds.json")
+    download = client.get(f"/public/du-lieu-mo/{published.pk}/ocds.json")
     assert download.status_code == 200
     assert "attachment" in download["Content-Disposition"]
     assert_valid(json.loads(download.content))
-    assert client.get(f"/du-lieu-mo/{withdrawn.pk}/ocds.json").status_code == 404
-    assert client.get("/du-lieu-mo/999999/ocds.json").status_code == 404
+    assert client.get(f"/public/du-lieu-mo/{withdrawn.pk}/ocds.json").status_code == 404
+    assert client.get("/public/du-lieu-mo/999999/ocds.json").status_code == 404
 
 
 def test_the_public_navigation_links_to_open_data(client, published):
-    assert 'href="/du-lieu-mo/"' in client.get("/public/").content.decode()
+    assert 'href="/public/du-lieu-mo/"' in client.get("/public/").content.decode()
 
 
 def test_the_schema_check_refuses_a_wrong_package(published):
