@@ -123,7 +123,10 @@ def test_a_visitor_lists_and_downloads_only_published_snapshots(client, publishe
     download = client.get(f"/public/du-lieu-mo/{published.pk}/ocds.json")
     assert download.status_code == 200
     assert "attachment" in download["Content-Disposition"]
-    assert_valid(json.loads(download.content))
+    package = json.loads(download.content)
+    assert_valid(package)
+    assert package["publicationPolicy"] == "http://testserver/public/du-lieu-mo/"
+    assert package["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert client.get(f"/public/du-lieu-mo/{withdrawn.pk}/ocds.json").status_code == 404
     assert client.get("/public/du-lieu-mo/999999/ocds.json").status_code == 404
 

@@ -164,20 +164,23 @@ def project_release(snapshot, project, plan: int, contracts, published: str) -> 
     return release
 
 
-def release_package(snapshot: PublishedSnapshot, *, uri: str) -> dict:
-    """The OCDS release package of a published snapshot (`uri`: where it is served)."""
+def release_package(snapshot: PublishedSnapshot, *, uri: str, policy: str = "") -> dict:
+    """The OCDS release package of a published snapshot (`uri`: where it is served;
+    `policy`: the page that says what is published and under which licence)."""
     published = snapshot.published_at.isoformat()
     projects = snapshot_projects(snapshot)
     contracts = snapshot_contracts(snapshot, [project.pk for project, _ in projects])
-    return {
+    package = {
         "uri": uri,
         "version": OCDS_VERSION,
         "publishedDate": published,
         "publisher": {"name": publisher_name()},
         "license": opendata_license(),
-        "publicationPolicy": uri,
         "releases": [
             project_release(snapshot, project, plan, contracts.get(project.pk, []), published)
             for project, plan in projects
         ],
     }
+    if policy:
+        package["publicationPolicy"] = policy
+    return package

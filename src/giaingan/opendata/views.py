@@ -36,7 +36,8 @@ def datasets(request: HttpRequest) -> HttpResponse:
 def ocds(request: HttpRequest, pk: int) -> HttpResponse:
     snapshot = get_object_or_404(PublishedSnapshot.objects.visible(), pk=pk)
     uri = request.build_absolute_uri(reverse("opendata:ocds", args=[pk]))
-    package = release_package(snapshot, uri=uri)
+    policy = request.build_absolute_uri(reverse("opendata:datasets"))
+    package = release_package(snapshot, uri=uri, policy=policy)
     response = HttpResponse(
         json.dumps(package, ensure_ascii=False, indent=1),
         content_type="application/json; charset=utf-8",
