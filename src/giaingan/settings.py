@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "giaingan.demo",
     "giaingan.web",
     "giaingan.public",
+    "giaingan.opendata",
     "giaingan.emulation",
     "giaingan.rulebook",
     "giaingan.notifications",
@@ -324,3 +325,9 @@ SPECTACULAR_SETTINGS = {
         "giaingan.api.schema.error_responses",
     ],
 }
+
+# Open data (giaingan.opendata): OCDS ids are OCDS_PREFIX + project code.
+OCDS_PREFIX = os.environ.get("GIAINGAN_OCDS_PREFIX", "ocds-giaingan-")
+OPENDATA_PUBLISHER = os.environ.get("GIAINGAN_OPENDATA_PUBLISHER", "Ủy ban nhân dân huyện")
+OPENDATA_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+OPENDATA_LICENSE_NAME = "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)"

@@ -31,6 +31,7 @@ urlpatterns = [
     path("imports/", include("giaingan.imports.urls")),
     path("so-von/", include("giaingan.capital.urls")),
     path("public/", include("giaingan.public.urls")),
+    path("public/du-lieu-mo/", include("giaingan.opendata.urls")),
     path("dieu-chuyen-von/", include("giaingan.reallocation.urls")),
     path("thong-bao/", include("giaingan.notifications.urls")),
     path("hop-dong/", include("giaingan.contracts.urls")),

@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Downloads, files and the way out are not pages.
 NOT_PAGES = re.compile(
-    r"(\.(csv|xlsx|docx|pdf)$|/tep/|/mau/|/template|logout|dang-xuat|/delete/|/history/)"
+    r"(\.(csv|xlsx|docx|pdf|json|xml)$|/tep/|/mau/|/template|logout|dang-xuat|/delete/|/history/)"
 )
 PAGES_PER_ROLE = 24
 ROLES = ["tckh", "khobac", "bqlda", "xa.tandoan", "noivu", "hoidong1", "chutich", "admin"]
