@@ -82,7 +82,18 @@ def belongs_to_a_unit(user) -> bool:
     return bool(own_unit_ids(user))
 
 
+@rules.predicate
+def tasked_by_briefing(user, briefing) -> bool:
+    """One of the user's units was given a task at the briefing (its notice concerns them)."""
+    if briefing is None:
+        return False
+    unit_ids = own_unit_ids(user)
+    return bool(unit_ids) and briefing.actions.filter(responsible_unit_id__in=unit_ids).exists()
+
+
 rules.add_perm("monitoring.view_briefings", sees_district)
+# The Thông báo kết luận: the district reads it, and so does every unit it gave a task.
+rules.add_perm("monitoring.view_briefing_notice", sees_district | tasked_by_briefing)
 rules.add_perm("monitoring.hold_briefing", holds_briefings)
 # The list of action items: the district sees all; a unit sees those it must carry out.
 rules.add_perm("monitoring.view_actions", sees_district | belongs_to_a_unit)
