@@ -1,0 +1,120 @@
+"""Ad hoc report requests (báo cáo đột xuất): who may ask, who may answer, the figures the
+answer carries, and who is late or missing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from giaingan.audit.models import Event
+from giaingan.lib.problems import InvalidInput
+from giaingan.monitoring.adhoc import (
+    RequestInput,
+    report_request_record,
+    request_answer_submit,
+    request_status,
+)
+from giaingan.monitoring.models import ReportRequest, RequestAnswer
+from giaingan.notifications.models import Notification
+from tests.monitoring.test_page_permissions import EVERYONE, REVIEWERS
+
+pytestmark = pytest.mark.django_db
+
+ASKED = dt.date(2024, 9, 25)
+
+
+def ask(people, district, *, by="tckh", units=("board", "tandoan"), **extra):
+    values = {"subject": "Tình hình bồi thường, GPMB", "requested_on": ASKED}
+    values["due_date"] = dt.date(2024, 10, 5)
+    values.update(extra)
+    return report_request_record(
+        user=people[by],
+        data=RequestInput(recipients=[district[key] for key in units], **values),
+    )
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_only_finance_planning_asks_for_an_ad_hoc_report(people, district, projects, name):
+    if name in REVIEWERS:
+        request = ask(people, district, by=name)
+        assert set(request.recipients.values_list("code", flat=True)) == {"BQLDA", "XA-TD"}
+        # The officers of the units asked are told; the district's officials are not.
+        told = set(Notification.objects.values_list("user__username", flat=True))
+        assert told == {"bqlda", "xa.tandoan"}
+    else:
+        with pytest.raises(PermissionDenied):
+            ask(people, district, by=name)
+        assert not ReportRequest.objects.exists()
+
+
+def test_a_request_needs_a_subject_units_and_a_deadline_after_it(people, district):
+    with pytest.raises(InvalidInput) as error:
+        ask(people, district, subject=" ", units=(), due_date=dt.date(2024, 9, 1))
+    columns = {problem.column for problem in error.value.problems}
+    assert columns == {"nội dung", "hạn báo cáo", "đơn vị"}
+    assert not ReportRequest.objects.exists()
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_only_the_unit_asked_answers_for_itself(people, district, projects, name):
+    request = ask(people, district)
+    if name in {"bqlda", "admin"}:
+        answer = request_answer_submit(
+            user=people[name], request=request, unit=district["board"], text="Đã bàn giao 80%."
+        )
+        assert answer.submitted_by == people[name]
+        assert Event.objects.filter(action="monitoring.request.answered").count() == 1
+    else:
+        with pytest.raises(PermissionDenied):
+            request_answer_submit(
+                user=people[name], request=request, unit=district["board"], text="Báo cáo."
+            )
+        assert not RequestAnswer.objects.exists()
+
+
+def test_the_answer_carries_the_figures_as_of_the_request_date(people, district, projects):
+    request = ask(people, district)
+    answer = request_answer_submit(
+        user=people["bqlda"], request=request, unit=district["board"], text="Báo cáo."
+    )
+    # The board's projects: BQ-1 had paid 250 million đồng by 25/09, BQ-2 nothing.
+    assert answer.disbursed == 250_000_000
+    assert answer.plan > 0
+
+
+def test_a_unit_not_asked_or_answering_twice_is_refused_with_a_reason(people, district, projects):
+    request = ask(people, district, units=("board",))
+    with pytest.raises(InvalidInput) as error:
+        request_answer_submit(
+            user=people["xa.tandoan"], request=request, unit=district["tandoan"], text="Báo cáo."
+        )
+    assert "không thuộc các đơn vị được yêu cầu" in str(error.value.problems[0])
+    request_answer_submit(
+        user=people["bqlda"], request=request, unit=district["board"], text="Báo cáo."
+    )
+    with pytest.raises(InvalidInput) as error:
+        request_answer_submit(
+            user=people["bqlda"], request=request, unit=district["board"], text="Lần hai."
+        )
+    assert "đã gửi báo cáo này" in str(error.value.problems[0])
+    assert RequestAnswer.objects.count() == 1
+
+
+def test_finance_planning_sees_who_answered_who_is_late_and_who_is_missing(
+    people, district, projects
+):
+    request = ask(people, district, units=("board", "tandoan", "vanan"))
+    for key, login, day in [("board", "bqlda", 4), ("tandoan", "xa.tandoan", 7)]:
+        answer = request_answer_submit(
+            user=people[login], request=request, unit=district[key], text="Báo cáo."
+        )
+        moment = timezone.make_aware(dt.datetime(2024, 10, day, 16))
+        RequestAnswer.objects.filter(pk=answer.pk).update(submitted_at=moment)
+    assert [(row.unit.code, row.status) for row in request_status(request)] == [
+        ("BQLDA", "submitted"),
+        ("XA-TD", "late"),
+        ("XA-VA", "missing"),
+    ]
