@@ -18,6 +18,7 @@ from giaingan.monitoring.adhoc import (
     request_status,
 )
 from giaingan.monitoring.models import ReportRequest, RequestAnswer
+from giaingan.monitoring.reminders import reminders_send
 from giaingan.notifications.models import Notification
 from tests.monitoring.test_page_permissions import EVERYONE, REVIEWERS
 
@@ -118,3 +119,27 @@ def test_finance_planning_sees_who_answered_who_is_late_and_who_is_missing(
         ("XA-TD", "late"),
         ("XA-VA", "missing"),
     ]
+
+
+def test_remind_tells_the_units_that_have_not_answered_and_finance_planning(
+    people, district, projects
+):
+    request = ask(people, district, units=("board", "tandoan"))
+    request_answer_submit(
+        user=people["bqlda"], request=request, unit=district["board"], text="Báo cáo."
+    )
+    Notification.objects.all().delete()
+    soon = reminders_send(today=dt.date(2024, 10, 3), days_ahead=3, late_window=0)
+    assert soon.requests == 1
+    assert set(Notification.objects.values_list("user__username", "subject")) == {
+        ("xa.tandoan", "Sắp đến hạn gửi báo cáo đột xuất (hạn 05/10/2024): " + request.subject)
+    }
+    Notification.objects.all().delete()
+    late = reminders_send(today=dt.date(2024, 10, 8), days_ahead=0, late_window=5)
+    assert late.requests == 1
+    told = dict(Notification.objects.values_list("user__username", "subject"))
+    assert told["xa.tandoan"].startswith("Quá hạn gửi báo cáo đột xuất (hạn 05/10/2024)")
+    assert told["tckh"].startswith("1 đơn vị chưa gửi báo cáo đột xuất")
+    assert "bqlda" not in told
+    # Past the window, no one is told again.
+    assert reminders_send(today=dt.date(2024, 10, 20), days_ahead=0, late_window=5).requests == 0
