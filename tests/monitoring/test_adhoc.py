@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils import timezone
 
 from giaingan.audit.models import Event
@@ -20,7 +21,7 @@ from giaingan.monitoring.adhoc import (
 from giaingan.monitoring.models import ReportRequest, RequestAnswer
 from giaingan.monitoring.reminders import reminders_send
 from giaingan.notifications.models import Notification
-from tests.monitoring.test_page_permissions import EVERYONE, REVIEWERS
+from tests.monitoring.test_page_permissions import DISTRICT, EVERYONE, REVIEWERS, refused
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +144,62 @@ def test_remind_tells_the_units_that_have_not_answered_and_finance_planning(
     assert "bqlda" not in told
     # Past the window, no one is told again.
     assert reminders_send(today=dt.date(2024, 10, 20), days_ahead=0, late_window=5).requests == 0
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_the_request_pages_per_role(client_for, people, district, projects, name):
+    request = ask(people, district, units=("board",))
+    client = client_for(name)
+    listing = client.get(reverse("monitoring:requests"))
+    assert listing.status_code == 200
+    detail = client.get(reverse("monitoring:request", args=[request.pk]))
+    if name in DISTRICT or name == "bqlda":
+        assert detail.status_code == 200
+        assert request.subject in listing.text
+    else:
+        # The commune was not asked: neither the request nor its page.
+        assert refused(detail)
+        assert request.subject not in listing.text
+    if name == "bqlda":
+        # The form shows the board's figures as of the request date.
+        assert "đã giải ngân 250.000.000 đồng" in detail.text
+    posted = client.post(
+        reverse("monitoring:requests"),
+        {
+            "subject": "Vốn ứng trước",
+            "requested_on": "01/10/2024",
+            "due_date": "10/10/2024",
+            "recipients": [district["tandoan"].pk],
+        },
+    )
+    if name in REVIEWERS:
+        assert posted.status_code == 302
+        assert ReportRequest.objects.filter(subject="Vốn ứng trước").exists()
+    else:
+        assert refused(posted)
+        assert not ReportRequest.objects.filter(subject="Vốn ứng trước").exists()
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_only_the_unit_asked_answers_on_the_page(client_for, people, district, projects, name):
+    request = ask(people, district, units=("board",))
+    url = reverse("monitoring:request", args=[request.pk])
+    posted = client_for(name).post(url, {"unit": district["board"].pk, "text": "Đã bàn giao."})
+    if name in {"bqlda", "admin"}:
+        assert posted.status_code == 302
+        assert RequestAnswer.objects.get().text == "Đã bàn giao."
+        page = client_for("tckh").get(url)
+        assert "Đã gửi đúng hạn" in page.text or "Gửi muộn" in page.text
+    else:
+        assert refused(posted)
+        assert not RequestAnswer.objects.exists()
+
+
+def test_a_bad_answer_says_why_and_writes_nothing(client_for, people, district, projects):
+    request = ask(people, district, units=("board",))
+    url = reverse("monitoring:request", args=[request.pk])
+    page = client_for("bqlda").post(url, {"unit": district["board"].pk, "text": ""})
+    assert page.status_code == 200
+    assert "Nội dung báo cáo" in page.text
+    assert not RequestAnswer.objects.exists()
+    assert refused(client_for("bqlda").post(url, {"unit": "x", "text": "Báo cáo."}))
