@@ -19,6 +19,7 @@ from giaingan.monitoring.adhoc import (
     request_status,
 )
 from giaingan.monitoring.models import ReportRequest, RequestAnswer
+from giaingan.monitoring.panels import cycle_panel
 from giaingan.monitoring.reminders import reminders_send
 from giaingan.notifications.models import Notification
 from tests.monitoring.test_page_permissions import DISTRICT, EVERYONE, REVIEWERS, refused
@@ -203,3 +204,24 @@ def test_a_bad_answer_says_why_and_writes_nothing(client_for, people, district, 
     assert "Nội dung báo cáo" in page.text
     assert not RequestAnswer.objects.exists()
     assert refused(client_for("bqlda").post(url, {"unit": "x", "text": "Báo cáo."}))
+
+
+def test_the_panel_lists_the_requests_still_waiting_within_the_user_scope(
+    client_for, people, district, projects
+):
+    request = ask(people, district, units=("board", "tandoan"))
+    request_answer_submit(
+        user=people["bqlda"], request=request, unit=district["board"], text="Báo cáo."
+    )
+    district_view = cycle_panel(user=people["tckh"], as_of=dt.date(2024, 10, 8))
+    assert [
+        (r.pk, [u.code for u in owing], late) for r, owing, late in district_view.requests_waiting
+    ] == [(request.pk, ["XA-TD"], True)]
+    # The board has answered: nothing waits for it; the commune still owes it.
+    assert cycle_panel(user=people["bqlda"], as_of=dt.date(2024, 10, 1)).requests_waiting == []
+    commune = cycle_panel(user=people["xa.tandoan"], as_of=dt.date(2024, 10, 1))
+    assert [(r.pk, late) for r, _owing, late in commune.requests_waiting] == [(request.pk, False)]
+    # Not yet asked on the day the panel is read for.
+    assert cycle_panel(user=people["tckh"], as_of=dt.date(2024, 9, 20)).requests_waiting == []
+    page = client_for("xa.tandoan").get(reverse("web:dashboard") + "?year=2024&as_of=01/10/2024")
+    assert request.subject in page.text
