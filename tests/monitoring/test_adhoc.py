@@ -225,3 +225,10 @@ def test_the_panel_lists_the_requests_still_waiting_within_the_user_scope(
     assert cycle_panel(user=people["tckh"], as_of=dt.date(2024, 9, 20)).requests_waiting == []
     page = client_for("xa.tandoan").get(reverse("web:dashboard") + "?year=2024&as_of=01/10/2024")
     assert request.subject in page.text
+
+
+def test_every_notice_of_a_request_links_to_its_page(people, district, projects):
+    request = ask(people, district, units=("tandoan",))
+    reminders_send(today=dt.date(2024, 10, 8), days_ahead=0, late_window=5)
+    urls = set(Notification.objects.values_list("url", flat=True))
+    assert urls == {reverse("monitoring:request", args=[request.pk])}

@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from giaingan.audit.services import log_action
@@ -95,6 +96,7 @@ def report_request_record(*, user: Any, data: RequestInput) -> ReportRequest:
             officers,
             subject=f"Yêu cầu báo cáo đột xuất: {request.subject}",
             body=f"Hạn báo cáo: {format_date(request.due_date)}.",
+            url=reverse("monitoring:request", args=[request.pk]),
         )
     return request
 

@@ -165,16 +165,17 @@ def _remind_requests(sent, reviewers, first: dt.date, today: dt.date, days_ahead
             if late
             else f"Sắp đến hạn gửi báo cáo đột xuất ({when}): {request.subject}"
         )
+        url = reverse("monitoring:request", args=[request.pk])
         filers = _reporting_users([unit.pk for unit in owing])
         for unit in owing:
-            told += _tell(sent, filers[unit.pk], subject, request.details, "")
+            told += _tell(sent, filers[unit.pk], subject, request.details, url)
         if late:
             told += _tell(
                 sent,
                 reviewers,
                 f"{len(owing)} đơn vị chưa gửi báo cáo đột xuất ({when}): {request.subject}",
                 ", ".join(unit.name for unit in owing),
-                "",
+                url,
             )
     return units, told
 
