@@ -147,3 +147,32 @@ def test_the_action_list_downloads_as_the_page_lists_it(client_for, people, dist
     everyone = client_for("tckh").get(reverse("monitoring:actions_export", args=["xlsx"]))
     assert everyone["Content-Type"].startswith("application/vnd.openxmlformats")
     assert client_for("tckh").get("/nhiem-vu.pdf").status_code == 404
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_a_unit_given_a_task_downloads_the_notice_and_no_other_unit(client_for, board_action, name):
+    client = client_for(name)
+    briefing = board_action.briefing
+    response = client.get(reverse("monitoring:briefing_notice", args=[briefing.pk]))
+    action_page = client.get(reverse("monitoring:action", args=[board_action.pk]))
+    notice_url = reverse("monitoring:briefing_notice", args=[briefing.pk])
+    if name in DISTRICT or name == "bqlda":
+        assert response.status_code == 200
+        assert response["Content-Type"] == DOCX
+        assert notice_url in action_page.text
+    else:
+        # The commune was given no task at this briefing: neither the notice nor its link.
+        assert refused(response)
+        assert notice_url not in action_page.text
+
+
+def test_the_notice_is_refused_to_a_unit_once_it_is_tasked_elsewhere_only(
+    client_for, people, district, briefing, board_action
+):
+    other = hold(people, day=dt.date(2024, 10, 31))
+    assign(people, other, district["tandoan"], due=dt.date(2024, 11, 15))
+    commune = client_for("xa.tandoan")
+    assert commune.get(reverse("monitoring:briefing_notice", args=[other.pk])).status_code == 200
+    assert refused(commune.get(reverse("monitoring:briefing_notice", args=[briefing.pk])))
+    board = client_for("bqlda")
+    assert refused(board.get(reverse("monitoring:briefing_notice", args=[other.pk])))

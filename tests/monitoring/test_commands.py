@@ -65,12 +65,18 @@ def test_reports_status_json_follows_the_contract(cycle):
                 "name": "Ban QLDA ĐTXD huyện",
                 "status": "submitted",
                 "submitted_on": "2024-09-24",
+                "reported_disbursed": None,
+                "treasury_disbursed": None,
+                "difference": None,
             },
             {
                 "code": "XA-TD",
                 "name": "UBND xã Tân Đoàn",
                 "status": "missing",
                 "submitted_on": None,
+                "reported_disbursed": None,
+                "treasury_disbursed": None,
+                "difference": None,
             },
         ],
     }
@@ -143,3 +149,44 @@ def test_bad_arguments_exit_with_a_vietnamese_message(db, args, code, says):
         call_command(*args)
     assert caught.value.returncode == code
     assert says in str(caught.value)
+
+
+# BQ-1 has paid 250 million đồng by the report date, BQ-2 nothing.
+BOARD_TREASURY = 250_000_000
+
+
+def test_reports_status_carries_the_board_reported_and_treasury_figures(
+    cycle, client_for, tmp_path
+):
+    PeriodicReport.objects.filter(unit__code="BQLDA").update(reported_disbursed=300_000_000)
+    data = json.loads(run("reports", "status", "--period", "2024-09", "--format", "json"))
+    board, commune = data["units"]
+    assert board["reported_disbursed"] == 300_000_000
+    assert (board["treasury_disbursed"], board["difference"]) == (BOARD_TREASURY, 50_000_000)
+    # The commune filed nothing: no figure to compare, not a zero.
+    assert (commune["reported_disbursed"], commune["difference"]) == (None, None)
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run("reports", "status", "--period", "2024-09", "--format", "csv"))
+        )
+    )
+    assert [
+        (row["code"], row["reported_disbursed"], row["treasury_disbursed"], row["difference"])
+        for row in rows
+    ] == [
+        ("BQLDA", "300000000", "250000000", "50000000"),
+        ("XA-TD", "", "", ""),
+    ]
+    # The same rows as the web board's file.
+    web = client_for("tckh").get("/bao-cao-dinh-ky/tong-hop.csv?period=2024-09")
+    assert web.status_code == 200
+    web_rows = list(csv.reader(io.StringIO(web.content.decode("utf-8-sig"))))
+    assert ["300000000", "250000000", "50000000"] in [
+        row[-3:] for row in web_rows if row and row[0] == "BQLDA"
+    ], web_rows
+    target = tmp_path / "status.xlsx"
+    run("reports", "status", "--period", "2024-09", "--format", "xlsx", "-o", str(target))
+    values = [[cell.value for cell in row] for row in load_workbook(target).active.iter_rows()]
+    assert [300_000_000, 250_000_000, 50_000_000] in [
+        row[5:8] for row in values if row[0] == "BQLDA"
+    ]

@@ -16,43 +16,81 @@ from giaingan.monitoring.selectors import (
     PeriodStatus,
 )
 
+STATUS_FIELDS = [
+    "code",
+    "name",
+    "status",
+    "submitted_on",
+    "reported_disbursed",
+    "treasury_disbursed",
+    "difference",
+]
 
-def status_sheet(status: PeriodStatus, compared: Mapping | None = None) -> TableSheet:
-    """The period's units and where their reports stand; with `compared` (unit id ->
-    Reconciliation, as the board shows it) also the units' reported disbursement beside
-    the treasury's and the difference."""
-    headers = ["Mã đơn vị", "Tên đơn vị", "Trạng thái", "Mã trạng thái", "Ngày nộp"]
-    rows = [
-        [unit.code, unit.name, UNIT_STATUS_LABELS[unit.status], unit.status, unit.submitted_on]
-        for unit in status.units
-    ]
-    money: set[int] = set()
-    if compared is not None:
-        headers += [
-            "Giải ngân theo đơn vị báo cáo (đồng)",
-            "Giải ngân theo Kho bạc cùng ngày (đồng)",
-            "Chênh lệch (đồng)",
-        ]
-        money = {5, 6, 7}
-        for unit, row in zip(status.units, rows, strict=True):
-            pair = compared.get(unit.unit_id)
-            row += (
-                [None, None, None]
-                if pair is None
-                else [
-                    pair.reported,
-                    pair.treasury,
-                    pair.difference,
-                ]
-            )
+
+def status_records(status: PeriodStatus, compared: Mapping) -> list[dict]:
+    """The period's units, where their reports stand and (`compared`: unit id ->
+    Reconciliation, as the board shows it) their reported disbursement beside the
+    treasury's for the same reports and the difference, in đồng; None where the unit stated
+    no figure of its own. The rows of the board's files and of `giaingan reports status`."""
+    records = []
+    for unit in status.units:
+        pair = compared.get(unit.unit_id)
+        records.append(
+            {
+                "code": unit.code,
+                "name": unit.name,
+                "status": unit.status,
+                "submitted_on": unit.submitted_on,
+                "reported_disbursed": None if pair is None else pair.reported,
+                "treasury_disbursed": None if pair is None else pair.treasury,
+                "difference": None if pair is None else pair.difference,
+            }
+        )
+    return records
+
+
+def status_sheet(status: PeriodStatus, compared: Mapping) -> TableSheet:
+    """The period's units and where their reports stand, with their reported disbursement
+    beside the treasury's and the difference (status_records)."""
     return TableSheet(
         # No slash in a title: it names the sheet too, and Excel refuses one there.
         title=f"Nộp báo cáo kỳ {status.period.code}",
         subtitle=f"{status.period.label}, hạn nộp {format_date(status.due)}",
-        headers=headers,
-        rows=rows,
-        money=money,
+        headers=[
+            "Mã đơn vị",
+            "Tên đơn vị",
+            "Trạng thái",
+            "Mã trạng thái",
+            "Ngày nộp",
+            "Giải ngân theo đơn vị báo cáo (đồng)",
+            "Giải ngân theo Kho bạc cùng ngày (đồng)",
+            "Chênh lệch (đồng)",
+        ],
+        rows=[
+            [
+                record["code"],
+                record["name"],
+                UNIT_STATUS_LABELS[record["status"]],
+                record["status"],
+                record["submitted_on"],
+                record["reported_disbursed"],
+                record["treasury_disbursed"],
+                record["difference"],
+            ]
+            for record in status_records(status, compared)
+        ],
+        money={5, 6, 7},
     )
+
+
+def status_json(status: PeriodStatus, compared: Mapping) -> dict:
+    """The contract's shape of `giaingan reports status --format json`, each unit with the
+    reported-vs-treasury figures too."""
+    units = []
+    for record in status_records(status, compared):
+        day = record["submitted_on"]
+        units.append({**record, "submitted_on": day.isoformat() if day else None})
+    return {"period": status.period.code, "due": status.due.isoformat(), "units": units}
 
 
 def register_sheet(register: ObstacleRegister) -> TableSheet:
@@ -155,22 +193,15 @@ def action_sheet(actions: Iterable[ActionItem], today: dt.date) -> TableSheet:
 # The command line's files: csv with the JSON keys as headers (for scripts), xlsx as above.
 
 
-def status_csv(status: PeriodStatus) -> str:
+def status_csv(status: PeriodStatus, compared: Mapping) -> str:
     return sheet_csv(
         TableSheet(
             title="",
             subtitle="",
-            headers=["period", "due", "code", "name", "status", "submitted_on"],
+            headers=["period", "due", *STATUS_FIELDS],
             rows=[
-                [
-                    status.period.code,
-                    status.due,
-                    unit.code,
-                    unit.name,
-                    unit.status,
-                    unit.submitted_on,
-                ]
-                for unit in status.units
+                [status.period.code, status.due, *(record[key] for key in STATUS_FIELDS)]
+                for record in status_records(status, compared)
             ],
             money=set(),
         )

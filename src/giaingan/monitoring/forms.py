@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 
 from giaingan.capital.forms import AmountField, DayField, ProjectField
+from giaingan.capital.models import Project
 from giaingan.monitoring.models import Obstacle, ObstacleKind, ObstacleStatus
-from giaingan.org.models import Unit
+from giaingan.org.models import Unit, UnitKind
 
 
 class ReportForm(forms.Form):
@@ -139,4 +141,28 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(
         label="Tệp đính kèm",
         help_text="PDF, Word (.docx), Excel (.xlsx) hoặc ảnh (.jpg, .png), tối đa 5 MB.",
+    )
+
+
+class RequestForm(forms.Form):
+    subject = forms.CharField(label="Nội dung yêu cầu báo cáo", max_length=255)
+    details = forms.CharField(
+        label="Yêu cầu cụ thể", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    requested_on = DayField(label="Số liệu tính đến ngày")
+    due_date = DayField(label="Hạn báo cáo")
+    recipients = forms.ModelMultipleChoiceField(
+        label="Đơn vị phải báo cáo",
+        # Every investor (a board, a commune, an office that invests) and every commune.
+        queryset=Unit.objects.filter(
+            Q(kind__in=[UnitKind.COMMUNE, UnitKind.PROJECT_BOARD])
+            | Q(pk__in=Project.objects.values("investor_id"))
+        ).order_by("code"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(
+        label="Nội dung báo cáo", widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
     )

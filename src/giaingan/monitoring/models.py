@@ -373,3 +373,77 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReportRequest(models.Model):
+    """An ad hoc report (báo cáo đột xuất): Finance-Planning asks some units for a report on
+    a subject by a deadline, with the ledger's figures as of the day it asks."""
+
+    subject = models.CharField(_("nội dung yêu cầu báo cáo"), max_length=255)
+    details = models.TextField(_("yêu cầu cụ thể"), blank=True)
+    requested_on = models.DateField(_("ngày yêu cầu (số liệu tính đến ngày)"))
+    due_date = models.DateField(_("hạn báo cáo"))
+    recipients = models.ManyToManyField(
+        Unit, verbose_name=_("đơn vị phải báo cáo"), related_name="+"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người yêu cầu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("yêu cầu báo cáo đột xuất")
+        verbose_name_plural = _("yêu cầu báo cáo đột xuất")
+        ordering = ["-requested_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_date__gte=models.F("requested_on")),
+                name="report_request_due_after_asked",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Báo cáo đột xuất: {self.subject}"
+
+
+class RequestAnswer(models.Model):
+    """A unit's answer to an ad hoc report request: its text and the ledger's figures of its
+    projects as of the request date (from `figures`, frozen when it answers)."""
+
+    request = models.ForeignKey(
+        ReportRequest, verbose_name=_("yêu cầu"), on_delete=models.PROTECT, related_name="answers"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị báo cáo"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("nội dung báo cáo"))
+    plan = models.BigIntegerField(_("kế hoạch vốn (đồng)"))
+    disbursed = models.BigIntegerField(_("đã giải ngân (đồng)"))
+    submitted_at = models.DateTimeField(_("gửi lúc"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người gửi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("báo cáo đột xuất")
+        verbose_name_plural = _("báo cáo đột xuất")
+        constraints = [
+            models.UniqueConstraint(fields=["request", "unit"], name="request_answered_once"),
+            models.CheckConstraint(
+                condition=Q(plan__gte=0) & Q(disbursed__gte=0), name="request_answer_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request.subject} - {self.unit.name}"

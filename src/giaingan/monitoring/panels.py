@@ -11,8 +11,15 @@ from django.db.models import Q, QuerySet
 
 from giaingan.capital.models import Project
 from giaingan.figures.selectors import Figures
+from giaingan.monitoring.adhoc import request_status
 from giaingan.monitoring.agenda import last_monthly_period
-from giaingan.monitoring.models import ActionItem, ActionStatus, Obstacle, PeriodicReport
+from giaingan.monitoring.models import (
+    ActionItem,
+    ActionStatus,
+    Obstacle,
+    PeriodicReport,
+    ReportRequest,
+)
 from giaingan.monitoring.periods import Period
 from giaingan.monitoring.rules import reporting_unit_ids
 from giaingan.monitoring.selectors import (
@@ -38,6 +45,9 @@ class CyclePanel:
     obstacles_overdue: int
     actions_open: int
     actions_overdue: list[ActionItem] = field(default_factory=list)
+    # Ad hoc report requests not answered by every unit asked (within the user's scope):
+    # (request, the units not answered yet, late past its deadline).
+    requests_waiting: list[tuple[ReportRequest, list, bool]] = field(default_factory=list)
 
 
 def actions_as_of(as_of: dt.date) -> tuple[Q, Q]:
@@ -80,7 +90,32 @@ def cycle_panel(*, user, as_of: dt.date, figures: Figures | None = None) -> Cycl
             .select_related("responsible_unit", "project")
             .order_by("due_date", "id")[:10]
         ),
+        requests_waiting=requests_waiting(
+            as_of=as_of, unit_ids=None if district else reporting_unit_ids(user)
+        ),
     )
+
+
+def requests_waiting(
+    *, as_of: dt.date, unit_ids: set[int] | None, recent_days: int = 31
+) -> list[tuple[ReportRequest, list, bool]]:
+    """Ad hoc requests asked by `as_of`, due at most `recent_days` before it, that some unit
+    (of `unit_ids`; None: any) has not answered: (request, those units, late)."""
+    requests = ReportRequest.objects.filter(
+        requested_on__lte=as_of, due_date__gte=as_of - dt.timedelta(days=recent_days)
+    ).order_by("due_date", "pk")
+    if unit_ids is not None:
+        requests = requests.filter(recipients__in=unit_ids).distinct()
+    found = []
+    for request in requests[:10]:
+        owing = [
+            row.unit
+            for row in request_status(request)
+            if row.status == "missing" and (unit_ids is None or row.unit.pk in unit_ids)
+        ]
+        if owing:
+            found.append((request, owing, request.due_date < as_of))
+    return found
 
 
 @dataclass

@@ -20,9 +20,10 @@ from django.utils import timezone
 from giaingan.audit.services import log_action
 from giaingan.lib.dates import format_date
 from giaingan.lib.problems import InvalidInput
+from giaingan.monitoring.adhoc import request_status
 from giaingan.monitoring.agenda import overdue_actions
 from giaingan.monitoring.briefings import unit_members
-from giaingan.monitoring.models import STILL_OPEN, Obstacle
+from giaingan.monitoring.models import STILL_OPEN, Obstacle, ReportRequest
 from giaingan.monitoring.periods import Period, periods_of_year
 from giaingan.monitoring.rules import REPORTING_ROLES
 from giaingan.monitoring.selectors import period_status
@@ -39,6 +40,7 @@ class ReminderOutcome:
     late: int = 0  # units reminded of a late report
     obstacles: int = 0  # obstacles past their due date
     actions: int = 0  # briefing action items past their deadline
+    requests: int = 0  # units reminded of an ad hoc report not yet sent
     notifications: int = 0
 
     def summary(self) -> str:
@@ -46,6 +48,7 @@ class ReminderOutcome:
             f"Đã nhắc {self.due_soon} đơn vị sắp đến hạn nộp báo cáo, {self.late} đơn vị "
             f"quá hạn nộp báo cáo; {self.obstacles} vướng mắc quá hạn tháo gỡ; "
             f"{self.actions} nhiệm vụ sau giao ban quá hạn; "
+            f"{self.requests} đơn vị chưa gửi báo cáo đột xuất; "
             f"{self.notifications} thông báo đã gửi."
         )
 
@@ -136,7 +139,45 @@ def reminders_send(
                 "; ".join(f"{a.responsible_unit.name}: {a.task[:60]}" for a in late_actions[:20]),
                 reverse("monitoring:actions"),
             )
+        outcome.requests, told = _remind_requests(
+            sent, reviewers, today - dt.timedelta(days=late_window), today, days_ahead
+        )
+        outcome.notifications += told
     return outcome
+
+
+def _remind_requests(sent, reviewers, first: dt.date, today: dt.date, days_ahead: int):
+    """Ad hoc report requests due from `first` to `days_ahead` days on: the units asked that
+    have not answered are reminded, Finance-Planning told of the late ones. (units, told)"""
+    units = told = 0
+    requests = ReportRequest.objects.filter(
+        due_date__gte=first, due_date__lte=today + dt.timedelta(days=days_ahead)
+    ).order_by("due_date", "pk")
+    for request in requests:
+        owing = [row.unit for row in request_status(request) if row.status == "missing"]
+        if not owing:
+            continue
+        units += len(owing)
+        late = request.due_date < today
+        when = f"hạn {format_date(request.due_date)}"
+        subject = (
+            f"Quá hạn gửi báo cáo đột xuất ({when}): {request.subject}"
+            if late
+            else f"Sắp đến hạn gửi báo cáo đột xuất ({when}): {request.subject}"
+        )
+        url = reverse("monitoring:request", args=[request.pk])
+        filers = _reporting_users([unit.pk for unit in owing])
+        for unit in owing:
+            told += _tell(sent, filers[unit.pk], subject, request.details, url)
+        if late:
+            told += _tell(
+                sent,
+                reviewers,
+                f"{len(owing)} đơn vị chưa gửi báo cáo đột xuất ({when}): {request.subject}",
+                ", ".join(unit.name for unit in owing),
+                url,
+            )
+    return units, told
 
 
 def period_remind(*, user, period: Period) -> int:

@@ -57,6 +57,20 @@ rules.add_perm("monitoring.view_report", sees_district | reports_for_unit)
 rules.add_perm("monitoring.review_report", reviews_reports)
 rules.add_perm("monitoring.view_board", sees_district)
 
+
+@rules.predicate
+def asked_for_report(user, request) -> bool:
+    """An ad hoc report request names one of the units the user reports for."""
+    if request is None:
+        return False
+    unit_ids = reporting_unit_ids(user)
+    return bool(unit_ids) and request.recipients.filter(id__in=unit_ids).exists()
+
+
+# Ad hoc report requests: Finance-Planning asks (review_report), the district reads them
+# with who answered, and each unit asked reads and answers its own.
+rules.add_perm("monitoring.view_request", sees_district | asked_for_report)
+
 rules.add_perm("monitoring.view_obstacles", sees_district | is_investor_or_commune)
 rules.add_perm("monitoring.view_obstacle", sees_district | owns_obstacle_project)
 # Without an object: may the user register any obstacle (the page shows the button).
@@ -82,7 +96,18 @@ def belongs_to_a_unit(user) -> bool:
     return bool(own_unit_ids(user))
 
 
+@rules.predicate
+def tasked_by_briefing(user, briefing) -> bool:
+    """One of the user's units was given a task at the briefing (its notice concerns them)."""
+    if briefing is None:
+        return False
+    unit_ids = own_unit_ids(user)
+    return bool(unit_ids) and briefing.actions.filter(responsible_unit_id__in=unit_ids).exists()
+
+
 rules.add_perm("monitoring.view_briefings", sees_district)
+# The Thông báo kết luận: the district reads it, and so does every unit it gave a task.
+rules.add_perm("monitoring.view_briefing_notice", sees_district | tasked_by_briefing)
 rules.add_perm("monitoring.hold_briefing", holds_briefings)
 # The list of action items: the district sees all; a unit sees those it must carry out.
 rules.add_perm("monitoring.view_actions", sees_district | belongs_to_a_unit)

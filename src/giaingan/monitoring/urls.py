@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from giaingan.monitoring import views, views_briefings
+from giaingan.monitoring import views, views_adhoc, views_briefings
 
 app_name = "monitoring"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("bao-cao-dinh-ky/<int:pk>/bao-cao.docx", views.report_docx, name="report_docx"),
     path("bao-cao-dinh-ky/<int:pk>/buoc/", views.report_step, name="report_step"),
     path("bao-cao-dinh-ky/<int:pk>/dinh-kem/", views.report_attach, name="report_attach"),
+    path("bao-cao-dot-xuat/", views_adhoc.requests_list, name="requests"),
+    path("bao-cao-dot-xuat/<int:pk>/", views_adhoc.request_detail, name="request"),
     path("vuong-mac/<int:pk>/dinh-kem/", views.obstacle_attach, name="obstacle_attach"),
     path("tep-dinh-kem/<int:pk>/", views.attachment_download, name="attachment"),
     path("vuong-mac/", views.obstacles, name="obstacles"),

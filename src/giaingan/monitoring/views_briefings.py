@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -158,10 +159,11 @@ def briefing_action_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@permission_required("monitoring.view_briefings")
+@login_required
 def briefing_notice_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    """The Thông báo kết luận for the office's chief to sign."""
+    """The Thông báo kết luận for the office's chief to sign, and for the units it tasks."""
     briefing = get_object_or_404(Briefing.objects.select_related("scope_unit"), pk=pk)
+    require(request, "monitoring.view_briefing_notice", briefing)
     response = HttpResponse(briefing_notice(briefing), content_type=DOCX)
     name = f"thong_bao_ket_luan_giao_ban_{briefing.held_on:%Y%m%d}.docx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -238,5 +240,8 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "can_complete": can_complete,
             "can_see_briefing": request.user.has_perm("monitoring.view_briefings"),
+            "can_get_notice": request.user.has_perm(
+                "monitoring.view_briefing_notice", action.briefing
+            ),
         },
     )

@@ -9,8 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 from giaingan.documents.tables import sheet_xlsx
 from giaingan.lib.problems import InvalidInput
 from giaingan.monitoring.cli import add_output_arguments, emit
-from giaingan.monitoring.exports import status_csv, status_sheet
+from giaingan.monitoring.exports import status_csv, status_json, status_sheet
 from giaingan.monitoring.periods import period_parse
+from giaingan.monitoring.reconcile import unit_reconciliations
 from giaingan.monitoring.selectors import period_status
 
 
@@ -36,13 +37,15 @@ class Command(BaseCommand):
             status = period_status(period)
         except InvalidInput as error:  # no deadline in the rulebook for that period
             raise CommandError(str(error), returncode=1) from None
+        # The same rows as Finance-Planning's board: reported figures beside the treasury's.
+        compared = unit_reconciliations(status)
         emit(
             self,
             options,
             text=lambda fmt: (
-                json.dumps(status.as_dict(), ensure_ascii=False, indent=2) + "\n"
+                json.dumps(status_json(status, compared), ensure_ascii=False, indent=2) + "\n"
                 if fmt == "json"
-                else status_csv(status)
+                else status_csv(status, compared)
             ),
-            xlsx=lambda: sheet_xlsx(status_sheet(status)),
+            xlsx=lambda: sheet_xlsx(status_sheet(status, compared)),
         )
