@@ -223,3 +223,30 @@ def test_evidence_is_checked_before_it_is_kept(client_for, contract, settings, t
     assert (
         breach.evidence.name.startswith("vi_pham/") and (tmp_path / breach.evidence.name).exists()
     )
+
+
+def test_a_paid_dossier_whose_line_is_reversed_stops_showing_paid_everywhere(
+    client_for, contract, project, people
+):
+    first = accept(contract, people["bqlda"], 700_000_000, dt.date(2024, 5, 1))
+    dossier = send(contract, people["bqlda"], [first], 700_000_000, dt.date(2024, 5, 3))
+    pay(project, 700_000_000, on=dt.date(2024, 5, 10), number="KB-77")
+    client_for("khobac").post(
+        f"/hop-dong/ho-so/{dossier.pk}/chung-tu/", {"document_number": "KB-77"}
+    )
+    pay(project, -700_000_000, on=dt.date(2024, 5, 20), number="KB-77-DC", reverses="KB-77")
+    page = client_for("tckh").get("/hop-dong/du-an/DA1/?year=2024&as_of=31/05/2024")
+    row = page.content.decode().split(f'data-testid="dossier-{dossier.number}"')[1]
+    row = row.split("</tr>")[0]
+    assert "Đã gửi Kho bạc" in row and "Đã thanh toán" not in row
+    assert "đã bị điều chỉnh giảm" in row
+    earlier = client_for("tckh").get("/hop-dong/du-an/DA1/?year=2024&as_of=15/05/2024")
+    row = earlier.content.decode().split(f'data-testid="dossier-{dossier.number}"')[1]
+    assert "Đã thanh toán ngày 10/05/2024" in row.split("</tr>")[0]
+    investor = client_for("bqlda").get("/hop-dong/chu-dau-tu/BQLDA/?as_of=31/05/2024")
+    text = investor.content.decode()
+    assert "Đã thanh toán 10/05/2024" not in text and "Đang chờ" in text
+    export = client_for("bqlda").get("/hop-dong/chu-dau-tu/BQLDA/ho-so-cham.csv?as_of=31/05/2024")
+    lines = export.content.decode("utf-8-sig").splitlines()
+    (row,) = [line for line in lines if dossier.number in line]
+    assert "Đã gửi Kho bạc" in row and "Đã thanh toán" not in row

@@ -39,6 +39,7 @@ from giaingan.contracts.selectors import (
 )
 from giaingan.contracts.sheets import investor_sheet, slowest_sheet
 from giaingan.figures.payables import (
+    dossier_standings,
     payables_by_project,
     payables_total,
     pile_up_percent,
@@ -99,6 +100,7 @@ def project_page(request: HttpRequest, code: str) -> HttpResponse:
     row = payables_by_project(
         as_of=params.as_of, projects=Q(pk=project.pk), plan_year=params.year
     ).get(project.pk)
+    standings = dossier_standings(as_of=params.as_of, projects=Q(pk=project.pk))
     items = []
     for contract in project_contracts(project):
         free = [a for a in contract.acceptances.all() if a.dossier_id is None]
@@ -115,6 +117,7 @@ def project_page(request: HttpRequest, code: str) -> HttpResponse:
                 "dossiers": [
                     {
                         "dossier": dossier,
+                        "standing": standings[dossier.pk],
                         "link_form": LinkPaymentForm(auto_id=f"ct{dossier.pk}_%s"),
                         "return_form": ReturnForm(auto_id=f"tl{dossier.pk}_%s"),
                         "resend_form": ResendForm(auto_id=f"gl{dossier.pk}_%s"),
