@@ -250,3 +250,24 @@ def test_a_paid_dossier_whose_line_is_reversed_stops_showing_paid_everywhere(
     lines = export.content.decode("utf-8-sig").splitlines()
     (row,) = [line for line in lines if dossier.number in line]
     assert "Đã gửi Kho bạc" in row and "Đã thanh toán" not in row
+
+
+def test_a_refused_form_comes_back_as_the_user_typed_it(client_for, contract):
+    client = client_for("bqlda")
+    response = client.post(
+        f"/hop-dong/hop-dong/{contract.pk}/nghiem-thu/",
+        {"number": "NT-GIU-LAI", "accepted_on": "10/05/2024", "value": "6.000.000.000"},
+    )
+    assert response.status_code == 400 and not Acceptance.objects.exists()
+    form = response.context["items"][0]["acceptance_form"]
+    assert form.is_bound and form.data["number"] == "NT-GIU-LAI"
+    text = response.content.decode()
+    assert 'value="NT-GIU-LAI"' in text and "vượt giá trị hợp đồng" in text
+    bad = dict(CONTRACT_POST, signed_on="31/02/2024")
+    response = client.post("/hop-dong/du-an/DA1/hop-dong/moi/", bad)
+    assert response.status_code == 400
+    assert 'value="Gói thầu số 5: Thiết bị"' in response.content.decode()
+    assert Contract.objects.count() == 1
+    # A good one still goes back to the page with its message.
+    response = client.post("/hop-dong/du-an/DA1/hop-dong/moi/", CONTRACT_POST)
+    assert response.status_code == 302 and Contract.objects.count() == 2

@@ -51,6 +51,7 @@ from giaingan.org.rules import project_scope
 from giaingan.web.access import permission_required, require
 from giaingan.web.exports import sheet_download
 from giaingan.web.params import figure_params
+from giaingan.web.problems import form_messages, problems_on_form
 
 FORMATS = ("xlsx", "csv")
 
@@ -84,6 +85,31 @@ def act(
     return redirect(back)
 
 
+def entry(
+    request: HttpRequest,
+    project: Project,
+    refused: tuple[str, int | None],
+    form,
+    call: Callable[[dict], Any],
+    done: str,
+) -> HttpResponse:
+    """Run a service with an entry form of the project page: on success its message and back
+    to the page; refused, the page again with the form as typed, each problem next to its
+    field (`web.problems`) and listed above."""
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except InvalidInput as error:
+            fields = {str(field.label).lower(): name for name, field in form.fields.items()}
+            problems_on_form(form, error.problems, fields)
+        else:
+            messages.success(request, done)
+            return redirect(contracts_url(project))
+    for message in form_messages(form):
+        messages.error(request, message)
+    return render_project(request, project, (*refused, form))
+
+
 def contracts_url(project: Project) -> str:
     return reverse("contracts:project", args=[project.code])
 
@@ -96,6 +122,20 @@ def contracts_url(project: Project) -> str:
 def project_page(request: HttpRequest, code: str) -> HttpResponse:
     project = get_object_or_404(Project.objects.select_related("investor"), code=code)
     require(request, "contracts.view_contracts", project)
+    return render_project(request, project)
+
+
+def render_project(
+    request: HttpRequest, project: Project, refused: tuple[str, int | None, Any] | None = None
+) -> HttpResponse:
+    """The project's contracts page; `refused` = (form name, contract pk or None, the bound
+    form with its errors) puts back a refused form as the user filled it."""
+
+    def form_for(name: str, pk: int | None, blank):
+        if refused is not None and refused[0] == name and refused[1] == pk:
+            return refused[2]
+        return blank()
+
     params = figure_params(request)
     row = payables_by_project(
         as_of=params.as_of, projects=Q(pk=project.pk), plan_year=params.year
@@ -110,9 +150,17 @@ def project_page(request: HttpRequest, code: str) -> HttpResponse:
             {
                 "contract": contract,
                 "accepted": sum(a.value for a in contract.acceptances.all()),
-                "acceptance_form": AcceptanceForm(auto_id=f"nt{pk}_%s"),
+                "acceptance_form": form_for(
+                    "acceptance", pk, lambda pk=pk: AcceptanceForm(auto_id=f"nt{pk}_%s")
+                ),
                 "dossier_form": (
-                    DossierForm(contract=contract, auto_id=f"hs{pk}_%s") if free else None
+                    form_for(
+                        "dossier",
+                        pk,
+                        lambda c=contract, pk=pk: DossierForm(contract=c, auto_id=f"hs{pk}_%s"),
+                    )
+                    if free
+                    else None
                 ),
                 "dossiers": [
                     {
@@ -129,13 +177,14 @@ def project_page(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "contracts/project.html",
-        {
+        status=200 if refused is None else 400,
+        context={
             "project": project,
             "params": params,
             "row": row,
             "pile_up": pile_up_percent(row) if row else None,
             "items": items,
-            "contract_form": ContractForm(auto_id="hd_%s"),
+            "contract_form": form_for("contract", None, lambda: ContractForm(auto_id="hd_%s")),
         },
     )
 
@@ -163,9 +212,8 @@ def contract_new(request: HttpRequest, code: str) -> HttpResponse:
             ),
         )
 
-    return act(
-        request, ContractForm(request.POST), call, "Đã ghi hợp đồng.", contracts_url(project)
-    )
+    form = ContractForm(request.POST, auto_id="hd_%s")
+    return entry(request, project, ("contract", None), form, call, "Đã ghi hợp đồng.")
 
 
 def contract_for(request: HttpRequest, pk: int, permission: str) -> Contract:
@@ -190,13 +238,9 @@ def acceptance_new(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
 
-    return act(
-        request,
-        AcceptanceForm(request.POST),
-        call,
-        "Đã ghi biên bản nghiệm thu.",
-        contracts_url(contract.project),
-    )
+    form = AcceptanceForm(request.POST, auto_id=f"nt{pk}_%s")
+    done = "Đã ghi biên bản nghiệm thu."
+    return entry(request, contract.project, ("acceptance", pk), form, call, done)
 
 
 @require_POST
@@ -214,13 +258,9 @@ def dossier_new(request: HttpRequest, pk: int) -> HttpResponse:
             acceptances=list(data["acceptances"]),
         )
 
-    return act(
-        request,
-        DossierForm(request.POST, contract=contract),
-        call,
-        "Đã ghi hồ sơ thanh toán gửi Kho bạc.",
-        contracts_url(contract.project),
-    )
+    form = DossierForm(request.POST, contract=contract, auto_id=f"hs{pk}_%s")
+    done = "Đã ghi hồ sơ thanh toán gửi Kho bạc."
+    return entry(request, contract.project, ("dossier", pk), form, call, done)
 
 
 def dossier_for(request: HttpRequest, pk: int, permission: str) -> PaymentDossier:
