@@ -271,3 +271,26 @@ def test_a_refused_form_comes_back_as_the_user_typed_it(client_for, contract):
     # A good one still goes back to the page with its message.
     response = client.post("/hop-dong/du-an/DA1/hop-dong/moi/", CONTRACT_POST)
     assert response.status_code == 302 and Contract.objects.count() == 2
+
+
+def test_the_treasury_picks_the_paying_line_from_the_candidates(
+    client_for, contract, project, people
+):
+    first = accept(contract, people["bqlda"], 700_000_000, dt.date(2024, 5, 1))
+    dossier = send(contract, people["bqlda"], [first], 700_000_000, dt.date(2024, 5, 3))
+    pay(project, 100_000_000, on=dt.date(2024, 5, 2), number="KB-TRUOC")
+    pay(project, 700_000_000, on=dt.date(2024, 5, 10), number="KB-77")
+    page = client_for("khobac").get("/hop-dong/du-an/DA1/").content.decode()
+    assert 'data-testid="candidate-KB-77"' in page
+    assert 'data-testid="candidate-KB-TRUOC"' not in page  # dated before the sending
+    assert (
+        'data-testid="candidate-'
+        not in client_for("bqlda").get("/hop-dong/du-an/DA1/").content.decode()
+    )
+    client_for("khobac").post(
+        f"/hop-dong/ho-so/{dossier.pk}/chung-tu/", {"document_number": "KB-77"}
+    )
+    dossier.refresh_from_db()
+    assert dossier.status == "paid"
+    page = client_for("khobac").get("/hop-dong/du-an/DA1/").content.decode()
+    assert 'data-testid="candidate-' not in page

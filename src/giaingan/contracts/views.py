@@ -32,6 +32,7 @@ from giaingan.contracts.forms import (
 from giaingan.contracts.models import Breach, Contract, PaymentDossier
 from giaingan.contracts.obstacles import breach_raise_obstacle, dossier_raise_obstacle
 from giaingan.contracts.selectors import (
+    candidate_lines,
     contractor_breaches,
     contractor_contracts,
     contractors,
@@ -141,6 +142,7 @@ def render_project(
         as_of=params.as_of, projects=Q(pk=project.pk), plan_year=params.year
     ).get(project.pk)
     standings = dossier_standings(as_of=params.as_of, projects=Q(pk=project.pk))
+    can_link = request.user.has_perm("contracts.link_payment", project)
     items = []
     for contract in project_contracts(project):
         free = [a for a in contract.acceptances.all() if a.dossier_id is None]
@@ -166,6 +168,11 @@ def render_project(
                     {
                         "dossier": dossier,
                         "standing": standings[dossier.pk],
+                        "candidates": (
+                            candidate_lines(user=request.user, dossier=dossier)
+                            if can_link and dossier.status == "sent"
+                            else []
+                        ),
                         "link_form": LinkPaymentForm(auto_id=f"ct{dossier.pk}_%s"),
                         "return_form": ReturnForm(auto_id=f"tl{dossier.pk}_%s"),
                         "resend_form": ResendForm(auto_id=f"gl{dossier.pk}_%s"),
