@@ -155,3 +155,16 @@ def test_contract_work_due_by_the_deadline_raises_the_forecast_high_end(contract
     )
     assert with_work.total.expected == without.total.expected
     assert with_work.total.high > without.total.high
+
+
+def test_a_dossier_whose_payment_was_reversed_can_be_paid_again(contract, project, people):
+    first = accept(contract, people["bqlda"], 400_000_000, dt.date(2024, 3, 10))
+    dossier = send(contract, people["bqlda"], [first], 400_000_000, dt.date(2024, 3, 12))
+    pay(project, 400_000_000, on=dt.date(2024, 3, 20), number="KB-1")
+    dossier_link_payment(user=people["khobac"], dossier=dossier, document_number="KB-1")
+    pay(project, -400_000_000, on=dt.date(2024, 3, 25), number="KB-1-DC", reverses="KB-1")
+    pay(project, 400_000_000, on=dt.date(2024, 3, 28), number="KB-2")
+    dossier = dossier_link_payment(user=people["khobac"], dossier=dossier, document_number="KB-2")
+    assert (dossier.status, dossier.paid_on) == ("paid", dt.date(2024, 3, 28))
+    standing = dossier_standings(as_of=dt.date(2024, 3, 31))[dossier.pk]
+    assert (standing.status, standing.paid) == ("paid", 400_000_000)

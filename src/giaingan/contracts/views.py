@@ -170,7 +170,7 @@ def render_project(
                         "standing": standings[dossier.pk],
                         "candidates": (
                             candidate_lines(user=request.user, dossier=dossier)
-                            if can_link and dossier.status == "sent"
+                            if can_link and standings[dossier.pk].status == "sent"
                             else []
                         ),
                         "link_form": LinkPaymentForm(auto_id=f"ct{dossier.pk}_%s"),
