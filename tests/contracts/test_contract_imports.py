@@ -203,3 +203,28 @@ def test_a_file_is_accepted_exactly_when_its_running_total_fits_the_contract(
         total = sum(a.value for a in Acceptance.objects.filter(contract=contract))
         assert total == (sum(values) if result.ok else 0)
         transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize(
+    ("login", "shown"), [("bqlda", True), ("xa.tandoan", True), ("tckh", False), ("xem", False)]
+)
+def test_investors_reach_the_contract_imports_from_navigation(client_for, project, login, shown):
+    page = client_for(login).get("/hop-dong/du-an/DA1/").content.decode()
+    nav = page.split('class="mainnav"')[1].split("</nav>")[0]
+    assert ('href="/imports/contracts/"' in nav) == shown
+    assert ('href="/imports/acceptances/"' in nav) == shown
+
+
+def test_an_investors_import_summary_links_only_where_it_may_go(client_for, project):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for("bqlda")
+    upload = SimpleUploadedFile("hop_dong.csv", csv_bytes(CONTRACTS), content_type="text/csv")
+    token = client.post("/imports/contracts/", {"file": upload}).context["token"]
+    done = client.post("/imports/contracts/confirm/", {"token": token}, follow=True)
+    page = done.content.decode()
+    assert done.status_code == 200 and "Lần nhập số" in page
+    assert 'href="/imports/"' not in page.split('class="mainnav"')[1].split("</nav>")[1]
+    assert client.get("/imports/").status_code == 403
+    for link in ("/imports/contracts/",):
+        assert f'href="{link}"' in page and client.get(link).status_code == 200

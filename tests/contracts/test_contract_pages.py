@@ -223,3 +223,74 @@ def test_evidence_is_checked_before_it_is_kept(client_for, contract, settings, t
     assert (
         breach.evidence.name.startswith("vi_pham/") and (tmp_path / breach.evidence.name).exists()
     )
+
+
+def test_a_paid_dossier_whose_line_is_reversed_stops_showing_paid_everywhere(
+    client_for, contract, project, people
+):
+    first = accept(contract, people["bqlda"], 700_000_000, dt.date(2024, 5, 1))
+    dossier = send(contract, people["bqlda"], [first], 700_000_000, dt.date(2024, 5, 3))
+    pay(project, 700_000_000, on=dt.date(2024, 5, 10), number="KB-77")
+    client_for("khobac").post(
+        f"/hop-dong/ho-so/{dossier.pk}/chung-tu/", {"document_number": "KB-77"}
+    )
+    pay(project, -700_000_000, on=dt.date(2024, 5, 20), number="KB-77-DC", reverses="KB-77")
+    page = client_for("tckh").get("/hop-dong/du-an/DA1/?year=2024&as_of=31/05/2024")
+    row = page.content.decode().split(f'data-testid="dossier-{dossier.number}"')[1]
+    row = row.split("</tr>")[0]
+    assert "Đã gửi Kho bạc" in row and "Đã thanh toán" not in row
+    assert "đã bị điều chỉnh giảm" in row
+    earlier = client_for("tckh").get("/hop-dong/du-an/DA1/?year=2024&as_of=15/05/2024")
+    row = earlier.content.decode().split(f'data-testid="dossier-{dossier.number}"')[1]
+    assert "Đã thanh toán ngày 10/05/2024" in row.split("</tr>")[0]
+    investor = client_for("bqlda").get("/hop-dong/chu-dau-tu/BQLDA/?as_of=31/05/2024")
+    text = investor.content.decode()
+    assert "Đã thanh toán 10/05/2024" not in text and "Đang chờ" in text
+    export = client_for("bqlda").get("/hop-dong/chu-dau-tu/BQLDA/ho-so-cham.csv?as_of=31/05/2024")
+    lines = export.content.decode("utf-8-sig").splitlines()
+    (row,) = [line for line in lines if dossier.number in line]
+    assert "Đã gửi Kho bạc" in row and "Đã thanh toán" not in row
+
+
+def test_a_refused_form_comes_back_as_the_user_typed_it(client_for, contract):
+    client = client_for("bqlda")
+    response = client.post(
+        f"/hop-dong/hop-dong/{contract.pk}/nghiem-thu/",
+        {"number": "NT-GIU-LAI", "accepted_on": "10/05/2024", "value": "6.000.000.000"},
+    )
+    assert response.status_code == 400 and not Acceptance.objects.exists()
+    form = response.context["items"][0]["acceptance_form"]
+    assert form.is_bound and form.data["number"] == "NT-GIU-LAI"
+    text = response.content.decode()
+    assert 'value="NT-GIU-LAI"' in text and "vượt giá trị hợp đồng" in text
+    bad = dict(CONTRACT_POST, signed_on="31/02/2024")
+    response = client.post("/hop-dong/du-an/DA1/hop-dong/moi/", bad)
+    assert response.status_code == 400
+    assert 'value="Gói thầu số 5: Thiết bị"' in response.content.decode()
+    assert Contract.objects.count() == 1
+    # A good one still goes back to the page with its message.
+    response = client.post("/hop-dong/du-an/DA1/hop-dong/moi/", CONTRACT_POST)
+    assert response.status_code == 302 and Contract.objects.count() == 2
+
+
+def test_the_treasury_picks_the_paying_line_from_the_candidates(
+    client_for, contract, project, people
+):
+    first = accept(contract, people["bqlda"], 700_000_000, dt.date(2024, 5, 1))
+    dossier = send(contract, people["bqlda"], [first], 700_000_000, dt.date(2024, 5, 3))
+    pay(project, 100_000_000, on=dt.date(2024, 5, 2), number="KB-TRUOC")
+    pay(project, 700_000_000, on=dt.date(2024, 5, 10), number="KB-77")
+    page = client_for("khobac").get("/hop-dong/du-an/DA1/").content.decode()
+    assert 'data-testid="candidate-KB-77"' in page
+    assert 'data-testid="candidate-KB-TRUOC"' not in page  # dated before the sending
+    assert (
+        'data-testid="candidate-'
+        not in client_for("bqlda").get("/hop-dong/du-an/DA1/").content.decode()
+    )
+    client_for("khobac").post(
+        f"/hop-dong/ho-so/{dossier.pk}/chung-tu/", {"document_number": "KB-77"}
+    )
+    dossier.refresh_from_db()
+    assert dossier.status == "paid"
+    page = client_for("khobac").get("/hop-dong/du-an/DA1/").content.decode()
+    assert 'data-testid="candidate-' not in page

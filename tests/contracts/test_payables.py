@@ -5,12 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from giaingan.contracts.services import dossier_link_payment
+from giaingan.figures.forecast import district_forecast, forecast_hooks, project_forecast
 from giaingan.figures.payables import (
     accepted_unpaid_by_project,
+    dossier_standings,
     payables_by_investor,
     payables_by_project,
+    scheduled_by_project,
     slowest_dossiers,
+    standing_of,
 )
 from tests.conftest import pay
 from tests.contracts.conftest import accept, send
@@ -82,3 +89,82 @@ def test_days_pile_up_and_slowest_dossiers(contract, project, people):
     ]
     waits = slowest_dossiers(as_of=dt.date(2025, 1, 31))
     assert [(w.number, w.days) for w in waits] == [("HS-2", 40), ("HS-1", 10)]
+
+
+def test_a_paid_dossier_whose_line_is_reversed_is_waiting_again(contract, project, people):
+    first = accept(contract, people["bqlda"], 400_000_000, dt.date(2024, 3, 10))
+    dossier = send(contract, people["bqlda"], [first], 400_000_000, dt.date(2024, 3, 12))
+    pay(project, 400_000_000, on=dt.date(2024, 3, 20), number="KB-1")
+    dossier_link_payment(user=people["khobac"], dossier=dossier, document_number="KB-1")
+    pay(project, -400_000_000, on=dt.date(2024, 3, 25), number="KB-1-DC", reverses="KB-1")
+    before = dossier_standings(as_of=dt.date(2024, 3, 24))[dossier.pk]
+    after = dossier_standings(as_of=dt.date(2024, 3, 25))[dossier.pk]
+    assert (before.status, before.paid_on, before.paid) == (
+        "paid",
+        dt.date(2024, 3, 20),
+        400_000_000,
+    )
+    assert (after.status, after.paid_on, after.paid, after.corrected) == ("sent", None, 0, True)
+    # Every reader of the figure agrees: the slowest list and the project's counts.
+    (wait,) = slowest_dossiers(as_of=dt.date(2024, 3, 31))
+    assert (wait.status, wait.paid_on, wait.days) == ("sent", None, 19)
+    assert [w.number for w in slowest_dossiers(as_of=dt.date(2024, 3, 31), unpaid_only=True)] == [
+        dossier.number
+    ]
+    row = payables_by_project(as_of=dt.date(2024, 3, 31))[project.pk]
+    assert (row.waiting_dossiers, row.to_payment_count) == (1, 0)
+    row = payables_by_project(as_of=dt.date(2024, 3, 24))[project.pk]
+    assert (row.waiting_dossiers, row.to_payment_count) == (0, 1)
+
+
+@given(
+    amount=st.integers(min_value=1, max_value=10**13),
+    paid=st.integers(min_value=-(10**13), max_value=10**13),
+    days=st.integers(min_value=-30, max_value=30),
+    status=st.sampled_from(["sent", "returned", "paid"]),
+)
+def test_a_dossier_is_paid_only_when_the_ledger_covers_it(amount, paid, days, status):
+    as_of = dt.date(2024, 6, 30)
+    paid_on = as_of + dt.timedelta(days=days) if status == "paid" else None
+    standing = standing_of(status=status, amount=amount, paid=paid, paid_on=paid_on, as_of=as_of)
+    covered = status == "paid" and days <= 0 and paid >= amount
+    assert (standing.status == "paid") == covered
+    assert (standing.paid_on is not None) == covered
+    assert standing.corrected == (status == "paid" and days <= 0 and paid < amount)
+
+
+def test_contract_work_due_by_the_deadline_raises_the_forecast_high_end(contract, project, people):
+    # The works contract (5 billion, schedule ends 31/12/2024) is due by the 2024 deadline.
+    accept(contract, people["bqlda"], 1_200_000_000, dt.date(2024, 6, 1))
+    accept(contract, people["bqlda"], 300_000_000, dt.date(2024, 10, 5), "NT-2")
+    deadline = dt.date(2025, 1, 31)
+    assert scheduled_by_project(as_of=dt.date(2024, 9, 30), deadline=deadline) == {
+        project.pk: 3_800_000_000
+    }
+    assert scheduled_by_project(as_of=dt.date(2024, 10, 5), deadline=deadline) == {
+        project.pk: 3_500_000_000
+    }
+    # Due after the deadline (a 2023 plan ends 31/01/2024), or not signed yet: nothing.
+    assert scheduled_by_project(as_of=dt.date(2024, 9, 30), deadline=dt.date(2024, 1, 31)) == {}
+    assert scheduled_by_project(as_of=dt.date(2024, 1, 31), deadline=deadline) == {}
+    hooks = forecast_hooks(year=2024, as_of=dt.date(2024, 9, 30))
+    assert hooks.scheduled == {project.pk: 3_800_000_000}
+    with_work = district_forecast(year=2024, as_of=dt.date(2024, 9, 30))
+    without = project_forecast(
+        year=2024, as_of=dt.date(2024, 9, 30), accepted_unpaid=hooks.accepted_unpaid
+    )
+    assert with_work.total.expected == without.total.expected
+    assert with_work.total.high > without.total.high
+
+
+def test_a_dossier_whose_payment_was_reversed_can_be_paid_again(contract, project, people):
+    first = accept(contract, people["bqlda"], 400_000_000, dt.date(2024, 3, 10))
+    dossier = send(contract, people["bqlda"], [first], 400_000_000, dt.date(2024, 3, 12))
+    pay(project, 400_000_000, on=dt.date(2024, 3, 20), number="KB-1")
+    dossier_link_payment(user=people["khobac"], dossier=dossier, document_number="KB-1")
+    pay(project, -400_000_000, on=dt.date(2024, 3, 25), number="KB-1-DC", reverses="KB-1")
+    pay(project, 400_000_000, on=dt.date(2024, 3, 28), number="KB-2")
+    dossier = dossier_link_payment(user=people["khobac"], dossier=dossier, document_number="KB-2")
+    assert (dossier.status, dossier.paid_on) == ("paid", dt.date(2024, 3, 28))
+    standing = dossier_standings(as_of=dt.date(2024, 3, 31))[dossier.pk]
+    assert (standing.status, standing.paid) == ("paid", 400_000_000)

@@ -7,9 +7,11 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from giaingan.contracts.models import Breach, DossierStatus, PaymentDossier
+from giaingan.figures.payables import dossier_standings
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import InvalidInput, Problem
@@ -62,14 +64,15 @@ def dossier_raise_obstacle(*, user: Any, dossier: PaymentDossier) -> PaymentDoss
             .get(pk=dossier.pk)
         )
         problems = []
-        if dossier.status == DossierStatus.PAID:
+        today = timezone.localdate()
+        standing = dossier_standings(as_of=today, projects=Q(pk=dossier.contract.project_id))
+        if standing[dossier.pk].status == DossierStatus.PAID:
             problems.append(Problem("hồ sơ đã được thanh toán", column="trạng thái"))
         if dossier.obstacle_id is not None:
             problems.append(Problem("hồ sơ này đã được ghi vào sổ vướng mắc"))
         if problems:
             raise InvalidInput(problems)
         project = dossier.contract.project
-        today = timezone.localdate()
         waited = (today - dossier.sent_on).days
         text = (
             f"Hồ sơ thanh toán {dossier.number} (hợp đồng {dossier.contract.number}, "

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet, Sum
 
-from giaingan.contracts.models import Breach, Contract
+from giaingan.capital.models import LineKind, TreasuryLine
+from giaingan.contracts.models import Breach, Contract, PaymentDossier
 from giaingan.org.models import Unit, UnitKind
+from giaingan.org.rules import recordable_treasury_ids
 
 
 def project_contracts(project) -> list[Contract]:
@@ -51,3 +53,21 @@ def contractor_breaches(unit: Unit) -> list[Breach]:
         .select_related("contract", "contract__project")
         .order_by("-occurred_on", "-id")
     )
+
+
+def candidate_lines(*, user, dossier: PaymentDossier) -> list[TreasuryLine]:
+    """The treasury lines that could pay `dossier`, for the treasury to pick from: its
+    project's payment lines (not an advance or a correction, never corrected, not yet linked
+    to a dossier) of the treasuries the user records for, dated on or after its sending."""
+    lines = TreasuryLine.objects.filter(
+        project_id=dossier.contract.project_id,
+        kind=LineKind.PAYMENT,
+        reverses__isnull=True,
+        reversals__isnull=True,
+        dossier_payment__isnull=True,
+        value_date__gte=dossier.sent_on,
+    )
+    treasuries = recordable_treasury_ids(user)
+    if treasuries is not None:
+        lines = lines.filter(treasury_id__in=treasuries)
+    return list(lines.order_by("value_date", "document_number"))

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from giaingan.audit.services import log_action
@@ -27,6 +27,7 @@ from giaingan.contracts.models import (
     Measure,
     PaymentDossier,
 )
+from giaingan.figures.payables import dossier_paid, dossier_standings
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import InvalidInput, Problem, shown_value
@@ -543,7 +544,8 @@ def dossier_link_payment(
                     value=number,
                 )
             )
-        if dossier.status != DossierStatus.SENT:
+        standing = dossier_standings(as_of=timezone.localdate(), projects=Q(pk=project_id))
+        if standing[dossier.pk].status != DossierStatus.SENT:
             problems.append(
                 Problem(
                     "hồ sơ không ở trạng thái chờ thanh toán",
@@ -564,8 +566,9 @@ def dossier_link_payment(
         DossierPayment.objects.create(
             dossier=dossier, treasury_line=line, created_by=signed_in(user)
         )
-        linked = dossier.payments.aggregate(total=Sum("treasury_line__amount"))["total"] or 0
-        if linked == dossier.amount:
+        # Net of the corrections of lines linked before: a reversed payment pays nothing.
+        linked = dossier_paid(as_of=dt.date.max, projects=Q(pk=project_id)).get(dossier.pk, 0)
+        if linked >= dossier.amount:
             dossier.status = DossierStatus.PAID
             dossier.paid_on = max(
                 dossier.payments.values_list("treasury_line__value_date", flat=True)
@@ -597,7 +600,7 @@ def line_link_problem(*, line: TreasuryLine, dossier: PaymentDossier, project_id
         return "chứng từ đã được gắn với một hồ sơ thanh toán"
     if line.value_date < dossier.sent_on:
         return f"chứng từ ngày {format_date(line.value_date)}, trước ngày gửi hồ sơ"
-    linked = dossier.payments.aggregate(total=Sum("treasury_line__amount"))["total"] or 0
+    linked = dossier_paid(as_of=dt.date.max, projects=Q(pk=project_id)).get(dossier.pk, 0)
     if linked + line.amount > dossier.amount:
         return (
             f"tổng các chứng từ {format_number(linked + line.amount)} đồng vượt số tiền hồ sơ "

@@ -32,6 +32,7 @@ from giaingan.contracts.forms import (
 from giaingan.contracts.models import Breach, Contract, PaymentDossier
 from giaingan.contracts.obstacles import breach_raise_obstacle, dossier_raise_obstacle
 from giaingan.contracts.selectors import (
+    candidate_lines,
     contractor_breaches,
     contractor_contracts,
     contractors,
@@ -39,6 +40,7 @@ from giaingan.contracts.selectors import (
 )
 from giaingan.contracts.sheets import investor_sheet, slowest_sheet
 from giaingan.figures.payables import (
+    dossier_standings,
     payables_by_project,
     payables_total,
     pile_up_percent,
@@ -50,6 +52,7 @@ from giaingan.org.rules import project_scope
 from giaingan.web.access import permission_required, require
 from giaingan.web.exports import sheet_download
 from giaingan.web.params import figure_params
+from giaingan.web.problems import form_messages, problems_on_form
 
 FORMATS = ("xlsx", "csv")
 
@@ -83,6 +86,31 @@ def act(
     return redirect(back)
 
 
+def entry(
+    request: HttpRequest,
+    project: Project,
+    refused: tuple[str, int | None],
+    form,
+    call: Callable[[dict], Any],
+    done: str,
+) -> HttpResponse:
+    """Run a service with an entry form of the project page: on success its message and back
+    to the page; refused, the page again with the form as typed, each problem next to its
+    field (`web.problems`) and listed above."""
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except InvalidInput as error:
+            fields = {str(field.label).lower(): name for name, field in form.fields.items()}
+            problems_on_form(form, error.problems, fields)
+        else:
+            messages.success(request, done)
+            return redirect(contracts_url(project))
+    for message in form_messages(form):
+        messages.error(request, message)
+    return render_project(request, project, (*refused, form))
+
+
 def contracts_url(project: Project) -> str:
     return reverse("contracts:project", args=[project.code])
 
@@ -95,10 +123,26 @@ def contracts_url(project: Project) -> str:
 def project_page(request: HttpRequest, code: str) -> HttpResponse:
     project = get_object_or_404(Project.objects.select_related("investor"), code=code)
     require(request, "contracts.view_contracts", project)
+    return render_project(request, project)
+
+
+def render_project(
+    request: HttpRequest, project: Project, refused: tuple[str, int | None, Any] | None = None
+) -> HttpResponse:
+    """The project's contracts page; `refused` = (form name, contract pk or None, the bound
+    form with its errors) puts back a refused form as the user filled it."""
+
+    def form_for(name: str, pk: int | None, blank):
+        if refused is not None and refused[0] == name and refused[1] == pk:
+            return refused[2]
+        return blank()
+
     params = figure_params(request)
     row = payables_by_project(
         as_of=params.as_of, projects=Q(pk=project.pk), plan_year=params.year
     ).get(project.pk)
+    standings = dossier_standings(as_of=params.as_of, projects=Q(pk=project.pk))
+    can_link = request.user.has_perm("contracts.link_payment", project)
     items = []
     for contract in project_contracts(project):
         free = [a for a in contract.acceptances.all() if a.dossier_id is None]
@@ -108,13 +152,27 @@ def project_page(request: HttpRequest, code: str) -> HttpResponse:
             {
                 "contract": contract,
                 "accepted": sum(a.value for a in contract.acceptances.all()),
-                "acceptance_form": AcceptanceForm(auto_id=f"nt{pk}_%s"),
+                "acceptance_form": form_for(
+                    "acceptance", pk, lambda pk=pk: AcceptanceForm(auto_id=f"nt{pk}_%s")
+                ),
                 "dossier_form": (
-                    DossierForm(contract=contract, auto_id=f"hs{pk}_%s") if free else None
+                    form_for(
+                        "dossier",
+                        pk,
+                        lambda c=contract, pk=pk: DossierForm(contract=c, auto_id=f"hs{pk}_%s"),
+                    )
+                    if free
+                    else None
                 ),
                 "dossiers": [
                     {
                         "dossier": dossier,
+                        "standing": standings[dossier.pk],
+                        "candidates": (
+                            candidate_lines(user=request.user, dossier=dossier)
+                            if can_link and standings[dossier.pk].status == "sent"
+                            else []
+                        ),
                         "link_form": LinkPaymentForm(auto_id=f"ct{dossier.pk}_%s"),
                         "return_form": ReturnForm(auto_id=f"tl{dossier.pk}_%s"),
                         "resend_form": ResendForm(auto_id=f"gl{dossier.pk}_%s"),
@@ -126,13 +184,14 @@ def project_page(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "contracts/project.html",
-        {
+        status=200 if refused is None else 400,
+        context={
             "project": project,
             "params": params,
             "row": row,
             "pile_up": pile_up_percent(row) if row else None,
             "items": items,
-            "contract_form": ContractForm(auto_id="hd_%s"),
+            "contract_form": form_for("contract", None, lambda: ContractForm(auto_id="hd_%s")),
         },
     )
 
@@ -160,9 +219,8 @@ def contract_new(request: HttpRequest, code: str) -> HttpResponse:
             ),
         )
 
-    return act(
-        request, ContractForm(request.POST), call, "Đã ghi hợp đồng.", contracts_url(project)
-    )
+    form = ContractForm(request.POST, auto_id="hd_%s")
+    return entry(request, project, ("contract", None), form, call, "Đã ghi hợp đồng.")
 
 
 def contract_for(request: HttpRequest, pk: int, permission: str) -> Contract:
@@ -187,13 +245,9 @@ def acceptance_new(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
 
-    return act(
-        request,
-        AcceptanceForm(request.POST),
-        call,
-        "Đã ghi biên bản nghiệm thu.",
-        contracts_url(contract.project),
-    )
+    form = AcceptanceForm(request.POST, auto_id=f"nt{pk}_%s")
+    done = "Đã ghi biên bản nghiệm thu."
+    return entry(request, contract.project, ("acceptance", pk), form, call, done)
 
 
 @require_POST
@@ -211,13 +265,9 @@ def dossier_new(request: HttpRequest, pk: int) -> HttpResponse:
             acceptances=list(data["acceptances"]),
         )
 
-    return act(
-        request,
-        DossierForm(request.POST, contract=contract),
-        call,
-        "Đã ghi hồ sơ thanh toán gửi Kho bạc.",
-        contracts_url(contract.project),
-    )
+    form = DossierForm(request.POST, contract=contract, auto_id=f"hs{pk}_%s")
+    done = "Đã ghi hồ sơ thanh toán gửi Kho bạc."
+    return entry(request, contract.project, ("dossier", pk), form, call, done)
 
 
 def dossier_for(request: HttpRequest, pk: int, permission: str) -> PaymentDossier:

@@ -37,7 +37,7 @@ from math import isqrt
 from django.db.models import Q
 
 from giaingan.capital.models import FundingSource, Project
-from giaingan.figures.payables import accepted_unpaid_by_project
+from giaingan.figures.payables import accepted_unpaid_by_project, scheduled_by_project
 from giaingan.figures.selectors import Base, Figures, below_share
 from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import rate_percent
@@ -88,8 +88,12 @@ def explain(estimate: Estimate, profile: Profile) -> Explanation:
 def forecast_hooks(*, year: int, as_of: dt.date) -> ForecastHooks:
     """The contracts' values for the forecast: the ONE place every caller (pages, commands,
     the advisor, the bench) takes them from: the work accepted and not yet paid as of the
-    day, charged to the year (`figures.payables`)."""
-    return ForecastHooks(accepted_unpaid=accepted_unpaid_by_project(as_of=as_of, year=year))
+    day, charged to the year, and the contract work still due by the deadline: the value of
+    the contracts scheduled to end by then, less what was accepted of it (`figures.payables`)."""
+    return ForecastHooks(
+        accepted_unpaid=accepted_unpaid_by_project(as_of=as_of, year=year),
+        scheduled=scheduled_by_project(as_of=as_of, deadline=disbursement_deadline(year)),
+    )
 
 
 @dataclass(frozen=True)

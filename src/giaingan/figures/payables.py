@@ -24,7 +24,13 @@ from fractions import Fraction
 from django.db.models import Case, F, Q, Sum, When
 
 from giaingan.capital.models import Project, TreasuryLine
-from giaingan.contracts.models import Acceptance, DossierPayment, DossierStatus, PaymentDossier
+from giaingan.contracts.models import (
+    Acceptance,
+    Contract,
+    DossierPayment,
+    DossierStatus,
+    PaymentDossier,
+)
 
 ZERO = 0
 
@@ -128,6 +134,54 @@ def dossier_paid(*, as_of: dt.date, projects: Q | None = None) -> dict[int, int]
     return paid
 
 
+@dataclass(frozen=True)
+class DossierStanding:
+    """Where a payment dossier stood on a date, decided from the ledger: paid only while
+    the treasury lines linked to it, less their corrections dated by then, cover its amount
+    (a payment later reversed by a correction line no longer pays it)."""
+
+    status: str
+    paid: int
+    paid_on: dt.date | None
+    corrected: bool = False  # recorded as paid by then, its payment since reversed
+
+    @property
+    def label(self) -> str:
+        return DossierStatus(self.status).label
+
+
+def standing_of(
+    *, status: str, amount: int, paid: int, paid_on: dt.date | None, as_of: dt.date
+) -> DossierStanding:
+    """The one rule: a dossier recorded as paid counts as paid on `as_of` only if its
+    payment date is on or before `as_of` and the ledger's net payment covers its amount;
+    otherwise it is still waiting at the treasury (or returned, if the treasury returned
+    it)."""
+    if status == DossierStatus.PAID and paid_on is not None and paid_on <= as_of and paid >= amount:
+        return DossierStanding(DossierStatus.PAID, paid, paid_on)
+    if status == DossierStatus.RETURNED:
+        return DossierStanding(DossierStatus.RETURNED, paid, None)
+    corrected = status == DossierStatus.PAID and paid_on is not None and paid_on <= as_of
+    return DossierStanding(DossierStatus.SENT, paid, None, corrected)
+
+
+def dossier_standings(*, as_of: dt.date, projects: Q | None = None) -> dict[int, DossierStanding]:
+    """Dossier id -> its DossierStanding as of `as_of` (every dossier of `projects`)."""
+    paid = dossier_paid(as_of=as_of, projects=projects)
+    return {
+        dossier_id: standing_of(
+            status=status,
+            amount=amount,
+            paid=paid.get(dossier_id, 0),
+            paid_on=paid_on,
+            as_of=as_of,
+        )
+        for dossier_id, status, amount, paid_on in PaymentDossier.objects.filter(
+            scoped_projects(projects)
+        ).values_list("id", "status", "amount", "paid_on")
+    }
+
+
 def _dossiers(projects: Q):
     return PaymentDossier.objects.filter(scoped_projects(projects)).values("id")
 
@@ -177,6 +231,30 @@ def accepted_unpaid_by_project(*, as_of: dt.date, year: int | None = None) -> di
     return {project_id: unpaid for project_id, (_, _, unpaid) in parts.items() if unpaid}
 
 
+def scheduled_by_project(
+    *, as_of: dt.date, deadline: dt.date, projects: Q | None = None
+) -> dict[int, int]:
+    """Project id -> đồng of contract work still due by `deadline`: for each contract signed
+    on or before `as_of` whose schedule ends on or before the deadline, its value less what
+    was accepted of it by `as_of` (never below 0). Only projects with such work."""
+    contracts = Contract.objects.filter(signed_on__lte=as_of, schedule_end__lte=deadline).annotate(
+        accepted=Sum(
+            Case(
+                When(acceptances__accepted_on__lte=as_of, then=F("acceptances__value")),
+                default=ZERO,
+            )
+        )
+    )
+    if projects is not None:
+        contracts = contracts.filter(project__in=Project.objects.filter(projects).values("id"))
+    due: dict[int, int] = defaultdict(int)
+    for project_id, value, accepted in contracts.values_list("project_id", "value", "accepted"):
+        left = value - (accepted or 0)
+        if left > 0:
+            due[project_id] += left
+    return dict(due)
+
+
 def payables_by_project(
     *,
     as_of: dt.date,
@@ -200,12 +278,20 @@ def payables_by_project(
         row = rows[project_id]
         row.to_dossier_days += max((sent_on - accepted_on).days, 0)
         row.to_dossier_count += 1
-    for project_id, status, sent_on, paid_on in PaymentDossier.objects.filter(
+    paid = dossier_paid(as_of=as_of, projects=projects)
+    for dossier_id, project_id, status, amount, sent_on, paid_on in PaymentDossier.objects.filter(
         scope, sent_on__lte=as_of
-    ).values_list("contract__project_id", "status", "sent_on", "paid_on"):
+    ).values_list("id", "contract__project_id", "status", "amount", "sent_on", "paid_on"):
         row = rows[project_id]
-        if status == DossierStatus.PAID and paid_on is not None and paid_on <= as_of:
-            row.to_payment_days += (paid_on - sent_on).days
+        standing = standing_of(
+            status=status,
+            amount=amount,
+            paid=paid.get(dossier_id, 0),
+            paid_on=paid_on,
+            as_of=as_of,
+        )
+        if standing.paid_on is not None:
+            row.to_payment_days += (standing.paid_on - sent_on).days
             row.to_payment_count += 1
         else:
             row.waiting_dossiers += 1
@@ -304,12 +390,17 @@ def slowest_dossiers(
         "return_count",
         "return_reason",
     ):
-        paid_on = row["paid_on"] if row["paid_on"] and row["paid_on"] <= as_of else None
+        standing = standing_of(
+            status=row["status"],
+            amount=row["amount"],
+            paid=paid.get(row["id"], 0),
+            paid_on=row["paid_on"],
+            as_of=as_of,
+        )
+        paid_on = standing.paid_on
         if unpaid_only and paid_on is not None:
             continue
-        status = row["status"]
-        if paid_on is None and status == DossierStatus.PAID:
-            status = DossierStatus.SENT  # paid after as_of: it was still waiting then
+        status = standing.status
         waits.append(
             DossierWait(
                 dossier_id=row["id"],

@@ -104,6 +104,14 @@ def _kind_allowed(request: HttpRequest, kind: str) -> str:
     return kind
 
 
+def imports_home_url(user, kind: str) -> str:
+    """Where "Nhập dữ liệu" leads this user: the imports' home for who may see the history,
+    else the upload page of the kind at hand (an investor's contracts or acceptances)."""
+    if user.has_perm("imports.view_history"):
+        return reverse("imports:home")
+    return reverse("imports:upload", args=[kind])
+
+
 def _label(kind: str) -> str:
     return str(ImportKind(kind).label)
 
@@ -313,7 +321,7 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
             "codes": codes[:CODES_SHOWN],
             "codes_total": len(codes),
             "codes_cut": len(codes) > CODES_SHOWN,
-            "home_url": reverse("imports:home"),
+            "home_url": imports_home_url(request.user, record.kind),
         },
     )
 
@@ -351,7 +359,11 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
         context["error"] = record.result.get("error", "")
         return render(request, "imports/job.html", context)
     if not record.dry_run:
-        if result.ok and record.batch_id and request.user.has_perm("imports.view_history"):
+        if (
+            result.ok
+            and record.batch_id
+            and request.user.has_perm("imports.view_batch", record.batch)
+        ):
             messages.success(request, f"Đã nhập tệp {record.file_name}. {result.summary()}")
             return redirect("imports:batch", pk=record.batch_id)
         if not result.ok:
