@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from giaingan.contracts.models import Breach, DossierStatus, PaymentDossier
@@ -65,7 +64,7 @@ def dossier_raise_obstacle(*, user: Any, dossier: PaymentDossier) -> PaymentDoss
         )
         problems = []
         today = timezone.localdate()
-        standing = dossier_standings(as_of=today, projects=Q(pk=dossier.contract.project_id))
+        standing = dossier_standings(as_of=today, dossier_id=dossier.pk)
         if standing[dossier.pk].status == DossierStatus.PAID:
             problems.append(Problem("hồ sơ đã được thanh toán", column="trạng thái"))
         if dossier.obstacle_id is not None:

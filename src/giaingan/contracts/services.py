@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from giaingan.audit.services import log_action
@@ -544,7 +544,7 @@ def dossier_link_payment(
                     value=number,
                 )
             )
-        standing = dossier_standings(as_of=timezone.localdate(), projects=Q(pk=project_id))
+        standing = dossier_standings(as_of=timezone.localdate(), dossier_id=dossier.pk)
         if standing[dossier.pk].status != DossierStatus.SENT:
             problems.append(
                 Problem(
@@ -567,7 +567,7 @@ def dossier_link_payment(
             dossier=dossier, treasury_line=line, created_by=signed_in(user)
         )
         # Net of the corrections of lines linked before: a reversed payment pays nothing.
-        linked = dossier_paid(as_of=dt.date.max, projects=Q(pk=project_id)).get(dossier.pk, 0)
+        linked = dossier_paid(as_of=dt.date.max, dossier_id=dossier.pk).get(dossier.pk, 0)
         if linked >= dossier.amount:
             dossier.status = DossierStatus.PAID
             dossier.paid_on = max(
@@ -600,7 +600,7 @@ def line_link_problem(*, line: TreasuryLine, dossier: PaymentDossier, project_id
         return "chứng từ đã được gắn với một hồ sơ thanh toán"
     if line.value_date < dossier.sent_on:
         return f"chứng từ ngày {format_date(line.value_date)}, trước ngày gửi hồ sơ"
-    linked = dossier_paid(as_of=dt.date.max, projects=Q(pk=project_id)).get(dossier.pk, 0)
+    linked = dossier_paid(as_of=dt.date.max, dossier_id=dossier.pk).get(dossier.pk, 0)
     if linked + line.amount > dossier.amount:
         return (
             f"tổng các chứng từ {format_number(linked + line.amount)} đồng vượt số tiền hồ sơ "

@@ -109,10 +109,15 @@ def scoped_projects(projects: Q | None) -> Q:
     return Q(contract__project__in=Project.objects.filter(projects).values("id"))
 
 
-def dossier_paid(*, as_of: dt.date, projects: Q | None = None) -> dict[int, int]:
-    """Dossier id -> đồng paid by its linked lines (and their corrections) dated <= as_of."""
+def dossier_paid(
+    *, as_of: dt.date, projects: Q | None = None, dossier_id: int | None = None
+) -> dict[int, int]:
+    """Dossier id -> đồng paid by its linked lines (and their corrections) dated <= as_of;
+    of the dossiers of `projects`, or of the one dossier `dossier_id` (an index lookup)."""
     paid: dict[int, int] = defaultdict(int)
     scope = Q() if projects is None else Q(dossier__in=_dossiers(projects))
+    if dossier_id is not None:
+        scope &= Q(dossier_id=dossier_id)
     links = DossierPayment.objects.filter(scope, treasury_line__value_date__lte=as_of)
     for dossier_id, amount in (
         links.values("dossier_id")
@@ -125,6 +130,8 @@ def dossier_paid(*, as_of: dt.date, projects: Q | None = None) -> dict[int, int]
     )
     if projects is not None:
         corrections = corrections.filter(reverses__dossier_payment__dossier__in=_dossiers(projects))
+    if dossier_id is not None:
+        corrections = corrections.filter(reverses__dossier_payment__dossier_id=dossier_id)
     for dossier_id, amount in (
         corrections.values("reverses__dossier_payment__dossier_id")
         .annotate(amount=Sum("amount"))
@@ -165,9 +172,12 @@ def standing_of(
     return DossierStanding(DossierStatus.SENT, paid, None, corrected)
 
 
-def dossier_standings(*, as_of: dt.date, projects: Q | None = None) -> dict[int, DossierStanding]:
-    """Dossier id -> its DossierStanding as of `as_of` (every dossier of `projects`)."""
-    paid = dossier_paid(as_of=as_of, projects=projects)
+def dossier_standings(
+    *, as_of: dt.date, projects: Q | None = None, dossier_id: int | None = None
+) -> dict[int, DossierStanding]:
+    """Dossier id -> its DossierStanding as of `as_of` (every dossier of `projects`, or the
+    one dossier `dossier_id`)."""
+    paid = dossier_paid(as_of=as_of, projects=projects, dossier_id=dossier_id)
     return {
         dossier_id: standing_of(
             status=status,
@@ -177,7 +187,7 @@ def dossier_standings(*, as_of: dt.date, projects: Q | None = None) -> dict[int,
             as_of=as_of,
         )
         for dossier_id, status, amount, paid_on in PaymentDossier.objects.filter(
-            scoped_projects(projects)
+            scoped_projects(projects), **({} if dossier_id is None else {"pk": dossier_id})
         ).values_list("id", "status", "amount", "paid_on")
     }
 
