@@ -23,6 +23,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.db import connection, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from giaingan.audit.services import log_action
 from giaingan.capital.ledger import LineInput, PlanInput, TreasuryBook
@@ -35,6 +36,11 @@ from giaingan.capital.models import (
 )
 from giaingan.capital.projects import projects_save
 from giaingan.capital.services import plan_decision_record
+from giaingan.emulation.evaluation import movement_evaluate
+from giaingan.emulation.loading import movement_load
+from giaingan.emulation.models import Category, CriterionKind, Evidence, ResponsibleProject
+from giaingan.emulation.responsibility import responsibility_set
+from giaingan.emulation.services import evidence_add, evidence_assess, movement_register
 from giaingan.figures.selectors import Base, disbursement_table
 from giaingan.imports.importers import ProjectRow
 from giaingan.lib.dates import disbursement_deadline, format_date
@@ -362,9 +368,6 @@ def movement_ensure() -> None:
     """The seed's movement from its file, with every unit that invests 2024 capital
     registered, the offices, organisations and individuals of the story, and the demo's
     evidence (once)."""
-    from giaingan.emulation.loading import movement_load
-    from giaingan.emulation.models import Category
-    from giaingan.emulation.services import movement_register
 
     movement = movement_load(path=MOVEMENT_FILE).movement
     registered = set(movement.registrations.values_list("unit_id", "person_name"))
@@ -406,8 +409,6 @@ def movement_ensure() -> None:
 
 def responsibilities_ensure(movement) -> None:
     """The projects each person of the story answers for, kept by Internal Affairs."""
-    from giaingan.emulation.models import ResponsibleProject
-    from giaingan.emulation.responsibility import responsibility_set
 
     if ResponsibleProject.objects.filter(registration__movement=movement).exists():
         return
@@ -429,9 +430,6 @@ def initiatives_ensure(movement) -> None:
     assessment; the checklist of Finance-Planning, of the Front (one of its two criteria)
     and of two people accepted; Hòa Bình's report sent after the deadline, which does not
     count. Written once: evidence that exists is left as it is."""
-    from giaingan.emulation.evaluation import movement_evaluate
-    from giaingan.emulation.models import Category, CriterionKind, Evidence
-    from giaingan.emulation.services import evidence_add, evidence_assess
 
     if Evidence.objects.filter(registration__movement=movement).exists():
         return
@@ -516,9 +514,6 @@ LEADING_NOTE = (
 def _dated(item, *, sent: dt.date, assessed: dt.date | None) -> None:
     """Date the demo's evidence in the story's past: sent on `sent`, assessed on
     `assessed`, in its row and its history (the services stamp the day they run)."""
-    from django.utils import timezone
-
-    from giaingan.emulation.models import Evidence
 
     def at(day: dt.date) -> dt.datetime:
         return timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
