@@ -33,8 +33,6 @@ def exception_handler(error: Exception, context: dict):
         error = exceptions.PermissionDenied()
     if isinstance(error, exceptions.Throttled):
         error.detail = throttled_message(error.wait)
-    elif isinstance(error, exceptions.AuthenticationFailed):
-        pass  # its own message says why (ApiTokenAuthentication)
     else:
         for kind, message in MESSAGES.items():
             # Only DRF's own English default is replaced; a message of ours stays.
