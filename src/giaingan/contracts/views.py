@@ -52,21 +52,9 @@ from giaingan.org.rules import project_scope
 from giaingan.web.access import permission_required, require
 from giaingan.web.exports import sheet_download
 from giaingan.web.params import figure_params
-from giaingan.web.problems import form_messages, problems_on_form
+from giaingan.web.problems import form_messages, problems_flash, problems_on_form
 
 FORMATS = ("xlsx", "csv")
-
-
-def show_problems(request: HttpRequest, error: InvalidInput) -> None:
-    for problem in error.problems:
-        messages.error(request, str(problem))
-
-
-def form_problems(request: HttpRequest, form) -> None:
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else str(error))
 
 
 def act(
@@ -78,11 +66,12 @@ def act(
         try:
             call(form.cleaned_data)
         except InvalidInput as error:
-            show_problems(request, error)
+            problems_flash(request, error.problems)
         else:
             messages.success(request, done)
     else:
-        form_problems(request, form)
+        for message in form_messages(form):
+            messages.error(request, message)
     return redirect(back)
 
 
@@ -339,7 +328,7 @@ def raise_obstacle(request: HttpRequest, target, project: Project, call) -> Http
     try:
         target = call(user=request.user, **target)
     except InvalidInput as error:
-        show_problems(request, error)
+        problems_flash(request, error.problems)
         return redirect(contracts_url(project))
     messages.success(request, "Đã ghi vào sổ vướng mắc.")
     return redirect("monitoring:obstacle", target.obstacle_id)
@@ -422,7 +411,7 @@ def breach_new(request: HttpRequest, pk: int) -> HttpResponse:
                 evidence=data["evidence"],
             )
         except InvalidInput as error:
-            show_problems(request, error)
+            problems_flash(request, error.problems)
         else:
             messages.success(request, "Đã ghi vi phạm của nhà thầu.")
             return redirect(contracts_url(contract.project))
