@@ -27,13 +27,9 @@ from giaingan.reallocation.services import (
 )
 from giaingan.web.access import permission_required, require
 from giaingan.web.params import figure_params
+from giaingan.web.problems import problems_flash
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _problems(request: HttpRequest, error: InvalidInput) -> None:
-    for problem in error.problems:
-        messages.error(request, str(problem))
 
 
 @require_GET
@@ -92,7 +88,7 @@ def proposal_new(request: HttpRequest) -> HttpResponse:
             number=form.cleaned_data["number"],
         )
     except InvalidInput as error:
-        _problems(request, error)
+        problems_flash(request, error.problems)
         return redirect(f"/dieu-chuyen-von/?{params.query()}")
     messages.success(request, "Đã lập đề xuất điều chuyển từ gợi ý của hệ thống.")
     return redirect("reallocation:proposal", proposal.pk)
@@ -138,7 +134,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 proposal_moves_save(user=request.user, proposal=proposal, moves=moves)
             except InvalidInput as error:
-                _problems(request, error)
+                problems_flash(request, error.problems)
             else:
                 messages.success(request, "Đã lưu các dòng điều chuyển.")
                 return redirect("reallocation:proposal", proposal.pk)
@@ -189,7 +185,7 @@ def proposal_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
             decision_date=form.cleaned_data["decision_date"],
         )
     except InvalidInput as error:
-        _problems(request, error)
+        problems_flash(request, error.problems)
     else:
         messages.success(
             request,
@@ -235,7 +231,7 @@ def needs(request: HttpRequest) -> HttpResponse:
                     ),
                 )
             except InvalidInput as error:
-                _problems(request, error)
+                problems_flash(request, error.problems)
             else:
                 messages.success(request, "Đã đăng ký nhu cầu vốn.")
                 return redirect("reallocation:needs")

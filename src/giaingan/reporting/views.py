@@ -41,6 +41,7 @@ from giaingan.reporting.periods import ReportKind
 from giaingan.reporting.selectors import RegistryFilters, readable_papers, registry
 from giaingan.reporting.services import report_issue
 from giaingan.web.access import permission_required, require
+from giaingan.web.problems import problems_flash
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -58,11 +59,6 @@ def _request_form(request: HttpRequest, *, treasury: bool = False) -> RequestFor
     if not data.get("as_of"):
         data["as_of"] = (timezone.localdate() - dt.timedelta(days=1)).strftime("%d/%m/%Y")
     return RequestForm(data, treasury=treasury)
-
-
-def _problems(request: HttpRequest, error: InvalidInput) -> None:
-    for problem in error.problems:
-        messages.error(request, str(problem))
 
 
 def _download(content: bytes, name: str, fmt: str) -> HttpResponse:
@@ -109,7 +105,7 @@ def periodic_draft(request: HttpRequest) -> HttpResponse:
                     signer_name=texts_form.cleaned_data["signer_name"],
                 )
             except InvalidInput as error:
-                _problems(request, error)
+                problems_flash(request, error.problems)
             else:
                 messages.success(request, f"Đã phát hành báo cáo số {issued.number}.")
                 return redirect("reporting:issued", pk=issued.pk)
@@ -160,7 +156,7 @@ def treasury_tables(request: HttpRequest) -> HttpResponse:
                 signer_name=request.POST.get("signer_name", ""),
             )
         except InvalidInput as error:
-            _problems(request, error)
+            problems_flash(request, error.problems)
         else:
             messages.success(request, f"Đã phát hành báo cáo số {issued.number}.")
             return redirect("reporting:issued", pk=issued.pk)
