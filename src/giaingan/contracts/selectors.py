@@ -6,6 +6,7 @@ from django.db.models import Count, QuerySet, Sum
 
 from giaingan.capital.models import LineKind, TreasuryLine
 from giaingan.contracts.models import Breach, Contract, PaymentDossier
+from giaingan.figures.payables import accepted_by_contract
 from giaingan.org.models import Unit, UnitKind
 from giaingan.org.rules import recordable_treasury_ids
 
@@ -39,12 +40,15 @@ def contractors() -> QuerySet[Unit]:
 
 
 def contractor_contracts(unit: Unit) -> list[Contract]:
-    return list(
+    contracts = list(
         Contract.objects.filter(contractor=unit)
         .select_related("project", "project__investor")
-        .annotate(accepted=Sum("acceptances__value"))
         .order_by("-signed_on", "id")
     )
+    accepted = accepted_by_contract(contract_ids=[contract.pk for contract in contracts])
+    for contract in contracts:
+        contract.accepted = accepted.get(contract.pk, 0)
+    return contracts
 
 
 def contractor_breaches(unit: Unit) -> list[Breach]:

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from giaingan.audit.services import log_action
@@ -27,7 +26,7 @@ from giaingan.contracts.models import (
     Measure,
     PaymentDossier,
 )
-from giaingan.figures.payables import dossier_paid, dossier_standings
+from giaingan.figures.payables import accepted_by_contract, dossier_paid, dossier_standings
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import InvalidInput, Problem, shown_value
@@ -239,7 +238,7 @@ class AcceptanceInput:
 
 
 def accepted_total(contract: Contract) -> int:
-    return contract.acceptances.aggregate(total=Sum("value"))["total"] or 0
+    return accepted_by_contract(contract_ids=[contract.pk]).get(contract.pk, 0)
 
 
 def acceptance_problems(

@@ -17,6 +17,7 @@ from giaingan.contracts.services import (
     AcceptanceInput,
     ContractInput,
     acceptance_record,
+    accepted_total,
     breach_decide,
     breach_propose,
     breach_record,
@@ -145,7 +146,7 @@ def stalled(contracts: list[Contract], investors: dict, treasury) -> None:
     returned), some with no dossier yet."""
     for index, contract in enumerate(contracts):
         investor = investors[contract.project.investor.code]
-        left = contract.value - (contract.acceptances.aggregate(total=Sum("value"))["total"] or 0)
+        left = contract.value - accepted_total(contract)
         value = min(left, 150_000_000 + 50_000_000 * index)
         if value <= 0:
             continue

@@ -241,6 +241,16 @@ def accepted_unpaid_by_project(*, as_of: dt.date, year: int | None = None) -> di
     return {project_id: unpaid for project_id, (_, _, unpaid) in parts.items() if unpaid}
 
 
+def accepted_by_contract(*, contract_ids: list[int]) -> dict[int, int]:
+    """Contract id -> đồng accepted of it so far (only contracts with acceptances)."""
+    return dict(
+        Acceptance.objects.filter(contract_id__in=contract_ids)
+        .values("contract_id")
+        .annotate(total=Sum("value"))
+        .values_list("contract_id", "total")
+    )
+
+
 def scheduled_by_project(
     *, as_of: dt.date, deadline: dt.date, projects: Q | None = None
 ) -> dict[int, int]:
