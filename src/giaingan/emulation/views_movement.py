@@ -67,7 +67,7 @@ from giaingan.lib.problems import Problem
 from giaingan.org.models import Role, Unit, UnitKind
 from giaingan.org.rules import own_unit_ids
 from giaingan.web.access import permission_required, require
-from giaingan.web.exports import CONTENT_TYPES
+from giaingan.web.exports import SHEET_FORMATS, file_download
 from giaingan.web.problems import error_summary, form_submit, on_form, problem_text
 
 # Officers who register their own unit and send its evidence.
@@ -231,7 +231,7 @@ def movement_detail(request: HttpRequest, code: str) -> HttpResponse:
 @permission_required("emulation.view_evaluation")
 def movement_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     """The standing as the page shows it (headers, groups, ranks), as csv or xlsx."""
-    if fmt not in CONTENT_TYPES:
+    if fmt not in SHEET_FORMATS:
         raise Http404
     movement = get_object_or_404(Movement, code=code)
     as_of, _problem = _as_of(request)
@@ -241,10 +241,7 @@ def movement_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
         body: bytes = "\ufeff".encode() + standing_csv(evaluations).encode("utf-8")
     else:
         body = evaluation_xlsx(movement, as_of, evaluations)
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    name = f"thi_dua_{movement.code}_{as_of:%Y%m%d}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return file_download(body, f"thi_dua_{movement.code}_{as_of:%Y%m%d}.{fmt}", fmt)
 
 
 # --- Creating and editing a movement --------------------------------------------------------

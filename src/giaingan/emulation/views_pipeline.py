@@ -54,11 +54,12 @@ from giaingan.emulation.selectors import appraisal_due
 from giaingan.emulation.workflow import TRANSITIONS, allowed_steps
 from giaingan.rulebook.selectors import calendar_gap_warning
 from giaingan.web.access import require
+from giaingan.web.exports import CONTENT_TYPES as EXPORT_TYPES
 from giaingan.web.problems import problem_message
 
 S = DossierStatus
 VIEW = "emulation.view_pipeline"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCX = EXPORT_TYPES["docx"]
 CALENDAR_AHEAD = dt.timedelta(days=62)
 CONTENT_TYPES = {
     ".pdf": "application/pdf",

@@ -59,11 +59,10 @@ from giaingan.monitoring.selectors import (
 from giaingan.org.models import Unit
 from giaingan.org.rules import project_scope
 from giaingan.web.access import permission_required, require
-from giaingan.web.exports import CONTENT_TYPES, sheet_download
+from giaingan.web.exports import SHEET_FORMATS, file_download, sheet_download
 from giaingan.web.params import latest_plan_year
 from giaingan.web.problems import problems_flash
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # How far ahead the list shows the periods coming due.
 SHOWN_AHEAD = dt.timedelta(days=31)
 STEP_LABELS = {
@@ -233,12 +232,10 @@ def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The report as the Decree 30 paper for the unit's head to sign."""
     report = get_object_or_404(PeriodicReport.objects.select_related("unit", "project"), pk=pk)
     require(request, "monitoring.view_report", report)
-    response = HttpResponse(report_paper(report), content_type=DOCX)
     name = (
         f"bao_cao_{report.period}_{report.project.code if report.project_id else report.unit.code}"
     )
-    response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
-    return response
+    return file_download(report_paper(report), f"{name}.docx", "docx")
 
 
 @require_POST
@@ -324,7 +321,7 @@ def board_remind(request: HttpRequest) -> HttpResponse:
 @require_GET
 @permission_required("monitoring.view_board")
 def board_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    if fmt not in CONTENT_TYPES:
+    if fmt not in SHEET_FORMATS:
         raise Http404
     period, _ = _board_period(request)
     status = period_status(period)
@@ -375,7 +372,7 @@ def obstacles(request: HttpRequest) -> HttpResponse:
 @permission_required("monitoring.view_obstacles")
 def obstacles_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     """/vuong-mac/<nhom|danh-sach>.<xlsx|csv>: the grouped register or the open list."""
-    if fmt not in CONTENT_TYPES or table not in ("nhom", "danh-sach"):
+    if fmt not in SHEET_FORMATS or table not in ("nhom", "danh-sach"):
         raise Http404
     as_of, _ = _as_of(request)
     by = request.GET.get("by", "kind")

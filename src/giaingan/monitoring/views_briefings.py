@@ -32,10 +32,8 @@ from giaingan.monitoring.notice import briefing_notice
 from giaingan.monitoring.selectors import obstacle_list
 from giaingan.org.rules import own_unit_ids, sees_district
 from giaingan.web.access import permission_required, require
-from giaingan.web.exports import CONTENT_TYPES, sheet_download
+from giaingan.web.exports import SHEET_FORMATS, file_download, sheet_download
 from giaingan.web.problems import problems_flash
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @require_http_methods(["GET", "POST"])
@@ -164,10 +162,8 @@ def briefing_notice_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The Thông báo kết luận for the office's chief to sign, and for the units it tasks."""
     briefing = get_object_or_404(Briefing.objects.select_related("scope_unit"), pk=pk)
     require(request, "monitoring.view_briefing_notice", briefing)
-    response = HttpResponse(briefing_notice(briefing), content_type=DOCX)
     name = f"thong_bao_ket_luan_giao_ban_{briefing.held_on:%Y%m%d}.docx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return file_download(briefing_notice(briefing), name, "docx")
 
 
 @require_GET
@@ -195,7 +191,7 @@ def actions(request: HttpRequest) -> HttpResponse:
 @permission_required("monitoring.view_actions")
 def actions_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """/nhiem-vu.<xlsx|csv>: the same list as the page (the same units, open or all)."""
-    if fmt not in CONTENT_TYPES:
+    if fmt not in SHEET_FORMATS:
         raise Http404
     unit_ids = None if sees_district(request.user) else own_unit_ids(request.user)
     listed = action_list(unit_ids=unit_ids, only_open=request.GET.get("tat_ca") != "1")

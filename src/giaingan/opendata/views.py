@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from giaingan.opendata.iati import activity_file
 from giaingan.opendata.ocds import opendata_license, publisher_name, release_package
 from giaingan.public.models import PublishedSnapshot
+from giaingan.web.exports import file_download
 
 
 @require_GET
@@ -38,19 +39,12 @@ def ocds(request: HttpRequest, pk: int) -> HttpResponse:
     uri = request.build_absolute_uri(reverse("opendata:ocds", args=[pk]))
     policy = request.build_absolute_uri(reverse("opendata:datasets"))
     package = release_package(snapshot, uri=uri, policy=policy)
-    response = HttpResponse(
-        json.dumps(package, ensure_ascii=False, indent=1),
-        content_type="application/json; charset=utf-8",
-    )
     name = f"ocds-{snapshot.plan_year}-{snapshot.as_of.isoformat()}-{snapshot.pk}.json"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return file_download(json.dumps(package, ensure_ascii=False, indent=1), name, "json")
 
 
 @require_GET
 def iati(request: HttpRequest, pk: int) -> HttpResponse:
     snapshot = get_object_or_404(PublishedSnapshot.objects.visible(), pk=pk)
-    response = HttpResponse(activity_file(snapshot), content_type="application/xml; charset=utf-8")
     name = f"iati-{snapshot.plan_year}-{snapshot.as_of.isoformat()}-{snapshot.pk}.xml"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return file_download(activity_file(snapshot), name, "xml")

@@ -18,6 +18,7 @@ from giaingan.emulation.publicity import objection_submit
 from giaingan.emulation.selectors import posted_dossiers, posting_is_open
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.public.throttle import throttle_admit
+from giaingan.web.exports import CONTENT_TYPES
 
 OBJECTIONS_PER_HOUR = 5  # from one address: enough for a citizen, too few for a flood
 TOO_MANY = "Đã gửi quá nhiều ý kiến trong một giờ; xin gửi lại sau."
@@ -125,5 +126,5 @@ def decision_document(request: HttpRequest, pk: int) -> FileResponse:
         shown.document.open("rb"),
         as_attachment=True,
         filename=f"quyet-dinh-{shown.pk}.docx",
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        content_type=CONTENT_TYPES["docx"],
     )

@@ -26,10 +26,9 @@ from giaingan.reallocation.services import (
     proposal_moves_save,
 )
 from giaingan.web.access import permission_required, require
+from giaingan.web.exports import file_download
 from giaingan.web.params import figure_params
 from giaingan.web.problems import problems_flash
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @require_GET
@@ -199,10 +198,8 @@ def proposal_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("reallocation.view_reallocation")
 def proposal_paper(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_object_or_404(ReallocationProposal, pk=pk)
-    response = HttpResponse(proposal_docx(proposal), content_type=DOCX)
     name = f"to-trinh-dieu-chuyen-von-{proposal.pk}.docx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return file_download(proposal_docx(proposal), name, "docx")
 
 
 @require_http_methods(["GET", "POST"])

@@ -41,12 +41,9 @@ from giaingan.reporting.periods import ReportKind
 from giaingan.reporting.selectors import RegistryFilters, readable_papers, registry
 from giaingan.reporting.services import report_issue
 from giaingan.web.access import permission_required, require
+from giaingan.web.exports import CONTENT_TYPES, file_download
 from giaingan.web.problems import problems_flash
 
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 PAGE_SIZE = 50
 
 
@@ -59,12 +56,6 @@ def _request_form(request: HttpRequest, *, treasury: bool = False) -> RequestFor
     if not data.get("as_of"):
         data["as_of"] = (timezone.localdate() - dt.timedelta(days=1)).strftime("%d/%m/%Y")
     return RequestForm(data, treasury=treasury)
-
-
-def _download(content: bytes, name: str, fmt: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 def _draft_name(paper: str, report: ReportRequest, fmt: str) -> str:
@@ -119,7 +110,7 @@ def periodic_draft(request: HttpRequest) -> HttpResponse:
                     signer_name=texts_form.cleaned_data["signer_name"],
                 )
                 data = periodic_docx(content, texts, header)
-            return _download(data, _draft_name("bao-cao", asked, action), action)
+            return file_download(data, _draft_name("bao-cao", asked, action), action)
         else:
             raise Http404
     return render(
@@ -163,12 +154,14 @@ def treasury_tables(request: HttpRequest) -> HttpResponse:
     content = treasury_content(asked)
     fmt = request.GET.get("fmt", "")
     if fmt == "xlsx":
-        return _download(treasury_xlsx(content), _draft_name("kho-bac", asked, fmt), fmt)
+        return file_download(treasury_xlsx(content), _draft_name("kho-bac", asked, fmt), fmt)
     if fmt == "docx":
         header = Header(
             number=number_text(Paper.TREASURY, asked.kind, None), issued_on=timezone.localdate()
         )
-        return _download(treasury_docx(content, header), _draft_name("kho-bac", asked, fmt), fmt)
+        return file_download(
+            treasury_docx(content, header), _draft_name("kho-bac", asked, fmt), fmt
+        )
     if fmt:
         raise Http404
     return render(
@@ -278,7 +271,7 @@ def issued_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("reporting.view_registry")
 def issued_file(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
     """The archived file, exactly as it was issued."""
-    if fmt not in CONTENT_TYPES:
+    if fmt not in ("docx", "xlsx"):
         raise Http404
     report = get_object_or_404(IssuedReport, pk=pk)
     require(request, "reporting.view_issued", report)

@@ -27,7 +27,11 @@ from giaingan.web.projects import SORTS, ProjectFilters, ProjectRow, list_scope,
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "json": "application/json; charset=utf-8",
+    "xml": "application/xml; charset=utf-8",
 }
+SHEET_FORMATS = ("csv", "xlsx")  # what a table downloads as
 PROJECT_LIST_HEADERS = [
     *(label for label, _ in SORTS.values()),
     "Chủ đầu tư",
@@ -41,7 +45,7 @@ PROJECT_LIST_HEADERS = [
 def export_table(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     """/xuat/<grouping>.<xlsx|csv>?year=&as_of=&base= ; `projects` takes the list's filters
     and its sort."""
-    if fmt not in CONTENT_TYPES:
+    if fmt not in SHEET_FORMATS:
         raise Http404
     params = figure_params(request)
     # The unit's own projects, as on the dashboard; ?dia_ban=1, those on a commune's land.
@@ -106,7 +110,7 @@ def export_project_ledger(request: HttpRequest, code: str, ledger: str, fmt: str
     """/du-an/<code>/ke-hoach.<xlsx|csv>, /du-an/<code>/chung-tu.<xlsx|csv> and
     /du-an/<code>/lich-su.<xlsx|csv>: the project's plan ledger, its treasury lines or its
     history, every row, as on its page."""
-    if fmt not in CONTENT_TYPES or ledger not in TABLES:
+    if fmt not in SHEET_FORMATS or ledger not in TABLES:
         raise Http404
     project = get_object_or_404(Project, code=code)
     require(request, "capital.view_project", project)
@@ -120,6 +124,12 @@ def sheet_download(sheet: TableSheet, name: str, fmt: str) -> HttpResponse:
         body = "\ufeff".encode() + sheet_csv(sheet).encode("utf-8")
     else:
         body = sheet_xlsx(sheet)
+    return file_download(body, name, fmt)
+
+
+def file_download(body: bytes | str, name: str, fmt: str) -> HttpResponse:
+    """Content the app made (a paper, a table, a data file) as a file named `name` to
+    download: every download answers with the same headers."""
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
