@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from giaingan.emulation import views_statistics
 
@@ -16,6 +18,8 @@ admin.site.login = auth_views.LoginView.as_view(template_name="registration/logi
 handler403 = "giaingan.web.access.permission_denied"
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico whatever the page links; answer with the app's icon.
+    path("favicon.ico", RedirectView.as_view(url=static("giaingan/favicon.svg"), permanent=True)),
     path(
         "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
     ),

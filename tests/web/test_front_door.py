@@ -12,7 +12,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 LOGIN = reverse("login")
 # Pages anyone may read without logging in.
-PUBLIC_PREFIXES = ("/public/", LOGIN, "/admin/login/", "/admin/logout/", "/dang-xuat/")
+PUBLIC_PREFIXES = (
+    "/public/",
+    LOGIN,
+    "/admin/login/",
+    "/admin/logout/",
+    "/dang-xuat/",
+    "/favicon.ico",
+)
 # The API answers a visitor 401 in JSON, never a redirect; its schema and documentation are
 # public (tests/api).
 API_PREFIX = "/api/"
@@ -133,3 +140,12 @@ def test_a_user_with_no_role_is_told_so_and_offered_a_way_out_not_a_loop(client,
     assert 'href="/"' not in page
     assert reverse("public:home") in page
     assert f'action="{reverse("logout")}"' in page
+
+
+@pytest.mark.django_db
+def test_the_browsers_favicon_request_finds_the_apps_icon(client):
+    answer = client.get("/favicon.ico")
+    assert answer.status_code == 301
+    assert answer["Location"] == "/static/giaingan/favicon.svg"
+    for page in (reverse("public:home"), LOGIN):
+        assert 'rel="icon"' in client.get(page).content.decode()
