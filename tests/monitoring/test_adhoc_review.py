@@ -22,6 +22,7 @@ from giaingan.monitoring.adhoc import (
     request_answer_review,
     request_answer_submit,
     request_status,
+    requests_listed,
 )
 from giaingan.monitoring.models import Attachment, ReportStatus, RequestAnswer
 from giaingan.monitoring.panels import requests_waiting
@@ -403,3 +404,23 @@ def test_a_bad_paper_on_the_page_is_named_and_nothing_written(client_for, distri
     assert "virus.exe" in page.text and "không đúng loại" in page.text
     assert "Traceback" not in page.text
     assert not RequestAnswer.objects.exists() and not Attachment.objects.exists()
+
+
+def test_the_list_counts_for_the_district_and_shows_each_unit_its_own_answer(
+    client_for, people, district, request_
+):
+    answer = answer_of(people, district, request_)
+    request_answer_review(user=people["tckh"], answer=answer, to_status=S.RETURNED, reason=REASON)
+    other = ask(people, district, units=("board", "tandoan"), subject="Vốn ứng trước")
+    answer_of(people, district, other, login="xa.tandoan", unit="tandoan")
+    listed = {item.subject: item for item in requests_listed(unit_ids=None)}
+    assert [
+        (listed[s].asked, listed[s].answered, listed[s].to_review, listed[s].returned)
+        for s in (request_.subject, "Vốn ứng trước")
+    ] == [(2, 0, 0, 1), (2, 1, 1, 0)]
+    page = client_for("bqlda").get(reverse("monitoring:requests"))
+    assert "Bị trả lại, cần sửa và gửi lại" in page.text and "Chưa gửi" in page.text
+    assert reverse("monitoring:request_answer", args=[answer.pk]) in page.text
+    # A unit sees only the requests addressed to it.
+    ask(people, district, units=("vanan",), subject="Chỉ hỏi Văn An")
+    assert "Chỉ hỏi Văn An" not in client_for("bqlda").get(reverse("monitoring:requests")).text

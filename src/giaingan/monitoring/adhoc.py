@@ -17,6 +17,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -309,3 +310,31 @@ def request_status(request: ReportRequest) -> list[RecipientStatus]:
         )
         rows.append(RecipientStatus(unit, status, answer))
     return rows
+
+
+def requests_listed(*, unit_ids: set[int] | None) -> QuerySet:
+    """Requests, newest first, each with how many units were asked (`asked`), have sent an
+    answer standing (`answered`), of which `to_review` wait for Finance-Planning, or must
+    send one again (`returned`); for units (`unit_ids`;
+    None: the district) those addressed to them, with their own answers (`own_answers`)."""
+    listed = ReportRequest.objects.annotate(
+        asked=Count("recipients", distinct=True),
+        answered=Count("answers", filter=~Q(answers__status=S.RETURNED), distinct=True),
+        returned=Count("answers", filter=Q(answers__status=S.RETURNED), distinct=True),
+        to_review=Count("answers", filter=Q(answers__status=S.SUBMITTED), distinct=True),
+    )
+    if unit_ids is None:
+        return listed
+    mine = ReportRequest.recipients.through.objects.filter(unit_id__in=unit_ids)
+    return listed.filter(id__in=mine.values("reportrequest_id")).prefetch_related(
+        Prefetch(
+            "recipients",
+            queryset=Unit.objects.filter(id__in=unit_ids).order_by("code"),
+            to_attr="own_units",
+        ),
+        Prefetch(
+            "answers",
+            queryset=RequestAnswer.objects.filter(unit_id__in=unit_ids),
+            to_attr="own_answers",
+        ),
+    )

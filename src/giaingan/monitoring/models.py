@@ -479,3 +479,15 @@ class RequestAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request.subject} - {self.unit.name}"
+
+    @property
+    def review_label(self) -> str:
+        """Where the answer stands, as its unit and Finance-Planning read it."""
+        return str(ANSWER_REVIEW_LABELS.get(self.status, self.get_status_display()))
+
+
+ANSWER_REVIEW_LABELS = {
+    ReportStatus.SUBMITTED: _("Đã gửi, chờ xem xét"),
+    ReportStatus.RETURNED: _("Bị trả lại, cần sửa và gửi lại"),
+    ReportStatus.ACCEPTED: _("Đã tiếp nhận"),
+}

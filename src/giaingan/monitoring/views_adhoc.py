@@ -23,6 +23,7 @@ from giaingan.monitoring.adhoc import (
     request_answer_submit,
     request_figures,
     request_status,
+    requests_listed,
 )
 from giaingan.monitoring.forms import AnswerForm, RequestForm, ReturnForm
 from giaingan.monitoring.models import ReportRequest, ReportStatus, RequestAnswer
@@ -64,13 +65,23 @@ def requests_list(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, "Đã gửi yêu cầu báo cáo đột xuất.")
                 return redirect("monitoring:request", asked.pk)
-    listed = ReportRequest.objects.prefetch_related("recipients")
-    if not sees_district(request.user):
-        listed = listed.filter(recipients__in=reporting_unit_ids(request.user)).distinct()
+    district = sees_district(request.user)
+    own = reporting_unit_ids(request.user)
+    listed = list(requests_listed(unit_ids=None if district else own))
+    if not district:
+        for item in listed:
+            answers = {answer.unit_id: answer for answer in item.own_answers}
+            item.own = [(unit, answers.get(unit.pk)) for unit in item.own_units]
     return render(
         request,
         "monitoring/requests.html",
-        {"requests": listed, "form": form, "can_ask": can_ask},
+        {
+            "requests": listed,
+            "form": form,
+            "can_ask": can_ask,
+            "district": district,
+            "today": timezone.localdate(),
+        },
     )
 
 
