@@ -424,3 +424,12 @@ def test_the_list_counts_for_the_district_and_shows_each_unit_its_own_answer(
     # A unit sees only the requests addressed to it.
     ask(people, district, units=("vanan",), subject="Chỉ hỏi Văn An")
     assert "Chỉ hỏi Văn An" not in client_for("bqlda").get(reverse("monitoring:requests")).text
+
+
+def test_an_empty_paper_on_the_page_is_refused_in_vietnamese(client_for, district, request_):
+    page = client_for("bqlda").post(
+        reverse("monitoring:request", args=[request_.pk]),
+        {"unit": district["board"].pk, "text": "Báo cáo.", "files": [pdf("trong.pdf", b"")]},
+    )
+    assert page.status_code == 200 and "rỗng" in page.text.lower()
+    assert not RequestAnswer.objects.exists()
