@@ -94,8 +94,12 @@ def test_an_ad_hoc_answer_is_returned_once_sent_again_and_accepted(
 
     commune.get_by_role("link", name="Báo cáo định kỳ").click()
     commune.get_by_role("link", name="Báo cáo đột xuất").click()
+    expect(commune.get_by_role("link", name="Bị trả lại, cần sửa và gửi lại")).to_be_visible()
     screenshot(commune, "adhoc_4_list_returned")
-    commune.get_by_role("link", name="Bị trả lại, cần sửa và gửi lại").click()
+    commune.get_by_role("link", name=SUBJECT).click()
+    expect(commune.get_by_test_id("returned-notice")).to_contain_text(REASON)
+    screenshot(commune, "adhoc_4_request_returned")
+    commune.get_by_role("link", name="Sửa và gửi lại báo cáo »").click()
     expect(commune.get_by_test_id("return-reason")).to_have_text(REASON)
     screenshot(commune, "adhoc_5_returned")
     commune.get_by_label("Nội dung báo cáo").fill(

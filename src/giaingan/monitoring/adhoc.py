@@ -17,7 +17,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -317,15 +318,24 @@ def requests_listed(*, unit_ids: set[int] | None) -> QuerySet:
     answer standing (`answered`), of which `to_review` wait for Finance-Planning, or must
     send one again (`returned`); for units (`unit_ids`;
     None: the district) those addressed to them, with their own answers (`own_answers`)."""
+    asked = ReportRequest.recipients.through.objects
+    # The units asked in a subquery: joined beside the answers they would multiply them.
+    asked_count = (
+        asked.filter(reportrequest_id=OuterRef("pk"))
+        .order_by()
+        .values("reportrequest_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
     listed = ReportRequest.objects.annotate(
-        asked=Count("recipients", distinct=True),
-        answered=Count("answers", filter=~Q(answers__status=S.RETURNED), distinct=True),
-        returned=Count("answers", filter=Q(answers__status=S.RETURNED), distinct=True),
-        to_review=Count("answers", filter=Q(answers__status=S.SUBMITTED), distinct=True),
+        asked=Coalesce(Subquery(asked_count), 0),
+        answered=Count("answers", filter=~Q(answers__status=S.RETURNED)),
+        returned=Count("answers", filter=Q(answers__status=S.RETURNED)),
+        to_review=Count("answers", filter=Q(answers__status=S.SUBMITTED)),
     )
     if unit_ids is None:
         return listed
-    mine = ReportRequest.recipients.through.objects.filter(unit_id__in=unit_ids)
+    mine = asked.filter(unit_id__in=unit_ids)
     return listed.filter(id__in=mine.values("reportrequest_id")).prefetch_related(
         Prefetch(
             "recipients",

@@ -129,6 +129,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": shown,
             "counts": counts,
             "own": own,
+            "district": district,
             "mine": [(row, request_figures(asked, row.unit)) for row in mine if not row.answer],
             "form": form,
             "can_review": request.user.has_perm("monitoring.review_report"),
