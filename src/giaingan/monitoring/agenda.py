@@ -23,6 +23,7 @@ from giaingan.monitoring.models import ActionItem, ActionStatus, Briefing
 from giaingan.monitoring.periods import MONTHLY, Period
 from giaingan.monitoring.reports import unit_projects
 from giaingan.monitoring.selectors import (
+    WAITING,
     ObstacleRegister,
     UnitStatus,
     obstacle_list,
@@ -31,7 +32,6 @@ from giaingan.monitoring.selectors import (
 )
 
 SHOWN = 10  # rows of each agenda list; the counts say how many there are in all
-WAITING = ("missing", "returned")
 
 
 @dataclass

@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from giaingan.capital.forms import AmountField, DayField, ProjectField
 from giaingan.capital.models import Project
+from giaingan.lib.uploads import ATTACHMENT_MAX_BYTES, size_text
 from giaingan.monitoring.models import Obstacle, ObstacleKind, ObstacleStatus
 from giaingan.org.models import Unit, UnitKind
 
@@ -162,7 +163,34 @@ class RequestForm(forms.Form):
     )
 
 
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented way): a list, empty when none."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        cleaned = [super(MultipleFileField, self).clean(file, initial) for file in files if file]
+        if self.required and not cleaned:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return cleaned
+
+
 class AnswerForm(forms.Form):
     text = forms.CharField(
         label="Nội dung báo cáo", widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
+    )
+    files = MultipleFileField(
+        label="Tệp đính kèm (nếu có)",
+        required=False,
+        help_text=(
+            "Văn bản, biên bản, ảnh hiện trường: PDF, Word (.docx), Excel (.xlsx) hoặc ảnh "
+            f"(.jpg, .png), mỗi tệp tối đa {size_text(ATTACHMENT_MAX_BYTES)}; chọn được nhiều tệp."
+        ),
     )

@@ -328,7 +328,8 @@ class ActionItem(models.Model):
 
 
 class Attachment(models.Model):
-    """A file sent with a periodic report or kept on an obstacle (minutes, photos, papers)."""
+    """A file sent with a periodic report or an ad hoc report's answer, or kept on an
+    obstacle (minutes, photos, papers)."""
 
     report = models.ForeignKey(
         PeriodicReport,
@@ -341,6 +342,14 @@ class Attachment(models.Model):
     obstacle = models.ForeignKey(
         Obstacle,
         verbose_name=_("vướng mắc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attachments",
+    )
+    answer = models.ForeignKey(
+        "RequestAnswer",
+        verbose_name=_("báo cáo đột xuất"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -365,8 +374,9 @@ class Attachment(models.Model):
         ordering = ["uploaded_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(report__isnull=False, obstacle__isnull=True)
-                | Q(report__isnull=True, obstacle__isnull=False),
+                condition=Q(report__isnull=False, obstacle__isnull=True, answer__isnull=True)
+                | Q(report__isnull=True, obstacle__isnull=False, answer__isnull=True)
+                | Q(report__isnull=True, obstacle__isnull=True, answer__isnull=False),
                 name="attachment_on_one_thing",
             ),
         ]
@@ -413,7 +423,12 @@ class ReportRequest(models.Model):
 
 class RequestAnswer(models.Model):
     """A unit's answer to an ad hoc report request: its text and the ledger's figures of its
-    projects as of the request date (from `figures`, frozen when it answers)."""
+    projects as of the request date (from `figures`, frozen each time it is sent).
+
+    It follows the periodic report's workflow from "submitted": Finance-Planning returns it
+    with a reason or accepts it; a returned answer is edited and sent again. The deadline
+    was met or not by its first sending (`first_submitted_at`).
+    """
 
     request = models.ForeignKey(
         ReportRequest, verbose_name=_("yêu cầu"), on_delete=models.PROTECT, related_name="answers"
@@ -424,10 +439,27 @@ class RequestAnswer(models.Model):
     text = models.TextField(_("nội dung báo cáo"))
     plan = models.BigIntegerField(_("kế hoạch vốn (đồng)"))
     disbursed = models.BigIntegerField(_("đã giải ngân (đồng)"))
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=20,
+        choices=ReportStatus.choices,
+        default=ReportStatus.SUBMITTED,
+    )
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    first_submitted_at = models.DateTimeField(_("gửi lần đầu lúc"))
     submitted_at = models.DateTimeField(_("gửi lúc"))
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người gửi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("xem xét lúc"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xem xét"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -447,3 +479,15 @@ class RequestAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request.subject} - {self.unit.name}"
+
+    @property
+    def review_label(self) -> str:
+        """Where the answer stands, as its unit and Finance-Planning read it."""
+        return str(ANSWER_REVIEW_LABELS.get(self.status, self.get_status_display()))
+
+
+ANSWER_REVIEW_LABELS = {
+    ReportStatus.SUBMITTED: _("Đã gửi, chờ xem xét"),
+    ReportStatus.RETURNED: _("Bị trả lại, cần sửa và gửi lại"),
+    ReportStatus.ACCEPTED: _("Đã tiếp nhận"),
+}

@@ -111,7 +111,7 @@ def requests_waiting(
         owing = [
             row.unit
             for row in request_status(request)
-            if row.status == "missing" and (unit_ids is None or row.unit.pk in unit_ids)
+            if row.waiting and (unit_ids is None or row.unit.pk in unit_ids)
         ]
         if owing:
             found.append((request, owing, request.due_date < as_of))

@@ -26,12 +26,10 @@ from giaingan.monitoring.briefings import unit_members
 from giaingan.monitoring.models import STILL_OPEN, Obstacle, ReportRequest
 from giaingan.monitoring.periods import Period, periods_of_year
 from giaingan.monitoring.rules import REPORTING_ROLES
-from giaingan.monitoring.selectors import period_status
+from giaingan.monitoring.selectors import WAITING, period_status
 from giaingan.notifications.models import Notification
 from giaingan.notifications.services import notify
 from giaingan.org.models import Role
-
-WAITING = ("missing", "returned")  # a unit that still owes the report
 
 
 @dataclass
@@ -154,9 +152,10 @@ def _remind_requests(sent, reviewers, first: dt.date, today: dt.date, days_ahead
         due_date__gte=first, due_date__lte=today + dt.timedelta(days=days_ahead)
     ).order_by("due_date", "pk")
     for request in requests:
-        owing = [row.unit for row in request_status(request) if row.status == "missing"]
-        if not owing:
+        waiting = [row for row in request_status(request) if row.waiting]
+        if not waiting:
             continue
+        owing = [row.unit for row in waiting]
         units += len(owing)
         late = request.due_date < today
         when = f"hạn {format_date(request.due_date)}"
@@ -167,13 +166,19 @@ def _remind_requests(sent, reviewers, first: dt.date, today: dt.date, days_ahead
         )
         url = reverse("monitoring:request", args=[request.pk])
         filers = _reporting_users([unit.pk for unit in owing])
-        for unit in owing:
-            told += _tell(sent, filers[unit.pk], subject, request.details, url)
+        for row in waiting:
+            body = (
+                f"Báo cáo bị trả lại, chưa gửi lại. Lý do: {row.answer.return_reason}"
+                if row.status == "returned"
+                else request.details
+            )
+            told += _tell(sent, filers[row.unit.pk], subject, body, url)
         if late:
             told += _tell(
                 sent,
                 reviewers,
-                f"{len(owing)} đơn vị chưa gửi báo cáo đột xuất ({when}): {request.subject}",
+                f"{len(owing)} đơn vị chưa gửi (hoặc chưa gửi lại) báo cáo đột xuất ({when}): "
+                f"{request.subject}",
                 ", ".join(unit.name for unit in owing),
                 url,
             )

@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -171,14 +171,37 @@ def report_save(*, user: Any, report: PeriodicReport, data: ReportInput) -> Peri
     return locked
 
 
-def allowed_report_steps(report: PeriodicReport, user: Any) -> list[str]:
-    """The statuses `user` may move this report to from where it stands."""
+def allowed_report_steps(report: Any, user: Any) -> list[str]:
+    """The statuses `user` may move this report (periodic, or an ad hoc answer: anything with
+    a `status` and a `unit_id`) to from where it stands."""
     return [
         target
         for (source, target), step in TRANSITIONS.items()
         if source == report.status
         and user.has_perm(step.permission, report if step.on_report else None)
     ]
+
+
+def report_step_check(*, user: Any, report: Any, to_status: str, reason: str) -> str:
+    """The workflow's rule for one step of a report, periodic or an ad hoc answer (`report`
+    locked by the caller): the step exists from where it stands, `user` may take it, and a
+    return says why. The reason, stripped."""
+    step = TRANSITIONS.get((report.status, to_status))
+    if step is None:
+        raise InvalidInput(
+            [
+                Problem(
+                    f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không chuyển "
+                    f"sang «{S(to_status).label if to_status in S.values else to_status}» được."
+                )
+            ]
+        )
+    if not user.has_perm(step.permission, report if step.on_report else None):
+        raise PermissionDenied
+    reason = reason.strip()
+    if step.needs_reason and not reason:
+        raise InvalidInput([Problem("Cần ghi lý do trả lại báo cáo.", column="lý do")])
+    return reason
 
 
 def report_transition(
@@ -198,21 +221,12 @@ def report_transition(
             .select_related("unit", "project")
             .get(pk=report.pk)
         )
-        step = TRANSITIONS.get((locked.status, to_status))
-        if step is None:
-            raise InvalidInput(
-                [
-                    Problem(
-                        f"Báo cáo đang ở trạng thái «{locked.get_status_display()}», không chuyển "
-                        f"sang «{S(to_status).label if to_status in S.values else to_status}» được."
-                    )
-                ]
-            )
-        if not user.has_perm(step.permission, locked if step.on_report else None):
-            raise PermissionDenied
-        reason = reason.strip()
-        if step.needs_reason and not reason:
-            raise InvalidInput([Problem("Cần ghi lý do trả lại báo cáo.", column="lý do")])
+        reason = report_step_check(
+            user=user,
+            report=locked,
+            to_status=to_status,
+            reason=reason,
+        )
         now = at or timezone.now()
         actor = signed_in(user)
         if to_status == S.SUBMITTED:
@@ -241,14 +255,10 @@ def _notify(report: PeriodicReport, to_status: str) -> None:
     url = reverse("monitoring:report", args=[report.pk])
     subject_name = report.project.code if report.project_id else report.unit.name
     title = f"{report.get_cadence_display()} kỳ {report.period} ({subject_name})"
-    users = get_user_model().objects.filter(is_active=True)
     if to_status == S.SUBMITTED:
-        reviewers = users.filter(memberships__role=Role.FINANCE_PLANNING).distinct()
-        notify(reviewers, subject=f"{report.unit.name} đã gửi {title}", url=url)
+        notify(report_reviewers(), subject=f"{report.unit.name} đã gửi {title}", url=url)
         return
-    filers = users.filter(
-        memberships__unit_id=report.unit_id, memberships__role__in=REPORTING_ROLES
-    ).distinct()
+    filers = unit_filers(report.unit_id)
     if to_status == S.RETURNED:
         notify(
             filers,
@@ -258,3 +268,23 @@ def _notify(report: PeriodicReport, to_status: str) -> None:
         )
     else:
         notify(filers, subject=f"{title} đã được tiếp nhận", url=url)
+
+
+def report_reviewers() -> QuerySet:
+    """Who reviews the units' reports, periodic or ad hoc: Finance-Planning's officers."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, memberships__role=Role.FINANCE_PLANNING)
+        .distinct()
+    )
+
+
+def unit_filers(unit_id: int) -> QuerySet:
+    """Who files the unit's reports: its investor's and commune's officers."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True, memberships__unit_id=unit_id, memberships__role__in=REPORTING_ROLES
+        )
+        .distinct()
+    )

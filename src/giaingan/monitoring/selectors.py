@@ -31,6 +31,7 @@ UNIT_STATUS_LABELS = {
     "returned": "Bị trả lại, chờ nộp lại",
 }
 FILED = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+WAITING = ("missing", "returned")  # a unit that still owes the report
 
 
 @dataclass
@@ -121,13 +122,20 @@ def _unit_status(unit: Unit, filed: list[PeriodicReport], due: dt.date) -> UnitS
         if report.status in FILED and report.first_submitted_at is not None
     ]
     submitted_on = min(firsts) if firsts else None
-    if any(report.status == ReportStatus.RETURNED for report in filed):
-        status = "returned"
-    elif submitted_on is None:
-        status = "missing"
-    else:
-        status = "late" if submitted_on > due else "submitted"
+    returned = any(report.status == ReportStatus.RETURNED for report in filed)
+    status = filing_status(returned=returned, first_submitted_on=submitted_on, due=due)
     return UnitStatus(unit.pk, unit.code, unit.name, status, submitted_on, filed)
+
+
+def filing_status(*, returned: bool, first_submitted_on: dt.date | None, due: dt.date) -> str:
+    """Where a unit stands with a report, periodic or ad hoc: `returned` while a return waits
+    for it, `missing` when nothing was sent, else `submitted` or `late` by its first sending
+    (a return does not move that date: the deadline was met or not by it)."""
+    if returned:
+        return "returned"
+    if first_submitted_on is None:
+        return "missing"
+    return "late" if first_submitted_on > due else "submitted"
 
 
 # The obstacle register

@@ -20,6 +20,16 @@ urlpatterns = [
     path("bao-cao-dinh-ky/<int:pk>/dinh-kem/", views.report_attach, name="report_attach"),
     path("bao-cao-dot-xuat/", views_adhoc.requests_list, name="requests"),
     path("bao-cao-dot-xuat/<int:pk>/", views_adhoc.request_detail, name="request"),
+    path(
+        "bao-cao-dot-xuat/bao-cao/<int:pk>/",
+        views_adhoc.request_answer_detail,
+        name="request_answer",
+    ),
+    path(
+        "bao-cao-dot-xuat/bao-cao/<int:pk>/buoc/",
+        views_adhoc.request_answer_step,
+        name="request_answer_step",
+    ),
     path("vuong-mac/<int:pk>/dinh-kem/", views.obstacle_attach, name="obstacle_attach"),
     path("tep-dinh-kem/<int:pk>/", views.attachment_download, name="attachment"),
     path("vuong-mac/", views.obstacles, name="obstacles"),

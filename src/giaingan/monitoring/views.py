@@ -515,7 +515,7 @@ def obstacle_attach(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """An attached file, only to those who may see its report or obstacle."""
     attachment = get_object_or_404(
-        Attachment.objects.select_related("report", "obstacle__project"), pk=pk
+        Attachment.objects.select_related("report", "answer", "obstacle__project"), pk=pk
     )
     if not attachment_visible(request.user, attachment):
         raise PermissionDenied
