@@ -246,15 +246,19 @@ def month_filters(
     shown = Q(plan_count__gt=0) | Q(line_count__gt=0)  # the ledger has rows there
     carried_shown = Q(carried_count__gt=0) | Q(line_count__gt=0)
     extension = dt.date(year, 2, 1)  # from it, year N-1's capital is disbursed in year N
+    spans: set[int] = set()  # the spans the tiles use
     if by_month:
+        spans.add(MONTH)
         months = Q(span=MONTH, month__lt=cut)
         this_year = Q(plan_year=year) & months
         last_year = Q(plan_year=year - 1) & months
         extended = last_year & Q(month__gte=extension)
     else:
-        this_year = Q(plan_year=year) & _tiles(None, cut)
-        last_year = Q(plan_year=year - 1) & _tiles(None, cut)
-        extended = Q(plan_year=year - 1) & _tiles(extension, cut) if extension < cut else None
+        this_year = Q(plan_year=year) & _tiles(None, cut, spans)
+        last_year = Q(plan_year=year - 1) & _tiles(None, cut, spans)
+        extended = None
+        if base == Base.WITH_CARRYOVER and extension < cut:  # read on that base only
+            extended = Q(plan_year=year - 1) & _tiles(extension, cut, spans)
     # Year N's own disbursement stops at 31/01/N+1 (see `ledger_filters`). Past it, year
     # N's rows tiling the months to `cut` give the plan and the advance, and those tiling
     # them to 01/02/N+1 the money disbursed (some rows are in both tilings).
@@ -268,7 +272,7 @@ def month_filters(
             this_shown = this_year & Q(plan_count__gt=0) | money & shown
         else:
             whole = this_year
-            money = Q(plan_year=year) & _tiles(None, stop)
+            money = Q(plan_year=year) & _tiles(None, stop, spans)
             this_shown = whole & Q(plan_count__gt=0) | money & shown
     if base == Base.ASSIGNED:
         # On this base the advance outstanding is that of the lines counted, as in the ledger.
@@ -290,16 +294,23 @@ def month_filters(
             disbursed=disbursed,
             advances=own | last_year,
         )
+    # Implied by the tiles, which all end by `cut`, but said apart so that the database
+    # reads a range of the key per plan year and span (plan year, span, month) rather than
+    # every span of the plan years, testing each row against the tiles (SQLite: half the
+    # time).
+    years = [year] if base == Base.ASSIGNED else [year - 1, year]
+    filters.rows &= Q(plan_year__in=years, span__in=sorted(spans), month__lt=cut)
     if scope:
         filters.rows &= _in_scope(scope)
     return filters
 
 
-def _tiles(start: dt.date | None, cut: dt.date) -> Q:
+def _tiles(start: dt.date | None, cut: dt.date, spans: set[int]) -> Q:
     """`LedgerMonth` rows whose spans tile the months from `start` (None: from the first)
-    to `cut`: `tile_pieces` as a filter."""
+    to `cut`: `tile_pieces` as a filter. Adds the spans it uses to `spans`."""
     tiles = Q()
     for span, first, end in tile_pieces(start, cut):
+        spans.add(span)
         piece = Q(span=span, month__lt=end)
         tiles |= piece if first is None else piece & Q(month__gte=first)
     return tiles
@@ -475,15 +486,7 @@ class Figures:
                 sums = _fold(sums, _project_attribute(list(sums), PROJECT_UNITS[by]))
         names = _names(by, sums)
         target, next_target = self.targets()
-        share = None if target is None else target.share_percent
-        # Plain loops and positional FigureRows: a nation's table has 10^5 rows.
-        rows = []
-        append = rows.append
-        for group, (plan, disbursed, outstanding) in sums.items():
-            code, name = names.get(group, NAMELESS)
-            rate = _rate(disbursed, plan)
-            gap = None if rate is None or share is None else shown_rate(disbursed, plan) - share
-            append(FigureRow(group, code, name, plan, disbursed, outstanding, rate, None, gap))
+        rows = figure_rows(sums, names, target)
         # By code, those without one ("" sorts first) moved last.
         rows.sort(key=CODE)
         nameless = 0
@@ -565,6 +568,53 @@ class Figures:
         return series
 
 
+def figure_rows(
+    sums: dict[int | None, list[int]],
+    names: dict[int | None, tuple[str, str]],
+    target: Target | None,
+) -> list[FigureRow]:
+    """One FigureRow per group, unranked: rate (`rate_percent`) and gap to the target
+    (`_gap`) computed in whole hundredths of a percent, each Decimal made once per value
+    (`percent_decimal`): a nation's table has 10^5 rows. The same Decimals as
+    `rate_percent` and `_gap` give (tests/figures)."""
+    share = None if target is None else target.share_percent
+    # The share in hundredths when the gap can be done in integers: a share of at most two
+    # decimals (a DisbursementTarget's), so the gap has exactly two, as `_gap`'s has.
+    share_hundredths = None
+    if share is not None and share.is_finite() and share.as_tuple().exponent >= -2:
+        share_hundredths = int(share.scaleb(2))
+    percent = percent_decimal
+    rows: list[FigureRow] = []
+    append = rows.append
+    for group, (plan, disbursed, outstanding) in sums.items():
+        code, name = names.get(group, NAMELESS)
+        if plan <= 0:
+            append(FigureRow(group, code, name, plan, disbursed, outstanding, None, None, None))
+            continue
+        if disbursed < 0 or (share is not None and share_hundredths is None):
+            # Rare (reversals beyond what was paid, or an odd share): the plain functions.
+            rate = _rate(disbursed, plan)
+            gap = None if share is None else shown_rate(disbursed, plan) - share
+            append(FigureRow(group, code, name, plan, disbursed, outstanding, rate, None, gap))
+            continue
+        cut, rest = divmod(disbursed * 10000, plan)  # the rate cut, as shown
+        rate = percent(cut + 1 if 2 * rest >= plan else cut)  # rounded half-up
+        gap = None if share_hundredths is None else percent(cut - share_hundredths)
+        append(FigureRow(group, code, name, plan, disbursed, outstanding, rate, None, gap))
+    return rows
+
+
+def percent_decimal(hundredths: int) -> Decimal:
+    """`hundredths` / 100 as a Decimal with two decimals (1234 -> 12.34), shared: a Decimal
+    never changes, and a table's rates and gaps take few distinct values."""
+    found = RATES.get(hundredths)
+    if found is None:
+        found = Decimal(hundredths).scaleb(-2)
+        if -MAX_SHARED_RATE <= hundredths <= MAX_SHARED_RATE:
+            RATES[hundredths] = found
+    return found
+
+
 def disbursement_table(
     *,
     year: int,
@@ -616,16 +666,11 @@ def _rate(part: int, whole: int) -> Decimal | None:
     if 2 * remainder >= whole:
         hundredths += 1
     if part < 0:
-        return Decimal(hundredths).scaleb(-2).copy_negate()
-    rate = RATES.get(hundredths)
-    if rate is None:
-        rate = Decimal(hundredths).scaleb(-2)
-        if hundredths <= MAX_SHARED_RATE:
-            RATES[hundredths] = rate
-    return rate
+        return Decimal(hundredths).scaleb(-2).copy_negate()  # -0.00 stays negative
+    return percent_decimal(hundredths)
 
 
-# The common rates, made once and shared (a Decimal never changes): 0.00 to 1000.00 %.
+# The common rates and gaps, made once and shared: -1000.00 to 1000.00 %.
 RATES: dict[int, Decimal] = {}
 MAX_SHARED_RATE = 100_000
 
