@@ -427,20 +427,16 @@ class Figures:
         if not self.summary:
             sums = _ledger_sums(self.filters, keys)
             return sums if len(keys) > 1 else {key: amounts for (key,), amounts in sums.items()}
+        return _month_sums(*self._month_and_days(), keys)
+
+    def _month_and_days(self) -> tuple[MonthFilters, LedgerFilters | None]:
+        """The summary's rows up to `month_cut`, and the ledger's from it to `as_of` (None
+        when `as_of` ends its month)."""
         cut = month_cut(self.as_of)
-        sums = _month_sums(month_filters(self.year, cut, self.base, self.scope), keys)
-        if cut <= self.as_of:  # the days of as_of's month so far
-            since = ledger_filters(self.year, self.as_of, self.base, self.scope, since=cut)
-            for group, (plan, disbursed, outstanding) in _ledger_sums(since, keys).items():
-                key = group if len(keys) > 1 else group[0]
-                found = sums.get(key)
-                if found is None:
-                    sums[key] = [plan, disbursed, outstanding]
-                else:
-                    found[0] += plan
-                    found[1] += disbursed
-                    found[2] += outstanding
-        return sums
+        months = month_filters(self.year, cut, self.base, self.scope)
+        if cut > self.as_of:
+            return months, None
+        return months, ledger_filters(self.year, self.as_of, self.base, self.scope, since=cut)
 
     def pair_sums(self) -> dict[tuple, list[int]]:
         """[plan, disbursed, outstanding advance] per (project id, source id)."""
@@ -459,18 +455,10 @@ class Figures:
                 found[1] += row[1]
                 found[2] += row[2]
             return found
-        cut = month_cut(self.as_of)
-        filters = month_filters(self.year, cut, self.base, self.scope)
-        found = [0, 0, 0]
-        for plan, disbursed, outstanding in _month_query(filters, [], _month_amounts(filters)):
-            found = [plan or 0, disbursed or 0, outstanding or 0]
-        if cut <= self.as_of:
-            since = ledger_filters(self.year, self.as_of, self.base, self.scope, since=cut)
-            for plan, disbursed, outstanding in _ledger_sums(since, ["plan_year"]).values():
-                found[0] += plan
-                found[1] += disbursed
-                found[2] += outstanding
-        return found
+        months, days = self._month_and_days()
+        for plan, disbursed, outstanding in _month_query(months, [], days):
+            return [plan or 0, disbursed or 0, outstanding or 0]
+        return [0, 0, 0]
 
     def sums(self, key: str) -> dict[int | None, list[int]]:
         """[plan, disbursed, outstanding advance] per project_id or source_id.
@@ -755,10 +743,12 @@ def _ledger_sums(filters: LedgerFilters, keys: list[str]) -> dict[tuple, list[in
     return dict(sums)
 
 
-def _month_sums(filters: MonthFilters, keys: list[str]) -> dict[Any, list[int]]:
-    """`_ledger_sums` for whole months, from `LedgerMonth`: one query. Keyed by tuples, or
-    by the value itself for one key."""
-    rows = _month_query(filters, keys, _month_amounts(filters))
+def _month_sums(
+    filters: MonthFilters, days: LedgerFilters | None, keys: list[str]
+) -> dict[Any, list[int]]:
+    """`_ledger_sums` for whole months, from `LedgerMonth`, and the ledger's rows `days`
+    picks: one query. Keyed by tuples, or by the value itself for one key."""
+    rows = _month_query(filters, keys, days)
     # The common cases, a nation's 10^5 projects or pairs: read plainly.
     if len(keys) == 1:  # keyed by the value itself
         return {
@@ -804,13 +794,22 @@ def _month_amounts(filters: MonthFilters, advances: bool = True) -> dict[str, An
     return amounts
 
 
-def _month_query(filters: MonthFilters, keys: list[str], amounts: dict[str, Any]) -> list[tuple]:
-    """(*keys, *amounts) summed per value of `keys` (one row without keys) over the
-    `LedgerMonth` rows of `filters`: each of its key ranges read apart (a range scan of
-    the key each, the sums included in the index on PostgreSQL), stacked with UNION ALL
-    and summed in one statement. Amounts are whole đồng, None where no row counts."""
+def _month_query(
+    filters: MonthFilters,
+    keys: list[str],
+    days: LedgerFilters | None = None,
+    *,
+    advances: bool = True,
+) -> list[tuple]:
+    """(*keys, plan, disbursed[, outstanding advance]) summed per value of `keys` (one row
+    without keys) over the `LedgerMonth` rows of `filters` and the plan entries and
+    treasury lines `days` picks (the days of an unfinished month): each key range of
+    `LedgerMonth` read apart (a range scan of the key each, the sums in the index on
+    PostgreSQL) and the ledger's rows, stacked with UNION ALL and summed in one
+    statement. Amounts are whole đồng, None where no row counts."""
+    amounts = _month_amounts(filters, advances)
     names = {f"counted_{name}": amount for name, amount in amounts.items()}
-    parts = []
+    parts: list[QuerySet] = []
     for year, span, first, end in filters.ranges:
         piece = Q(plan_year=year, span=span, month__lt=end)
         if first is not None:
@@ -821,6 +820,8 @@ def _month_query(filters: MonthFilters, keys: list[str], amounts: dict[str, Any]
             .order_by()
             .values_list(*keys, *names)
         )
+    if days is not None:
+        parts += _ledger_parts(days, keys, list(names))
     if not parts:
         return []
     stacked = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
@@ -837,9 +838,36 @@ def _month_query(filters: MonthFilters, keys: list[str], amounts: dict[str, Any]
         return cursor.fetchall()
 
 
+def _ledger_parts(filters: LedgerFilters, keys: list[str], names: list[str]) -> list[QuerySet]:
+    """The plan entries and treasury lines of `filters`, one row each, with the amounts
+    `_ledger_sums` sums (named `names`: plan, disbursed[, outstanding advance]), to stack
+    with `LedgerMonth`'s rows."""
+    whole = BigIntegerField()
+    zero = Value(0, output_field=whole)
+    plan_name, disbursed_name, *outstanding_name = names
+    plans = PlanEntry.objects.filter(filters.plan).annotate(
+        **{plan_name: F("amount"), disbursed_name: zero},
+        **dict.fromkeys(outstanding_name, zero),
+    )
+    paid = F("amount") - F("recovered_advance")
+    if filters.advance_lines is None:
+        lines = TreasuryLine.objects.filter(filters.lines)
+    else:  # the advances of more lines than those whose money counts
+        lines = TreasuryLine.objects.filter(filters.advance_lines)
+        paid = Case(When(filters.lines, then=paid), default=zero, output_field=whole)
+    outstanding = Case(
+        When(kind=LineKind.ADVANCE, then=F("amount")), default=zero, output_field=whole
+    ) - F("recovered_advance")
+    lines = lines.annotate(
+        **{plan_name: zero, disbursed_name: paid},
+        **dict.fromkeys(outstanding_name, outstanding),
+    )
+    return [rows.order_by().values_list(*keys, *names) for rows in (plans, lines)]
+
+
 def _month_series(filters: MonthFilters, keys: list[str]) -> list[tuple]:
     """(group, 'YYYY-MM', plan, disbursed) per group and month, from `LedgerMonth`."""
-    rows = _month_query(filters, [*keys, "month"], _month_amounts(filters, advances=False))
+    rows = _month_query(filters, [*keys, "month"], advances=False)
     if keys:
         return [
             (group, _month(_as_date(month)), plan or 0, disbursed or 0)
