@@ -623,10 +623,14 @@ def figure_rows(
             continue
         cut, rest = divmod(disbursed * 10000, plan)  # the rate cut, as shown
         hundredths = cut + 1 if 2 * rest >= plan else cut  # rounded half-up
-        rate = shared.get(hundredths) or percent(hundredths)
+        rate = shared.get(hundredths)
+        if rate is None:
+            rate = percent(hundredths)
         gap = None
         if share_hundredths is not None:
-            gap = shared.get(cut - share_hundredths) or percent(cut - share_hundredths)
+            gap = shared.get(cut - share_hundredths)
+            if gap is None:
+                gap = percent(cut - share_hundredths)
         append(FigureRow(group, code, name, plan, disbursed, outstanding, rate, None, gap))
     return rows
 
