@@ -14,6 +14,7 @@ from giaingan.figures.selectors import (
     FigureRow,
     Target,
     figure_rows,
+    key_ranges,
     percent_decimal,
     rank_rows,
 )
@@ -86,3 +87,44 @@ def test_ranks_of_fast_rows_are_those_of_plain_rows(sums, share):
     rank_rows(fast)
     rank_rows(plain)
     assert [row.rank for row in fast] == [row.rank for row in plain]
+
+
+MONTHS = st.dates(min_value=dt.date(2022, 1, 1), max_value=dt.date(2026, 12, 1)).map(
+    lambda day: day.replace(day=1)
+)
+PIECES = st.lists(
+    st.tuples(
+        st.sampled_from([2023, 2024]),
+        st.sampled_from([1, 3, 12]),
+        st.one_of(st.none(), MONTHS),
+        MONTHS,
+    ),
+    max_size=8,
+)
+
+
+def holds(piece, year, span, month) -> bool:
+    piece_year, piece_span, first, end = piece
+    return (
+        (piece_year, piece_span) == (year, span)
+        and (first is None or first <= month)
+        and month < end
+    )
+
+
+EVERY_MONTH = [dt.date(year, month, 1) for year in range(2021, 2028) for month in range(1, 13)]
+
+
+@given(PIECES)
+@example(
+    [(2024, 1, dt.date(2024, 1, 1), dt.date(2024, 3, 1)), (2024, 1, None, dt.date(2023, 6, 1))]
+)
+def test_key_ranges_hold_the_same_rows_once(pieces):
+    ranges = key_ranges(pieces)
+    for year in (2023, 2024):
+        for span in (1, 3, 12):
+            for month in EVERY_MONTH:
+                wanted = any(holds(piece, year, span, month) for piece in pieces)
+                held = sum(holds(found, year, span, month) for found in ranges)
+                assert held == int(wanted), (year, span, month, ranges)
+    assert len(ranges) <= len(pieces)
