@@ -32,6 +32,7 @@ from giaingan.api.serializers import (
     UnitSerializer,
 )
 from giaingan.figures.selectors import disbursement_table
+from giaingan.ops.replica import reading_replica
 from giaingan.org.rules import located_project_scope, own_project_scope
 
 # Codes may hold dots and dashes; never a control character (PostgreSQL refuses NUL).
@@ -127,13 +128,14 @@ class FiguresView(APIView):
         if query["dia_ban"]:
             located = located_project_scope(request.user)
             scope = located if located is not None else scope
-        table = disbursement_table(
-            year=query["year"],
-            as_of=query["as_of"],
-            by=query["by"],
-            base=query["base"],
-            scope=scope,
-        )
+        with reading_replica():  # the figures may come from the read replica
+            table = disbursement_table(
+                year=query["year"],
+                as_of=query["as_of"],
+                by=query["by"],
+                base=query["base"],
+                scope=scope,
+            )
         return Response(table.as_dict())
 
 

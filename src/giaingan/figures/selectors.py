@@ -18,7 +18,7 @@ from operator import attrgetter
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connections
 from django.db.models import BigIntegerField, Case, F, Q, QuerySet, Sum, When
 
 from giaingan.capital.models import (
@@ -725,7 +725,8 @@ def _fetch(queryset: QuerySet) -> list[tuple]:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:  # e.g. id__in=[]: Django knows there is nothing to ask
         return []
-    with connection.cursor() as cursor:
+    # The queryset's database, as the router chose it (the read replica for a report).
+    with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 

@@ -10,11 +10,13 @@ from django.views.decorators.http import require_GET
 
 from giaingan.opendata.ocds import opendata_license, publisher_name
 from giaingan.opendata.services import open_data_file
+from giaingan.ops.replica import reading_replica
 from giaingan.public.models import PublishedSnapshot
 from giaingan.web.exports import file_download
 
 
 @require_GET
+@reading_replica()  # published data only: the read replica may serve it
 def datasets(request: HttpRequest) -> HttpResponse:
     """Every published (not withdrawn) snapshot, with its licence, dates and downloads."""
     snapshots = PublishedSnapshot.objects.visible().newest_first()
@@ -38,10 +40,12 @@ def frozen_download(pk: int, fmt: str) -> HttpResponse:
 
 
 @require_GET
+@reading_replica()
 def ocds(request: HttpRequest, pk: int) -> HttpResponse:
     return frozen_download(pk, "json")
 
 
 @require_GET
+@reading_replica()
 def iati(request: HttpRequest, pk: int) -> HttpResponse:
     return frozen_download(pk, "xml")
