@@ -306,9 +306,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        "giaingan.api.renderers.BrowsablePage",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The browsable pages' names and descriptions, in Vietnamese (giaingan.api.naming).
+    "VIEW_NAME_FUNCTION": "giaingan.api.naming.view_name",
+    "VIEW_DESCRIPTION_FUNCTION": "giaingan.api.naming.view_description",
+    "DEFAULT_SCHEMA_CLASS": "giaingan.api.openapi.Operations",
     "EXCEPTION_HANDLER": "giaingan.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "COERCE_DECIMAL_TO_STRING": False,
