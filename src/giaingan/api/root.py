@@ -7,7 +7,7 @@ from rest_framework.routers import APIRootView
 
 
 class Root(APIRootView):
-    title = "GiaiNgan API, phiên bản 1"
+    title = "API phiên bản 1"
     summary = (
         "Các danh mục và số liệu đọc được qua API; mỗi địa chỉ dưới đây mở một danh sách. "
         "Xác thực: tiêu đề «Authorization: Token <mã>» hoặc đăng nhập."
