@@ -123,8 +123,9 @@ TEMPLATES = [
 ]
 
 
-def database_from_env() -> dict:
-    url = os.environ.get("DATABASE_URL", "")
+def database_from_env(url: str | None = None) -> dict:
+    """The database at `url` (by default DATABASE_URL; none: the SQLite file)."""
+    url = os.environ.get("DATABASE_URL", "") if url is None else url
     if not url:
         DATA_DIR.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{DATA_DIR / 'giaingan.sqlite3'}"
@@ -142,6 +143,16 @@ def database_from_env() -> dict:
 
 
 DATABASES = {"default": database_from_env()}
+# A read replica (a PostgreSQL streaming standby of DATABASE_URL): the reports read from it
+# (giaingan.ops.replica); writes, forms and everything else use the primary.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **database_from_env(DATABASE_REPLICA_URL),
+        # Tests run against one database: the replica alias is the same one.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["giaingan.ops.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -295,9 +306,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        "giaingan.api.renderers.BrowsablePage",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The browsable pages' names and descriptions, in Vietnamese (giaingan.api.naming).
+    "VIEW_NAME_FUNCTION": "giaingan.api.naming.view_name",
+    "VIEW_DESCRIPTION_FUNCTION": "giaingan.api.naming.view_description",
+    "DEFAULT_SCHEMA_CLASS": "giaingan.api.openapi.Operations",
     "EXCEPTION_HANDLER": "giaingan.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "COERCE_DECIMAL_TO_STRING": False,

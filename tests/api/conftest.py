@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from giaingan.api.tokens import api_token_issue
 
 
 @pytest.fixture(autouse=True)
-def _fresh_throttle_counts(settings, tmp_path):
-    """Throttling counts in the cache: each test starts with none, and uploads go to tmp."""
-    cache.clear()
+def _uploads_in_tmp(settings, tmp_path):
+    """Uploads go to tmp (throttle counts are rows of the test's database: none at start)."""
     settings.MEDIA_ROOT = tmp_path
-    yield
-    cache.clear()
 
 
 @pytest.fixture

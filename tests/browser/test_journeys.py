@@ -71,8 +71,12 @@ def test_a_commune_sees_only_its_projects_and_cannot_import(live_server, page, l
     expect(page.locator("h1")).to_have_text("Không có quyền truy cập")
 
 
-def test_the_public_page_needs_no_login_and_fits_a_phone(live_server, browser, ledger):
+def test_the_public_page_needs_no_login_and_fits_a_phone(
+    live_server, browser, ledger, settings, tmp_path
+):
     from giaingan.public.services import snapshot_publish
+
+    settings.MEDIA_ROOT = tmp_path / "media"  # publishing keeps the open-data files there
 
     assert run_import("treasury", csv_bytes(TREASURY)).ok
     snapshot_publish(year=2024, as_of=dt.date(2025, 1, 31), base="assigned", user=ledger["tckh"])

@@ -125,7 +125,7 @@ def test_a_visitor_lists_and_downloads_only_published_snapshots(client, publishe
     assert "attachment" in download["Content-Disposition"]
     package = json.loads(download.content)
     assert_valid(package)
-    assert package["publicationPolicy"] == "http://testserver/public/du-lieu-mo/"
+    assert package["publicationPolicy"] == "http://127.0.0.1:8000/public/du-lieu-mo/"
     assert package["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert client.get(f"/public/du-lieu-mo/{withdrawn.pk}/ocds.json").status_code == 404
     assert client.get("/public/du-lieu-mo/999999/ocds.json").status_code == 404

@@ -13,6 +13,12 @@ D = dt.date
 AS_OF = D(2024, 9, 30)
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Publishing freezes the open-data files in the media folder: a temporary one."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def ledger(district):
     """Plan 3.400 tr.đ, disbursed 1.450 tr.đ (42,64%) as of 30/09/2024.

@@ -75,6 +75,11 @@ class PeriodicReportViewSet(viewsets.ReadOnlyModelViewSet):
     """Periodic reports (báo cáo định kỳ): a unit's own, and every sent one for the
     district's roles. Plan and disbursed are those frozen when the report was sent."""
 
+    title = "Báo cáo định kỳ"
+    summary = (
+        "Báo cáo định kỳ: của đơn vị mình, kể cả bản nháp; các vai trò của huyện thấy mọi "
+        "báo cáo đã gửi. Kế hoạch và giải ngân là số liệu chốt khi gửi."
+    )
     serializer_class = PeriodicReportSerializer
     permission_classes = [rule("monitoring.view_reports")]
     filterset_class = PeriodicReportFilter
@@ -124,6 +129,11 @@ class MovementViewSet(viewsets.ReadOnlyModelViewSet):
     """Emulation movements (phong trào thi đua) and, as of a date, each participant's
     figures, criteria and proposal (`award`, `review`, `none`)."""
 
+    title = "Phong trào thi đua"
+    summary = (
+        "Các phong trào thi đua và, tính đến một ngày, số liệu, tiêu chí và đề xuất của "
+        "từng đơn vị tham gia (award: khen thưởng, review: kiểm điểm, none: không)."
+    )
     serializer_class = MovementSerializer
     permission_classes = [rule("emulation.view_movement")]
     queryset = Movement.objects.all()
@@ -134,7 +144,13 @@ class MovementViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = CODE
 
     @extend_schema(parameters=[EvaluationQuery], responses=EVALUATION)
-    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    @action(
+        detail=True,
+        methods=["get"],
+        filter_backends=[],
+        pagination_class=None,
+        name="Kết quả đánh giá",
+    )
     def evaluation(self, request: Request, code: str | None = None) -> Response:
         """The same object as `giaingan movement evaluate CODE --as-of DATE --format json`."""
         query = EvaluationQuery(data=request.query_params)
@@ -149,3 +165,9 @@ class MovementViewSet(viewsets.ReadOnlyModelViewSet):
                 "participants": [evaluation.as_dict() for evaluation in evaluations],
             }
         )
+
+
+MovementViewSet.evaluation.summary = (
+    "Kết quả đánh giá phong trào tính đến một ngày: cùng nội dung với lệnh "
+    "«giaingan movement evaluate MÃ --as-of NGÀY --format json»."
+)

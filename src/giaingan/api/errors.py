@@ -3,6 +3,8 @@ file or a parameter is at fault)."""
 
 from __future__ import annotations
 
+import math
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from rest_framework import exceptions
@@ -23,7 +25,8 @@ MESSAGES = {
 def throttled_message(wait: float | None) -> str:
     if wait is None:
         return "Quá nhiều yêu cầu: hãy chờ rồi gửi lại."
-    return f"Quá nhiều yêu cầu: hãy chờ {int(wait) + 1} giây rồi gửi lại."
+    # The same whole seconds as the Retry-After header (DRF has already rounded them up).
+    return f"Quá nhiều yêu cầu: hãy chờ {math.ceil(wait)} giây rồi gửi lại."
 
 
 def exception_handler(error: Exception, context: dict):

@@ -124,6 +124,11 @@ ERRORS = inline_serializer("StatementError", {"detail": serializers.CharField()}
 class StatementUpload(APIView):
     """Send a treasury statement (.xlsx or .csv, FORMATS.md's columns) for a preview."""
 
+    title = "Gửi sao kê Kho bạc"
+    summary = (
+        "Gửi tệp sao kê Kho bạc (.xlsx hoặc .csv, các cột theo FORMATS.md) để xem trước; "
+        "xác nhận rồi mới ghi, tất cả hoặc không gì cả."
+    )
     permission_classes = [rule("imports.import_treasury")]
     parser_classes = [MultiPartParser, FormParser]
 
@@ -163,6 +168,8 @@ class StatementUpload(APIView):
 class StatementDetail(APIView):
     """A preview or an import sent through the API: its status, problems or summary."""
 
+    title = "Sao kê Kho bạc đã gửi"
+    summary = "Một lần xem trước hoặc nhập gửi qua API: trạng thái, các lỗi hoặc kết quả."
     permission_classes = [rule("imports.import_treasury")]
 
     @extend_schema(operation_id="treasury_statements_retrieve", responses=StatementSerializer)
@@ -173,6 +180,8 @@ class StatementDetail(APIView):
 class StatementConfirm(APIView):
     """Import the previewed file: all or nothing, once, by its uploader."""
 
+    title = "Xác nhận nhập sao kê"
+    summary = "Nhập tệp đã xem trước: tất cả hoặc không gì cả, một lần, do người gửi xác nhận."
     permission_classes = [rule("imports.import_treasury")]
 
     @extend_schema(

@@ -7,9 +7,10 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from giaingan.api import cycle, docs, statements, views
+from giaingan.api import cycle, docs, root, statements, views
 
 router = DefaultRouter()
+router.APIRootView = root.Root
 router.register("units", views.UnitViewSet, basename="unit")
 router.register("projects", views.ProjectViewSet, basename="project")
 router.register("plan-entries", views.PlanEntryViewSet, basename="plan-entry")

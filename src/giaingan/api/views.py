@@ -32,6 +32,7 @@ from giaingan.api.serializers import (
     UnitSerializer,
 )
 from giaingan.figures.selectors import disbursement_table
+from giaingan.ops.replica import reading_replica
 from giaingan.org.rules import located_project_scope, own_project_scope
 
 # Codes may hold dots and dashes; never a control character (PostgreSQL refuses NUL).
@@ -42,6 +43,11 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     """Units (đơn vị): the whole tree for the district's roles; an investor or a commune sees
     its own units and those its projects name."""
 
+    title = "Đơn vị"
+    summary = (
+        "Các đơn vị: cả cây đơn vị với các vai trò của huyện; chủ đầu tư, xã thấy đơn vị "
+        "mình và các đơn vị mà dự án của mình nêu tên."
+    )
     serializer_class = UnitSerializer
     permission_classes = [rule("capital.view_project_list")]
     filterset_class = UnitFilter
@@ -57,6 +63,8 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
 class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
     """Projects (dự án) the user may open on the site."""
 
+    title = "Dự án"
+    summary = "Các dự án người dùng được xem trên trang."
     serializer_class = ProjectSerializer
     permission_classes = [rule("capital.view_project_list")]
     filterset_class = ProjectFilter
@@ -76,6 +84,8 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
 class PlanEntryViewSet(viewsets.ReadOnlyModelViewSet):
     """Capital plan entries (kế hoạch vốn) of the projects the user may open."""
 
+    title = "Kế hoạch vốn"
+    summary = "Các dòng kế hoạch vốn của những dự án người dùng được xem."
     serializer_class = PlanEntrySerializer
     permission_classes = [rule("capital.view_project_list")]
     filterset_class = PlanEntryFilter
@@ -89,6 +99,8 @@ class PlanEntryViewSet(viewsets.ReadOnlyModelViewSet):
 class TreasuryLineViewSet(viewsets.ReadOnlyModelViewSet):
     """Treasury lines (chứng từ giải ngân qua Kho bạc) of the projects the user may open."""
 
+    title = "Chứng từ Kho bạc"
+    summary = "Các chứng từ giải ngân qua Kho bạc của những dự án người dùng được xem."
     serializer_class = TreasuryLineSerializer
     permission_classes = [rule("capital.view_project_list")]
     filterset_class = TreasuryLineFilter
@@ -114,6 +126,12 @@ class FiguresView(APIView):
     same object as `giaingan report disbursement --format json` (same keys, same rows).
     An investor or a commune gets its own projects' figures, as on its dashboard."""
 
+    title = "Số liệu giải ngân"
+    summary = (
+        "Kế hoạch, giải ngân, tạm ứng còn dư, tỷ lệ và thứ hạng theo nhóm, tính đến một ngày: "
+        "cùng số liệu với lệnh «giaingan report disbursement --format json». Chủ đầu tư, xã "
+        "nhận số liệu các dự án của mình."
+    )
     permission_classes = [rule("web.view_dashboard")]
 
     @extend_schema(
@@ -127,13 +145,14 @@ class FiguresView(APIView):
         if query["dia_ban"]:
             located = located_project_scope(request.user)
             scope = located if located is not None else scope
-        table = disbursement_table(
-            year=query["year"],
-            as_of=query["as_of"],
-            by=query["by"],
-            base=query["base"],
-            scope=scope,
-        )
+        with reading_replica():  # the figures may come from the read replica
+            table = disbursement_table(
+                year=query["year"],
+                as_of=query["as_of"],
+                by=query["by"],
+                base=query["base"],
+                scope=scope,
+            )
         return Response(table.as_dict())
 
 

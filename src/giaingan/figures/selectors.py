@@ -18,7 +18,7 @@ from operator import attrgetter
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connections
 from django.db.models import BigIntegerField, Case, F, Q, QuerySet, Sum, Value, When
 
 from giaingan.capital.models import (
@@ -833,11 +833,13 @@ def _month_query(
         sql, params = stacked.query.sql_with_params()
     except EmptyResultSet:  # e.g. a scope of no project
         return []
-    quote = connection.ops.quote_name
+    # The database the router chose (the read replica for a report).
+    database = connections[stacked.db]
+    quote = database.ops.quote_name
     columns = [quote(key) for key in keys]
     sums = [f"CAST(SUM({quote(name)}) AS bigint)" for name in names]
     grouped = f" GROUP BY {', '.join(columns)}" if columns else ""
-    with connection.cursor() as cursor:
+    with database.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(columns + sums)} FROM ({sql}) pieces{grouped}", params)
         return cursor.fetchall()
 
@@ -891,7 +893,8 @@ def _fetch(queryset: QuerySet) -> list[tuple]:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:  # e.g. id__in=[]: Django knows there is nothing to ask
         return []
-    with connection.cursor() as cursor:
+    # The queryset's database, as the router chose it (the read replica for a report).
+    with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 

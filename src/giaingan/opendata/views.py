@@ -3,21 +3,20 @@ and IATI activity files."""
 
 from __future__ import annotations
 
-import json
-
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from giaingan.opendata.iati import activity_file
-from giaingan.opendata.ocds import opendata_license, publisher_name, release_package
+from giaingan.opendata.ocds import opendata_license, publisher_name
+from giaingan.opendata.services import open_data_file
+from giaingan.ops.replica import reading_replica
 from giaingan.public.models import PublishedSnapshot
 from giaingan.web.exports import file_download
 
 
 @require_GET
+@reading_replica()  # published data only: the read replica may serve it
 def datasets(request: HttpRequest) -> HttpResponse:
     """Every published (not withdrawn) snapshot, with its licence, dates and downloads."""
     snapshots = PublishedSnapshot.objects.visible().newest_first()
@@ -33,18 +32,20 @@ def datasets(request: HttpRequest) -> HttpResponse:
     )
 
 
+def frozen_download(pk: int, fmt: str) -> HttpResponse:
+    """The file as frozen at publication (byte for byte, whatever the ledger did since)."""
+    snapshot = get_object_or_404(PublishedSnapshot.objects.visible(), pk=pk)
+    kept = open_data_file(snapshot=snapshot, fmt=fmt)
+    return file_download(kept.body, kept.name, kept.fmt)
+
+
 @require_GET
+@reading_replica()
 def ocds(request: HttpRequest, pk: int) -> HttpResponse:
-    snapshot = get_object_or_404(PublishedSnapshot.objects.visible(), pk=pk)
-    uri = request.build_absolute_uri(reverse("opendata:ocds", args=[pk]))
-    policy = request.build_absolute_uri(reverse("opendata:datasets"))
-    package = release_package(snapshot, uri=uri, policy=policy)
-    name = f"ocds-{snapshot.plan_year}-{snapshot.as_of.isoformat()}-{snapshot.pk}.json"
-    return file_download(json.dumps(package, ensure_ascii=False, indent=1), name, "json")
+    return frozen_download(pk, "json")
 
 
 @require_GET
+@reading_replica()
 def iati(request: HttpRequest, pk: int) -> HttpResponse:
-    snapshot = get_object_or_404(PublishedSnapshot.objects.visible(), pk=pk)
-    name = f"iati-{snapshot.plan_year}-{snapshot.as_of.isoformat()}-{snapshot.pk}.xml"
-    return file_download(activity_file(snapshot), name, "xml")
+    return frozen_download(pk, "xml")

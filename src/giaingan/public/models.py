@@ -43,6 +43,13 @@ class PublishedSnapshot(models.Model):
     by_investor = models.JSONField(_("số liệu theo chủ đầu tư"))
     by_commune = models.JSONField(_("số liệu theo xã, thị trấn"))
     by_source = models.JSONField(_("số liệu theo nguồn vốn"))
+    # The open-data files as published (OCDS release package, IATI activity file), frozen
+    # with their SHA-256 so a download never drifts from the figures above. Empty for a
+    # snapshot published before files were frozen: its first download freezes them.
+    ocds = models.FileField(_("gói OCDS (.json)"), upload_to="du_lieu_mo/%Y/", blank=True)
+    ocds_sha256 = models.CharField(_("SHA-256 của gói OCDS"), max_length=64, blank=True)
+    iati = models.FileField(_("tệp IATI (.xml)"), upload_to="du_lieu_mo/%Y/", blank=True)
+    iati_sha256 = models.CharField(_("SHA-256 của tệp IATI"), max_length=64, blank=True)
     withdrawn = models.BooleanField(_("đã thu hồi"), default=False)
     withdrawn_at = models.DateTimeField(_("thời điểm thu hồi"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
@@ -86,13 +93,15 @@ class PublishedSnapshot(models.Model):
 
 
 class ThrottleBucket(models.Model):
-    """The recent attempts of one client at one limited action (the public objection form),
-    kept in the database so that every worker process counts the same attempts."""
+    """The recent attempts of one client at one limited action (the public objection form,
+    the API), kept in the database so that every worker process counts the same attempts."""
 
     key = models.CharField(_("khóa"), max_length=200, unique=True)
     # The moments of the attempts still inside the window, as ISO strings, oldest first.
     hits = models.JSONField(_("các lượt"), default=list)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), db_index=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"))
+    # The last attempt plus the key's window: after it, nothing is left to count.
+    expires_at = models.DateTimeField(_("hết hạn lúc"), db_index=True)
 
     class Meta:
         verbose_name = _("giới hạn số lượt gửi")

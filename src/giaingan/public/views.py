@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from giaingan.figures.selectors import Base, rank_order
 from giaingan.lib.dates import DateError, format_date, parse_date
 from giaingan.lib.problems import InvalidInput, Problem
+from giaingan.ops.replica import reading_replica
 from giaingan.public.models import PublishedSnapshot
 from giaingan.public.services import (
     figures_digest,
@@ -94,6 +95,7 @@ def shown_figures(figures: dict[str, dict]) -> ShownFigures:
 
 
 @require_GET
+@reading_replica()  # published figures only: the read replica may serve them
 def home(request: HttpRequest) -> HttpResponse:
     """The latest published snapshot (or ?id=, an earlier one)."""
     wanted = request.GET.get("id", "").strip()
@@ -106,6 +108,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@reading_replica()
 def snapshot(request: HttpRequest, pk: int) -> HttpResponse:
     return _public_page(request, get_object_or_404(PublishedSnapshot.objects.visible(), pk=pk))
 

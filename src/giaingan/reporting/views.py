@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from giaingan.lib.dates import DateError, parse_date
 from giaingan.lib.problems import InvalidInput
+from giaingan.ops.replica import reading_replica
 from giaingan.reporting.content import (
     TEXT_BLOCKS,
     ReportRequest,
@@ -73,7 +74,8 @@ def periodic_draft(request: HttpRequest) -> HttpResponse:
             request, "reporting/periodic.html", {"chosen": chosen, "content": None}, status=400
         )
     asked = chosen.request()
-    content = periodic_content(asked)
+    with reading_replica():  # a report's figures may come from the read replica
+        content = periodic_content(asked)
     texts_form = TextsForm(request.POST or None, initial=default_texts(content))
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -151,7 +153,8 @@ def treasury_tables(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Đã phát hành báo cáo số {issued.number}.")
             return redirect("reporting:issued", pk=issued.pk)
-    content = treasury_content(asked)
+    with reading_replica():
+        content = treasury_content(asked)
     fmt = request.GET.get("fmt", "")
     if fmt == "xlsx":
         return file_download(treasury_xlsx(content), _draft_name("kho-bac", asked, fmt), fmt)
