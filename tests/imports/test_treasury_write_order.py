@@ -9,8 +9,8 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from giaingan.capital import ledger
 from giaingan.capital.models import TreasuryLine
+from giaingan.lib import rows as bulk_rows
 from tests.conftest import make_project, plan
 from tests.imports.helpers import csv_bytes, run_import
 
@@ -49,7 +49,7 @@ class Undo(Exception):
 def test_lines_are_written_in_file_order_with_their_values(
     district, people, monkeypatch, rows, per_statement
 ):
-    monkeypatch.setattr(ledger, "SQLITE_INSERT_ROWS", per_statement)
+    monkeypatch.setattr(bulk_rows, "SQLITE_INSERT_ROWS", per_statement)
     first = dt.date(2024, 1, 1)
     body, expected = [], []
     for position, (code, day, amount, advance) in enumerate(rows):

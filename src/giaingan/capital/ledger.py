@@ -32,6 +32,7 @@ from giaingan.figures.room import KeyRoom, Steps, extension_end, key_rooms
 from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import Problem
+from giaingan.lib.rows import rows_insert
 from giaingan.lib.users import signed_in
 from giaingan.org.issuers import default_issuer_id, missing_issuer_reason
 from giaingan.org.models import Unit
@@ -106,48 +107,6 @@ LINE_COLUMNS = [
     "recovered_advance",
     "reverses",
 ]
-# SQLite: rows per INSERT, within its 32,766 parameters. Every full statement is the same
-# text, which the driver compiles once and keeps.
-SQLITE_INSERT_ROWS = 2000
-
-
-def rows_insert(
-    *, model: Any, columns: list[str], rows: list[tuple], constants: dict[str, Any]
-) -> None:
-    """Insert `rows` (values of `columns`, fields of `model`, adapted for the database)
-    in their order, each with the same `constants`, inside the caller's transaction.
-
-    PostgreSQL: COPY, about twice as fast as INSERT for a statement. SQLite: one INSERT of
-    many rows per `SQLITE_INSERT_ROWS`, given to the driver as it is: `executemany` binds
-    and steps each row apart, and for a statement's lines that cost twice SQLite's own
-    work of writing them. The constants are bound once per statement."""
-    meta = model._meta
-    quote = connection.ops.quote_name
-    table = quote(meta.db_table)
-    fields = [meta.get_field(name).column for name in [*columns, *constants]]
-    names = ", ".join(quote(name) for name in fields)
-    fixed = list(constants.values())
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row((*row, *fixed))
-        return
-    width = len(columns)
-    picked = ", ".join([f"column{position}" for position in range(1, width + 1)])
-    row_marks = "(" + ", ".join(["?"] * width) + ")"
-    head = (
-        # The constants' marks come first in the text, so their values go first.
-        f"INSERT INTO {table} ({names}) SELECT {picked}, {', '.join(['?'] * len(fixed))} "
-        "FROM (VALUES "
-    )
-    connection.ensure_connection()
-    driver = connection.connection  # sqlite3: "?" marks, statements cached by text
-    for start in range(0, len(rows), SQLITE_INSERT_ROWS):
-        part = rows[start : start + SQLITE_INSERT_ROWS]
-        # The VALUES subquery's rows come out, and get their ids, in the order written.
-        sql = head + ", ".join([row_marks] * len(part)) + ")"
-        driver.execute(sql, [*fixed, *[value for row in part for value in row]])
 
 
 def line_shape_problems(
