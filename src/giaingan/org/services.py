@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from giaingan.audit.services import log_action
 from giaingan.lib.problems import Problem
+from giaingan.lib.rows import rows_create_with_history
 from giaingan.lib.users import signed_in
 from giaingan.org.models import Unit
 
@@ -59,21 +60,22 @@ def units_save(*, rows: list[tuple[int | None, UnitInput]], user: Any = None) ->
         # Parents first, level by level, so each new unit is written once, with its parent,
         # in its history: one bulk insert per level of the tree, not one save per unit.
         for level in _levels([data for _, data in rows], existing):
-            new = [
-                Unit(
-                    code=data.code,
-                    name=data.name,
-                    kind=data.kind,
-                    tax_code=data.tax_code,
-                    parent=existing[data.parent_code] if data.parent_code else None,
-                )
+            values = [
+                {
+                    "code": data.code,
+                    "name": data.name,
+                    "kind": data.kind,
+                    "tax_code": data.tax_code,
+                    "parent_id": existing[data.parent_code].pk if data.parent_code else None,
+                }
                 for data in level
             ]
-            for unit in bulk_create_with_history(
-                new, Unit, batch_size=1000, default_user=signed_in(user)
-            ):
-                existing[unit.code] = unit
-                outcome.created.append(unit.code)
+            ids = rows_create_with_history(
+                model=Unit, key="code", rows=values, user=signed_in(user)
+            )
+            for row in values:
+                existing[row["code"]] = Unit(id=ids[row["code"]], **row)
+                outcome.created.append(row["code"])
         created = set(outcome.created)
         changed: dict[str, Unit] = {}
         for _, data in rows:
