@@ -32,6 +32,7 @@ from giaingan.figures.room import KeyRoom, Steps, extension_end, key_rooms
 from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import Problem
+from giaingan.lib.rows import rows_insert
 from giaingan.lib.users import signed_in
 from giaingan.org.issuers import default_issuer_id, missing_issuer_reason
 from giaingan.org.models import Unit
@@ -92,6 +93,20 @@ def existing_document_numbers(treasury_id: int, numbers: set[str]) -> set[str]:
             [treasury_id, *numbers],
         )
         return {row[0] for row in cursor.fetchall()}
+
+
+LINE_COLUMNS = [
+    "treasury",
+    "document_number",
+    "value_date",
+    "project",
+    "source",
+    "plan_year",
+    "kind",
+    "amount",
+    "recovered_advance",
+    "reverses",
+]
 
 
 def line_shape_problems(
@@ -341,63 +356,36 @@ class TreasuryBook:
         return problems
 
     def _insert(self, lines: list[Checked]) -> None:
-        """One prepared INSERT (COPY on PostgreSQL) for many rows: bulk_create costs more
-        than the checks here. Names come from the model, values go as parameters."""
+        """Write checked lines in their order: COPY on PostgreSQL, multi-row INSERTs on
+        SQLite (`rows_insert`). Names come from the model, values go as parameters."""
         if not lines:
             return
-        meta = TreasuryLine._meta
-        columns = [
-            "treasury_id",
-            "document_number",
-            "value_date",
-            "project_id",
-            "source_id",
-            "plan_year",
-            "kind",
-            "amount",
-            "recovered_advance",
-            "reverses_id",
-            "created_at",
-            "created_by_id",
-            "import_batch_id",
-        ]
-        quote = connection.ops.quote_name
-        table = quote(meta.db_table)
-        names = ", ".join(
-            quote(meta.get_field(column.removesuffix("_id")).column) for column in columns
-        )
         ops = connection.ops
-        now = ops.adapt_datetimefield_value(timezone.now())
-        user_id = self.user.pk if self.user is not None else None
-        batch_id = self.batch.pk if self.batch is not None else None
         days = {day: ops.adapt_datefield_value(day) for day in set(map(DAY, lines))}
-        params = [
-            (
-                line.treasury_id,
-                line.document_number,
-                days[line.value_date],
-                line.project_id,
-                line.source_id,
-                line.plan_year,
-                line.kind,
-                line.amount,
-                line.recovered_advance,
-                line.reverses_id,
-                now,
-                user_id,
-                batch_id,
-            )
-            for line in lines
-        ]
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                # COPY is about twice as fast as INSERT on PostgreSQL for a statement.
-                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                    for row in params:
-                        copy.write_row(row)
-            else:
-                marks = ", ".join(["%s"] * len(columns))
-                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", params)
+        rows_insert(
+            model=TreasuryLine,
+            columns=LINE_COLUMNS,
+            rows=[
+                (
+                    line.treasury_id,
+                    line.document_number,
+                    days[line.value_date],
+                    line.project_id,
+                    line.source_id,
+                    line.plan_year,
+                    line.kind,
+                    line.amount,
+                    line.recovered_advance,
+                    line.reverses_id,
+                )
+                for line in lines
+            ],
+            constants={
+                "created_at": ops.adapt_datetimefield_value(timezone.now()),
+                "created_by": self.user.pk if self.user is not None else None,
+                "import_batch": self.batch.pk if self.batch is not None else None,
+            },
+        )
 
     def _load_outstanding(self, projects: set[int]) -> None:
         """The advance outstanding on each key of `projects` not loaded yet (a key with no
@@ -662,6 +650,17 @@ class PlanInput:
     issuer_id: int | None = None
 
 
+PLAN_COLUMNS = [
+    "issuer",
+    "decision_number",
+    "decision_date",
+    "kind",
+    "project",
+    "source",
+    "plan_year",
+    "amount",
+    "note",
+]
 PlanKey = tuple[int, str, str, int, int, int]  # issuer, decision, kind, project, source, year
 Act = tuple[int, str]  # issuer, decision number: one decision
 
@@ -747,7 +746,7 @@ class PlanBook:
         }
         self._load_magnitudes([line for _, line in lines])
         acts = self._acts({(line.issuer_id, line.decision_number) for _, line in lines})
-        pending: dict[PlanKey, PlanEntry] = {}
+        pending: dict[PlanKey, PlanInput] = {}
         for row, line in lines:
             act_key: Act = (line.issuer_id, line.decision_number)
             key: PlanKey = (
@@ -834,19 +833,7 @@ class PlanBook:
             if too_big:
                 problems.append(Problem(too_big, row, "so_tien", format_number(line.amount)))
                 continue
-            pending[key] = PlanEntry(
-                issuer_id=line.issuer_id,
-                decision_number=line.decision_number,
-                decision_date=line.decision_date,
-                kind=line.kind,
-                project_id=line.project_id,
-                source_id=line.source_id,
-                plan_year=line.plan_year,
-                amount=line.amount,
-                note=line.note,
-                created_by=signed_in(self.user),
-                import_batch=self.batch,
-            )
+            pending[key] = line
             self.first_row.setdefault(("decision", *act_key), row)
             self.first_row.setdefault(("key", *self._key(line), line.decision_date), row)
             self.touched.add(self._key(line))
@@ -858,12 +845,42 @@ class PlanBook:
                     self.cuts[self._key(line)] = line.decision_date
             if line.kind == PlanKind.TRANSFER:
                 self.transfers.add(act_key)
-        PlanEntry.objects.bulk_create(pending.values(), batch_size=2000)
+        self._insert(list(pending.values()))
         months = MonthSums()
         months.add_entries(pending.values())
         months.write()
         self.created += len(pending)
         return problems
+
+    def _insert(self, lines: list[PlanInput]) -> None:
+        """Write checked lines in their order, as `TreasuryBook` does (`rows_insert`)."""
+        if not lines:
+            return
+        ops = connection.ops
+        user = signed_in(self.user)
+        rows_insert(
+            model=PlanEntry,
+            columns=PLAN_COLUMNS,
+            rows=[
+                (
+                    line.issuer_id,
+                    line.decision_number,
+                    ops.adapt_datefield_value(line.decision_date),
+                    line.kind,
+                    line.project_id,
+                    line.source_id,
+                    line.plan_year,
+                    line.amount,
+                    line.note,
+                )
+                for line in lines
+            ],
+            constants={
+                "created_at": ops.adapt_datetimefield_value(timezone.now()),
+                "created_by": user.pk if user is not None else None,
+                "import_batch": self.batch.pk if self.batch is not None else None,
+            },
+        )
 
     def _acts(self, wanted: set[Act]) -> dict[Act, tuple[dt.date, str, int | None]]:
         """Date and kind of each decision already recorded by an earlier file or form (row

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
 
 from giaingan.audit.services import log_action
 from giaingan.capital.models import Project
+from giaingan.lib.rows import rows_create_with_history, rows_insert
 from giaingan.lib.users import signed_in
 from giaingan.org.services import SaveOutcome
 
@@ -35,7 +35,7 @@ def projects_save(*, rows: list[Any], user: Any = None, batch: Any = None) -> Sa
                 code__in=[row.code for row in rows]
             ).prefetch_related("communes")
         }
-        new: list[tuple[Project, list[int]]] = []
+        new: list[tuple[str, dict[str, Any], list[int]]] = []
         for row in rows:
             values = {
                 "name": row.name,
@@ -51,7 +51,7 @@ def projects_save(*, rows: list[Any], user: Any = None, batch: Any = None) -> Sa
             }
             project = existing.get(row.code)
             if project is None:
-                new.append((Project(code=row.code, **values), row.communes))
+                new.append((row.code, values, row.communes))
                 continue
             same_fields = all(getattr(project, name) == value for name, value in values.items())
             same_communes = {unit.pk for unit in project.communes.all()} == set(row.communes)
@@ -65,20 +65,24 @@ def projects_save(*, rows: list[Any], user: Any = None, batch: Any = None) -> Sa
                 project.communes.set(row.communes)
             outcome.updated += 1
         if new:
-            created = bulk_create_with_history(
-                [project for project, _ in new],
-                Project,
-                batch_size=1000,
-                default_user=signed_in(user),
+            # Straight into the tables, with their history: model objects through
+            # bulk_create cost a nation's catalogue five times the database's work.
+            ids = rows_create_with_history(
+                model=Project,
+                key="code",
+                rows=[{"code": code, **values} for code, values, _ in new],
+                user=signed_in(user),
             )
-            links = []
-            for project, (_, communes) in zip(created, new, strict=True):
-                links.extend(
-                    Project.communes.through(project_id=project.pk, unit_id=unit_id)
-                    for unit_id in communes
-                )
-            Project.communes.through.objects.bulk_create(links, batch_size=2000)
-            outcome.created = [project.code for project, _ in new]
+            rows_insert(
+                model=Project.communes.through,
+                columns=["project", "unit"],
+                rows=[
+                    (ids[code], unit)
+                    for code, _, communes in new
+                    for unit in dict.fromkeys(communes)
+                ],
+            )
+            outcome.created = [code for code, _, _ in new]
         if outcome.created or outcome.updated:
             log_action(
                 "capital.projects.saved",

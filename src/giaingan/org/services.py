@@ -6,9 +6,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from simple_history.utils import bulk_update_with_history
 
 from giaingan.audit.services import log_action
 from giaingan.lib.problems import Problem
+from giaingan.lib.rows import rows_create_with_history
+from giaingan.lib.users import signed_in
 from giaingan.org.models import Unit
 
 
@@ -54,30 +57,38 @@ def units_save(*, rows: list[tuple[int | None, UnitInput]], user: Any = None) ->
     if outcome.problems:
         return outcome
     with transaction.atomic():
-        # Parents first, so each new unit is saved once, with its parent, in its history.
-        for data in _parents_first([data for _, data in rows], existing):
-            if data.code not in existing:
-                unit = Unit(
-                    code=data.code,
-                    name=data.name,
-                    kind=data.kind,
-                    tax_code=data.tax_code,
-                    parent=existing[data.parent_code] if data.parent_code else None,
-                )
-                unit.save()
-                existing[data.code] = unit
-                outcome.created.append(data.code)
+        # Parents first, level by level, so each new unit is written once, with its parent,
+        # in its history: one bulk insert per level of the tree, not one save per unit.
+        for level in _levels([data for _, data in rows], existing):
+            values = [
+                {
+                    "code": data.code,
+                    "name": data.name,
+                    "kind": data.kind,
+                    "tax_code": data.tax_code,
+                    "parent_id": existing[data.parent_code].pk if data.parent_code else None,
+                }
+                for data in level
+            ]
+            ids = rows_create_with_history(
+                model=Unit, key="code", rows=values, user=signed_in(user)
+            )
+            for row in values:
+                existing[row["code"]] = Unit(id=ids[row["code"]], **row)
+                outcome.created.append(row["code"])
+        created = set(outcome.created)
+        changed: dict[str, Unit] = {}
         for _, data in rows:
             unit = existing[data.code]
             parent = existing[data.parent_code] if data.parent_code else None
-            changed = (
-                unit.name != data.name
-                or unit.kind != data.kind
-                or unit.tax_code != data.tax_code
-                or unit.parent_id != (parent.pk if parent else None)
+            same = (
+                unit.name == data.name
+                and unit.kind == data.kind
+                and unit.tax_code == data.tax_code
+                and unit.parent_id == (parent.pk if parent else None)
             )
-            if not changed:
-                if data.code not in outcome.created:
+            if same:
+                if data.code not in created:
                     outcome.unchanged += 1
                 continue
             unit.name, unit.kind, unit.tax_code, unit.parent = (
@@ -86,9 +97,17 @@ def units_save(*, rows: list[tuple[int | None, UnitInput]], user: Any = None) ->
                 data.tax_code,
                 parent,
             )
-            unit.save()
-            if data.code not in outcome.created:
+            changed[data.code] = unit
+            if data.code not in created:
                 outcome.updated += 1
+        if changed:
+            bulk_update_with_history(
+                list(changed.values()),
+                Unit,
+                ["name", "kind", "tax_code", "parent"],
+                batch_size=1000,
+                default_user=signed_in(user),
+            )
         if outcome.created or outcome.updated:
             log_action(
                 "org.units.saved",
@@ -98,19 +117,24 @@ def units_save(*, rows: list[tuple[int | None, UnitInput]], user: Any = None) ->
     return outcome
 
 
-def _parents_first(rows: list[UnitInput], existing: dict[str, Unit]) -> list[UnitInput]:
-    placed = set(existing)
-    ordered: list[UnitInput] = []
-    waiting = rows
-    while waiting:
-        ready = [data for data in waiting if not data.parent_code or data.parent_code in placed]
-        ordered.extend(ready)
-        placed.update(data.code for data in ready)
-        waiting = [data for data in waiting if data not in ready]
-        if not ready:  # cycles were refused before; only existing units remain
-            ordered.extend(waiting)
-            break
-    return ordered
+def _levels(rows: list[UnitInput], existing: dict[str, Unit]) -> list[list[UnitInput]]:
+    """The new units of `rows`, by depth below the units already saved: each level's
+    parents are saved or in an earlier level. Cycles were refused before."""
+    new = {data.code: data for data in rows if data.code not in existing}
+    depth: dict[str, int] = {}
+    for code in new:
+        chain = []
+        while code in new and code not in depth:
+            chain.append(code)
+            code = new[code].parent_code
+        known = depth.get(code, -1)  # a saved unit, no parent, or a code measured before
+        for step in reversed(chain):
+            known += 1
+            depth[step] = known
+    levels: list[list[UnitInput]] = [[] for _ in range(max(depth.values(), default=-1) + 1)]
+    for code, data in new.items():
+        levels[depth[code]].append(data)
+    return levels
 
 
 def _in_cycle(code: str, parent_of: dict[str, str]) -> bool:
