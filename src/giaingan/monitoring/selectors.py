@@ -78,8 +78,12 @@ class PeriodStatus:
 def owing_unit_ids(period: Period, due: dt.date) -> set[int]:
     """Investors of the projects with a plan of the period's year decided by its deadline."""
     projects = planned_projects(year=period.year, as_of=due)
+    # order_by(): a model's default ordering would join DISTINCT and make every row distinct.
     return set(
-        Project.objects.filter(id__in=projects).values_list("investor_id", flat=True).distinct()
+        Project.objects.filter(id__in=projects)
+        .order_by()
+        .values_list("investor_id", flat=True)
+        .distinct()
     )
 
 
@@ -211,7 +215,7 @@ def obstacle_register(
     )
     members: dict[object, set[int]] = defaultdict(set)
     for key, project_id in (
-        Obstacle.objects.filter(still_open).values_list(column, "project_id").distinct()
+        Obstacle.objects.filter(still_open).order_by().values_list(column, "project_id").distinct()
     ):
         members[key].add(project_id)
     groups: dict[object, ObstacleGroup] = {}
