@@ -82,7 +82,7 @@ def briefing_agenda(briefing: Briefing) -> Agenda:
     lagging = slowest_and_behind(
         table.rows, count=SHOWN, percent=None if target is None else target.share_percent
     )
-    open_obstacles = obstacle_list(as_of=as_of, scope=scope)
+    register = obstacle_register(as_of=as_of, by="kind", scope=scope, figures=figures)
     overdue_actions = (
         ActionItem.objects.filter(
             status=ActionStatus.OPEN, due_date__lt=as_of, briefing__held_on__lt=as_of
@@ -108,10 +108,10 @@ def briefing_agenda(briefing: Briefing) -> Agenda:
         target=target,
         behind=lagging.behind,
         behind_count=lagging.behind_count,
-        register=obstacle_register(as_of=as_of, by="kind", scope=scope, figures=figures),
-        obstacles=list(open_obstacles[:SHOWN]),
-        obstacles_open=open_obstacles.count(),
-        obstacles_overdue=open_obstacles.filter(due_date__lt=as_of).count(),
+        register=register,
+        obstacles=list(obstacle_list(as_of=as_of, scope=scope)[:SHOWN]),
+        obstacles_open=register.total.open,
+        obstacles_overdue=register.total.overdue,
         overdue_actions=list(overdue_actions),
         period=period,
         missing=missing,
