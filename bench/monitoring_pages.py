@@ -2,19 +2,27 @@
 
     .venv/bin/python bench/run.py --scale province --keep --workdir /tmp/bench-province
     .venv/bin/python bench/monitoring_pages.py --database-url sqlite:////tmp/bench-province/bench.sqlite3
+    .venv/bin/python bench/monitoring_pages.py --database-url ... --only agenda,dashboard
+    .venv/bin/python bench/monitoring_pages.py --database-url ... --only agenda --profile 30
 
 On the kept database it adds, once, 12 months of 2024 reports for every investor (some
 late, some missing, some returned, a draft in September), 20,000 obstacles on random
-projects, and a briefing a month with 40 tasks each (half done), written in bulk (benchmark data, not users' work: the services' one-by-one path
-is what the tests cover). Then renders each page through Django's test client (server
-time only), best of several runs.
+projects, a briefing a month with 40 tasks each (half done), and an ad hoc report request
+a month to every investor (most answered), written in bulk (benchmark data, not users'
+work: the services' one-by-one path is what the tests cover). Then renders each page and
+export through Django's test client (server time only), best of several runs, and prints
+each one's milliseconds, wall and this process's CPU (steadier on a shared machine), and
+their totals. `--only` keeps the pages whose name contains one
+of the words given; `--profile N` prints the N costliest functions of each page kept.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime as dt
 import os
+import pstats
 import random
 import time
 
@@ -23,13 +31,16 @@ BRIEFINGS = 12  # one a month
 ACTIONS_PER_BRIEFING = 40
 
 
-def best_ms(action, runs: int) -> float:
-    timings = []
+def best_ms(action, runs: int) -> tuple[float, float]:
+    """(wall, this process's CPU) milliseconds, each the best of `runs`. On SQLite the CPU
+    time includes the database's work and varies far less with the machine's load."""
+    walls, cpus = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         action()
-        timings.append(time.perf_counter() - start)
-    return min(timings) * 1000
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    return min(walls) * 1000, min(cpus) * 1000
 
 
 def fill(year: int) -> None:
@@ -149,11 +160,60 @@ def fill_briefings(year: int) -> None:
     print(f"added {BRIEFINGS} briefings and {BRIEFINGS * ACTIONS_PER_BRIEFING} tasks")
 
 
+def fill_requests(year: int) -> None:
+    """An ad hoc request at each month's middle to every investor, four in five answered."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from giaingan.capital.models import Project
+    from giaingan.monitoring.models import ReportRequest, RequestAnswer
+
+    if ReportRequest.objects.exists():
+        return
+    rng = random.Random(13)
+    investors = sorted(set(Project.objects.values_list("investor_id", flat=True)))
+    with transaction.atomic():
+        for month in range(1, 13):
+            asked = dt.date(year, month, 15)
+            request = ReportRequest.objects.create(
+                subject=f"Tình hình giải ngân tháng {month}",
+                requested_on=asked,
+                due_date=asked + dt.timedelta(days=10),
+            )
+            request.recipients.set(investors)
+            answered = timezone.make_aware(dt.datetime.combine(asked, dt.time(9)))
+            RequestAnswer.objects.bulk_create(
+                RequestAnswer(
+                    request=request,
+                    unit_id=unit_id,
+                    text="Đã báo cáo.",
+                    plan=0,
+                    disbursed=0,
+                    submitted_at=answered + dt.timedelta(days=rng.randrange(14)),
+                )
+                for unit_id in investors
+                if rng.random() < 0.8
+            )
+    print(f"added 12 ad hoc requests to {len(investors)} investors")
+
+
+def measure(name: str, action, runs: int, profile: int) -> tuple[float, float]:
+    timings = best_ms(action, runs)
+    if profile:
+        profiler = cProfile.Profile()
+        profiler.runcall(action)
+        print(f"--- {name}: {timings[0]:.1f} ms")
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(profile)
+    return timings
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--year", type=int, default=2024)
+    parser.add_argument("--only", default="", help="comma-separated words of the page names")
+    parser.add_argument("--profile", type=int, default=0, help="print the N costliest calls")
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "giaingan.settings")
@@ -172,6 +232,7 @@ def main() -> None:
     call_command("migrate", interactive=False, verbosity=0)
     fill(args.year)
     fill_briefings(args.year)
+    fill_requests(args.year)
     User = get_user_model()
     finance, _ = User.objects.get_or_create(username="bench.tckh")
     Membership.objects.get_or_create(
@@ -198,41 +259,71 @@ def main() -> None:
         def get() -> None:
             response = clients[who].get(path, HTTP_HOST="127.0.0.1")
             assert response.status_code == 200, (path, response.status_code)
+            if response.streaming:  # a download is timed until its last byte
+                b"".join(response.streaming_content)
 
         return get
 
     as_of = f"30/09/{args.year}"
-    rows = [
-        ("status board", page("finance", f"/bao-cao-dinh-ky/tong-hop/?period={args.year}-09")),
-        ("register by kind", page("finance", f"/vuong-mac/?as_of={as_of}")),
-        ("register by commune", page("finance", f"/vuong-mac/?as_of={as_of}&by=commune")),
-        ("register by unit", page("finance", f"/vuong-mac/?as_of={as_of}&by=responsible")),
-        ("investor's reports", page("investor", f"/bao-cao-dinh-ky/?year={args.year}")),
-        ("investor's register", page("investor", f"/vuong-mac/?as_of={as_of}")),
-    ]
-    if draft is not None:
-        rows.append(("a draft report", page("investor", f"/bao-cao-dinh-ky/{draft.pk}/")))
-    from giaingan.monitoring.models import Briefing
+    period = f"period={args.year}-09"
+    from giaingan.monitoring.models import Briefing, ReportRequest
 
     september = Briefing.objects.filter(held_on__month=9).order_by("id").first()
+    asked = ReportRequest.objects.filter(requested_on__month=9).order_by("id").first()
     busiest_project = Project.objects.filter(investor_id=busiest).order_by("code").first()
-    rows += [
-        ("briefings", page("finance", "/giao-ban/")),
-        ("a briefing's agenda", page("finance", f"/giao-ban/{september.pk}/")),
-        (
-            "Thong bao ket luan",
-            page("finance", f"/giao-ban/{september.pk}/thong-bao-ket-luan.docx"),
-        ),
-        ("tasks (finance)", page("finance", "/nhiem-vu/")),
-        ("tasks (investor)", page("investor", "/nhiem-vu/")),
-        ("dashboard (finance)", page("finance", f"/tong-quan/?year={args.year}&as_of={as_of}")),
-        ("dashboard (investor)", page("investor", f"/tong-quan/?year={args.year}&as_of={as_of}")),
-        ("project page", page("investor", f"/du-an/{busiest_project.code}/?year={args.year}")),
+    rows = [
+        ("status board", "finance", f"/bao-cao-dinh-ky/tong-hop/?{period}"),
+        ("status board xlsx", "finance", f"/bao-cao-dinh-ky/tong-hop.xlsx?{period}"),
+        ("register by kind", "finance", f"/vuong-mac/?as_of={as_of}"),
+        ("register by commune", "finance", f"/vuong-mac/?as_of={as_of}&by=commune"),
+        ("register by unit", "finance", f"/vuong-mac/?as_of={as_of}&by=responsible"),
+        ("register last page", "finance", f"/vuong-mac/?as_of={as_of}&page=1000"),
+        ("register groups xlsx", "finance", f"/vuong-mac/nhom.xlsx?as_of={as_of}"),
+        ("register list xlsx", "finance", f"/vuong-mac/danh-sach.xlsx?as_of={as_of}"),
+        ("register list csv", "finance", f"/vuong-mac/danh-sach.csv?as_of={as_of}"),
+        ("investor's reports", "investor", f"/bao-cao-dinh-ky/?year={args.year}"),
+        ("investor's register", "investor", f"/vuong-mac/?as_of={as_of}"),
     ]
-    results = [(name, best_ms(action, args.runs)) for name, action in rows]
-    for name, ms in results:
-        print(f"{name:<26}{ms:>10.1f} ms")
-    print("MONITORING " + " ".join(f"{name.replace(' ', '_')}_ms={ms:.0f}" for name, ms in results))
+    if draft is not None:
+        rows.append(("a draft report", "investor", f"/bao-cao-dinh-ky/{draft.pk}/"))
+        rows.append(("a report docx", "investor", f"/bao-cao-dinh-ky/{draft.pk}/bao-cao.docx"))
+    rows += [
+        ("briefings", "finance", "/giao-ban/"),
+        ("a briefing's agenda", "finance", f"/giao-ban/{september.pk}/"),
+        ("Thong bao ket luan", "finance", f"/giao-ban/{september.pk}/thong-bao-ket-luan.docx"),
+        ("tasks (finance)", "finance", "/nhiem-vu/"),
+        ("tasks all (finance)", "finance", "/nhiem-vu/?tat_ca=1"),
+        ("tasks (investor)", "investor", "/nhiem-vu/"),
+        ("tasks xlsx", "finance", "/nhiem-vu.xlsx?tat_ca=1"),
+        ("ad hoc list (finance)", "finance", "/bao-cao-dot-xuat/"),
+        ("ad hoc list (investor)", "investor", "/bao-cao-dot-xuat/"),
+        ("an ad hoc request", "finance", f"/bao-cao-dot-xuat/{asked.pk}/"),
+        ("dashboard (finance)", "finance", f"/tong-quan/?year={args.year}&as_of={as_of}"),
+        ("dashboard (investor)", "investor", f"/tong-quan/?year={args.year}&as_of={as_of}"),
+        ("project page", "investor", f"/du-an/{busiest_project.code}/?year={args.year}"),
+    ]
+    words = [word.strip().lower() for word in args.only.split(",") if word.strip()]
+    kept = [row for row in rows if not words or any(word in row[0].lower() for word in words)]
+    results = [
+        (name, measure(name, page(who, path), args.runs, args.profile)) for name, who, path in kept
+    ]
+    print(f"{'page':<26}{'wall':>10}{'cpu':>10}  (ms, best of {args.runs}; load {_load()})")
+    for name, (wall, cpu) in results:
+        print(f"{name:<26}{wall:>10.1f}{cpu:>10.1f}")
+    wall_total = sum(wall for _, (wall, _cpu) in results)
+    cpu_total = sum(cpu for _, (_wall, cpu) in results)
+    print(f"{'total':<26}{wall_total:>10.1f}{cpu_total:>10.1f}")
+    print(
+        "MONITORING "
+        + " ".join(
+            f"{name.replace(' ', '_')}_ms={wall:.0f}/{cpu:.0f}" for name, (wall, cpu) in results
+        )
+        + f" total_ms={wall_total:.0f}/{cpu_total:.0f}"
+    )
+
+
+def _load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":

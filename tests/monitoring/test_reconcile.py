@@ -16,10 +16,18 @@ from giaingan.lib.problems import InvalidInput
 from giaingan.monitoring.periods import period_parse
 from giaingan.monitoring.reconcile import (
     Reconciliation,
+    report_reconciliation,
     report_reconciliations,
     unit_reconciliations,
 )
-from giaingan.monitoring.reports import ReportInput, report_open, report_save, report_transition
+from giaingan.monitoring.reports import (
+    ReportInput,
+    report_figures,
+    report_ledger,
+    report_open,
+    report_save,
+    report_transition,
+)
 from giaingan.monitoring.selectors import period_status
 from tests.conftest import pay
 from tests.documents.helpers import lines, open_docx
@@ -107,4 +115,23 @@ def test_the_report_page_and_paper_show_both_figures(client_for, people, distric
     paper = client_for("xa.tandoan").get(reverse("monitoring:report_docx", args=[report.pk]))
     assert "5. Giá trị đã giải ngân theo sổ sách của đơn vị: 120.000.000 đồng." in lines(
         open_docx(paper.content)
+    )
+
+
+def test_the_report_page_reads_the_ledger_once_for_both_figures(people, district, projects):
+    """The page's one `report_ledger` gives the report's figures and the treasury's beside
+    the unit's: the same as each read on its own."""
+    unit_report = filed(people, district, reported=300_000_000)
+    pay(projects["BQ-1"], 7_000_000, on=dt.date(2024, 9, 12))  # mid-month: a line, not a month
+    for report in (unit_report, filed(people, district, project=projects["TD-1"], reported=1)):
+        report_transition(user=people["tckh"], report=report, to_status="returned", reason="Sửa.")
+        report.refresh_from_db()
+        ledger = report_ledger(report)
+        assert (
+            report_reconciliation(report, ledger=ledger)
+            == (report_reconciliations([report])[report.pk])
+        )
+        assert report_figures(report, ledger=ledger) == report_figures(report)
+    assert report_reconciliation(unit_report, ledger=report_ledger(unit_report)).treasury == (
+        357_000_000
     )

@@ -37,8 +37,9 @@ from math import isqrt
 from django.db.models import Q
 
 from giaingan.capital.models import FundingSource, Project
+from giaingan.figures.laggards import share_below
 from giaingan.figures.payables import accepted_unpaid_by_project, scheduled_by_project
-from giaingan.figures.selectors import Base, Figures, below_share
+from giaingan.figures.selectors import Base, Figures
 from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import rate_percent
 
@@ -47,6 +48,7 @@ HISTORY_YEARS = 3
 # A project is flagged when even the high end leaves part of its plan unused and it is
 # expected to disburse less than this share of its plan.
 FLAG_BELOW_PERCENT = 95
+BELOW_FLAG_SHARE = share_below(FLAG_BELOW_PERCENT)  # asked of every project of a province
 
 Pair = tuple[int, int]  # (project id, source id)
 
@@ -151,9 +153,7 @@ class Estimate:
         """It will not use its plan: even the high end leaves capital, and the expected
         is below `FLAG_BELOW_PERCENT`% of the plan (compared in đồng)."""
         return (
-            self.plan > 0
-            and self.high < self.plan
-            and below_share(self.expected, self.plan, FLAG_BELOW_PERCENT)
+            self.plan > 0 and self.high < self.plan and BELOW_FLAG_SHARE(self.expected, self.plan)
         )
 
 

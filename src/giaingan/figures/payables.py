@@ -31,6 +31,7 @@ from giaingan.contracts.models import (
     DossierStatus,
     PaymentDossier,
 )
+from giaingan.figures.selectors import MANY_IDS
 
 ZERO = 0
 
@@ -354,9 +355,11 @@ def payables_by_investor(
 ) -> dict[int, PayablesRow]:
     """Investor unit id -> the PayablesRow of its projects, folded."""
     by_project = payables_by_project(as_of=as_of, year=year, projects=projects, plan_year=plan_year)
-    investors = dict(
-        Project.objects.filter(id__in=list(by_project)).values_list("id", "investor_id")
-    )
+    ids = list(by_project)
+    # Past MANY_IDS projects (a province's dashboard: every one) the whole small table costs
+    # less than an IN list of them all.
+    projects = Project.objects.all() if len(ids) > MANY_IDS else Project.objects.filter(id__in=ids)
+    investors = dict(projects.order_by().values_list("id", "investor_id"))
     rows: dict[int, PayablesRow] = defaultdict(PayablesRow)
     for project_id, row in by_project.items():
         rows[investors[project_id]].add(row)

@@ -11,13 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from giaingan.capital.models import Project
-from giaingan.figures.selectors import (
-    FigureRow,
-    Figures,
-    Target,
-    below_share,
-    slowest_rows,
-)
+from giaingan.figures.laggards import slowest_and_behind
+from giaingan.figures.selectors import FigureRow, Figures, Target
 from giaingan.lib.problems import InvalidInput
 from giaingan.monitoring.models import ActionItem, ActionStatus, Briefing
 from giaingan.monitoring.periods import MONTHLY, Period
@@ -83,13 +78,11 @@ def briefing_agenda(briefing: Briefing) -> Agenda:
     figures = Figures(year=as_of.year, as_of=as_of, scope=scope)
     table = figures.table("project")
     target = table.target
-    behind = []
-    if target is not None:
-        # Compared in đồng: 29,999% of the plan is behind a 30% target.
-        behind = [
-            row for row in table.rows if below_share(row.disbursed, row.plan, target.share_percent)
-        ]
-    open_obstacles = obstacle_list(as_of=as_of, scope=scope)
+    # Compared in đồng: 29,999% of the plan is behind a 30% target.
+    lagging = slowest_and_behind(
+        table.rows, count=SHOWN, percent=None if target is None else target.share_percent
+    )
+    register = obstacle_register(as_of=as_of, by="kind", scope=scope, figures=figures)
     overdue_actions = (
         ActionItem.objects.filter(
             status=ActionStatus.OPEN, due_date__lt=as_of, briefing__held_on__lt=as_of
@@ -111,14 +104,14 @@ def briefing_agenda(briefing: Briefing) -> Agenda:
         as_of=as_of,
         year=as_of.year,
         total=table.total,
-        slowest=slowest_rows(table.rows, SHOWN),
+        slowest=lagging.slowest,
         target=target,
-        behind=slowest_rows(behind, SHOWN),
-        behind_count=len(behind),
-        register=obstacle_register(as_of=as_of, by="kind", scope=scope, figures=figures),
-        obstacles=list(open_obstacles[:SHOWN]),
-        obstacles_open=open_obstacles.count(),
-        obstacles_overdue=open_obstacles.filter(due_date__lt=as_of).count(),
+        behind=lagging.behind,
+        behind_count=lagging.behind_count,
+        register=register,
+        obstacles=list(obstacle_list(as_of=as_of, scope=scope)[:SHOWN]),
+        obstacles_open=register.total.open,
+        obstacles_overdue=register.total.overdue,
         overdue_actions=list(overdue_actions),
         period=period,
         missing=missing,

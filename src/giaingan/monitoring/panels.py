@@ -26,7 +26,6 @@ from giaingan.monitoring.selectors import (
     ObstacleGroup,
     UnitStatus,
     obstacle_register,
-    obstacles_as_of,
     period_status,
 )
 from giaingan.org.rules import own_unit_ids, project_scope, sees_district
@@ -71,7 +70,6 @@ def cycle_panel(*, user, as_of: dt.date, figures: Figures | None = None) -> Cycl
         waiting = [unit for unit in status.units if unit.status in LATE_OR_WAITING]
     scope = project_scope(user)
     register = obstacle_register(as_of=as_of, by="kind", scope=scope, figures=figures)
-    _known, still_open, _cleared = obstacles_as_of(as_of, scope)
     open_actions, overdue = actions_as_of(as_of)
     actions = ActionItem.objects.all()
     if not district:
@@ -83,7 +81,7 @@ def cycle_panel(*, user, as_of: dt.date, figures: Figures | None = None) -> Cycl
         waiting=waiting,
         kinds=[group for group in register.groups if group.open],
         held_total=register.total,
-        obstacles_overdue=Obstacle.objects.filter(still_open, due_date__lt=as_of).count(),
+        obstacles_overdue=register.total.overdue,
         actions_open=actions.filter(open_actions).count(),
         actions_overdue=list(
             actions.filter(overdue)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from giaingan.capital.models import Project
 from giaingan.figures.held import disbursed_in_groups
+from giaingan.figures.selectors import Figures
 from giaingan.monitoring.models import PeriodicReport, ReportStatus
 from giaingan.monitoring.periods import period_parse
 from giaingan.monitoring.reports import unit_projects
@@ -57,6 +58,12 @@ def report_reconciliations(reports: Iterable[PeriodicReport]) -> dict[int, Recon
         for report_id in groups:
             found[report_id] = Reconciliation(reported[report_id], treasury[report_id])
     return found
+
+
+def report_reconciliation(report: PeriodicReport, *, ledger: Figures) -> Reconciliation:
+    """One report's figure beside the treasury's, from the page's own `report_ledger`: what
+    `report_reconciliations` finds for it, without a second reading of the ledger."""
+    return Reconciliation(report.reported_disbursed, ledger.totals()[1])
 
 
 def unit_reconciliations(status: PeriodStatus) -> dict[int, Reconciliation]:

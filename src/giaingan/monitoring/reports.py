@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from giaingan.audit.services import log_action
 from giaingan.capital.models import Project
-from giaingan.figures.selectors import Grouping, disbursement_table
+from giaingan.figures.selectors import Figures
 from giaingan.lib.money import shown_rate
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.lib.users import signed_in
@@ -72,21 +72,23 @@ def unit_projects(unit_id: int) -> Q:
     return Q(investor_id=unit_id) | located_in([unit_id])
 
 
-def report_figures(report: PeriodicReport) -> ReportFigures:
+def report_ledger(report: PeriodicReport) -> Figures:
+    """The figures of the report's projects (its project, or the unit's own) as of its
+    report date, for the plan year of its period: one per page, for its figures and the
+    treasury's beside the unit's own (`reconcile.report_reconciliation`)."""
+    scope = Q(id=report.project_id) if report.project_id else unit_projects(report.unit_id)
+    return Figures(year=period_parse(report.period).year, as_of=report.report_date, scope=scope)
+
+
+def report_figures(report: PeriodicReport, *, ledger: Figures | None = None) -> ReportFigures:
     """Plan, disbursed and rate as of the report date: frozen once submitted, from `figures`
-    while the unit can still edit it."""
+    (`ledger`: the page's own `report_ledger`) while the unit can still edit it."""
     if report.status not in EDITABLE and report.plan is not None and report.disbursed is not None:
         return ReportFigures(
             report.plan, report.disbursed, shown_rate(report.disbursed, report.plan)
         )
-    scope = Q(id=report.project_id) if report.project_id else unit_projects(report.unit_id)
-    total = disbursement_table(
-        year=period_parse(report.period).year,
-        as_of=report.report_date,
-        by=Grouping.SOURCE,
-        scope=scope,
-    ).total
-    return ReportFigures(total.plan, total.disbursed, shown_rate(total.disbursed, total.plan))
+    plan, disbursed, _advance = (ledger or report_ledger(report)).totals()
+    return ReportFigures(plan, disbursed, shown_rate(disbursed, plan))
 
 
 def report_open(

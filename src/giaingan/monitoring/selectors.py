@@ -79,8 +79,12 @@ class PeriodStatus:
 def owing_unit_ids(period: Period, due: dt.date) -> set[int]:
     """Investors of the projects with a plan of the period's year decided by its deadline."""
     projects = planned_projects(year=period.year, as_of=due)
+    # order_by(): a model's default ordering would join DISTINCT and make every row distinct.
     return set(
-        Project.objects.filter(id__in=projects).values_list("investor_id", flat=True).distinct()
+        Project.objects.filter(id__in=projects)
+        .order_by()
+        .values_list("investor_id", flat=True)
+        .distinct()
     )
 
 
@@ -160,6 +164,7 @@ class ObstacleGroup:
     cleared: int = 0
     projects: int = 0
     plan_held: int = 0
+    overdue: int = 0  # of the open ones, those past their due date (not in the contract)
 
     def as_dict(self, key_name: str = "kind") -> dict:
         return {
@@ -203,8 +208,9 @@ def obstacles_as_of(as_of: dt.date, scope: Q | None = None) -> tuple[Q, Q, Q]:
 def obstacle_register(
     *, as_of: dt.date, by: str = "kind", scope: Q | None = None, figures: Figures | None = None
 ) -> ObstacleRegister:
-    """Open and cleared obstacles per group as of `as_of`, the distinct projects with an
-    open one and the plan in force they hold up. Every kind is listed, even with none.
+    """Open (and overdue) and cleared obstacles per group as of `as_of`, the distinct
+    projects with an open one and the plan in force they hold up. Every kind is listed,
+    even with none.
     `figures` (the whole ledger's, as of the same date) spares a second scan of the ledger."""
     column = _GROUP_FIELDS[by]
     known, still_open, cleared = obstacles_as_of(as_of, scope)
@@ -214,23 +220,24 @@ def obstacle_register(
         .annotate(
             open=Count("id", filter=~Q(cleared_on__lte=as_of)),
             cleared=Count("id", filter=Q(cleared_on__lte=as_of)),
+            overdue=Count("id", filter=~Q(cleared_on__lte=as_of) & Q(due_date__lt=as_of)),
         )
-        .values_list(column, "open", "cleared")
+        .values_list(column, "open", "cleared", "overdue")
     )
     members: dict[object, set[int]] = defaultdict(set)
     for key, project_id in (
-        Obstacle.objects.filter(still_open).values_list(column, "project_id").distinct()
+        Obstacle.objects.filter(still_open).order_by().values_list(column, "project_id").distinct()
     ):
         members[key].add(project_id)
     groups: dict[object, ObstacleGroup] = {}
     if by == "kind":
         for kind, label in ObstacleKind.choices:
             groups[kind] = ObstacleGroup(kind, str(label))
-    for key, open_count, cleared_count in counted:
+    for key, open_count, cleared_count, overdue_count in counted:
         group = groups.get(key)
         if group is None:
             group = groups[key] = ObstacleGroup(key, "")
-        group.open, group.cleared = open_count, cleared_count
+        group.open, group.cleared, group.overdue = open_count, cleared_count, overdue_count
     every = set().union(*members.values()) if members else set()
     held = plan_in_force(groups={**members, "__total__": every}, as_of=as_of, figures=figures)
     for key, ids in members.items():
@@ -254,6 +261,7 @@ def obstacle_register(
         cleared=sum(group.cleared for group in ordered),
         projects=len(every),
         plan_held=held["__total__"],
+        overdue=sum(group.overdue for group in ordered),
     )
     return ObstacleRegister(as_of=as_of, by=by, groups=ordered, total=total)
 

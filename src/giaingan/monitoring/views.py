@@ -36,13 +36,14 @@ from giaingan.monitoring.models import Attachment, Obstacle, PeriodicReport, Rep
 from giaingan.monitoring.obstacles import ObstacleInput, obstacle_record, obstacle_update
 from giaingan.monitoring.paper import report_paper
 from giaingan.monitoring.periods import MONTHLY, Period, period_parse, periods_of_year
-from giaingan.monitoring.reconcile import report_reconciliations, unit_reconciliations
+from giaingan.monitoring.reconcile import report_reconciliation, unit_reconciliations
 from giaingan.monitoring.reminders import period_remind
 from giaingan.monitoring.reports import (
     EDITABLE,
     ReportInput,
     allowed_report_steps,
     report_figures,
+    report_ledger,
     report_open,
     report_save,
     report_transition,
@@ -200,6 +201,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("monitoring:report", report.pk)
             except InvalidInput as error:
                 problems_flash(request, error.problems)
+    ledger = report_ledger(report)  # one reading for the report's figures and the treasury's
     steps = [
         (step, STEP_LABELS[step])
         for step in allowed_report_steps(report, request.user)
@@ -211,8 +213,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "report": report,
             "period": period_parse(report.period),
-            "figures": report_figures(report),
-            "reconciliation": report_reconciliations([report])[report.pk],
+            "figures": report_figures(report, ledger=ledger),
+            "reconciliation": report_reconciliation(report, ledger=ledger),
             "form": form,
             "can_edit": can_edit,
             "steps": steps,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from giaingan.capital.models import FundingSource, Project
 from giaingan.figures.forecast import Forecast, ProjectForecast, district_forecast, explain
+from giaingan.figures.laggards import slowest
 from giaingan.figures.selectors import (
     RATE_BANDS,
     Base,
@@ -22,7 +24,6 @@ from giaingan.figures.selectors import (
     FigureRow,
     Figures,
     Target,
-    slowest_rows,
     targets_for,
 )
 from giaingan.lib.dates import disbursement_deadline
@@ -74,7 +75,11 @@ class Dashboard:
     located: DisbursementTable | None = None
     forecast: Forecast | None = None
     final_target: Target | None = None  # the share due by the deadline
-    flagged: list[ProjectForecast] | None = None  # the largest unused plans first
+    flagged: list[ProjectForecast] | None = None  # the largest unused plans first, 10 of them
+    flagged_count: int = 0
+
+
+FLAGGED_SHOWN = 10
 
 
 @require_GET
@@ -86,10 +91,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     located = located_project_scope(request.user)
     by_project = figures.table("project")
     by_investor = figures.table("investor")
-    slowest = slowest_rows(by_project.rows, 10)
+    slowest_projects = slowest(by_project.rows, 10)
     forecast = district_forecast(year=params.year, as_of=params.as_of, scope=scope, figures=figures)
     flagged = [row for row in forecast.projects if row.estimate.flagged]
-    flagged.sort(key=lambda row: (-row.estimate.unused, row.code))
+    # The page lists ten of a province's thousands: picked, not the whole list sorted.
+    shown_flagged = heapq.nsmallest(
+        FLAGGED_SHOWN, flagged, key=lambda row: (-row.estimate.unused, row.code)
+    )
     targets = targets_for(params.year)
     view = Dashboard(
         params=params,
@@ -97,7 +105,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         by_investor=by_investor,
         by_source=figures.table("source"),
         by_commune=figures.table("commune"),
-        slowest=slowest,
+        slowest=slowest_projects,
         chart=_chart(figures),
         located=None
         if located is None
@@ -106,7 +114,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ),
         forecast=forecast,
         final_target=targets[-1] if targets else None,
-        flagged=flagged,
+        flagged=shown_flagged,
+        flagged_count=len(flagged),
     )
     return render(
         request,
