@@ -73,7 +73,7 @@ def test_logins_succeed_while_a_long_preview_runs(tmp_path):
     )
     assert made.returncode == 0, made.stderr
     rows = [["ma_don_vi", "ten_don_vi", "loai"]]
-    rows += [[f"XA-{n:06d}", f"Xã số {n}", "xa"] for n in range(3000)]
+    rows += [[f"XA-{n:06d}", f"Xã số {n}", "xa"] for n in range(40_000)]
     path = tmp_path / "don_vi.csv"
     path.write_bytes(csv_bytes(rows))
 
@@ -95,7 +95,7 @@ def test_logins_succeed_while_a_long_preview_runs(tmp_path):
     out, err = preview.communicate(timeout=300)
     took = time.monotonic() - started
     assert preview.returncode == 0, err
-    assert "Sẽ tạo mới 3000" in out
+    assert "Sẽ tạo mới 40000" in out
     assert logins.returncode == 0, logins.stderr
     report = json.loads(logins.stdout.strip().splitlines()[-1])
     assert report["failed"] == [] and report["done"] >= 3, (report, took)
