@@ -9,6 +9,7 @@ from simple_history.utils import bulk_create_with_history
 
 from giaingan.audit.services import log_action
 from giaingan.capital.models import Project
+from giaingan.figures.cache import ledger_generation_bump
 from giaingan.lib.users import signed_in
 from giaingan.org.services import SaveOutcome
 
@@ -78,6 +79,7 @@ def projects_save(*, rows: list[Any], user: Any = None, batch: Any = None) -> Sa
                     for unit_id in communes
                 )
             Project.communes.through.objects.bulk_create(links, batch_size=2000)
+            ledger_generation_bump()  # bulk writes send no signal (figures.cache)
             outcome.created = [project.code for project, _ in new]
         if outcome.created or outcome.updated:
             log_action(

@@ -32,6 +32,7 @@ from giaingan.capital.models import (
     TreasuryLine,
 )
 from giaingan.capital.months import MONTH, QUARTER, YEAR, span_start
+from giaingan.figures.cache import FiguresMemo
 from giaingan.lib.collector import collector_paused
 from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import rate_percent, shown_rate
@@ -380,6 +381,10 @@ class Figures:
         self.filters = ledger_filters(year, as_of, self.base, scope)
         self._sums: dict[str, dict[int | None, list[int]]] = {}
         self._targets: tuple[Target | None, Target | None] | None = None
+        # The summary's reads are cached per state of the ledger (figures.cache); the
+        # ledger-only reference never is.
+        self._memo = FiguresMemo(kind="Figures", parts=(year, as_of, self.base), scope=scope)
+        self._memo.enabled &= summary
 
     def _pairs(self) -> dict[tuple, list[int]]:
         """[plan, disbursed, outstanding advance] per (project, source): the summary up to
@@ -404,7 +409,7 @@ class Figures:
     def pair_sums(self) -> dict[tuple, list[int]]:
         """[plan, disbursed, outstanding advance] per (project id, source id)."""
         if "pairs" not in self._sums:
-            self._sums["pairs"] = self._pairs()
+            self._sums["pairs"] = self._memo.remember("pairs", self._pairs)
         return self._sums["pairs"]
 
     def totals(self) -> list[int]:
@@ -418,6 +423,9 @@ class Figures:
                 found[1] += row[1]
                 found[2] += row[2]
             return found
+        return self._memo.remember("totals", self._totals)
+
+    def _totals(self) -> list[int]:
         cut = month_cut(self.as_of)
         filters = month_filters(self.year, cut, self.base, self.scope)
         row = LedgerMonth.objects.filter(filters.rows).aggregate(**_month_amounts(filters))
@@ -461,8 +469,9 @@ class Figures:
         Groups with neither plan nor disbursement are left out; a group whose plan went to
         zero (all transferred away) stays, with rate and rank None.
         """
+        by = Grouping(by)
         with collector_paused():  # a nation's table: 10^5 rows and no garbage
-            return self._table(Grouping(by))
+            return self._memo.remember("table", lambda: self._table(by), by)
 
     def _table(self, by: Grouping) -> DisbursementTable:
         if by == Grouping.SOURCE:
@@ -505,6 +514,9 @@ class Figures:
     def series(self, by: Grouping | str | None = None) -> dict[int | None, list[MonthPoint]]:
         """Cumulative plan and disbursement at each month's end, per group (or the whole
         under the key None), from January of the plan year to `as_of`."""
+        return self._memo.remember("series", lambda: self._series(by), by and Grouping(by))
+
+    def _series(self, by: Grouping | str | None) -> dict[int | None, list[MonthPoint]]:
         key = GROUP_FIELDS[Grouping(by)] if by else None
         keys = [key] if key else []
         plan_by: dict[int | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
