@@ -9,7 +9,8 @@ write that can change a figure adds one to *inside its own transaction*:
   and treasury line written by a book, an import, a form, the API or the demo goes through,
   and its rebuild;
 - the catalogue the figures group and name by (projects, their communes, units, funding
-  sources) and the disbursement targets: on every save and delete of those models
+  sources), the disbursement targets, and the contracts, acceptances, payment dossiers and
+  their payments (the payables and the forecast): on every save and delete of those models
   (`catalogue_changed`, connected in `FiguresConfig.ready`), and by `projects_save`, which
   creates projects in bulk;
 - the import pipeline's commit (`imports.base`), whatever the file;

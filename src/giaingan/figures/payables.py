@@ -31,6 +31,7 @@ from giaingan.contracts.models import (
     DossierStatus,
     PaymentDossier,
 )
+from giaingan.figures.cache import figures_remembered
 
 ZERO = 0
 
@@ -352,15 +353,24 @@ def payables_by_investor(
     projects: Q | None = None,
     plan_year: int | None = None,
 ) -> dict[int, PayablesRow]:
-    """Investor unit id -> the PayablesRow of its projects, folded."""
-    by_project = payables_by_project(as_of=as_of, year=year, projects=projects, plan_year=plan_year)
-    investors = dict(
-        Project.objects.filter(id__in=list(by_project)).values_list("id", "investor_id")
+    """Investor unit id -> the PayablesRow of its projects, folded. Cached per state of the
+    ledger and the contracts (`figures.cache`): it reads every treasury line of the year."""
+
+    def compute() -> dict[int, PayablesRow]:
+        by_project = payables_by_project(
+            as_of=as_of, year=year, projects=projects, plan_year=plan_year
+        )
+        investors = dict(
+            Project.objects.filter(id__in=list(by_project)).values_list("id", "investor_id")
+        )
+        rows: dict[int, PayablesRow] = defaultdict(PayablesRow)
+        for project_id, row in by_project.items():
+            rows[investors[project_id]].add(row)
+        return dict(rows)
+
+    return figures_remembered(
+        "payables_by_investor", compute, parts=(as_of, year, plan_year), scope=projects
     )
-    rows: dict[int, PayablesRow] = defaultdict(PayablesRow)
-    for project_id, row in by_project.items():
-        rows[investors[project_id]].add(row)
-    return dict(rows)
 
 
 def payables_total(rows: dict[int, PayablesRow]) -> PayablesRow:

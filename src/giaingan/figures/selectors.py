@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from operator import attrgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -37,6 +38,8 @@ from giaingan.lib.collector import collector_paused
 from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import rate_percent, shown_rate
 from giaingan.org.models import Unit
+
+T = TypeVar("T")
 
 
 class Base(StrEnum):
@@ -385,6 +388,11 @@ class Figures:
         # ledger-only reference never is.
         self._memo = FiguresMemo(kind="Figures", parts=(year, as_of, self.base), scope=scope)
         self._memo.enabled &= summary
+
+    def remembered(self, name: str, compute: Callable[[], T], *args: Any) -> T:
+        """A value derived from these figures (a page's slowest projects, say), cached with
+        them: `compute` is called only when this state of the ledger has none."""
+        return self._memo.remember(name, compute, *args)
 
     def _pairs(self) -> dict[tuple, list[int]]:
         """[plan, disbursed, outstanding advance] per (project, source): the summary up to
