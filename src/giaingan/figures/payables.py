@@ -285,7 +285,21 @@ def payables_by_project(
 ) -> dict[int, PayablesRow]:
     """Project id -> its PayablesRow as of `as_of`: accepted, paid, unpaid (all acceptances,
     or those of `year`), the days to dossier and to payment, and the pile-up index of
-    `plan_year` (else `year`, else as_of's year). `projects` filters Project (None: all)."""
+    `plan_year` (else `year`, else as_of's year). `projects` filters Project (None: all).
+    Cached per state of the ledger and the contracts (`figures.cache`)."""
+    return figures_remembered(
+        "payables_by_project",
+        lambda: _payables_by_project(
+            as_of=as_of, year=year, projects=projects, plan_year=plan_year
+        ),
+        parts=(as_of, year, plan_year),
+        scope=projects,
+    )
+
+
+def _payables_by_project(
+    *, as_of: dt.date, year: int | None, projects: Q | None, plan_year: int | None
+) -> dict[int, PayablesRow]:
     rows: dict[int, PayablesRow] = defaultdict(PayablesRow)
     for project_id, (accepted, paid, unpaid) in unpaid_parts(
         as_of=as_of, year=year, projects=projects
@@ -357,7 +371,7 @@ def payables_by_investor(
     ledger and the contracts (`figures.cache`): it reads every treasury line of the year."""
 
     def compute() -> dict[int, PayablesRow]:
-        by_project = payables_by_project(
+        by_project = _payables_by_project(
             as_of=as_of, year=year, projects=projects, plan_year=plan_year
         )
         investors = dict(
