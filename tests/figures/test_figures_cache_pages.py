@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 
 import pytest
 from django.core.cache.backends.locmem import LocMemCache
@@ -109,3 +110,24 @@ def test_the_list_pages_through_the_same_rows(projects):
         assert listing[1:3] == rows[1:3]
         assert listing[0 : len(listing)] == rows
         assert listing.total == table.total
+
+
+def _page(client, path: str) -> str:
+    response = client.get(path)
+    assert response.status_code == 200
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+@pytest.mark.parametrize("login", ["tckh", "bqlda"])
+def test_the_cached_dashboard_is_the_uncached_one(projects, people, settings, client, login):
+    client.force_login(people[login])
+    path = "/?year=2024&as_of=30/09/2024"
+    expected = uncached(settings, lambda: _page(client, path))
+    assert "Ban QLDA" in expected and "&lt;table" not in expected
+    assert _page(client, path) == expected
+    assert _page(client, path) == expected  # rendered tables from the cache
+    contract = works_contract(projects[0], people)
+    accept(contract, people["bqlda"], 2_000_000_000, dt.date(2024, 6, 1))
+    changed = uncached(settings, lambda: _page(client, path))
+    assert changed != expected
+    assert _page(client, path) == changed

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -76,10 +77,27 @@ class Dashboard:
     final_target: Target | None = None  # the share due by the deadline
     flagged: list[ProjectForecast] | None = None  # the largest unused plans first, shown
     flagged_count: int = 0  # how many projects are flagged in all
+    # The tables as HTML, rendered once per state of the ledger (a province's hundreds of
+    # investors and communes cost more to render than to compute).
+    tables_html: dict[str, str] | None = None
 
 
 SLOWEST = 10  # projects in the dashboard's slowest list
 FLAGGED_SHOWN = 10
+
+
+def _tables_html(figures: Figures, params: FigureParams, tables: dict[str, DisbursementTable]):
+    """The dashboard's tables rendered (`web/_table.html`), cached with the figures."""
+
+    def render() -> dict[str, str]:
+        return {
+            name: render_to_string(
+                "web/_table.html", {"table": table, "export": name, "params": params}
+            )
+            for name, table in tables.items()
+        }
+
+    return figures.remembered("dashboard_tables_html", render, params.query())
 
 
 def _forecast_panel(figures: Figures, scope) -> tuple[Forecast, list[ProjectForecast], int]:
@@ -110,12 +128,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "forecast_panel", lambda: _forecast_panel(figures, scope)
     )
     targets = targets_for(params.year)
+    by_source, by_commune = figures.table("source"), figures.table("commune")
+    tables = {"investor": by_investor, "source": by_source, "commune": by_commune}
     view = Dashboard(
         params=params,
         scope_name="toàn địa bàn" if scope is None else "các dự án đơn vị bạn làm chủ đầu tư",
         by_investor=by_investor,
-        by_source=figures.table("source"),
-        by_commune=figures.table("commune"),
+        by_source=by_source,
+        by_commune=by_commune,
+        tables_html=_tables_html(figures, params, tables),
         slowest=slowest,
         chart=_chart(figures),
         located=None
