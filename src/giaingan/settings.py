@@ -153,6 +153,19 @@ if DATABASE_REPLICA_URL:
         "TEST": {"MIRROR": "default"},
     }
     DATABASE_ROUTERS = ["giaingan.ops.replica.ReplicaRouter"]
+
+# The figures cache (giaingan.figures.cache): per-process memory, keyed by the ledger's
+# generation read from the database, so every worker sees a write at its next read.
+FIGURES_CACHE_SECONDS = envint("FIGURES_CACHE_SECONDS", "600")  # 0 turns it off
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "figures": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "figures",
+        # A province's table by project is a few hundred kB: bound the memory per worker.
+        "OPTIONS": {"MAX_ENTRIES": envint("FIGURES_CACHE_ENTRIES", "200")},
+    },
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

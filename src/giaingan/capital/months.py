@@ -7,6 +7,10 @@ stay the ledger's own figures (principle 1) because it is only ever written here
 statement summed from its lines, `ledger_months_add_batch`), and by
 `ledger_months_rebuild`, which makes it again from the ledger. `ledger_months_differences`
 says where it and the ledger disagree.
+
+Every ledger write passes here in its transaction, so here the ledger's generation is bumped
+(`figures.cache`): the cached figures of the old state are never read again. A rebuild
+bumps it in its command: a migration rebuilds before the generation's table exists.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from giaingan.capital.models import LedgerMonth, LineKind, PlanEntry, PlanKind, TreasuryLine
+from giaingan.figures.cache import ledger_generation_bump
 
 # A row's key, in the table's key order: plan year, span (1, 3 or 12 months), first day
 # of the span, project id, source id.
@@ -126,6 +131,7 @@ def spread(months: dict[MonthKey, list[int]]) -> dict[RowKey, list[int]]:
 def rows_write(rows: dict[RowKey, list[int]]) -> None:
     """Add `rows` to the stored ones, creating the missing ones: one upsert per batch of
     rows. (Concurrent writers do not deadlock: each has locked its projects first.)"""
+    ledger_generation_bump()
     table, names, upsert = _insert_parts()
     items = list(rows.items())
     with connection.cursor() as cursor:
@@ -170,6 +176,7 @@ def ledger_months_add_batch(batch_id: int, after_id: int) -> None:
 
     The import's lines all have ids above `after_id`, the highest id before its first: a
     range of the primary key, where an index of batches would cost each line its entry."""
+    ledger_generation_bump()
     table, names, upsert = _insert_parts()
     quote = connection.ops.quote_name
     month = quote("month")

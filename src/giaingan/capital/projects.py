@@ -8,6 +8,7 @@ from django.db import transaction
 
 from giaingan.audit.services import log_action
 from giaingan.capital.models import Project
+from giaingan.figures.cache import ledger_generation_bump
 from giaingan.lib.rows import rows_create_with_history, rows_insert
 from giaingan.lib.users import signed_in
 from giaingan.org.services import SaveOutcome
@@ -82,6 +83,7 @@ def projects_save(*, rows: list[Any], user: Any = None, batch: Any = None) -> Sa
                     for unit in dict.fromkeys(communes)
                 ],
             )
+            ledger_generation_bump()  # bulk writes send no signal (figures.cache)
             outcome.created = [code for code, _, _ in new]
         if outcome.created or outcome.updated:
             log_action(

@@ -31,6 +31,7 @@ from giaingan.contracts.models import (
     DossierStatus,
     PaymentDossier,
 )
+from giaingan.figures.cache import figures_remembered
 from giaingan.figures.selectors import MANY_IDS
 
 ZERO = 0
@@ -285,7 +286,21 @@ def payables_by_project(
 ) -> dict[int, PayablesRow]:
     """Project id -> its PayablesRow as of `as_of`: accepted, paid, unpaid (all acceptances,
     or those of `year`), the days to dossier and to payment, and the pile-up index of
-    `plan_year` (else `year`, else as_of's year). `projects` filters Project (None: all)."""
+    `plan_year` (else `year`, else as_of's year). `projects` filters Project (None: all).
+    Cached per state of the ledger and the contracts (`figures.cache`)."""
+    return figures_remembered(
+        "payables_by_project",
+        lambda: _payables_by_project(
+            as_of=as_of, year=year, projects=projects, plan_year=plan_year
+        ),
+        parts=(as_of, year, plan_year),
+        scope=projects,
+    )
+
+
+def _payables_by_project(
+    *, as_of: dt.date, year: int | None, projects: Q | None, plan_year: int | None
+) -> dict[int, PayablesRow]:
     rows: dict[int, PayablesRow] = defaultdict(PayablesRow)
     for project_id, (accepted, paid, unpaid) in unpaid_parts(
         as_of=as_of, year=year, projects=projects
@@ -353,17 +368,28 @@ def payables_by_investor(
     projects: Q | None = None,
     plan_year: int | None = None,
 ) -> dict[int, PayablesRow]:
-    """Investor unit id -> the PayablesRow of its projects, folded."""
-    by_project = payables_by_project(as_of=as_of, year=year, projects=projects, plan_year=plan_year)
-    ids = list(by_project)
-    # Past MANY_IDS projects (a province's dashboard: every one) the whole small table costs
-    # less than an IN list of them all.
-    projects = Project.objects.all() if len(ids) > MANY_IDS else Project.objects.filter(id__in=ids)
-    investors = dict(projects.order_by().values_list("id", "investor_id"))
-    rows: dict[int, PayablesRow] = defaultdict(PayablesRow)
-    for project_id, row in by_project.items():
-        rows[investors[project_id]].add(row)
-    return dict(rows)
+    """Investor unit id -> the PayablesRow of its projects, folded. Cached per state of the
+    ledger and the contracts (`figures.cache`): it reads every treasury line of the year."""
+
+    def compute() -> dict[int, PayablesRow]:
+        by_project = _payables_by_project(
+            as_of=as_of, year=year, projects=projects, plan_year=plan_year
+        )
+        ids = list(by_project)
+        # Past MANY_IDS projects (a province's dashboard: every one) the whole small table
+        # costs less than an IN list of them all.
+        chosen = (
+            Project.objects.all() if len(ids) > MANY_IDS else Project.objects.filter(id__in=ids)
+        )
+        investors = dict(chosen.order_by().values_list("id", "investor_id"))
+        rows: dict[int, PayablesRow] = defaultdict(PayablesRow)
+        for project_id, row in by_project.items():
+            rows[investors[project_id]].add(row)
+        return dict(rows)
+
+    return figures_remembered(
+        "payables_by_investor", compute, parts=(as_of, year, plan_year), scope=projects
+    )
 
 
 def payables_total(rows: dict[int, PayablesRow]) -> PayablesRow:

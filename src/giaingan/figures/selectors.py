@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from operator import attrgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -32,10 +33,13 @@ from giaingan.capital.models import (
     TreasuryLine,
 )
 from giaingan.capital.months import MONTH, QUARTER, YEAR, span_start
+from giaingan.figures.cache import FiguresMemo
 from giaingan.lib.collector import collector_paused
 from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import rate_percent, shown_rate
 from giaingan.org.models import Unit
+
+T = TypeVar("T")
 
 
 class Base(StrEnum):
@@ -419,6 +423,15 @@ class Figures:
         self.filters = ledger_filters(year, as_of, self.base, scope)
         self._sums: dict[str, dict[int | None, list[int]]] = {}
         self._targets: tuple[Target | None, Target | None] | None = None
+        # The summary's reads are cached per state of the ledger (figures.cache); the
+        # ledger-only reference never is.
+        self._memo = FiguresMemo(kind="Figures", parts=(year, as_of, self.base), scope=scope)
+        self._memo.enabled &= summary
+
+    def remembered(self, name: str, compute: Callable[[], T], *args: Any) -> T:
+        """A value derived from these figures (a page's slowest projects, say), cached with
+        them: `compute` is called only when this state of the ledger has none."""
+        return self._memo.remember(name, compute, *args)
 
     def _grouped(self, keys: list[str]) -> dict[Any, list[int]]:
         """[plan, disbursed, outstanding advance] per value of `keys` (a tuple, or the value
@@ -441,7 +454,9 @@ class Figures:
     def pair_sums(self) -> dict[tuple, list[int]]:
         """[plan, disbursed, outstanding advance] per (project id, source id)."""
         if "pairs" not in self._sums:
-            self._sums["pairs"] = self._grouped(["project_id", "source_id"])
+            self._sums["pairs"] = self._memo.remember(
+                "pairs", lambda: self._grouped(["project_id", "source_id"])
+            )
         return self._sums["pairs"]
 
     def totals(self) -> list[int]:
@@ -455,6 +470,9 @@ class Figures:
                 found[1] += row[1]
                 found[2] += row[2]
             return found
+        return self._memo.remember("totals", self._totals)
+
+    def _totals(self) -> list[int]:
         months, days = self._month_and_days()
         for plan, disbursed, outstanding in _month_query(months, [], days):
             return [plan or 0, disbursed or 0, outstanding or 0]
@@ -469,7 +487,7 @@ class Figures:
         """
         if key not in self._sums:
             if "pairs" not in self._sums:
-                self._sums[key] = self._grouped([key])
+                self._sums[key] = self._memo.remember("sums", lambda: self._grouped([key]), key)
                 return self._sums[key]
             position = 0 if key == "project_id" else 1
             folded: dict[int | None, list[int]] = {}
@@ -495,8 +513,9 @@ class Figures:
         Groups with neither plan nor disbursement are left out; a group whose plan went to
         zero (all transferred away) stays, with rate and rank None.
         """
+        by = Grouping(by)
         with collector_paused():  # a nation's table: 10^5 rows and no garbage
-            return self._table(Grouping(by))
+            return self._memo.remember("table", lambda: self._table(by), by)
 
     def _table(self, by: Grouping) -> DisbursementTable:
         if by == Grouping.SOURCE:
@@ -531,6 +550,9 @@ class Figures:
     def series(self, by: Grouping | str | None = None) -> dict[int | None, list[MonthPoint]]:
         """Cumulative plan and disbursement at each month's end, per group (or the whole
         under the key None), from January of the plan year to `as_of`."""
+        return self._memo.remember("series", lambda: self._series(by), by and Grouping(by))
+
+    def _series(self, by: Grouping | str | None) -> dict[int | None, list[MonthPoint]]:
         key = GROUP_FIELDS[Grouping(by)] if by else None
         keys = [key] if key else []
         plan_by: dict[int | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))

@@ -16,6 +16,7 @@ from typing import IO, Any
 from django.db import transaction
 
 from giaingan.audit.services import log_action
+from giaingan.figures.cache import ledger_generation_bump
 from giaingan.imports.cells import RowReader
 from giaingan.imports.models import ImportBatch, ImportKind
 from giaingan.imports.reader import Column, Table, open_table
@@ -221,6 +222,7 @@ class Importer:
         self.batch.ignored_columns = result.ignored_columns
         self.batch.created_codes = result.created_codes[:10000]
         self.batch.save()
+        ledger_generation_bump()  # whatever the file changed, no figure cached before holds
         log_action(
             f"imports.{self.kind}.imported",
             user=self.user,

@@ -28,6 +28,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from giaingan.capital.models import Project
+from giaingan.figures.cache import ledger_generation_reset
 from giaingan.org.models import Unit
 
 MANIFEST = "manifest.json"
@@ -377,5 +378,7 @@ def backup_restore(
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
         raise
+    # The restored generation may be one the running workers cached other figures under.
+    ledger_generation_reset(using=using)
     media_swap(staged=staged, media_root=media_root)
     return manifest

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
+from decimal import Decimal
 
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
@@ -10,6 +11,7 @@ from django.http import HttpRequest
 
 from giaingan.audit.models import Event
 from giaingan.capital.models import PlanEntry, Project
+from giaingan.figures.cache import figures_remembered
 from giaingan.figures.selectors import (
     RATE_BANDS,
     DisbursementTable,
@@ -143,6 +145,76 @@ def project_rows(
     key = SORTS[filters.sort.lstrip("-")][1]
     rows.sort(key=key, reverse=filters.sort.startswith("-"))
     return rows, table.subset([row.figures for row in rows])
+
+
+def _hundredths(value: Decimal | None) -> int | None:
+    return None if value is None else int(value.scaleb(2))
+
+
+def _from_hundredths(value: int | None) -> Decimal | None:
+    return None if value is None else Decimal(value).scaleb(-2)
+
+
+@dataclass(frozen=True)
+class ProjectListing:
+    """The list's rows in their order as plain tuples, and their total: a province's 8,000
+    rows cache and copy in a few ms where as objects they took 100 ms; `listing[a:b]`
+    makes the `ProjectRow`s of one page (a Paginator's object list)."""
+
+    entries: tuple[tuple, ...]
+    total: FigureRow
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __getitem__(self, index: slice) -> list[ProjectRow]:
+        return [
+            ProjectRow(
+                project=ProjectSummary(*entry[:6]),
+                figures=FigureRow(
+                    *entry[6:12],
+                    rate_percent=_from_hundredths(entry[12]),
+                    rank=entry[13],
+                    target_gap_points=_from_hundredths(entry[14]),
+                ),
+            )
+            for entry in self.entries[index]
+        ]
+
+
+def project_listing(
+    params: FigureParams, filters: ProjectFilters, scope: Q | None
+) -> ProjectListing:
+    """`project_rows` as the list page pages through them, cached with the figures per
+    state of the ledger and the catalogue (`figures.cache`)."""
+
+    def compute() -> ProjectListing:
+        rows, table = project_rows(params, filters, scope)
+        return ProjectListing(
+            entries=tuple(
+                (
+                    *astuple(row.project),
+                    row.figures.key,
+                    row.figures.code,
+                    row.figures.name,
+                    row.figures.plan,
+                    row.figures.disbursed,
+                    row.figures.outstanding_advance,
+                    _hundredths(row.figures.rate_percent),
+                    row.figures.rank,
+                    _hundredths(row.figures.target_gap_points),
+                )
+                for row in rows
+            ),
+            total=table.total,
+        )
+
+    return figures_remembered(
+        "project_listing",
+        compute,
+        parts=(params.year, params.as_of, str(params.base), astuple(filters)),
+        scope=scope,
+    )
 
 
 @dataclass

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -46,7 +47,7 @@ from giaingan.web.projects import (
     SORTS,
     ProjectFilters,
     list_scope,
-    project_rows,
+    project_listing,
 )
 
 
@@ -75,11 +76,44 @@ class Dashboard:
     located: DisbursementTable | None = None
     forecast: Forecast | None = None
     final_target: Target | None = None  # the share due by the deadline
-    flagged: list[ProjectForecast] | None = None  # the largest unused plans first, 10 of them
-    flagged_count: int = 0
+    flagged: list[ProjectForecast] | None = None  # the largest unused plans first, shown
+    flagged_count: int = 0  # how many projects are flagged in all
+    # The tables as HTML, rendered once per state of the ledger (a province's hundreds of
+    # investors and communes cost more to render than to compute).
+    tables_html: dict[str, str] | None = None
 
 
+SLOWEST = 10  # projects in the dashboard's slowest list
 FLAGGED_SHOWN = 10
+
+
+def _tables_html(figures: Figures, params: FigureParams, tables: dict[str, DisbursementTable]):
+    """The dashboard's tables rendered (`web/_table.html`), cached with the figures."""
+
+    def render() -> dict[str, str]:
+        return {
+            name: render_to_string(
+                "web/_table.html", {"table": table, "export": name, "params": params}
+            )
+            for name, table in tables.items()
+        }
+
+    return figures.remembered("dashboard_tables_html", render, params.query())
+
+
+def _forecast_panel(figures: Figures, scope) -> tuple[Forecast, list[ProjectForecast], int]:
+    """The forecast as the dashboard shows it: its total (without the rows), the flagged
+    projects it lists (the largest unused plans first), and how many are flagged."""
+    forecast = district_forecast(
+        year=figures.year, as_of=figures.as_of, scope=scope, figures=figures
+    )
+    flagged = [row for row in forecast.projects if row.estimate.flagged]
+    # The page lists ten of a province's thousands: picked, not the whole list sorted.
+    shown_flagged = heapq.nsmallest(
+        FLAGGED_SHOWN, flagged, key=lambda row: (-row.estimate.unused, row.code)
+    )
+    shown = replace(forecast, pairs={}, projects=[])
+    return shown, shown_flagged, len(flagged)
 
 
 @require_GET
@@ -89,22 +123,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     scope = own_project_scope(request.user)
     figures = Figures(year=params.year, as_of=params.as_of, base=params.base, scope=scope)
     located = located_project_scope(request.user)
-    by_project = figures.table("project")
     by_investor = figures.table("investor")
-    slowest_projects = slowest(by_project.rows, 10)
-    forecast = district_forecast(year=params.year, as_of=params.as_of, scope=scope, figures=figures)
-    flagged = [row for row in forecast.projects if row.estimate.flagged]
-    # The page lists ten of a province's thousands: picked, not the whole list sorted.
-    shown_flagged = heapq.nsmallest(
-        FLAGGED_SHOWN, flagged, key=lambda row: (-row.estimate.unused, row.code)
+    # Derived from a province's 8,000 rows: cached with the figures (figures.cache).
+    slowest_projects = figures.remembered(
+        "slowest", lambda: slowest(figures.table("project").rows, SLOWEST), SLOWEST
+    )
+    forecast, flagged, flagged_count = figures.remembered(
+        "forecast_panel", lambda: _forecast_panel(figures, scope)
     )
     targets = targets_for(params.year)
+    by_source, by_commune = figures.table("source"), figures.table("commune")
+    tables = {"investor": by_investor, "source": by_source, "commune": by_commune}
     view = Dashboard(
         params=params,
         scope_name="toàn địa bàn" if scope is None else "các dự án đơn vị bạn làm chủ đầu tư",
         by_investor=by_investor,
-        by_source=figures.table("source"),
-        by_commune=figures.table("commune"),
+        by_source=by_source,
+        by_commune=by_commune,
+        tables_html=_tables_html(figures, params, tables),
         slowest=slowest_projects,
         chart=_chart(figures),
         located=None
@@ -114,8 +150,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ),
         forecast=forecast,
         final_target=targets[-1] if targets else None,
-        flagged=shown_flagged,
-        flagged_count=len(flagged),
+        flagged=flagged,
+        flagged_count=flagged_count,
     )
     return render(
         request,
@@ -174,7 +210,7 @@ def _year_months(year: int) -> list[str]:
 def projects(request: HttpRequest) -> HttpResponse:
     params = figure_params(request)
     filters = ProjectFilters.from_request(request)
-    rows, table = project_rows(params, filters, scope=list_scope(request.user, filters))
+    rows = project_listing(params, filters, scope=list_scope(request.user, filters))
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -187,7 +223,7 @@ def projects(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "page": page,
             "count": len(rows),
-            "total": table.total,
+            "total": rows.total,
             "query": query.urlencode(),
             "investors": _investor_choices(request),
             "communes": vietnamese_sorted(Unit.objects.filter(kind=UnitKind.COMMUNE)),

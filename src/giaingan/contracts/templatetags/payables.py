@@ -6,7 +6,9 @@ from decimal import Decimal
 
 from django import template
 from django.db.models import Q
+from django.template.loader import render_to_string
 
+from giaingan.figures.cache import figures_remembered
 from giaingan.figures.payables import (
     payables_by_investor,
     payables_by_project,
@@ -48,12 +50,24 @@ def payables_panel(context, project, params) -> dict:
     }
 
 
-@register.inclusion_tag("contracts/_dashboard_panel.html", takes_context=True)
-def payables_dashboard(context, params) -> dict:
+@register.simple_tag(takes_context=True)
+def payables_dashboard(context, params) -> str:
     """The dashboard's panel: accepted-not-paid and the road to payment of the projects the
-    user's figures cover (the district, or its unit's own), per investor, slowest dossiers."""
-    user = context["user"]
-    scope = own_project_scope(user)
+    user's figures cover (the district, or its unit's own), per investor, slowest dossiers.
+    Rendered once per state of the ledger and the contracts (a province's hundreds of
+    investors cost more to render than to compute): cached with the figures."""
+    scope = own_project_scope(context["user"])
+    return figures_remembered(
+        "payables_dashboard_html",
+        lambda: render_to_string(
+            "contracts/_dashboard_panel.html", _dashboard_panel(params, scope)
+        ),
+        parts=(params.year, params.as_of, params.query()),
+        scope=scope,
+    )
+
+
+def _dashboard_panel(params, scope) -> dict:
     by_investor = payables_by_investor(as_of=params.as_of, projects=scope, plan_year=params.year)
     units = Unit.objects.in_bulk(list(by_investor))
     rows = sorted(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from giaingan.capital.months import ledger_months_differences, ledger_months_rebuild
+from giaingan.figures.cache import ledger_generation_bump
 
 SHOWN = 20  # differences listed by --check
 
@@ -24,7 +26,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         if not options["check"]:
-            rows = ledger_months_rebuild()
+            with transaction.atomic():
+                rows = ledger_months_rebuild()
+                ledger_generation_bump()  # a repaired summary may change what is shown
             self.stdout.write(f"Đã tính lại {rows} dòng tổng sổ theo tháng từ sổ.")
             return
         differences = ledger_months_differences()

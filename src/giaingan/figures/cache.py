@@ -1,0 +1,215 @@
+"""The figures cache: what a province's pages ask again and again, computed once per state of
+the ledger.
+
+A cached value is keyed by what it is (its name and arguments: year, as-of date, base,
+scope...) and by the ledger's generation, one row (`LedgerGeneration`) whose counter every
+write that can change a figure adds one to *inside its own transaction*:
+
+- the ledger: wherever `LedgerMonth` is written (`capital.months`), which every plan entry
+  and treasury line written by a book, an import, a form, the API or the demo goes through,
+  and its rebuild;
+- the catalogue the figures group and name by (projects, their communes, units, funding
+  sources), the disbursement targets, and the contracts, acceptances, payment dossiers and
+  their payments (the payables and the forecast): on every save and delete of those models
+  (`catalogue_changed`, connected in `FiguresConfig.ready`), and by `projects_save`, which
+  creates projects in bulk;
+- the import pipeline's commit (`imports.base`), whatever the file;
+- a restored backup: `ledger_generation_reset` draws a new token.
+
+So a figure cached under generation G was computed from a ledger at least as new as G
+(the generation is read before the figures), and once a write commits nobody asks for G
+again. A transaction that has bumped the generation reads and stores nothing here: its
+own uncommitted rows must never be cached (it may still roll back).
+
+The store is Django's cache `caches["figures"]`. Per-process local memory is enough:
+the generation is read from the database on each use (one query of one row), so a write
+committed by one gunicorn worker is seen by every worker at its next read, whatever each
+holds. Local memory also pickles what it stores and unpickles what it gives back, so a
+caller always gets its own copy and cannot change the cached one. `FIGURES_CACHE_SECONDS`
+bounds how long an entry lives (0 turns the cache off).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connections, router, transaction
+from django.db.models import F, Model, Q
+
+from giaingan.figures.models import LedgerGeneration
+
+T = TypeVar("T")
+STORE = "figures"
+MISSING = object()
+
+
+class UnstableKey(Exception):
+    """A value that has no key stable across processes (a queryset, an expression...)."""
+
+
+def _stable(value: Any) -> Any:
+    """`value` as plain data whose repr is the same in every process."""
+    if value is None or isinstance(value, (bool, Decimal, dt.date)):
+        return value
+    if isinstance(value, str):  # an enum's member too: its value
+        return str(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, Q):
+        return ("Q", value.connector, value.negated, tuple(_stable(c) for c in value.children))
+    if isinstance(value, (list, tuple)):
+        return tuple(_stable(item) for item in value)
+    if isinstance(value, (set, frozenset)):
+        return ("set", tuple(sorted((_stable(item) for item in value), key=repr)))
+    if isinstance(value, Model) and value.pk is not None:
+        return ("model", value._meta.label, value.pk)
+    raise UnstableKey(type(value).__name__)
+
+
+def scope_key(scope: Q | None) -> str | None:
+    """A key for a scope (a Q over Project), the same in every process; "" for no scope,
+    None when it has none (it holds a subquery, say): such a call is not cached."""
+    if not scope:
+        return ""
+    try:
+        return repr(_stable(scope))
+    except UnstableKey:
+        return None
+
+
+def _connection_alias() -> str:
+    return router.db_for_write(LedgerGeneration)
+
+
+def _bumped_here(alias: str) -> bool:
+    """Whether the transaction under way has bumped the generation: its marker is still
+    among the connection's on-commit callbacks (a rollback, of the transaction or of the
+    savepoint that bumped, drops it with them)."""
+    connection = connections[alias]
+    marker = getattr(connection, "figures_generation_marker", None)
+    if marker is None or not connection.in_atomic_block:
+        return False
+    return any(entry[1] is marker for entry in connection.run_on_commit)
+
+
+def ledger_generation() -> str | None:
+    """The generation the figures are read at ("database:token.counter"); None before any
+    write. It is read from the database the figures are read from (a report may read the
+    replica, which lags): a value is cached under the state of the data it was computed
+    from, and the database is in the key too."""
+    alias = router.db_for_read(LedgerGeneration)
+    row = LedgerGeneration.objects.using(alias).filter(pk=1).values_list("token", "counter").first()
+    return None if row is None else f"{alias}:{row[0]}.{row[1]}"
+
+
+def ledger_generation_bump() -> None:
+    """Add one to the generation, in the caller's transaction: call it wherever a write
+    that can change a figure happens. Once per transaction is enough (later calls in the
+    same one do nothing); outside a transaction it is its own write."""
+    alias = _connection_alias()
+    if _bumped_here(alias):
+        return
+    rows = LedgerGeneration.objects.using(alias).filter(pk=1)
+    if not rows.update(counter=F("counter") + 1):
+        LedgerGeneration.objects.using(alias).get_or_create(
+            pk=1, defaults={"token": uuid.uuid4().hex}
+        )
+        rows.update(counter=F("counter") + 1)
+    connection = connections[alias]
+    if connection.in_atomic_block:
+
+        def marker() -> None:
+            """Nothing to do on commit: its presence says this transaction bumped."""
+
+        connection.figures_generation_marker = marker
+        transaction.on_commit(marker, using=alias)
+
+
+def ledger_generation_reset(*, using: str | None = None) -> None:
+    """A new token, so no figure cached before (a restored backup) is ever read again. A
+    database without the table (a backup older than it) has no generation yet: nothing is
+    cached until its first write makes one."""
+    alias = using or _connection_alias()
+    if LedgerGeneration._meta.db_table not in connections[alias].introspection.table_names():
+        return
+    with transaction.atomic(using=alias):
+        updated = (
+            LedgerGeneration.objects.using(alias)
+            .filter(pk=1)
+            .update(token=uuid.uuid4().hex, counter=F("counter") + 1)
+        )
+        if not updated:
+            LedgerGeneration.objects.using(alias).create(pk=1, token=uuid.uuid4().hex)
+
+
+def catalogue_changed(**kwargs: Any) -> None:
+    """Signal receiver: a project, unit, funding source or target was saved or deleted, or
+    a project's communes changed."""
+    if kwargs.get("raw"):  # loading fixtures: the loader bumps once at its end
+        return
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return
+    ledger_generation_bump()
+
+
+def cache_seconds() -> int:
+    return int(getattr(settings, "FIGURES_CACHE_SECONDS", 0))
+
+
+class FiguresMemo:
+    """The cache as one set of figures sees it: `remember(name, compute, *args)` gives the
+    value cached for this set, that name and those arguments at the current generation,
+    computing and storing it if there is none. The generation is read once per memo (one
+    memo per page's `Figures`)."""
+
+    def __init__(self, *, kind: str, parts: tuple, scope: Q | None = None):
+        self.prefix: str | None = None
+        self.enabled = cache_seconds() > 0
+        if not self.enabled:
+            return
+        scope_part = scope_key(scope)
+        if scope_part is None:
+            self.enabled = False
+            return
+        self.prefix = f"{kind}|{_stable(parts)!r}|{scope_part}"
+        self.generation: str | None | object = MISSING
+
+    def remember(self, name: str, compute: Callable[[], T], *args: Any) -> T:
+        if not self.enabled or _bumped_here(_connection_alias()):
+            return compute()
+        if self.generation is MISSING:
+            self.generation = ledger_generation()
+        if self.generation is None:
+            return compute()
+        try:
+            detail = repr(_stable(args))
+        except UnstableKey:
+            return compute()
+        text = f"{self.generation}|{self.prefix}|{name}|{detail}"
+        key = "figures:" + hashlib.sha256(text.encode()).hexdigest()
+        store = caches[STORE]
+        found = store.get(key, MISSING)
+        if found is not MISSING:
+            return found
+        value = compute()
+        store.set(key, value, cache_seconds())
+        return value
+
+
+def figures_remembered(
+    name: str, compute: Callable[[], T], *, parts: tuple, scope: Q | None = None
+) -> T:
+    """One cached value outside a `Figures` (another module's figure), keyed by `name`,
+    `parts` (plain values) and `scope`."""
+    try:
+        memo = FiguresMemo(kind=name, parts=parts, scope=scope)
+    except UnstableKey:
+        return compute()
+    return memo.remember(name, compute)
