@@ -13,7 +13,11 @@ from hypothesis import strategies as st
 
 from giaingan.capital.models import FundingSource, LineKind, TreasuryLine
 from giaingan.contracts.models import Acceptance, Contract, DossierPayment, PaymentDossier
-from giaingan.figures.payables import accepted_unpaid_by_project, payables_by_project
+from giaingan.figures.payables import (
+    accepted_unpaid_by_project,
+    dossier_paid,
+    payables_by_project,
+)
 from giaingan.org.models import Unit, UnitKind
 from tests.conftest import make_project
 
@@ -167,3 +171,18 @@ def test_unpaid_is_a_walk_of_each_dossier_and_years_add_up(contracts, acceptance
             raise Done
     except Done:
         pass
+
+
+def test_a_reversed_payment_pays_nothing_whichever_dossier_was_read_last(contracts):
+    """The example hypothesis found: two dossiers of one project, the first paid 1 đồng and
+    reversed the same day, the second paid 1 đồng. Both dossiers are read together (no
+    `dossier_id`), and the reversal must still count against the first."""
+    day = D(2023, 11, 1)
+    walks = write(
+        contracts,
+        acceptances=[(0, day, 100, 1), (0, day, 100, 0)],
+        payments=[(0, 1, 1, 0, 0), (0, 0, 1, 0, None)],
+    )
+    first, second = walks[(0, 1)][0], walks[(0, 0)][0]
+    assert dossier_paid(as_of=day) == {first.pk: 0, second.pk: 1}
+    assert accepted_unpaid_by_project(as_of=day) == {contracts[0].project_id: 199}

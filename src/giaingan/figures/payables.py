@@ -121,12 +121,14 @@ def dossier_paid(
     if dossier_id is not None:
         scope &= Q(dossier_id=dossier_id)
     links = DossierPayment.objects.filter(scope, treasury_line__value_date__lte=as_of)
-    for dossier_id, amount in (
+    # The loops name their rows `paid_dossier`: rebinding `dossier_id` here once narrowed the
+    # corrections below to the last dossier read, so a reversed payment still paid.
+    for paid_dossier, amount in (
         links.values("dossier_id")
         .annotate(amount=Sum("treasury_line__amount"))
         .values_list("dossier_id", "amount")
     ):
-        paid[dossier_id] += amount or 0
+        paid[paid_dossier] += amount or 0
     corrections = TreasuryLine.objects.filter(
         reverses__dossier_payment__isnull=False, value_date__lte=as_of
     )
@@ -134,12 +136,12 @@ def dossier_paid(
         corrections = corrections.filter(reverses__dossier_payment__dossier__in=_dossiers(projects))
     if dossier_id is not None:
         corrections = corrections.filter(reverses__dossier_payment__dossier_id=dossier_id)
-    for dossier_id, amount in (
+    for paid_dossier, amount in (
         corrections.values("reverses__dossier_payment__dossier_id")
         .annotate(amount=Sum("amount"))
         .values_list("reverses__dossier_payment__dossier_id", "amount")
     ):
-        paid[dossier_id] += amount or 0
+        paid[paid_dossier] += amount or 0
     return paid
 
 
