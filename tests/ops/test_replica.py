@@ -42,6 +42,13 @@ def copy_database(tmp_path: Path) -> dict:
     name = f"{default.settings_dict['NAME']}_replica"
     default.close()  # a template database must have no other session
     with default._nodb_cursor() as cursor:
+        # Nor a stray one: earlier tests of this worker (a live server's thread, say) may
+        # have left a session open on it.
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [default.settings_dict["NAME"]],
+        )
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{default.settings_dict["NAME"]}"')
     return {**default.settings_dict, "NAME": name}
