@@ -182,18 +182,22 @@ def fill_requests(year: int) -> None:
             )
             request.recipients.set(investors)
             answered = timezone.make_aware(dt.datetime.combine(asked, dt.time(9)))
-            RequestAnswer.objects.bulk_create(
-                RequestAnswer(
-                    request=request,
-                    unit_id=unit_id,
-                    text="Đã báo cáo.",
-                    plan=0,
-                    disbursed=0,
-                    submitted_at=answered + dt.timedelta(days=rng.randrange(14)),
-                )
-                for unit_id in investors
-                if rng.random() < 0.8
-            )
+            answers = []
+            for unit_id in investors:
+                if rng.random() < 0.8:
+                    sent = answered + dt.timedelta(days=rng.randrange(14))
+                    answers.append(
+                        RequestAnswer(
+                            request=request,
+                            unit_id=unit_id,
+                            text="Đã báo cáo.",
+                            plan=0,
+                            disbursed=0,
+                            first_submitted_at=sent,
+                            submitted_at=sent,
+                        )
+                    )
+            RequestAnswer.objects.bulk_create(answers)
     print(f"added 12 ad hoc requests to {len(investors)} investors")
 
 
