@@ -5,10 +5,6 @@ from __future__ import annotations
 import os
 import sys
 
-# Commands that read reports: their reads may go to the read replica (`report ... --issue`
-# still writes on the primary, and reads there inside its transaction).
-REPLICA_COMMANDS = {"report"}
-
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "giaingan.settings")
@@ -21,12 +17,6 @@ def main() -> None:
     except ImproperlyConfigured as error:
         # One clear line for whoever starts the app, not a traceback.
         sys.exit(f"Lỗi cấu hình: {error}")
-    if sys.argv[1:2] and sys.argv[1] in REPLICA_COMMANDS:
-        from giaingan.ops.replica import reading_replica
-
-        with reading_replica():
-            execute_from_command_line(sys.argv)
-        return
     execute_from_command_line(sys.argv)
 
 

@@ -13,6 +13,7 @@ from giaingan.documents.reports import table_docx
 from giaingan.documents.tables import table_csv, table_json, table_xlsx
 from giaingan.figures.selectors import Base, Grouping, disbursement_table
 from giaingan.lib.commands import date_option
+from giaingan.ops.replica import reading_replica
 from giaingan.reporting import cli as reporting_cli
 
 # Files for people, not text: written to -o or, in a pipe, as bytes to standard output.
@@ -49,6 +50,13 @@ class Command(BaseCommand):
         reporting_cli.add_arguments(treasury, treasury=True)
 
     def handle(self, *args, **options) -> None:
+        # A report's reads may go to the read replica, however the command is called
+        # (`report ... --issue` still writes on the primary, and reads there inside its
+        # transaction).
+        with reading_replica():
+            self.report(options)
+
+    def report(self, options: dict) -> None:
         if options["report"] in reporting_cli.PAPERS:
             reporting_cli.run(options["report"], options, self.stdout)
             return
