@@ -1025,7 +1025,8 @@ def in_rate_band(row: Any, band: str) -> bool:
 
 def slowest_rows(rows: list[FigureRow], count: int = 10) -> list[FigureRow]:
     """The `count` rows with a plan and the lowest exact rate; of equal rates the larger
-    plan first."""
+    plan first. The exact reference: pages and papers call `figures.laggards.slowest`, the
+    same rule in whole numbers, tested equal to this (tests/figures/test_laggards.py)."""
     rated = [row for row in rows if row.plan > 0]
     # The same as sorted(...)[:count], without ordering a province's 10^4 rows in full.
     return heapq.nsmallest(count, rated, key=lambda row: (exact_rate(row), -row.plan))

@@ -12,8 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from giaingan.figures.laggards import slowest
 from giaingan.figures.periods import PeriodFigures, PeriodRow, compare_rates, period_figures
-from giaingan.figures.selectors import Base, FigureRow, Grouping, slowest_rows
+from giaingan.figures.selectors import Base, FigureRow, Grouping
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_number, format_rate
 from giaingan.monitoring.selectors import obstacle_list, obstacle_register
@@ -110,7 +111,7 @@ def periodic_content(request: ReportRequest) -> dict:
         },
         "targets": [check.as_dict() for check in figures.targets()],
         "tables": tables,
-        "slowest": [_slow(row) for row in slowest_rows(investors.rows, SLOW_SHOWN)],
+        "slowest": [_slow(row) for row in slowest(investors.rows, SLOW_SHOWN)],
         "obstacles": _obstacles(request.as_of),
     }
 
