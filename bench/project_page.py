@@ -74,6 +74,8 @@ def main() -> None:
     board = Unit.objects.create(
         code="BQLDA", name="Ban QLDA", kind=UnitKind.PROJECT_BOARD, parent=committee
     )
+    # The treasury importer books each line to the catalogue's treasury.
+    Unit.objects.create(code="KBNN", name="Kho bạc Nhà nước", kind=UnitKind.TREASURY)
     project = Project.objects.create(code="DA-LON", name="Dự án lớn", investor=board)
     plan_decision_record(
         lines=[

@@ -7,11 +7,12 @@ import datetime as dt
 import io
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from giaingan.documents.sheets import csv_text, put
+from giaingan.documents.tables import TableSheet, sheet_xlsx
 from giaingan.lib.cells import FORMULA_STARTS, clean_text, csv_cell, looks_like_formula
 from giaingan.lib.targets import format_gap
 
@@ -88,3 +89,65 @@ def test_a_gap_never_shows_a_sign(points):
     text = format_gap(points)
     assert "-" not in text and "+" not in text
     assert text.startswith("Chậm" if points < 0 else "Vượt" if points > 0 else "Đạt")
+
+
+def test_hostile_text_through_a_tables_fast_body_stays_a_string_cell():
+    """`sheet_xlsx` writes a table's body straight into the sheet's XML: the rule holds there
+    too (a formula stays text, quote-prefixed; markup stays text; amounts stay numbers)."""
+    hostile = [
+        '=HYPERLINK("http://x","y")',
+        "+1+1",
+        "@SUM(A1)",
+        "-2+3",
+        "\t=1",
+        "=1\r",
+        "<b>&amp;</b>",
+        "Cầu\x00 treo\x01",
+        " lề ",
+    ]
+    sheet = TableSheet(
+        title="Bảng",
+        subtitle="Thử",
+        headers=["Nội dung", "Số tiền", "Ngày"],
+        rows=[[text, -5_000_000, dt.date(2024, 6, 3)] for text in hostile],
+        money={1},
+        total=["Tổng cộng", -5_000_000 * len(hostile), None],
+    )
+    read = load_workbook(io.BytesIO(sheet_xlsx(sheet))).active
+    assert [read.cell(row=3, column=c).value for c in (1, 2, 3)] == sheet.headers
+    for row, text in enumerate(hostile, start=4):
+        cell = read.cell(row=row, column=1)
+        assert cell.data_type == "s" and cell.value == clean_text(text)
+        assert cell.quotePrefix == looks_like_formula(clean_text(text))
+        amount = read.cell(row=row, column=2)
+        assert amount.value == -5_000_000 and amount.data_type == "n"
+        assert amount.number_format == "#,##0"
+        day = read.cell(row=row, column=3)
+        assert day.value == dt.datetime(2024, 6, 3) and day.number_format == "dd/mm/yyyy"
+    assert read.cell(row=4 + len(hostile), column=2).value == -5_000_000 * len(hostile)
+    assert read.cell(row=4 + len(hostile), column=1).font.b
+    assert read.max_row == 4 + len(hostile)
+
+
+@settings(max_examples=50)
+@given(st.lists(st.tuples(texts, st.integers(min_value=-(10**15), max_value=10**15)), max_size=5))
+def test_a_tables_fast_body_reads_back_as_put_writes_it(rows):
+    """Every text and amount written through `sheet_xlsx`'s body comes back as `put` writes
+    it in an ordinary sheet: the same value, the same cell type, the same quote prefix."""
+    sheet = TableSheet(title="Bảng", subtitle="", headers=["Nội dung", "Số tiền"], rows=rows)
+    fast = load_workbook(io.BytesIO(sheet_xlsx(sheet))).active
+    book = Workbook()
+    for row, (text, amount) in enumerate(rows, start=1):
+        put(book.active, row, 1, text)
+        put(book.active, row, 2, amount)
+    out = io.BytesIO()
+    book.save(out)
+    slow = load_workbook(io.BytesIO(out.getvalue())).active
+    for row in range(1, len(rows) + 1):
+        for column in (1, 2):
+            expected, got = slow.cell(row=row, column=column), fast.cell(row=row + 3, column=column)
+            if expected.value is None:
+                assert got.value is None
+                continue
+            assert (got.value, got.data_type) == (expected.value, expected.data_type)
+            assert got.quotePrefix == expected.quotePrefix

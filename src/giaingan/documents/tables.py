@@ -5,7 +5,6 @@ Every cell goes through `documents.sheets`, so no text can become a formula."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
 
-from giaingan.documents.sheets import csv_text, put, put_row
+from giaingan.documents.sheets import StyledValue, csv_text, put, put_row, save_with_body
 from giaingan.figures.selectors import DisbursementTable, FigureRow
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_rate, shown_rate
@@ -183,13 +182,18 @@ def sheet_xlsx(sheet: TableSheet) -> bytes:
         else "text"
         for position in range(len(sheet.headers))
     ]
-    rows = [(values, False) for values in sheet.rows]
+    styles = {total: [_style_name(kind, total) for kind in kinds] for total in (False, True)}
+    dates = {total: _style_name("date", total) for total in (False, True)}
+
+    def styled(values: Sequence[object], total: bool) -> list[StyledValue]:
+        return [
+            (value, dates[total] if isinstance(value, dt.date) else style)
+            for value, style in zip(values, styles[total], strict=False)
+        ]
+
+    body = [styled(values, False) for values in sheet.rows]
     if sheet.total is not None:
-        rows.append((sheet.total, True))
-    for offset, (values, total) in enumerate(rows, start=1):
-        for position, value in enumerate(values):
-            kind = "date" if isinstance(value, dt.date) else kinds[position]
-            put(page, header_row + offset, position + 1, value, _style_name(kind, total))
+        body.append(styled(sheet.total, True))
     for position, title in enumerate(sheet.headers):
         if position in sheet.wide:
             width = 48
@@ -198,10 +202,8 @@ def sheet_xlsx(sheet: TableSheet) -> bytes:
         else:
             width = max(10, min(len(title) + 2, 36))
         page.column_dimensions[get_column_letter(position + 1)].width = width
-    page.freeze_panes = page.cell(row=header_row + 1, column=1)
+    page.freeze_panes = f"A{header_row + 1}"  # a reference: page.cell() would make a cell
     page.print_title_rows = f"{header_row}:{header_row}"
     page.page_setup.orientation = "landscape"
     page.page_setup.paperSize = page.PAPERSIZE_A4
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return save_with_body(book, page, body)
