@@ -41,6 +41,7 @@ from giaingan.figures.cache import figures_remembered
 from giaingan.figures.laggards import share_below
 from giaingan.figures.payables import accepted_unpaid_by_project, scheduled_by_project
 from giaingan.figures.selectors import Base, Figures
+from giaingan.lib.collector import collector_paused
 from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import rate_percent
 
@@ -333,9 +334,11 @@ def pair_estimate(
 def spread(amount: int, weights: Mapping[int, int]) -> dict[int, int]:
     """`amount` split over the keys in proportion to their weights, in whole đồng, the
     remainder to the largest weight: the parts add up to `amount` exactly."""
-    total = sum(weights.values())
     if not weights:
         return {}
+    if amount == 0:  # most projects: nothing owed or scheduled, nothing to split
+        return dict.fromkeys(weights, 0)
+    total = sum(weights.values())
     if total <= 0:
         first = next(iter(weights))
         return {key: amount if key == first else 0 for key in weights}
@@ -385,6 +388,7 @@ def project_estimates(
     return pairs
 
 
+@collector_paused()  # an estimate per pair, 10^4 of them in a province, and no garbage
 def project_forecast(
     *,
     year: int,

@@ -34,6 +34,7 @@ from giaingan.contracts.models import (
 )
 from giaingan.figures.cache import figures_remembered
 from giaingan.figures.selectors import MANY_IDS, month_cut, tile_pieces
+from giaingan.lib.collector import collector_paused
 
 ZERO = 0
 
@@ -73,8 +74,17 @@ class PayablesRow:
         return Fraction(max(self.year_end_disbursed, 0), self.year_disbursed)
 
     def add(self, other: PayablesRow) -> None:
-        for name in FOLDED:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        """Fold `other` in: every field of FOLDED (spelt out: a province folds 10^4 rows)."""
+        self.accepted += other.accepted
+        self.paid += other.paid
+        self.unpaid += other.unpaid
+        self.to_dossier_days += other.to_dossier_days
+        self.to_dossier_count += other.to_dossier_count
+        self.to_payment_days += other.to_payment_days
+        self.to_payment_count += other.to_payment_count
+        self.waiting_dossiers += other.waiting_dossiers
+        self.year_disbursed += other.year_disbursed
+        self.year_end_disbursed += other.year_end_disbursed
 
 
 FOLDED = (
@@ -301,6 +311,7 @@ def payables_by_project(
     )
 
 
+@collector_paused()  # a row per project, 10^4 of them in a province, and no garbage
 def _payables_by_project(
     *, as_of: dt.date, year: int | None, projects: Q | None, plan_year: int | None
 ) -> dict[int, PayablesRow]:

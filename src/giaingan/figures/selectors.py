@@ -454,9 +454,10 @@ class Figures:
     def pair_sums(self) -> dict[tuple, list[int]]:
         """[plan, disbursed, outstanding advance] per (project id, source id)."""
         if "pairs" not in self._sums:
-            self._sums["pairs"] = self._memo.remember(
-                "pairs", lambda: self._grouped(["project_id", "source_id"])
-            )
+            with collector_paused():  # a province's 10^4 pairs and no garbage
+                self._sums["pairs"] = self._memo.remember(
+                    "pairs", lambda: self._grouped(["project_id", "source_id"])
+                )
         return self._sums["pairs"]
 
     def totals(self) -> list[int]:

@@ -123,13 +123,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     scope = own_project_scope(request.user)
     figures = Figures(year=params.year, as_of=params.as_of, base=params.base, scope=scope)
     located = located_project_scope(request.user)
+    # First: the forecast reads the pairs' sums, which the tables below then fold into
+    # projects, investors and sources (one read of the ledger for the whole page).
+    forecast, flagged, flagged_count = figures.remembered(
+        "forecast_panel", lambda: _forecast_panel(figures, scope)
+    )
     by_investor = figures.table("investor")
     # Derived from a province's 8,000 rows: cached with the figures (figures.cache).
     slowest_projects = figures.remembered(
         "slowest", lambda: slowest(figures.table("project").rows, SLOWEST), SLOWEST
-    )
-    forecast, flagged, flagged_count = figures.remembered(
-        "forecast_panel", lambda: _forecast_panel(figures, scope)
     )
     targets = targets_for(params.year)
     by_source, by_commune = figures.table("source"), figures.table("commune")
