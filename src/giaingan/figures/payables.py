@@ -33,7 +33,7 @@ from giaingan.contracts.models import (
     PaymentDossier,
 )
 from giaingan.figures.cache import figures_remembered
-from giaingan.figures.selectors import MANY_IDS, month_cut, tile_pieces
+from giaingan.figures.selectors import MANY_IDS, Total, month_cut, tile_pieces
 from giaingan.lib.collector import collector_paused
 
 ZERO = 0
@@ -376,7 +376,7 @@ def year_end_sums(
     def add(rows: QuerySet, column: int) -> None:
         for project_id, amount in (
             rows.values("project_id")
-            .annotate(amount=Sum("disbursed"))
+            .annotate(amount=Total("disbursed"))
             .values_list("project_id", "amount")
         ):
             sums.setdefault(project_id, [0, 0])[column] += amount or 0
@@ -426,8 +426,8 @@ def _line_sums(lines: QuerySet, window_start: dt.date, window_end: dt.date):
         lines.order_by()
         .values("project_id")
         .annotate(
-            disbursed=Sum(disbursed),
-            year_end=Sum(Case(When(window, then=disbursed), default=ZERO)),
+            disbursed=Total(disbursed),
+            year_end=Total(Case(When(window, then=disbursed), default=ZERO)),
         )
         .values_list("project_id", "disbursed", "year_end")
     )
