@@ -160,7 +160,8 @@ FIGURES_CACHE_SECONDS = envint("FIGURES_CACHE_SECONDS", "600")  # 0 turns it off
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "figures": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        # Local memory that keeps immutable values unpickled (giaingan.figures.store).
+        "BACKEND": "giaingan.figures.store.FrozenMemoryCache",
         "LOCATION": "figures",
         # A province's table by project is a few hundred kB: bound the memory per worker.
         "OPTIONS": {"MAX_ENTRIES": envint("FIGURES_CACHE_ENTRIES", "200")},
