@@ -379,20 +379,9 @@ class LedgerMonth(models.Model):
         verbose_name_plural = _("tổng sổ theo tháng")
         indexes = [
             # One project's rows (its page, an investor's or a commune's scope): a range of
-            # a few rows instead of every project's rows of each period. On PostgreSQL the
-            # sums are INCLUDEd, as in the key, so these reads never touch the table.
+            # a few rows instead of every project's rows of each period.
             models.Index(
                 fields=["project", "plan_year", "span", "month"],
-                include=[
-                    "plan",
-                    "carried_over",
-                    "disbursed",
-                    "advanced",
-                    "recovered",
-                    "plan_count",
-                    "carried_count",
-                    "line_count",
-                ],
                 name="ledgermonth_by_project",
             )
         ]

@@ -44,16 +44,6 @@ class Migration(migrations.Migration):
             model_name="ledgermonth",
             index=models.Index(
                 fields=["project", "plan_year", "span", "month"],
-                include=(
-                    "plan",
-                    "carried_over",
-                    "disbursed",
-                    "advanced",
-                    "recovered",
-                    "plan_count",
-                    "carried_count",
-                    "line_count",
-                ),
                 name="ledgermonth_by_project",
             ),
         ),
