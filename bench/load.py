@@ -16,8 +16,13 @@ there, or is the one `--database-url` names (filled if it lacks the demo or the 
 
 Before the load, the cold and warm time of each page: the first request after a write
 (`giaingan rebuild_ledger_months`, which bumps the ledger's generation) and the best of
-the next ones. Prints requests, failures, median and p95 per page and a last line
-`LOAD scale=S cache=on|off workers=W users=U requests=N rps=R failures=F p95_ms=P`.
+the next ones; "project page (new)" is a project no request has asked for yet, with the
+district's figures warm (what most of the load's project pages are: 8,080 projects x 3
+dates). Prints the machine's load average before and after (the machine may be shared),
+requests, failures, median and p95 per page, the server's CPU ms per page during the load
+(its workers' user + system time over the requests: steadier than timings on a shared
+machine), and a last line `LOAD scale=S cache=on|off workers=W users=U requests=N rps=R
+failures=F p95_ms=P cpu_ms_per_page=C load_before=L load_after=L`.
 """
 
 from __future__ import annotations
@@ -26,11 +31,13 @@ import argparse
 import csv
 import json
 import os
+import platform
 import re
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -40,6 +47,7 @@ VENV_BIN = Path(sys.executable).parent
 LOCUSTFILE = """
 import json
 import os
+import platform
 import random
 import re
 
@@ -98,6 +106,30 @@ PAGES = {
 }
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """User + system seconds of gunicorn's master and its workers so far."""
+    import psutil  # locust's own dependency
+
+    master = psutil.Process(pid)
+    total = 0.0
+    for process in [master, *master.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def load_average() -> str:
+    return "/".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+# Demo projects VQ24-060 to VQ24-079: asked by no page above.
+NEW_PROJECT = "/du-an/VQ24-{number:03d}/?year=2024&as_of=30/09/2024"
+NEW_PROJECTS = range(60, 80)
+
+
 def login(base: str):
     import requests
 
@@ -132,6 +164,16 @@ def cold_and_warm(base: str, env: dict, workers: int) -> dict[str, tuple[float, 
             if response.status_code != 200:
                 raise SystemExit(f"{name}: HTTP {response.status_code}")
         found[name] = (timings[0], min(timings[1:]))
+    # A project nobody has asked for yet, the district's figures warm: enough of them for
+    # every worker to have had one.
+    timings = []
+    for number in NEW_PROJECTS[: 3 * workers + 3]:
+        started = time.perf_counter()
+        response = session.get(base + NEW_PROJECT.format(number=number))
+        timings.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise SystemExit(f"project page (new): HTTP {response.status_code}")
+    found["project page (new)"] = (sorted(timings)[len(timings) // 2], min(timings))
     return found
 
 
@@ -205,6 +247,15 @@ def main() -> None:
             locustfile = Path(folder) / "locustfile.py"
             locustfile.write_text(LOCUSTFILE)
             prefix = Path(folder) / "stats"
+            load_before = load_average()
+            # The server's CPU from the moment every user has arrived (when locust resets
+            # its stats, --reset-stats) to the end: over the requests it counted.
+            ramp = args.users / SPAWN_RATE
+            cpu: dict[str, float] = {}
+            sampler = threading.Timer(
+                ramp, lambda: cpu.setdefault("start", server_cpu_seconds(server.pid))
+            )
+            sampler.start()
             subprocess.run(
                 [
                     VENV_BIN / "locust",
@@ -216,7 +267,7 @@ def main() -> None:
                     "--users",
                     str(args.users),
                     "--spawn-rate",
-                    "5",
+                    str(SPAWN_RATE),
                     # The steady state: counted once all the users have arrived.
                     "--reset-stats",
                     "--run-time",
@@ -233,20 +284,35 @@ def main() -> None:
                 check=False,
                 timeout=args.seconds + 120,
             )
-            print(f"{'page':<16}{'cold ms':>10}{'warm ms':>10}")
+            sampler.cancel()
+            cpu["end"] = server_cpu_seconds(server.pid)
+            print(
+                f"machine: {os.cpu_count()} cores, {platform.python_implementation()} "
+                f"{platform.python_version()}, load average (1/5/15 min) before {load_before}, "
+                f"after {load_average()}"
+            )
+            print(f"{'page':<20}{'cold ms':>10}{'warm ms':>10}")
             for name, (cold, warm) in pages.items():
-                print(f"{name:<16}{cold:>10.0f}{warm:>10.0f}")
+                print(f"{name:<20}{cold:>10.0f}{warm:>10.0f}")
+            print(
+                f"  (project page (new): median and best of {min(3 * args.workers + 3, 20)} "
+                "projects asked for the first time)"
+            )
             label = (
                 f"scale={args.scale} cache={'off' if args.no_cache else 'on'} "
                 f"workers={args.workers}"
             )
-            report(Path(f"{prefix}_stats.csv"), args.users, label)
+            seconds = cpu["end"] - cpu.get("start", cpu["end"])
+            report(Path(f"{prefix}_stats.csv"), args.users, label, seconds, load_before)
         finally:
             server.terminate()
             server.wait(timeout=30)
 
 
-def report(stats: Path, users: int, label: str) -> None:
+SPAWN_RATE = 5  # users a second
+
+
+def report(stats: Path, users: int, label: str, cpu_seconds: float, load_before: str) -> None:
     rows = list(csv.DictReader(stats.open()))
     print(f"{'page':<16}{'requests':>10}{'failures':>10}{'median ms':>11}{'p95 ms':>9}")
     for row in rows:
@@ -258,9 +324,13 @@ def report(stats: Path, users: int, label: str) -> None:
     pages = [row for row in rows if row["Name"] in ("dashboard", "project list", "project page")]
     total = next(row for row in rows if row["Name"] == "Aggregated")
     p95 = max(int(float(row["95%"])) for row in pages)
+    requests = int(total["Request Count"])
+    cpu_ms = cpu_seconds * 1000 / requests if requests else 0
+    print(f"server CPU: {cpu_seconds:.1f} s over {requests} requests, {cpu_ms:.1f} ms a page")
     print(
         f"LOAD {label} users={users} requests={total['Request Count']} "
-        f"rps={float(total['Requests/s']):.1f} failures={total['Failure Count']} p95_ms={p95}"
+        f"rps={float(total['Requests/s']):.1f} failures={total['Failure Count']} p95_ms={p95} "
+        f"cpu_ms_per_page={cpu_ms:.1f} load_before={load_before} load_after={load_average()}"
     )
 
 

@@ -160,12 +160,22 @@ FIGURES_CACHE_SECONDS = envint("FIGURES_CACHE_SECONDS", "600")  # 0 turns it off
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "figures": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        # Local memory that keeps immutable values unpickled (giaingan.figures.store).
+        "BACKEND": "giaingan.figures.store.FrozenMemoryCache",
         "LOCATION": "figures",
         # A province's table by project is a few hundred kB: bound the memory per worker.
         "OPTIONS": {"MAX_ENTRIES": envint("FIGURES_CACHE_ENTRIES", "200")},
     },
+    # Shared by the workers: the figures that took long to compute (a province's tables),
+    # so one worker's cold computation serves the others (giaingan.figures.cache).
+    "figures_shared": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("FIGURES_SHARED_DIR") or str(DATA_DIR / "figures-cache"),
+        "OPTIONS": {"MAX_ENTRIES": envint("FIGURES_SHARED_ENTRIES", "1000")},
+    },
 }
+# A figure that took at least this much CPU to compute is shared (ms); "off": none is.
+FIGURES_SHARED_MIN_MS = os.environ.get("FIGURES_SHARED_MIN_MS", "20")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
-from django.core.cache.backends.locmem import LocMemCache
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import Q
@@ -29,6 +28,7 @@ from giaingan.figures import cache as figures_cache
 from giaingan.figures.cache import ledger_generation, scope_key
 from giaingan.figures.models import LedgerGeneration
 from giaingan.figures.selectors import Base, Figures
+from giaingan.figures.store import FrozenMemoryCache
 from giaingan.imports.importers import ProjectRow
 from giaingan.org.models import Unit, UnitKind
 from tests.conftest import make_project, pay, plan, source, transfer
@@ -44,7 +44,7 @@ _documents = itertools.count(1)
 def fresh_store(settings, monkeypatch):
     """Each test its own store (one worker), the cache on."""
     settings.FIGURES_CACHE_SECONDS = 600
-    store = LocMemCache(f"test-{next(_documents)}", {})
+    store = FrozenMemoryCache(f"test-{next(_documents)}", {})
     monkeypatch.setattr(figures_cache, "caches", {"figures": store})
     funding_sources_ensure()
     return store
@@ -189,7 +189,7 @@ def test_a_caller_cannot_change_what_is_cached(ledger):
 
 def test_a_write_in_one_worker_is_seen_by_the_others(ledger, monkeypatch):
     arguments = {"year": YEAR, "as_of": dt.date(2024, 9, 30)}
-    first, second = LocMemCache("worker-1", {}), LocMemCache("worker-2", {})
+    first, second = FrozenMemoryCache("worker-1", {}), FrozenMemoryCache("worker-2", {})
     for store in (first, second):
         with worker(monkeypatch, store):
             before = Figures(**arguments).table("investor").as_dict()

@@ -9,7 +9,6 @@ import itertools
 import re
 
 import pytest
-from django.core.cache.backends.locmem import LocMemCache
 
 from giaingan.capital.catalogue import funding_sources_ensure
 from giaingan.capital.models import LineKind
@@ -18,8 +17,10 @@ from giaingan.figures.forecast import district_forecast
 from giaingan.figures.models import LedgerGeneration
 from giaingan.figures.payables import payables_by_investor
 from giaingan.figures.selectors import Base
+from giaingan.figures.store import FrozenMemoryCache
+from giaingan.org.models import Unit, UnitKind
 from giaingan.web.params import FigureParams
-from giaingan.web.projects import ProjectFilters, project_listing, project_rows
+from giaingan.web.projects import ProjectFilters, list_choices, project_listing, project_rows
 from tests.conftest import make_project, pay, plan
 from tests.contracts.conftest import accept, works_contract
 
@@ -33,7 +34,7 @@ _stores = itertools.count(1)
 def fresh_store(settings, monkeypatch):
     settings.FIGURES_CACHE_SECONDS = 600
     monkeypatch.setattr(
-        figures_cache, "caches", {"figures": LocMemCache(f"pages-{next(_stores)}", {})}
+        figures_cache, "caches", {"figures": FrozenMemoryCache(f"pages-{next(_stores)}", {})}
     )
     funding_sources_ensure()
 
@@ -131,3 +132,25 @@ def test_the_cached_dashboard_is_the_uncached_one(projects, people, settings, cl
     changed = uncached(settings, lambda: _page(client, path))
     assert changed != expected
     assert _page(client, path) == changed
+
+
+def test_the_lists_choices_are_kept_and_follow_the_catalogue(projects, people, district):
+    tckh, board = people["tckh"], people["bqlda"]
+    first = list_choices(tckh)
+    assert list_choices(tckh) is first  # immutable: kept as it is, never copied
+    assert [choice.name for choice in first.communes] == ["UBND xã Tân Đoàn", "UBND xã Văn An"]
+    assert {choice.name for choice in first.investors} == {
+        "Ban QLDA ĐTXD huyện",
+        "UBND xã Tân Đoàn",
+    }
+    # An investor sees only its own projects' investor: a scope of its own in the key.
+    assert [choice.name for choice in list_choices(board).investors] == ["Ban QLDA ĐTXD huyện"]
+    Unit.objects.create(
+        code="XA-AA", name="UBND xã Ái Quốc", kind=UnitKind.COMMUNE, parent=district["committee"]
+    )
+    again = list_choices(tckh)
+    assert [choice.name for choice in again.communes] == [
+        "UBND xã Ái Quốc",
+        "UBND xã Tân Đoàn",
+        "UBND xã Văn An",
+    ]

@@ -377,6 +377,14 @@ class LedgerMonth(models.Model):
     class Meta:
         verbose_name = _("tổng sổ theo tháng")
         verbose_name_plural = _("tổng sổ theo tháng")
+        indexes = [
+            # One project's rows (its page, an investor's or a commune's scope): a range of
+            # a few rows instead of every project's rows of each period.
+            models.Index(
+                fields=["project", "plan_year", "span", "month"],
+                name="ledgermonth_by_project",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.plan_year} {self.project_id}/{self.source_id} {self.month:%m/%Y}"

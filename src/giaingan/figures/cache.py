@@ -21,25 +21,34 @@ So a figure cached under generation G was computed from a ledger at least as new
 again. A transaction that has bumped the generation reads and stores nothing here: its
 own uncommitted rows must never be cached (it may still roll back).
 
-The store is Django's cache `caches["figures"]`. Per-process local memory is enough:
-the generation is read from the database on each use (one query of one row), so a write
-committed by one gunicorn worker is seen by every worker at its next read, whatever each
-holds. Local memory also pickles what it stores and unpickles what it gives back, so a
-caller always gets its own copy and cannot change the cached one. `FIGURES_CACHE_SECONDS`
-bounds how long an entry lives (0 turns the cache off).
+The store is Django's cache `caches["figures"]`, each worker's memory: the generation is
+read from the database on each use (one query of one row), so a write committed by one
+gunicorn worker is seen by every worker at its next read, whatever each holds. It keeps an
+immutable value as it is and pickles anything else (`figures.store`), so a caller can never
+change the cached value. A value that took at least `FIGURES_SHARED_MIN_MS` of CPU to
+compute (a province's tables) is also written to `caches["figures_shared"]`, files the
+workers share, and a worker that misses in its memory looks there before computing: after
+a write, one worker's cold computation serves the others. Keys hold the generation, so a
+shared file is never stale either. `FIGURES_CACHE_SECONDS` bounds how long an entry lives
+(0 turns the cache off).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import pickle
+import time
 import uuid
+import zlib
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import InvalidCacheBackendError, caches
 from django.db import connections, router, transaction
 from django.db.models import F, Model, Q
 
@@ -47,6 +56,7 @@ from giaingan.figures.models import LedgerGeneration
 
 T = TypeVar("T")
 STORE = "figures"
+SHARED_STORE = "figures_shared"
 MISSING = object()
 
 
@@ -163,6 +173,31 @@ def cache_seconds() -> int:
     return int(getattr(settings, "FIGURES_CACHE_SECONDS", 0))
 
 
+@functools.cache
+def code_version() -> str:
+    """A fingerprint of the code (each module's path, size and time): files outlive the
+    workers, and a value pickled by the code before a deployment is never read by the
+    code after it."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}|".encode())
+    return digest.hexdigest()[:16]
+
+
+def shared_store() -> tuple[Any, float]:
+    """The store the workers share (`caches["figures_shared"]`, files), and how many ms a
+    figure must have taken to compute to be put there; (None, 0) when there is none."""
+    least = str(getattr(settings, "FIGURES_SHARED_MIN_MS", "off"))
+    if not least.isdigit():
+        return None, 0
+    try:
+        return caches[SHARED_STORE], float(least)
+    except (KeyError, InvalidCacheBackendError):
+        return None, 0
+
+
 class FiguresMemo:
     """The cache as one set of figures sees it: `remember(name, compute, *args)` gives the
     value cached for this set, that name and those arguments at the current generation,
@@ -198,8 +233,21 @@ class FiguresMemo:
         found = store.get(key, MISSING)
         if found is not MISSING:
             return found
+        shared, least = shared_store()
+        shared_key = f"{key}:{code_version()}"
+        if shared is not None:
+            try:
+                found = shared.get(shared_key, MISSING)
+            except (pickle.UnpicklingError, zlib.error, EOFError, AttributeError, ImportError):
+                found = MISSING  # a damaged file: computed again, and written anew
+            if found is not MISSING:  # another worker computed it: this copy is the caller's
+                store.set(key, found, cache_seconds())
+                return found
+        started = time.process_time()  # CPU: a busy machine does not make it slow
         value = compute()
         store.set(key, value, cache_seconds())
+        if shared is not None and (time.process_time() - started) * 1000 >= least:
+            shared.set(shared_key, value, cache_seconds())
         return value
 
 

@@ -8,9 +8,10 @@ from decimal import Decimal
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.http import HttpRequest
+from django.utils.html import escape
 
 from giaingan.audit.models import Event
-from giaingan.capital.models import PlanEntry, Project
+from giaingan.capital.models import FundingSource, PlanEntry, Project
 from giaingan.figures.cache import figures_remembered
 from giaingan.figures.selectors import (
     RATE_BANDS,
@@ -21,8 +22,9 @@ from giaingan.figures.selectors import (
     in_rate_band,
 )
 from giaingan.lib.money import format_number
-from giaingan.lib.text import search_matches, vietnamese_sort_key
-from giaingan.org.rules import located_in, located_project_scope, own_project_scope
+from giaingan.lib.text import search_matches, vietnamese_sort_key, vietnamese_sorted
+from giaingan.org.models import Unit, UnitKind
+from giaingan.org.rules import located_in, located_project_scope, own_project_scope, project_scope
 from giaingan.web.params import FigureParams
 
 SORTS = {
@@ -159,27 +161,49 @@ def _from_hundredths(value: int | None) -> Decimal | None:
 class ProjectListing:
     """The list's rows in their order as plain tuples, and their total: a province's 8,000
     rows cache and copy in a few ms where as objects they took 100 ms; `listing[a:b]`
-    makes the `ProjectRow`s of one page (a Paginator's object list)."""
+    makes the `ProjectRow`s of one page (a Paginator's object list). Made of immutable
+    parts only, so the figures' store keeps it as it is, never copied (`figures.store`);
+    every read makes its own `ProjectRow`s and total."""
 
     entries: tuple[tuple, ...]
-    total: FigureRow
+    total_entry: tuple
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def __getitem__(self, index: slice) -> list[ProjectRow]:
         return [
-            ProjectRow(
-                project=ProjectSummary(*entry[:6]),
-                figures=FigureRow(
-                    *entry[6:12],
-                    rate_percent=_from_hundredths(entry[12]),
-                    rank=entry[13],
-                    target_gap_points=_from_hundredths(entry[14]),
-                ),
-            )
+            ProjectRow(project=ProjectSummary(*entry[:6]), figures=_figure_row(entry[6:]))
             for entry in self.entries[index]
         ]
+
+    @property
+    def total(self) -> FigureRow:
+        return FigureRow(*self.total_entry)
+
+
+def _figure_entry(row: FigureRow) -> tuple:
+    """A FigureRow as plain values (its Decimals in hundredths)."""
+    return (
+        row.key,
+        row.code,
+        row.name,
+        row.plan,
+        row.disbursed,
+        row.outstanding_advance,
+        _hundredths(row.rate_percent),
+        row.rank,
+        _hundredths(row.target_gap_points),
+    )
+
+
+def _figure_row(entry: tuple) -> FigureRow:
+    return FigureRow(
+        *entry[:6],
+        rate_percent=_from_hundredths(entry[6]),
+        rank=entry[7],
+        target_gap_points=_from_hundredths(entry[8]),
+    )
 
 
 def project_listing(
@@ -191,22 +215,8 @@ def project_listing(
     def compute() -> ProjectListing:
         rows, table = project_rows(params, filters, scope)
         return ProjectListing(
-            entries=tuple(
-                (
-                    *astuple(row.project),
-                    row.figures.key,
-                    row.figures.code,
-                    row.figures.name,
-                    row.figures.plan,
-                    row.figures.disbursed,
-                    row.figures.outstanding_advance,
-                    _hundredths(row.figures.rate_percent),
-                    row.figures.rank,
-                    _hundredths(row.figures.target_gap_points),
-                )
-                for row in rows
-            ),
-            total=table.total,
+            entries=tuple((*astuple(row.project), *_figure_entry(row.figures)) for row in rows),
+            total_entry=astuple(table.total),
         )
 
     return figures_remembered(
@@ -214,6 +224,68 @@ def project_listing(
         compute,
         parts=(params.year, params.as_of, str(params.base), astuple(filters)),
         scope=scope,
+    )
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One choice of a dropdown: the id it sends and the name it shows."""
+
+    pk: int
+    name: str
+
+
+@dataclass(frozen=True)
+class ListChoices:
+    """The list's dropdowns, each in Vietnamese order: the investors of the projects the
+    user may see, the communes, the funding sources; and each rendered as its options
+    (`options_html`), which the page marks with the one chosen (`{% options %}`)."""
+
+    investors: tuple[Choice, ...]
+    communes: tuple[Choice, ...]
+    sources: tuple[Choice, ...]
+    investors_html: str
+    communes_html: str
+    sources_html: str
+
+
+def list_choices(user) -> ListChoices:
+    """The dropdowns of `user`'s list, cached per state of the catalogue (`figures.cache`:
+    units, projects and sources bump the generation): a province's hundreds of investors
+    and communes read, sorted and rendered once, not on every page."""
+    scope = project_scope(user)
+
+    def compute() -> ListChoices:
+        projects_seen = Project.objects.filter(scope) if scope is not None else Project.objects
+        investors = _choices(Unit.objects.filter(id__in=projects_seen.values("investor_id")))
+        communes = _choices(Unit.objects.filter(kind=UnitKind.COMMUNE))
+        sources = _choices(FundingSource.objects.all())
+        return ListChoices(
+            investors=investors,
+            communes=communes,
+            sources=sources,
+            investors_html=options_html(investors),
+            communes_html=options_html(communes),
+            sources_html=options_html(sources),
+        )
+
+    return figures_remembered("project_list_choices", compute, parts=(), scope=scope)
+
+
+def _choices(rows) -> tuple[Choice, ...]:
+    return tuple(
+        Choice(pk, name) for pk, name in vietnamese_sorted(rows.values_list("pk", "name"), _name)
+    )
+
+
+def _name(pair: tuple[int, str]) -> str:
+    return pair[1]
+
+
+def options_html(choices: tuple[Choice, ...]) -> str:
+    """`<option value="pk">name</option>` per choice, names escaped, none selected."""
+    return "".join(
+        f'<option value="{choice.pk}">{escape(choice.name)}</option>' for choice in choices
     )
 
 

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from giaingan.capital.models import FundingSource, Project
+from giaingan.capital.models import Project
 from giaingan.figures.forecast import Forecast, ProjectForecast, district_forecast, explain
 from giaingan.figures.laggards import slowest
 from giaingan.figures.selectors import (
@@ -31,11 +31,9 @@ from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import shown_rate
 from giaingan.lib.text import vietnamese_sorted
 from giaingan.monitoring.panels import cycle_panel, project_cycle
-from giaingan.org.models import Unit, UnitKind
 from giaingan.org.rules import (
     located_project_scope,
     own_project_scope,
-    project_scope,
     sees_district,
 )
 from giaingan.org.treasuries import correctable_treasury_codes
@@ -46,6 +44,7 @@ from giaingan.web.project_tables import HISTORY_TABLE, LINE_TABLE, PLAN_TABLE, P
 from giaingan.web.projects import (
     SORTS,
     ProjectFilters,
+    list_choices,
     list_scope,
     project_listing,
 )
@@ -90,15 +89,18 @@ FLAGGED_SHOWN = 10
 def _tables_html(figures: Figures, params: FigureParams, tables: dict[str, DisbursementTable]):
     """The dashboard's tables rendered (`web/_table.html`), cached with the figures."""
 
-    def render() -> dict[str, str]:
-        return {
-            name: render_to_string(
-                "web/_table.html", {"table": table, "export": name, "params": params}
+    def render() -> tuple[tuple[str, str], ...]:  # immutable: kept as it is, not pickled
+        return tuple(
+            (
+                name,
+                render_to_string(
+                    "web/_table.html", {"table": table, "export": name, "params": params}
+                ),
             )
             for name, table in tables.items()
-        }
+        )
 
-    return figures.remembered("dashboard_tables_html", render, params.query())
+    return dict(figures.remembered("dashboard_tables_html", render, params.query()))
 
 
 def _forecast_panel(figures: Figures, scope) -> tuple[Forecast, list[ProjectForecast], int]:
@@ -227,9 +229,7 @@ def projects(request: HttpRequest) -> HttpResponse:
             "count": len(rows),
             "total": rows.total,
             "query": query.urlencode(),
-            "investors": _investor_choices(request),
-            "communes": vietnamese_sorted(Unit.objects.filter(kind=UnitKind.COMMUNE)),
-            "sources": vietnamese_sorted(FundingSource.objects.all()),
+            "choices": list_choices(request.user),
             "bases": list(Base),
             "district_wide": sees_district(request.user),
             "has_land": located_project_scope(request.user) is not None,
@@ -237,12 +237,6 @@ def projects(request: HttpRequest) -> HttpResponse:
             "sort_columns": [(key, label) for key, (label, _) in SORTS.items()],
         },
     )
-
-
-def _investor_choices(request: HttpRequest):
-    scope = project_scope(request.user)
-    projects_seen = Project.objects.filter(scope) if scope is not None else Project.objects.all()
-    return vietnamese_sorted(Unit.objects.filter(id__in=projects_seen.values("investor_id")))
 
 
 @require_GET
