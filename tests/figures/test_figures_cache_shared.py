@@ -112,3 +112,15 @@ def test_a_file_of_other_code_or_damaged_is_never_read(projects, shared, monkeyp
         path.write_bytes(b"damaged")
     monkeypatch.setattr(figures_cache, "caches", worker(shared))
     assert Figures(**ARGUMENTS).table("investor").as_dict() == expected
+
+
+def test_a_copied_database_never_reads_the_other_copys_figures(shared, projects, monkeypatch):
+    """A copy of a database file keeps its generation's token and counter: the key names the
+    database too, so the files the workers share never answer one copy with the other's."""
+    plan(projects[0], 1_000)
+    here = figures_cache.ledger_generation()
+    monkeypatch.setitem(connection.settings_dict, "NAME", "/elsewhere/copy.sqlite3")
+    there = figures_cache.ledger_generation()
+    assert here is not None and there is not None
+    assert here.rsplit(":", 1)[1] == there.rsplit(":", 1)[1]  # the same token and counter
+    assert here != there

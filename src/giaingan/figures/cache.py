@@ -116,7 +116,16 @@ def ledger_generation() -> str | None:
     from, and the database is in the key too."""
     alias = router.db_for_read(LedgerGeneration)
     row = LedgerGeneration.objects.using(alias).filter(pk=1).values_list("token", "counter").first()
-    return None if row is None else f"{alias}:{row[0]}.{row[1]}"
+    return None if row is None else f"{alias}:{database_identity(alias)}:{row[0]}.{row[1]}"
+
+
+def database_identity(alias: str) -> str:
+    """Which database an alias names (engine, host, port, name): a copied database file
+    keeps its generation's token, and the files the workers share must never answer one
+    copy with the other's figures."""
+    settings_dict = connections[alias].settings_dict
+    parts = [str(settings_dict.get(key) or "") for key in ("ENGINE", "HOST", "PORT", "NAME")]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
 
 
 def ledger_generation_bump() -> None:
