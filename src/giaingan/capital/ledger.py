@@ -27,7 +27,11 @@ from giaingan.capital.models import (
     Project,
     TreasuryLine,
 )
-from giaingan.capital.months import MonthSums, ledger_months_add_batch
+from giaingan.capital.months import (
+    MonthSums,
+    ledger_months_add_batch,
+    ledger_months_add_plan_batch,
+)
 from giaingan.figures.room import KeyRoom, Steps, extension_end, key_rooms
 from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import format_number
@@ -678,11 +682,17 @@ class PlanBook:
     Whole-decision rules (a transfer nets to zero per source; no project's plan for a
     source and year below zero on any date) are checked by `finish`, after every line of
     the file or form has been written inside the same transaction.
+
+    It adds what it writes to `LedgerMonth` at the end of every `add`; an import asks
+    instead (`by_batch`) that `flush`, called once before it commits, add the batch's
+    entries from the ledger, as `TreasuryBook` does.
     """
 
-    def __init__(self, *, user: Any = None, batch: Any = None):
+    def __init__(self, *, user: Any = None, batch: Any = None, by_batch: bool = False):
         self.user = user
         self.batch = batch
+        self.by_batch = by_batch
+        self.after_id: int | None = None  # the ledger's last entry before this book's first
         self.created = 0
         self.skipped = 0
         self.first_row: dict[tuple, int | None] = {}
@@ -845,12 +855,20 @@ class PlanBook:
                     self.cuts[self._key(line)] = line.decision_date
             if line.kind == PlanKind.TRANSFER:
                 self.transfers.add(act_key)
+        if self.by_batch and self.after_id is None and pending:
+            self.after_id = PlanEntry.objects.aggregate(last=Max("id"))["last"] or 0
         self._insert(list(pending.values()))
-        months = MonthSums()
-        months.add_entries(pending.values())
-        months.write()
+        if not self.by_batch:
+            months = MonthSums()
+            months.add_entries(pending.values())
+            months.write()
         self.created += len(pending)
         return problems
+
+    def flush(self) -> None:
+        """With `by_batch`: add the entries written under the batch to `LedgerMonth`."""
+        if self.by_batch and self.created:
+            ledger_months_add_plan_batch(self.batch.pk, self.after_id)
 
     def _insert(self, lines: list[PlanInput]) -> None:
         """Write checked lines in their order, as `TreasuryBook` does (`rows_insert`)."""

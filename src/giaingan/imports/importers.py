@@ -207,7 +207,8 @@ class PlanImporter(Importer):
         self.projects = project_codes()
         self.sources = source_codes()
         self.units = unit_codes()
-        self.book = PlanBook(user=self.user, batch=self.batch)
+        # The month sums are added once, from the ledger, in `finish`.
+        self.book = PlanBook(user=self.user, batch=self.batch, by_batch=True)
         self.decision_dates: dict[tuple[int | None, str], Any] = {}
 
     def read_row(self, reader: RowReader) -> PlanInput | None:
@@ -254,6 +255,8 @@ class PlanImporter(Importer):
     def finish(self) -> None:
         for problem in self.book.finish():
             self.problem(problem)
+        if not self.result.problems_total:  # else nothing is kept
+            self.book.flush()
 
 
 class TreasuryImporter(Importer):
