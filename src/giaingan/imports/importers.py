@@ -25,7 +25,7 @@ from giaingan.imports.base import Importer
 from giaingan.imports.cells import RowReader, folded_choices
 from giaingan.imports.models import ImportKind
 from giaingan.imports.reader import Column, Table
-from giaingan.lib.money import MAX_DIGITS
+from giaingan.lib.money import MAX_DIGITS, AmountError, parse_amount
 from giaingan.lib.text import normalise_header
 from giaingan.org.issuers import unit_codes
 from giaingan.org.models import Unit, UnitKind
@@ -246,6 +246,78 @@ class PlanImporter(Importer):
             issuer_id=issuer,
         )
 
+    def fast_reader(self, table: Table) -> Callable[[list[Any]], PlanInput | None] | None:
+        """`read_row` for a CSV row of plain cells, as a plan file has.
+
+        Decision numbers, dates, kinds, sources, years and issuers repeat, so each distinct
+        cell is read once by the same `RowReader` calls as `read_row` and remembered (see
+        `CellMemo`); amounts are read by `parse_amount` itself. Any other row (a blank, odd
+        or unknown cell, a decision number met with another date) returns None and goes
+        through `read_row`, which names the problem."""
+        if not table.text_only:
+            return None
+        at = table.headers
+        number_at, date_at, kind_at = at["so_quyet_dinh"], at["ngay_quyet_dinh"], at["loai"]
+        project_at, source_at, year_at = at["ma_du_an"], at["nguon_von"], at["nam_ke_hoach"]
+        amount_at, note_at, issuer_at = at["so_tien"], at.get("ghi_chu"), at.get("co_quan_ban_hanh")
+        width = max(at.values()) + 1
+        projects, units, first_dates = self.projects, self.units, self.decision_dates
+        default = self.book.issuer_default()
+        memo = CellMemo(
+            {
+                "ngay_quyet_dinh": lambda reader: reader.date("ngay_quyet_dinh"),
+                "loai": lambda reader: reader.choice("loai", PLAN_KINDS),
+                "nguon_von": lambda reader: _lookup_source(reader, self.sources),
+                "nam_ke_hoach": lambda reader: reader.year("nam_ke_hoach"),
+            }
+        )
+        dates, kinds, sources, years = (
+            memo.known[column]
+            for column in ("ngay_quyet_dinh", "loai", "nguon_von", "nam_ke_hoach")
+        )
+        cell = memo.read
+
+        def read(values: list[Any]) -> PlanInput | None:
+            if len(values) < width:
+                return None
+            number, code = values[number_at], values[project_at]
+            project = projects.get(code) if code.isprintable() else None
+            raw_amount = values[amount_at]
+            if (
+                not number
+                or len(number) > 100
+                or number != number.strip()
+                or not number.isprintable()
+                or project is None
+                or not raw_amount
+                or raw_amount != raw_amount.strip()
+            ):
+                return None
+            try:
+                amount = parse_amount(raw_amount)
+            except AmountError:
+                return None
+            day = dates.get(values[date_at]) or cell("ngay_quyet_dinh", values[date_at])
+            kind = kinds.get(values[kind_at]) or cell("loai", values[kind_at])
+            source = sources.get(values[source_at]) or cell("nguon_von", values[source_at])
+            year = years.get(values[year_at]) or cell("nam_ke_hoach", values[year_at])
+            if day is None or kind is None or source is None or year is None:
+                return None
+            note = ""
+            if note_at is not None and (note := values[note_at].strip()):
+                if len(note) > 500 or not note.isprintable():
+                    return None
+            issuer = default
+            if issuer_at is not None and (code := values[issuer_at].strip()):
+                issuer = units.get(code)
+                if issuer is None:
+                    return None
+            if first_dates.setdefault((issuer, number), day) != day:
+                return None
+            return PlanInput(number, day, kind, project, source, year, amount, note, issuer)
+
+        return read
+
     def write_chunk(self, records: list[tuple[int, Any]]) -> None:
         for problem in self.book.add(records):
             self.problem(problem)
@@ -419,6 +491,26 @@ class TreasuryImporter(Importer):
     def finish(self) -> None:
         if not self.result.problems_total:  # else nothing is kept
             self.book.flush()
+
+
+class CellMemo:
+    """For a quick reader: each distinct raw cell of some columns read once, alone, by the
+    `RowReader` call `read_row` makes for it, and its value remembered (`known`)."""
+
+    def __init__(self, readers: dict[str, Callable[[RowReader], Any]]):
+        self.readers = readers
+        self.known: dict[str, dict[str, Any]] = {column: {} for column in readers}
+
+    def read(self, column: str, raw: str) -> Any:
+        """The value of `raw` in `column`; None where `read_row` would complain."""
+        if not raw.isprintable():  # a control character: `read_row` names it
+            return None
+        reader = RowReader(0, {column: raw.strip() or None})
+        value = self.readers[column](reader)
+        if reader.problems or value is None:
+            return None
+        self.known[column][raw] = value
+        return value
 
 
 def _lookup(reader: RowReader, column: str, known: dict[str, int], reason: str) -> int | None:
