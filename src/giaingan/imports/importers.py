@@ -177,6 +177,149 @@ class ProjectImporter(Importer):
             is_key=reader.flag("trong_diem"),
         )
 
+    def fast_reader(self, table: Table) -> Callable[[list[Any]], ProjectRow | None] | None:
+        """`read_row` for a CSV row of plain cells, as a catalogue of projects has.
+
+        Units are found by code or by a name no other unit has, as `read_row` finds them;
+        groups, years and flags repeat and are read once each by `read_row`'s own calls
+        (`CellMemo`), amounts by `parse_amount`. Any other row (a blank, odd or unknown cell,
+        a code met before, a negative total, years out of order) returns None and goes
+        through `read_row`, which names the problem."""
+        if not table.text_only:
+            return None
+        at = table.headers
+        width = max(at.values()) + 1
+        code_at, name_at, investor_at = at["ma_du_an"], at["ten_du_an"], at["chu_dau_tu"]
+        optional = {
+            column: at.get(column)
+            for column in (
+                "co_quan_chu_quan",
+                "dia_ban",
+                "nhom",
+                "linh_vuc",
+                "tong_muc_dau_tu",
+                "nam_bat_dau",
+                "nam_ket_thuc",
+                "trong_diem",
+            )
+        }
+        agency_at, communes_at, group_at, sector_at = (
+            optional[column] for column in ("co_quan_chu_quan", "dia_ban", "nhom", "linh_vuc")
+        )
+        total_at, start_at, end_at, key_at = (
+            optional[column]
+            for column in ("tong_muc_dau_tu", "nam_bat_dau", "nam_ket_thuc", "trong_diem")
+        )
+        by_code, by_name, seen = self.unit_by_code, self.unit_by_name, self.seen
+        memo = CellMemo(
+            {
+                "nhom": lambda reader: reader.choice("nhom", GROUPS, required=False),
+                "nam_bat_dau": lambda reader: reader.year("nam_bat_dau", required=False),
+                "nam_ket_thuc": lambda reader: reader.year("nam_ket_thuc", required=False),
+                "trong_diem": lambda reader: reader.flag("trong_diem"),
+            }
+        )
+        groups, starts, ends, flags = (
+            memo.known[column] for column in ("nhom", "nam_bat_dau", "nam_ket_thuc", "trong_diem")
+        )
+        missing = object()
+
+        def text(values: list[Any], position: int | None, limit: int = 255) -> str | None:
+            """The stripped cell ("" if blank or absent), None if `read_row` might object."""
+            if position is None:
+                return ""
+            value = values[position].strip()
+            if len(value) > limit or not value.isprintable():
+                return None
+            return value
+
+        def unit(value: str) -> int | None:
+            found = by_code.get(value)
+            return found if found is not None else by_name.get(value)
+
+        def remembered(values: list[Any], known: dict, column: str, position: int | None) -> Any:
+            """A repeated optional cell's value (`missing` if `read_row` might object)."""
+            if position is None or not (raw := values[position]).strip():
+                return None
+            found = known.get(raw, missing)
+            if found is missing:
+                found = memo.read(column, raw)
+                if found is None:
+                    return missing
+            return found
+
+        def read(values: list[Any]) -> ProjectRow | None:
+            if len(values) < width:
+                return None
+            code = values[code_at]
+            if not code or len(code) > 50 or code != code.strip() or not code.isprintable():
+                return None
+            if code in seen:
+                return None
+            name = text(values, name_at, 500)
+            investor_name = text(values, investor_at)
+            agency_name = text(values, agency_at)
+            communes_text = text(values, communes_at, 2000)
+            sector = text(values, sector_at)
+            if (
+                not name
+                or not investor_name
+                or agency_name is None
+                or communes_text is None
+                or sector is None
+            ):
+                return None
+            investor = unit(investor_name)
+            if investor is None:
+                return None
+            agency = None
+            if agency_name:
+                agency = unit(agency_name)
+                if agency is None:
+                    return None
+            communes = []
+            for part in communes_text.split(";"):
+                part = part.strip()
+                if part:
+                    found = by_code.get(part)
+                    if found is None:
+                        return None
+                    communes.append(found)
+            group = remembered(values, groups, "nhom", group_at)
+            start = remembered(values, starts, "nam_bat_dau", start_at)
+            end = remembered(values, ends, "nam_ket_thuc", end_at)
+            is_key = remembered(values, flags, "trong_diem", key_at)
+            if missing in (group, start, end, is_key):
+                return None
+            if start and end and end < start:
+                return None
+            total = None
+            if total_at is not None and (raw := values[total_at]):
+                if raw != raw.strip():
+                    return None
+                try:
+                    total = parse_amount(raw)
+                except AmountError:
+                    return None
+                if total < 0:
+                    return None
+            seen.add(code)
+            return ProjectRow(
+                code=code,
+                name=name,
+                investor=investor,
+                agency=agency,
+                communes=communes,
+                group=group or ProjectGroup.C,
+                sector=sector,
+                total_investment=total,
+                start_year=start,
+                end_year=end,
+                is_key=bool(is_key),
+            )
+
+        return read
+
     def write_chunk(self, records: list[tuple[int, Any]]) -> None:
         from giaingan.capital.projects import projects_save
 
