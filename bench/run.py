@@ -622,6 +622,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "report at a scale the importer takes too long for (import figures are then 'na')",
     )
     parser.add_argument("--workdir", type=Path, help="where to write CSV files (default: temp)")
+    parser.add_argument(
+        "--catalogue-only",
+        action="store_true",
+        help="stop after the units, projects and plan imports (their rows/s in a CATALOGUE "
+        "line); no treasury lines and no report",
+    )
     return parser.parse_args(argv)
 
 
@@ -654,7 +660,7 @@ def run(
         year=year,
         as_of=as_of,
         projects=args.projects,
-        lines=args.lines,
+        lines=0 if args.catalogue_only and args.lines is None else args.lines,
         seed=args.seed,
     )
     steps.append(Step("generate CSV (bench/generate.py)", made.seconds, made.lines))
@@ -690,6 +696,15 @@ def run(
         expect(result.created == count, f"{label} created {result.created} rows of {count}")
         steps.append(Step(f"import {kind} ({label})", seconds, count, cpu=cpu))
         print(f"  {steps[-1].label}: {seconds:.2f} s", flush=True)
+    catalogue = " ".join(
+        f"{kind}_rows_per_s={step.rows / step.seconds:.0f}"
+        for kind, step in zip(("units", "projects", "plan"), steps[-3:], strict=True)
+    )
+    if args.catalogue_only:
+        print_table(steps)
+        print(f"load average at the end: {load_average()}")
+        print(f"CATALOGUE scale={scale.name} {catalogue}")
+        return 0
     add_targets(year)
 
     ours_seconds: float | None = None
@@ -799,6 +814,7 @@ def run(
 
     print_table(steps)
     print(f"load average at the end: {load_average()}")
+    print(f"CATALOGUE scale={scale.name} {catalogue}")
     if ours_seconds is None:
         import_rate = import_ratio = "na"
     else:

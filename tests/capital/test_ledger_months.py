@@ -32,7 +32,7 @@ from giaingan.capital.months import (
 from giaingan.imports.models import ImportBatch, ImportKind
 from giaingan.lib.problems import InvalidInput
 from tests.conftest import advance, make_project, pay, plan
-from tests.imports.helpers import TREASURY, csv_bytes, load_all, run_import
+from tests.imports.helpers import PLAN, TREASURY, csv_bytes, load_all, run_import
 
 D = dt.date
 SOURCES = ["NSTW", "NSDP-HUYEN"]
@@ -103,6 +103,35 @@ def test_the_importer_keeps_the_month_sums_and_a_dry_run_writes_none(db):
     assert ledger_months_differences() == []
 
 
+def test_the_plan_importer_adds_its_month_sums_once_and_a_refused_file_none(db):
+    load_all()
+    before = ledger_months_stored()
+    rows = [
+        PLAN[0],
+        ["77/QĐ-UBND", "15/03/2024", "bo_sung", "DA1", "NSDP-HUYEN", "2024", "40"],
+        ["77/QĐ-UBND", "15/03/2024", "bo_sung", "DA2", "NSDP-HUYEN", "2024", "2"],
+        ["78/QĐ-UBND", "20/01/2025", "keo_dai", "DA2", "NSDP-HUYEN", "2024", "1"],
+    ]
+    assert run_import("plan", csv_bytes(rows), dry_run=True).ok
+    assert ledger_months_stored() == before
+    refused = [*rows, ["79/QĐ-UBND", "15/03/2024", "bo_sung", "DA9", "NSDP-HUYEN", "2024", "5"]]
+    assert not run_import("plan", csv_bytes(refused)).ok
+    assert ledger_months_stored() == before
+    assert run_import("plan", csv_bytes(rows)).ok
+    march = (2024, 1, D(2024, 3, 1), *_da1_key())  # DA1's month row for March 2024
+    assert ledger_months_stored()[march][0] - before.get(march, [0])[0] == 40
+    assert ledger_months_differences() == []
+    # The same file again changes nothing, in the ledger or its sums.
+    again = run_import("plan", csv_bytes(rows))
+    assert again.ok and again.changed_nothing
+    assert ledger_months_differences() == []
+
+
+def _da1_key() -> tuple[int, int]:
+    project = Project.objects.get(code="DA1")
+    return project.pk, FundingSource.objects.get(code="NSDP-HUYEN").pk
+
+
 def test_a_file_refused_part_way_leaves_the_month_sums_alone(db):
     load_all()
     before = ledger_months_stored()
@@ -163,32 +192,40 @@ treasury_lines = st.lists(
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(plans=plan_lines, lines=treasury_lines, by_batch=st.booleans())
-def test_the_books_keep_the_month_sums_equal_to_the_ledger(cast, plans, lines, by_batch):
+@given(plans=plan_lines, lines=treasury_lines, by_batch=st.booleans(), plan_by_batch=st.booleans())
+def test_the_books_keep_the_month_sums_equal_to_the_ledger(
+    cast, plans, lines, by_batch, plan_by_batch
+):
     """Whatever the books accept (some random lines they refuse), chunk by chunk, summed
     line by line or from the batch's lines at the end, the month sums equal those computed
     from the ledger."""
     projects, sources = cast
     try:
         with transaction.atomic():
-            book = PlanBook()
-            book.add(
-                [
-                    (
-                        number,
-                        PlanInput(
-                            decision_number=f"QD-{number}",
-                            decision_date=day,
-                            kind=kind,
-                            project_id=projects[p].pk,
-                            source_id=sources[source].pk,
-                            plan_year=year,
-                            amount=amount,
-                        ),
-                    )
-                    for number, (p, source, year, kind, day, amount) in enumerate(plans)
-                ]
-            )
+            plan_batch = None
+            if plan_by_batch:
+                plan_batch = ImportBatch.objects.create(
+                    kind=ImportKind.PLAN, file_name="kh.csv", sha256="0" * 64
+                )
+            book = PlanBook(batch=plan_batch, by_batch=plan_by_batch)
+            entries = [
+                (
+                    number,
+                    PlanInput(
+                        decision_number=f"QD-{number}",
+                        decision_date=day,
+                        kind=kind,
+                        project_id=projects[p].pk,
+                        source_id=sources[source].pk,
+                        plan_year=year,
+                        amount=amount,
+                    ),
+                )
+                for number, (p, source, year, kind, day, amount) in enumerate(plans)
+            ]
+            for start in range(0, len(entries), 3):
+                book.add(entries[start : start + 3])
+            book.flush()
             batch = None
             if by_batch:
                 batch = ImportBatch.objects.create(

@@ -27,7 +27,11 @@ from giaingan.capital.models import (
     Project,
     TreasuryLine,
 )
-from giaingan.capital.months import MonthSums, ledger_months_add_batch
+from giaingan.capital.months import (
+    MonthSums,
+    ledger_months_add_batch,
+    ledger_months_add_plan_batch,
+)
 from giaingan.figures.room import KeyRoom, Steps, extension_end, key_rooms
 from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import format_number
@@ -678,11 +682,17 @@ class PlanBook:
     Whole-decision rules (a transfer nets to zero per source; no project's plan for a
     source and year below zero on any date) are checked by `finish`, after every line of
     the file or form has been written inside the same transaction.
+
+    It adds what it writes to `LedgerMonth` at the end of every `add`; an import asks
+    instead (`by_batch`) that `flush`, called once before it commits, add the batch's
+    entries from the ledger, as `TreasuryBook` does.
     """
 
-    def __init__(self, *, user: Any = None, batch: Any = None):
+    def __init__(self, *, user: Any = None, batch: Any = None, by_batch: bool = False):
         self.user = user
         self.batch = batch
+        self.by_batch = by_batch
+        self.after_id: int | None = None  # the ledger's last entry before this book's first
         self.created = 0
         self.skipped = 0
         self.first_row: dict[tuple, int | None] = {}
@@ -845,12 +855,20 @@ class PlanBook:
                     self.cuts[self._key(line)] = line.decision_date
             if line.kind == PlanKind.TRANSFER:
                 self.transfers.add(act_key)
+        if self.by_batch and self.after_id is None and pending:
+            self.after_id = PlanEntry.objects.aggregate(last=Max("id"))["last"] or 0
         self._insert(list(pending.values()))
-        months = MonthSums()
-        months.add_entries(pending.values())
-        months.write()
+        if not self.by_batch:
+            months = MonthSums()
+            months.add_entries(pending.values())
+            months.write()
         self.created += len(pending)
         return problems
+
+    def flush(self) -> None:
+        """With `by_batch`: add the entries written under the batch to `LedgerMonth`."""
+        if self.by_batch and self.created:
+            ledger_months_add_plan_batch(self.batch.pk, self.after_id)
 
     def _insert(self, lines: list[PlanInput]) -> None:
         """Write checked lines in their order, as `TreasuryBook` does (`rows_insert`)."""
@@ -1022,40 +1040,60 @@ class PlanBook:
         return problems
 
     def _negative_plans(self) -> list[Problem]:
+        """No touched key's plan (carry-over apart) below zero on any date: the running sums
+        are made by the database, which returns only the dates where one is negative (a
+        nation's plan file touches every project: reading each date's sum took seconds)."""
         if not self.touched:
             return []
-        rows = (
-            PlanEntry.objects.filter(project_id__in={key[0] for key in self.touched})
-            .exclude(kind=PlanKind.CARRY_OVER)
-            .values(
-                "project_id",
-                "project__code",
-                "source_id",
-                "source__code",
-                "plan_year",
-                "decision_date",
-            )
-            .annotate(amount=Sum("amount"))
-            .order_by("project_id", "source_id", "plan_year", "decision_date")
+        quote = connection.ops.quote_name
+        table = quote(PlanEntry._meta.db_table)
+        project, source, year, day, amount = (
+            quote(name)
+            for name in ("project_id", "source_id", "plan_year", "decision_date", "amount")
         )
-        problems: list[Problem] = []
-        running: dict[Key, int] = defaultdict(int)
-        reported: set[Key] = set()
-        for row in rows:
-            key = (row["project_id"], row["source_id"], row["plan_year"])
-            if key not in self.touched or key in reported:
-                continue
-            running[key] += row["amount"]
-            if running[key] < 0:
-                reported.add(key)
-                problems.append(
-                    Problem(
-                        f"kế hoạch vốn của dự án {row['project__code']}, nguồn "
-                        f"{row['source__code']}, năm {row['plan_year']} sẽ âm "
-                        f"({format_number(running[key])} đồng) vào ngày "
-                        f"{row['decision_date']:%d/%m/%Y}",
-                        self.first_row.get(("key", *key, row["decision_date"])),
-                        "so_tien",
-                    )
-                )
-        return problems
+        key = f"{project}, {source}, {year}"
+        if self.by_batch and self.batch is not None and self.after_id is not None:
+            # The projects this import wrote to: its own entries say which.
+            projects = (
+                f"SELECT {project} FROM {table} WHERE {quote('id')} > %s "
+                f"AND {quote('import_batch_id')} = %s"
+            )
+            params: list[Any] = [self.after_id, self.batch.pk]
+        else:
+            ids = sorted({touched[0] for touched in self.touched})
+            projects = ", ".join(["%s"] * len(ids))
+            params = ids
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {key}, {day}, running FROM (SELECT {key}, {day}, "
+                f"SUM(SUM({amount})) OVER (PARTITION BY {key} ORDER BY {day}) AS running "
+                f"FROM {table} WHERE {quote('kind')} <> %s AND {project} IN ({projects}) "
+                f"GROUP BY {key}, {day}) AS sums WHERE running < 0 ORDER BY {key}, {day}",
+                [PlanKind.CARRY_OVER.value, *params],
+            )
+            negative = cursor.fetchall()
+        first: dict[Key, tuple[dt.date, int]] = {}
+        for project_id, source_id, plan_year, date, running in negative:
+            found = (project_id, source_id, plan_year)
+            if found in self.touched and found not in first:
+                first[found] = (_as_date(date), int(running))
+        if not first:
+            return []
+        codes = dict(
+            Project.objects.filter(id__in={found[0] for found in first}).values_list("id", "code")
+        )
+        sources = dict(FundingSource.objects.values_list("id", "code"))
+        return [
+            Problem(
+                f"kế hoạch vốn của dự án {codes[found[0]]}, nguồn {sources[found[1]]}, năm "
+                f"{found[2]} sẽ âm ({format_number(running)} đồng) vào ngày {date:%d/%m/%Y}",
+                self.first_row.get(("key", *found, date)),
+                "so_tien",
+            )
+            for found, (date, running) in first.items()
+        ]
+
+
+def _as_date(value: dt.date | str) -> dt.date:
+    """A date column read by a raw query: SQLite gives its ISO text."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)

@@ -176,6 +176,25 @@ def ledger_months_add_batch(batch_id: int, after_id: int) -> None:
 
     The import's lines all have ids above `after_id`, the highest id before its first: a
     range of the primary key, where an index of batches would cost each line its entry."""
+    _batch_months_add(_lines_sql(_batch_where()), after_id, batch_id)
+
+
+def ledger_months_add_plan_batch(batch_id: int, after_id: int) -> None:
+    """Add the plan entries of one import to `LedgerMonth` as `ledger_months_add_batch`
+    adds a statement's lines: one statement, where adding each chunk's months from Python
+    cost a nation's plan file more than reading and checking it."""
+    _batch_months_add(_plan_sql(_batch_where()), after_id, batch_id)
+
+
+def _batch_where() -> str:
+    """Rows of one import: id above the given one (a range of the primary key), batch id."""
+    quote = connection.ops.quote_name
+    return f"{quote('id')} > %s AND {quote('import_batch_id')} = %s"
+
+
+def _batch_months_add(months: str, after_id: int, batch_id: int) -> None:
+    """Add the month rows `months` selects (with `_batch_where`'s two marks), and the
+    quarter and year rows they add up to, to `LedgerMonth`."""
     ledger_generation_bump()
     table, names, upsert = _insert_parts()
     quote = connection.ops.quote_name
@@ -187,7 +206,6 @@ def ledger_months_add_batch(batch_id: int, after_id: int) -> None:
         "FROM batch_months GROUP BY 1, 2, 3, 4, 5"
         for span in (QUARTER, YEAR)
     )
-    months = _lines_sql(f"{quote('id')} > %s AND {quote('import_batch_id')} = %s")
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH batch_months AS MATERIALIZED ({months}) INSERT INTO {table} ({names}) "
@@ -236,21 +254,34 @@ def _lines_sql(where: str = "1 = 1") -> str:
     )
 
 
+def _plan_sql(where: str = "1 = 1") -> str:
+    """A SELECT giving the month rows (KEY + AMOUNTS, named) of the plan entries `where`
+    picks; carry-over apart from the rest."""
+    quote = connection.ops.quote_name
+    carry = f"{quote('kind')} = '{PlanKind.CARRY_OVER}'"
+    values = {
+        "plan": f"SUM(CASE WHEN {carry} THEN 0 ELSE {quote('amount')} END)",
+        "carried_over": f"SUM(CASE WHEN {carry} THEN {quote('amount')} ELSE 0 END)",
+        "disbursed": "0",
+        "advanced": "0",
+        "recovered": "0",
+        "plan_count": f"SUM(CASE WHEN {carry} THEN 0 ELSE 1 END)",
+        "carried_count": f"SUM(CASE WHEN {carry} THEN 1 ELSE 0 END)",
+        "line_count": "0",
+    }
+    return (
+        f"SELECT {quote('plan_year')}, {MONTH} AS {quote('span')}, "
+        f"{_start_sql(quote('decision_date'), MONTH)} AS {quote('month')}, "
+        f"{quote('project_id')}, {quote('source_id')}, "
+        + ", ".join(f"{values[name]} AS {quote(name)}" for name in AMOUNTS)
+        + f" FROM {quote(PlanEntry._meta.db_table)} WHERE {where} GROUP BY 1, 2, 3, 4, 5"
+    )
+
+
 def _ledger_sql() -> tuple[str, str]:
     """Two SELECTs giving the month rows (KEY + AMOUNTS) from plan entries and from
     treasury lines."""
-    quote = connection.ops.quote_name
-    carry = f"{quote('kind')} = '{PlanKind.CARRY_OVER}'"
-    owner = f"{quote('project_id')}, {quote('source_id')}"
-    plan = (
-        f"SELECT {quote('plan_year')}, {MONTH}, {_start_sql(quote('decision_date'), MONTH)}, "
-        f"{owner}, "
-        f"SUM(CASE WHEN {carry} THEN 0 ELSE {quote('amount')} END), "
-        f"SUM(CASE WHEN {carry} THEN {quote('amount')} ELSE 0 END), 0, 0, 0, "
-        f"SUM(CASE WHEN {carry} THEN 0 ELSE 1 END), SUM(CASE WHEN {carry} THEN 1 ELSE 0 END), 0 "
-        f"FROM {quote(PlanEntry._meta.db_table)} WHERE 1 = 1 GROUP BY 1, 2, 3, 4, 5"
-    )
-    return plan, _lines_sql()
+    return _plan_sql(), _lines_sql()
 
 
 def ledger_months_computed() -> dict[RowKey, list[int]]:

@@ -25,7 +25,7 @@ from giaingan.imports.base import Importer
 from giaingan.imports.cells import RowReader, folded_choices
 from giaingan.imports.models import ImportKind
 from giaingan.imports.reader import Column, Table
-from giaingan.lib.money import MAX_DIGITS
+from giaingan.lib.money import MAX_DIGITS, AmountError, parse_amount
 from giaingan.lib.text import normalise_header
 from giaingan.org.issuers import unit_codes
 from giaingan.org.models import Unit, UnitKind
@@ -177,6 +177,149 @@ class ProjectImporter(Importer):
             is_key=reader.flag("trong_diem"),
         )
 
+    def fast_reader(self, table: Table) -> Callable[[list[Any]], ProjectRow | None] | None:
+        """`read_row` for a CSV row of plain cells, as a catalogue of projects has.
+
+        Units are found by code or by a name no other unit has, as `read_row` finds them;
+        groups, years and flags repeat and are read once each by `read_row`'s own calls
+        (`CellMemo`), amounts by `parse_amount`. Any other row (a blank, odd or unknown cell,
+        a code met before, a negative total, years out of order) returns None and goes
+        through `read_row`, which names the problem."""
+        if not table.text_only:
+            return None
+        at = table.headers
+        width = max(at.values()) + 1
+        code_at, name_at, investor_at = at["ma_du_an"], at["ten_du_an"], at["chu_dau_tu"]
+        optional = {
+            column: at.get(column)
+            for column in (
+                "co_quan_chu_quan",
+                "dia_ban",
+                "nhom",
+                "linh_vuc",
+                "tong_muc_dau_tu",
+                "nam_bat_dau",
+                "nam_ket_thuc",
+                "trong_diem",
+            )
+        }
+        agency_at, communes_at, group_at, sector_at = (
+            optional[column] for column in ("co_quan_chu_quan", "dia_ban", "nhom", "linh_vuc")
+        )
+        total_at, start_at, end_at, key_at = (
+            optional[column]
+            for column in ("tong_muc_dau_tu", "nam_bat_dau", "nam_ket_thuc", "trong_diem")
+        )
+        by_code, by_name, seen = self.unit_by_code, self.unit_by_name, self.seen
+        memo = CellMemo(
+            {
+                "nhom": lambda reader: reader.choice("nhom", GROUPS, required=False),
+                "nam_bat_dau": lambda reader: reader.year("nam_bat_dau", required=False),
+                "nam_ket_thuc": lambda reader: reader.year("nam_ket_thuc", required=False),
+                "trong_diem": lambda reader: reader.flag("trong_diem"),
+            }
+        )
+        groups, starts, ends, flags = (
+            memo.known[column] for column in ("nhom", "nam_bat_dau", "nam_ket_thuc", "trong_diem")
+        )
+        missing = object()
+
+        def text(values: list[Any], position: int | None, limit: int = 255) -> str | None:
+            """The stripped cell ("" if blank or absent), None if `read_row` might object."""
+            if position is None:
+                return ""
+            value = values[position].strip()
+            if len(value) > limit or not value.isprintable():
+                return None
+            return value
+
+        def unit(value: str) -> int | None:
+            found = by_code.get(value)
+            return found if found is not None else by_name.get(value)
+
+        def remembered(values: list[Any], known: dict, column: str, position: int | None) -> Any:
+            """A repeated optional cell's value (`missing` if `read_row` might object)."""
+            if position is None or not (raw := values[position]).strip():
+                return None
+            found = known.get(raw, missing)
+            if found is missing:
+                found = memo.read(column, raw)
+                if found is None:
+                    return missing
+            return found
+
+        def read(values: list[Any]) -> ProjectRow | None:
+            if len(values) < width:
+                return None
+            code = values[code_at]
+            if not code or len(code) > 50 or code != code.strip() or not code.isprintable():
+                return None
+            if code in seen:
+                return None
+            name = text(values, name_at, 500)
+            investor_name = text(values, investor_at)
+            agency_name = text(values, agency_at)
+            communes_text = text(values, communes_at, 2000)
+            sector = text(values, sector_at)
+            if (
+                not name
+                or not investor_name
+                or agency_name is None
+                or communes_text is None
+                or sector is None
+            ):
+                return None
+            investor = unit(investor_name)
+            if investor is None:
+                return None
+            agency = None
+            if agency_name:
+                agency = unit(agency_name)
+                if agency is None:
+                    return None
+            communes = []
+            for part in communes_text.split(";"):
+                part = part.strip()
+                if part:
+                    found = by_code.get(part)
+                    if found is None:
+                        return None
+                    communes.append(found)
+            group = remembered(values, groups, "nhom", group_at)
+            start = remembered(values, starts, "nam_bat_dau", start_at)
+            end = remembered(values, ends, "nam_ket_thuc", end_at)
+            is_key = remembered(values, flags, "trong_diem", key_at)
+            if missing in (group, start, end, is_key):
+                return None
+            if start and end and end < start:
+                return None
+            total = None
+            if total_at is not None and (raw := values[total_at]):
+                if raw != raw.strip():
+                    return None
+                try:
+                    total = parse_amount(raw)
+                except AmountError:
+                    return None
+                if total < 0:
+                    return None
+            seen.add(code)
+            return ProjectRow(
+                code=code,
+                name=name,
+                investor=investor,
+                agency=agency,
+                communes=communes,
+                group=group or ProjectGroup.C,
+                sector=sector,
+                total_investment=total,
+                start_year=start,
+                end_year=end,
+                is_key=bool(is_key),
+            )
+
+        return read
+
     def write_chunk(self, records: list[tuple[int, Any]]) -> None:
         from giaingan.capital.projects import projects_save
 
@@ -207,7 +350,8 @@ class PlanImporter(Importer):
         self.projects = project_codes()
         self.sources = source_codes()
         self.units = unit_codes()
-        self.book = PlanBook(user=self.user, batch=self.batch)
+        # The month sums are added once, from the ledger, in `finish`.
+        self.book = PlanBook(user=self.user, batch=self.batch, by_batch=True)
         self.decision_dates: dict[tuple[int | None, str], Any] = {}
 
     def read_row(self, reader: RowReader) -> PlanInput | None:
@@ -245,6 +389,78 @@ class PlanImporter(Importer):
             issuer_id=issuer,
         )
 
+    def fast_reader(self, table: Table) -> Callable[[list[Any]], PlanInput | None] | None:
+        """`read_row` for a CSV row of plain cells, as a plan file has.
+
+        Decision numbers, dates, kinds, sources, years and issuers repeat, so each distinct
+        cell is read once by the same `RowReader` calls as `read_row` and remembered (see
+        `CellMemo`); amounts are read by `parse_amount` itself. Any other row (a blank, odd
+        or unknown cell, a decision number met with another date) returns None and goes
+        through `read_row`, which names the problem."""
+        if not table.text_only:
+            return None
+        at = table.headers
+        number_at, date_at, kind_at = at["so_quyet_dinh"], at["ngay_quyet_dinh"], at["loai"]
+        project_at, source_at, year_at = at["ma_du_an"], at["nguon_von"], at["nam_ke_hoach"]
+        amount_at, note_at, issuer_at = at["so_tien"], at.get("ghi_chu"), at.get("co_quan_ban_hanh")
+        width = max(at.values()) + 1
+        projects, units, first_dates = self.projects, self.units, self.decision_dates
+        default = self.book.issuer_default()
+        memo = CellMemo(
+            {
+                "ngay_quyet_dinh": lambda reader: reader.date("ngay_quyet_dinh"),
+                "loai": lambda reader: reader.choice("loai", PLAN_KINDS),
+                "nguon_von": lambda reader: _lookup_source(reader, self.sources),
+                "nam_ke_hoach": lambda reader: reader.year("nam_ke_hoach"),
+            }
+        )
+        dates, kinds, sources, years = (
+            memo.known[column]
+            for column in ("ngay_quyet_dinh", "loai", "nguon_von", "nam_ke_hoach")
+        )
+        cell = memo.read
+
+        def read(values: list[Any]) -> PlanInput | None:
+            if len(values) < width:
+                return None
+            number, code = values[number_at], values[project_at]
+            project = projects.get(code) if code.isprintable() else None
+            raw_amount = values[amount_at]
+            if (
+                not number
+                or len(number) > 100
+                or number != number.strip()
+                or not number.isprintable()
+                or project is None
+                or not raw_amount
+                or raw_amount != raw_amount.strip()
+            ):
+                return None
+            try:
+                amount = parse_amount(raw_amount)
+            except AmountError:
+                return None
+            day = dates.get(values[date_at]) or cell("ngay_quyet_dinh", values[date_at])
+            kind = kinds.get(values[kind_at]) or cell("loai", values[kind_at])
+            source = sources.get(values[source_at]) or cell("nguon_von", values[source_at])
+            year = years.get(values[year_at]) or cell("nam_ke_hoach", values[year_at])
+            if day is None or kind is None or source is None or year is None:
+                return None
+            note = ""
+            if note_at is not None and (note := values[note_at].strip()):
+                if len(note) > 500 or not note.isprintable():
+                    return None
+            issuer = default
+            if issuer_at is not None and (code := values[issuer_at].strip()):
+                issuer = units.get(code)
+                if issuer is None:
+                    return None
+            if first_dates.setdefault((issuer, number), day) != day:
+                return None
+            return PlanInput(number, day, kind, project, source, year, amount, note, issuer)
+
+        return read
+
     def write_chunk(self, records: list[tuple[int, Any]]) -> None:
         for problem in self.book.add(records):
             self.problem(problem)
@@ -254,6 +470,8 @@ class PlanImporter(Importer):
     def finish(self) -> None:
         for problem in self.book.finish():
             self.problem(problem)
+        if not self.result.problems_total:  # else nothing is kept
+            self.book.flush()
 
 
 class TreasuryImporter(Importer):
@@ -416,6 +634,26 @@ class TreasuryImporter(Importer):
     def finish(self) -> None:
         if not self.result.problems_total:  # else nothing is kept
             self.book.flush()
+
+
+class CellMemo:
+    """For a quick reader: each distinct raw cell of some columns read once, alone, by the
+    `RowReader` call `read_row` makes for it, and its value remembered (`known`)."""
+
+    def __init__(self, readers: dict[str, Callable[[RowReader], Any]]):
+        self.readers = readers
+        self.known: dict[str, dict[str, Any]] = {column: {} for column in readers}
+
+    def read(self, column: str, raw: str) -> Any:
+        """The value of `raw` in `column`; None where `read_row` would complain."""
+        if not raw.isprintable():  # a control character: `read_row` names it
+            return None
+        reader = RowReader(0, {column: raw.strip() or None})
+        value = self.readers[column](reader)
+        if reader.problems or value is None:
+            return None
+        self.known[column][raw] = value
+        return value
 
 
 def _lookup(reader: RowReader, column: str, known: dict[str, int], reason: str) -> int | None:

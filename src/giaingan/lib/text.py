@@ -95,6 +95,8 @@ def control_character(text: str, *, multiline: bool = False) -> str | None:
     """The first control character in `text`, named as `U+0001`, or None. `multiline`
     allows tab and line breaks (a note of several lines); nothing else is ever allowed:
     such a character breaks an xlsx export and PostgreSQL refuses NUL."""
+    if text.isprintable():  # the common case, told at once: every control is unprintable
+        return None
     found = (_CONTROL_NOT_LINES if multiline else _CONTROL).search(text)
     return None if found is None else f"U+{ord(found.group()):04X}"
 
