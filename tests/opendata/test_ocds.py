@@ -14,6 +14,8 @@ from referencing.jsonschema import DRAFT4
 
 from giaingan.contracts.services import dossier_link_payment
 from giaingan.opendata.ocds import release_package
+from giaingan.opendata.services import open_data_build
+from giaingan.public.models import PublishedSnapshot
 from giaingan.public.services import snapshot_publish, snapshot_withdraw
 from tests.conftest import make_project, pay, plan
 from tests.contracts.conftest import accept, send, works_contract
@@ -53,9 +55,17 @@ def ledger(district, people):
     return {"road": road, "school": school, "contract": contract}
 
 
+def worker_builds(snapshot: PublishedSnapshot) -> PublishedSnapshot:
+    """Run the background worker's job for a published snapshot, as `db_worker` would."""
+    open_data_build.call(snapshot.pk)
+    return PublishedSnapshot.objects.get(pk=snapshot.pk)
+
+
 @pytest.fixture
 def published(ledger, people):
-    return snapshot_publish(year=2024, as_of=D(2024, 9, 30), base="assigned", user=people["tckh"])
+    return worker_builds(
+        snapshot_publish(year=2024, as_of=D(2024, 9, 30), base="assigned", user=people["tckh"])
+    )
 
 
 def releases(package: dict) -> dict[str, dict]:

@@ -50,6 +50,11 @@ class PublishedSnapshot(models.Model):
     ocds_sha256 = models.CharField(_("SHA-256 của gói OCDS"), max_length=64, blank=True)
     iati = models.FileField(_("tệp IATI (.xml)"), upload_to="du_lieu_mo/%Y/", blank=True)
     iati_sha256 = models.CharField(_("SHA-256 của tệp IATI"), max_length=64, blank=True)
+    # What the files are made of, taken in the publishing transaction and kept until the
+    # background worker has written them (opendata.source); emptied once they are.
+    opendata_source = models.FileField(
+        _("nguồn dữ liệu mở (chờ lập tệp)"), upload_to="du_lieu_mo/nguon/", blank=True
+    )
     withdrawn = models.BooleanField(_("đã thu hồi"), default=False)
     withdrawn_at = models.DateTimeField(_("thời điểm thu hồi"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
@@ -77,6 +82,16 @@ class PublishedSnapshot(models.Model):
     @property
     def base_label(self) -> str:
         return Base(self.base).label
+
+    @property
+    def opendata_ready(self) -> bool:
+        """Both open-data files are written and kept."""
+        return bool(self.ocds_sha256 and self.iati_sha256)
+
+    @property
+    def opendata_pending(self) -> bool:
+        """Published, its files not yet written by the background worker."""
+        return bool(self.opendata_source) and not self.opendata_ready
 
     @property
     def total(self) -> dict:
