@@ -20,7 +20,7 @@ from giaingan.opendata.iati import activity_file
 from giaingan.opendata.services import NOT_READY, ocds_bytes, open_data_freeze
 from giaingan.opendata.source import source_take
 from giaingan.public.models import PublishedSnapshot
-from giaingan.public.services import snapshot_publish
+from giaingan.public.services import snapshot_publish, snapshot_withdraw
 from tests.conftest import make_project, pay, plan
 from tests.opendata.test_iati import SCHEMAS, activities
 from tests.opendata.test_ocds import assert_valid, releases, worker_builds
@@ -189,3 +189,15 @@ def test_the_database_worker_builds_the_files(people, ledger, settings, client):
     ocds, iati = downloads(client, built.pk)
     assert hashlib.sha256(ocds).hexdigest() == built.ocds_sha256
     assert_valid(json.loads(ocds))
+
+
+def test_a_withdrawn_snapshot_is_not_found_whether_or_not_its_files_are_ready(
+    client, people, ledger
+):
+    pending = publish(people["tckh"])
+    ready = worker_builds(publish(people["tckh"]))
+    for snapshot in (pending, ready):
+        snapshot_withdraw(snapshot=snapshot, user=people["tckh"], reason="Sai số liệu")
+        for fmt in ("ocds.json", "iati.xml"):
+            assert client.get(f"/public/du-lieu-mo/{snapshot.pk}/{fmt}").status_code == 404
+    assert "đang chuẩn bị" not in client.get("/public/du-lieu-mo/").content.decode()
