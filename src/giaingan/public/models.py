@@ -124,3 +124,25 @@ class ThrottleBucket(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class ThrottleCounter(models.Model):
+    """How many requests one client made in one fixed window of a limit (the API): counted
+    with one `UPDATE ... SET hits = hits + 1`, so a request costs one short write, the same
+    for every worker process."""
+
+    key = models.CharField(_("khóa"), max_length=200)
+    window_start = models.DateTimeField(_("đầu khung thời gian"))
+    hits = models.PositiveIntegerField(_("số lượt"), default=0)
+    # The window's end: after it the row counts nothing and may be deleted.
+    expires_at = models.DateTimeField(_("hết hạn lúc"), db_index=True)
+
+    class Meta:
+        verbose_name = _("bộ đếm lượt gọi")
+        verbose_name_plural = _("bộ đếm lượt gọi")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window_start"], name="throttle_counter_window")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} @ {self.window_start:%Y-%m-%d %H:%M:%S}"
