@@ -102,6 +102,20 @@ def test_nothing_after_the_snapshot_date_is_exported(ledger, people):
     assert contract["implementation"]["transactions"] == []
 
 
+def test_a_reversed_payment_shows_with_its_correction_from_its_date(ledger, people):
+    road = ledger["road"]
+    pay(road, -2_000_000_000, on=D(2024, 7, 1), number="KB-OCDS-1-DC", reverses="KB-OCDS-1")
+    amounts = {}
+    for as_of in (D(2024, 6, 30), D(2024, 9, 30)):
+        snapshot = snapshot_publish(year=2024, as_of=as_of, base="assigned", user=people["tckh"])
+        package = release_package(snapshot, uri="https://example.org/x.json")
+        assert_valid(package)
+        (contract,) = releases(package)["ocds-giaingan-DA1"]["contracts"]
+        amounts[as_of] = [t["value"]["amount"] for t in contract["implementation"]["transactions"]]
+    assert amounts[D(2024, 6, 30)] == [2_000_000_000]  # paid then
+    assert amounts[D(2024, 9, 30)] == [2_000_000_000, -2_000_000_000]  # nets to nothing
+
+
 def test_prefix_is_a_setting(published, settings):
     settings.OCDS_PREFIX = "ocds-abc123-"
     package = release_package(published, uri="https://example.org/x.json")

@@ -149,23 +149,17 @@ def source_take(snapshot: PublishedSnapshot) -> Source:
         .order_by("signed_on", "id")
     )
     paid = defaultdict(list)
-    for line in (
-        TreasuryLine.objects.filter(
-            dossier_payment__dossier__contract__in=contracts,
-            plan_year=snapshot.plan_year,
-            value_date__lte=snapshot.as_of,
-        )
-        .select_related("dossier_payment__dossier")
-        .order_by("value_date", "id")
-    ):
-        paid[line.dossier_payment.dossier.contract_id].append(
-            Payment(
-                pk=line.pk,
-                value_date=line.value_date,
-                amount=int(line.amount),
-                document_number=line.document_number,
-            )
-        )
+    year_by_date = {"plan_year": snapshot.plan_year, "value_date__lte": snapshot.as_of}
+    for line in TreasuryLine.objects.filter(
+        dossier_payment__dossier__contract__in=contracts, **year_by_date
+    ).select_related("dossier_payment__dossier"):
+        paid[line.dossier_payment.dossier.contract_id].append(line)
+    # A correction of a paying line is a transaction of that contract too (negative): a
+    # payment reversed by the snapshot's date pays nothing, as the figures say.
+    for line in TreasuryLine.objects.filter(
+        reverses__dossier_payment__dossier__contract__in=contracts, **year_by_date
+    ).select_related("reverses__dossier_payment__dossier"):
+        paid[line.reverses.dossier_payment.dossier.contract_id].append(line)
     for contract in contracts:
         deals[contract.project_id].append(
             Deal(
@@ -176,7 +170,15 @@ def source_take(snapshot: PublishedSnapshot) -> Source:
                 signed_on=contract.signed_on,
                 schedule_end=contract.schedule_end,
                 contractor=party(contract.contractor),
-                payments=paid[contract.pk],
+                payments=[
+                    Payment(
+                        pk=line.pk,
+                        value_date=line.value_date,
+                        amount=int(line.amount),
+                        document_number=line.document_number,
+                    )
+                    for line in sorted(paid[contract.pk], key=lambda ln: (ln.value_date, ln.pk))
+                ],
             )
         )
     return Source(
