@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
-from giaingan.public.models import ThrottleBucket
+from giaingan.public.models import ThrottleCounter
 
 
 def worker(number: int):
@@ -58,16 +60,32 @@ def test_the_refusal_says_how_long_to_wait(api_for, people, settings):
 
 
 def test_a_short_window_never_forgets_a_longer_ones_count(api_for, people, settings):
-    """Each key keeps its own window: a visitor's one-minute count being cleaned up must
+    """Each key keeps its own window: a visitor's one-minute windows being cleaned up must
     not drop a user's count for the day."""
     settings.API_THROTTLE_RATES = {"user": "2/day", "anon": "100/min"}
     api = api_for("tckh")
     assert [api.get("/api/v1/units/").status_code for _ in range(2)] == [200, 200]
-    bucket = ThrottleBucket.objects.get(key__startswith="api:throttle_user_")
-    assert bucket.expires_at - bucket.updated_at == dt.timedelta(days=1)
-    # Two minutes later a visitor's request cleans up what has expired: not the user's day.
-    ThrottleBucket.objects.filter(pk=bucket.pk).update(
-        updated_at=bucket.updated_at - dt.timedelta(minutes=2)
+    counter = ThrottleCounter.objects.get(key__startswith="api:throttle_user_")
+    assert (counter.hits, counter.expires_at - counter.window_start) == (2, dt.timedelta(days=1))
+    # A visitor's old minute, ended long ago: the visitor's new window cleans it up, not the
+    # user's day.
+    ThrottleCounter.objects.create(
+        key="api:throttle_anon_old",
+        window_start=counter.window_start,
+        hits=5,
+        expires_at=counter.window_start + dt.timedelta(minutes=1),
     )
     api_for(None).get("/api/schema/")
+    assert not ThrottleCounter.objects.filter(key="api:throttle_anon_old").exists()
     assert api.get("/api/v1/units/").status_code == 429
+    assert ThrottleCounter.objects.get(pk=counter.pk).hits == 2  # a refusal is not counted
+
+
+def test_an_admitted_request_costs_one_write(api_for, people, settings):
+    settings.API_THROTTLE_RATES = {"user": "100/hour", "anon": "100/hour"}
+    api = api_for("tckh")
+    api.get("/api/v1/units/")  # opens the window
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get("/api/v1/units/").status_code == 200
+    counting = [q["sql"] for q in queries.captured_queries if "throttle" in q["sql"].lower()]
+    assert len(counting) == 1 and counting[0].startswith("UPDATE")

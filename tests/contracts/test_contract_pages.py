@@ -9,6 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from giaingan.contracts.models import Acceptance, Breach, Contract, PaymentDossier
+from giaingan.contracts.services import dossier_link_payment, dossier_return
+from giaingan.lib.problems import InvalidInput
 from tests.conftest import pay
 from tests.contracts.conftest import TAX_B, accept, send
 
@@ -294,3 +296,62 @@ def test_the_treasury_picks_the_paying_line_from_the_candidates(
     assert dossier.status == "paid"
     page = client_for("khobac").get("/hop-dong/du-an/DA1/").content.decode()
     assert 'data-testid="candidate-' not in page
+
+
+def test_a_payment_reversed_then_paid_again_reads_from_the_ledger_on_every_page(
+    client_for, contract, project, people
+):
+    first = accept(contract, people["bqlda"], 700_000_000, dt.date(2024, 5, 1))
+    dossier = send(contract, people["bqlda"], [first], 700_000_000, dt.date(2024, 5, 3))
+    pay(project, 700_000_000, on=dt.date(2024, 5, 10), number="KB-77")
+    treasury = client_for("khobac")
+    treasury.post(f"/hop-dong/ho-so/{dossier.pk}/chung-tu/", {"document_number": "KB-77"})
+    pay(project, -700_000_000, on=dt.date(2024, 5, 20), number="KB-77-DC", reverses="KB-77")
+
+    def row(client, as_of: str) -> str:
+        page = client.get(f"/hop-dong/du-an/DA1/?year=2024&as_of={as_of}").content.decode()
+        return page.split(f'data-testid="dossier-{dossier.number}"')[1].split("</tr>")[0]
+
+    # Reversed: waiting again, so the treasury may link another payment or return it.
+    waiting = row(treasury, "31/05/2024")
+    assert 'data-testid="link-form"' in waiting and "Trả lại" in waiting
+    assert "Đã thanh toán" not in waiting
+    # Paid again by a line dated before the reversed one: paid on that line's day, not on
+    # the reversed line's.
+    pay(project, 700_000_000, on=dt.date(2024, 5, 8), number="KB-78")
+    linked = treasury.post(f"/hop-dong/ho-so/{dossier.pk}/chung-tu/", {"document_number": "KB-78"})
+    assert linked.status_code == 302
+    dossier.refresh_from_db()
+    assert (dossier.status, dossier.paid_on) == ("paid", dt.date(2024, 5, 8))
+    paid = row(treasury, "31/05/2024")
+    assert "Đã thanh toán ngày 08/05/2024" in paid
+    assert 'data-testid="link-form"' not in paid and "Trả lại" not in paid
+    investor = client_for("bqlda").get("/hop-dong/chu-dau-tu/BQLDA/?as_of=31/05/2024")
+    assert "Đã thanh toán 08/05/2024" in investor.content.decode()
+    export = client_for("bqlda").get("/hop-dong/chu-dau-tu/BQLDA/ho-so-cham.csv?as_of=31/05/2024")
+    (line,) = [
+        text for text in export.content.decode("utf-8-sig").splitlines() if dossier.number in text
+    ]
+    assert "Đã thanh toán" in line and "08/05/2024" in line
+
+
+def test_the_treasury_returns_a_dossier_whose_only_payment_was_reversed(
+    client_for, contract, project, people
+):
+    first = accept(contract, people["bqlda"], 700_000_000, dt.date(2024, 5, 1))
+    dossier = send(contract, people["bqlda"], [first], 700_000_000, dt.date(2024, 5, 3))
+    pay(project, 700_000_000, on=dt.date(2024, 5, 10), number="KB-77")
+    dossier_link_payment(user=people["khobac"], dossier=dossier, document_number="KB-77")
+    with pytest.raises(InvalidInput) as paid:  # paid in force: not returnable
+        dossier_return(
+            user=people["khobac"], dossier=dossier, returned_on=dt.date(2024, 5, 21), reason="Sai"
+        )
+    assert paid.value.problems[0].value == "Đã thanh toán"
+    pay(project, -700_000_000, on=dt.date(2024, 5, 20), number="KB-77-DC", reverses="KB-77")
+    returned = dossier_return(
+        user=people["khobac"],
+        dossier=dossier,
+        returned_on=dt.date(2024, 5, 21),
+        reason="Chứng từ thanh toán đã điều chỉnh giảm, bổ sung hồ sơ",
+    )
+    assert returned.status == "returned"

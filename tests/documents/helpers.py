@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from zoneinfo import ZoneInfo
 
 import docx
+from django.utils import timezone
 from docx.document import Document
 from docx.oxml.ns import qn
 
@@ -33,3 +36,10 @@ def run_fonts(document: Document) -> set[tuple[str | None, str | None]]:
     for element in document.element.body.iter(qn("w:rFonts")):
         fonts.add((element.get(qn("w:ascii")), element.get(qn("w:eastAsia"))))
     return fonts
+
+
+def clock_at(monkeypatch, day: dt.date) -> None:
+    """Set the server's clock to 09:00 (Hà Nội) on `day`: what `timezone.now()` and
+    `timezone.localdate()` answer until the next call."""
+    moment = dt.datetime.combine(day, dt.time(9), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    monkeypatch.setattr(timezone, "now", lambda: moment)

@@ -153,6 +153,7 @@ def rendered(name: str, **changes):
         (dt.date(2025, 3, 3), "ngày 03 tháng 3 năm 2025"),
         (dt.date(2025, 1, 31), "ngày 31 tháng 01 năm 2025"),
         (dt.date(2024, 12, 10), "ngày 10 tháng 12 năm 2024"),
+        (None, "ngày      tháng      năm        "),  # a draft: the signer fills it in
     ],
 )
 def test_date_line_follows_decree_30(day, line):

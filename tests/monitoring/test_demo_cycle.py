@@ -1,15 +1,19 @@
 """The demo district's 2024 cycle: reports mostly on time, some late, one missing, one
-returned; obstacles of several kinds with the capital they hold up."""
+returned; obstacles of several kinds with the capital they hold up; ad hoc requests some
+units answered, one returned and answered again, one never answered."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from giaingan.demo.district import load_demo
+from giaingan.monitoring.adhoc import answer_steps, request_status
 from giaingan.monitoring.agenda import briefing_agenda, overdue_actions
 from giaingan.monitoring.models import (
     ActionItem,
@@ -17,18 +21,25 @@ from giaingan.monitoring.models import (
     Briefing,
     Obstacle,
     PeriodicReport,
+    ReportRequest,
 )
 from giaingan.monitoring.periods import period_parse
 from giaingan.monitoring.reconcile import unit_reconciliations
 from giaingan.monitoring.selectors import obstacle_register, period_status
 from giaingan.notifications.models import Notification
 
+User = get_user_model()
+
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         load_demo()
-        counts = (PeriodicReport.objects.count(), Obstacle.objects.count())
+        counts = (
+            PeriodicReport.objects.count(),
+            Obstacle.objects.count(),
+            ReportRequest.objects.count(),
+        )
         load_demo()
         yield counts
         transaction.set_rollback(True)
@@ -62,7 +73,11 @@ def test_obstacles_of_several_kinds_hold_capital_up(demo, db):
 
 
 def test_loading_again_adds_nothing_and_leaves_inboxes_read(demo, db):
-    assert demo == (PeriodicReport.objects.count(), Obstacle.objects.count())
+    assert demo == (
+        PeriodicReport.objects.count(),
+        Obstacle.objects.count(),
+        ReportRequest.objects.count(),
+    )
     assert not Notification.objects.filter(
         read_at__isnull=True, subject__contains="kỳ 2024"
     ).exists()
@@ -91,3 +106,46 @@ def test_quarterly_reports_and_a_figure_ahead_of_the_treasury(demo, db):
     }
     assert [pair.difference for pair in differing.values()] == [85_000_000]
     assert [unit.code for unit in status.units if unit.unit_id in differing] == ["XA-KHANHKHE"]
+
+
+def test_the_demo_has_ad_hoc_requests_answered_returned_and_missing(demo, db):
+    assert ReportRequest.objects.count() == demo[2] == 2  # loading again added none
+    site, spending = ReportRequest.objects.order_by("requested_on")
+    assert "giải phóng mặt bằng" in site.subject and site.due_date == dt.date(2024, 9, 13)
+    standing = {row.unit.code: row for row in request_status(site)}
+    assert {code: row.status for code, row in standing.items()} == {
+        "VQ-BQLDA": "submitted",
+        "XA-HOABINH": "missing",
+        "XA-TANDOAN": "submitted",
+    }
+    assert standing["VQ-BQLDA"].answer.status == "accepted"
+    tandoan = standing["XA-TANDOAN"].answer
+    assert [step.label for step in answer_steps(tandoan)] == [
+        "Gửi báo cáo",
+        "Trả lại báo cáo",
+        "Gửi lại báo cáo",
+        "Tiếp nhận báo cáo",
+    ]
+    assert tandoan.return_reason.startswith("Báo cáo chưa nêu số hộ")
+    # Replayed at the dates they happened: first sent on 12/09, sent again on 15/09.
+    assert timezone.localdate(tandoan.first_submitted_at) == dt.date(2024, 9, 12)
+    assert timezone.localdate(tandoan.submitted_at) == dt.date(2024, 9, 15)
+    later = {row.unit.code: row.answer.status for row in request_status(spending)}
+    assert later == {"VQ-BQLDA": "accepted", "XA-TANDOAN": "submitted"}
+
+
+def test_the_request_pages_show_the_demo_requests(demo, client):
+    client.force_login(User.objects.get(username="tckh"))
+    listing = client.get("/bao-cao-dot-xuat/").content.decode()
+    assert "Tình hình bồi thường, giải phóng mặt bằng tại xã Tân Đoàn và xã Hòa Bình" in listing
+    assert "Khả năng giải ngân hết kế hoạch vốn năm 2024" in listing
+    site = ReportRequest.objects.order_by("requested_on").first()
+    page = client.get(f"/bao-cao-dot-xuat/{site.pk}/").content.decode()
+    assert "UBND xã Hòa Bình" in page and "Chưa nộp" in page
+    tandoan = site.answers.get(unit__code="XA-TANDOAN")
+    answer = client.get(f"/bao-cao-dot-xuat/bao-cao/{tandoan.pk}/").content.decode()
+    assert "Trả lại báo cáo" in answer and "Báo cáo chưa nêu số hộ" in answer
+    # The commune sees the requests addressed to it, with its own answer.
+    client.force_login(User.objects.get(username="xa.tandoan"))
+    own = client.get("/bao-cao-dot-xuat/").content.decode()
+    assert "giải phóng mặt bằng tại xã Tân Đoàn" in own

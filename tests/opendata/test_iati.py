@@ -13,6 +13,7 @@ from lxml import etree
 from giaingan.opendata.iati import activity_file
 from giaingan.public.services import snapshot_publish, snapshot_withdraw
 from tests.conftest import advance, make_project, pay, plan
+from tests.opendata.test_ocds import worker_builds
 
 SCHEMAS = Path(__file__).parents[2] / "src/giaingan/opendata/schemas"
 D = dt.date
@@ -39,7 +40,9 @@ def ledger(district):
 
 @pytest.fixture
 def published(ledger, people):
-    return snapshot_publish(year=2024, as_of=D(2024, 9, 30), base="assigned", user=people["tckh"])
+    return worker_builds(
+        snapshot_publish(year=2024, as_of=D(2024, 9, 30), base="assigned", user=people["tckh"])
+    )
 
 
 def activities(content: bytes) -> dict[str, etree._Element]:

@@ -14,6 +14,8 @@ from referencing.jsonschema import DRAFT4
 
 from giaingan.contracts.services import dossier_link_payment
 from giaingan.opendata.ocds import release_package
+from giaingan.opendata.services import open_data_build
+from giaingan.public.models import PublishedSnapshot
 from giaingan.public.services import snapshot_publish, snapshot_withdraw
 from tests.conftest import make_project, pay, plan
 from tests.contracts.conftest import accept, send, works_contract
@@ -53,9 +55,17 @@ def ledger(district, people):
     return {"road": road, "school": school, "contract": contract}
 
 
+def worker_builds(snapshot: PublishedSnapshot) -> PublishedSnapshot:
+    """Run the background worker's job for a published snapshot, as `db_worker` would."""
+    open_data_build.call(snapshot.pk)
+    return PublishedSnapshot.objects.get(pk=snapshot.pk)
+
+
 @pytest.fixture
 def published(ledger, people):
-    return snapshot_publish(year=2024, as_of=D(2024, 9, 30), base="assigned", user=people["tckh"])
+    return worker_builds(
+        snapshot_publish(year=2024, as_of=D(2024, 9, 30), base="assigned", user=people["tckh"])
+    )
 
 
 def releases(package: dict) -> dict[str, dict]:
@@ -90,6 +100,20 @@ def test_nothing_after_the_snapshot_date_is_exported(ledger, people):
     road = releases(package)["ocds-giaingan-DA1"]
     (contract,) = road["contracts"]
     assert contract["implementation"]["transactions"] == []
+
+
+def test_a_reversed_payment_shows_with_its_correction_from_its_date(ledger, people):
+    road = ledger["road"]
+    pay(road, -2_000_000_000, on=D(2024, 7, 1), number="KB-OCDS-1-DC", reverses="KB-OCDS-1")
+    amounts = {}
+    for as_of in (D(2024, 6, 30), D(2024, 9, 30)):
+        snapshot = snapshot_publish(year=2024, as_of=as_of, base="assigned", user=people["tckh"])
+        package = release_package(snapshot, uri="https://example.org/x.json")
+        assert_valid(package)
+        (contract,) = releases(package)["ocds-giaingan-DA1"]["contracts"]
+        amounts[as_of] = [t["value"]["amount"] for t in contract["implementation"]["transactions"]]
+    assert amounts[D(2024, 6, 30)] == [2_000_000_000]  # paid then
+    assert amounts[D(2024, 9, 30)] == [2_000_000_000, -2_000_000_000]  # nets to nothing
 
 
 def test_prefix_is_a_setting(published, settings):

@@ -52,6 +52,8 @@ def test_confirming_publishes_what_was_previewed(client_for, ledger):
     assert (
         "Đã công bố: Số liệu giải ngân kế hoạch vốn năm 2024 đến ngày 30/09/2024." in response.text
     )
+    assert "Các tệp dữ liệu mở (OCDS, IATI) đang được chuẩn bị" in response.text
+    assert snapshot.opendata_pending  # the background worker writes them
     assert 'data-testid="rate">42,64%<' in client_for(None).get("/public/").text
 
 

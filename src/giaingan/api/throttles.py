@@ -1,8 +1,10 @@
 """Request limits for the API, per user (or per address for a visitor), from the settings.
 
-Counted in the database by the same throttle as the public objection form, so that every
-worker process of the server counts the same requests (DRF's own throttles count in the
-cache, which is each process's memory here: N workers would admit N times the limit)."""
+Counted in the database (`throttle_count`: one counter row per client and fixed window,
+one UPDATE a request), so that every worker process of the server counts the same requests
+(DRF's own throttles count in the cache, which is each process's memory here: N workers
+would admit N times the limit). A fixed window admits at most the limit in each window, so
+at most twice the limit across a window's edge; the refusal says when the next opens."""
 
 from __future__ import annotations
 
@@ -11,11 +13,11 @@ import datetime as dt
 from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
-from giaingan.public.throttle import throttle_check
+from giaingan.public.throttle import throttle_count
 
 
 class SharedCount:
-    """DRF's rate throttles with the count kept in the database (`throttle_check`)."""
+    """DRF's rate throttles with the count kept in the database (`throttle_count`)."""
 
     scope: str
     rate: str | None
@@ -33,7 +35,7 @@ class SharedCount:
         key = self.get_cache_key(request, view)
         if key is None:
             return True
-        admission = throttle_check(
+        admission = throttle_count(
             key=f"api:{key}",
             limit=self.num_requests,
             window=dt.timedelta(seconds=self.duration),

@@ -91,7 +91,12 @@ class DossierStatus(models.TextChoices):
 
 class PaymentDossier(Recorded):
     """A payment dossier sent to the treasury for one or more acceptances of a contract,
-    paid by one or more treasury payment lines whose amounts sum to its amount."""
+    paid by one or more treasury payment lines whose amounts sum to its amount.
+
+    `status` and `paid_on` record the treasury's acts (sent, returned, paid in full on that
+    day); whether a dossier stands paid on a date is the ledger's to say, since a paying
+    line may be reversed later: every reader asks `figures.payables.dossier_standings`,
+    never `status` alone."""
 
     contract = models.ForeignKey(
         Contract, verbose_name=_("hợp đồng"), on_delete=models.PROTECT, related_name="dossiers"

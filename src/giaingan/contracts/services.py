@@ -443,12 +443,16 @@ def dossier_return(
     with transaction.atomic():
         dossier = locked(dossier)
         problems = []
-        if dossier.status != DossierStatus.SENT or dossier.payments.exists():
+        # Its standing from the ledger, not the stored status: a payment reversed since
+        # leaves a dossier recorded as paid waiting again.
+        standing = dossier_standings(as_of=dt.date.max, dossier_id=dossier.pk)[dossier.pk]
+        if not standing.returnable:
             problems.append(
                 Problem(
-                    "chỉ trả lại được hồ sơ đang chờ Kho bạc và chưa có chứng từ thanh toán",
+                    "chỉ trả lại được hồ sơ đang chờ Kho bạc và chưa có chứng từ thanh toán "
+                    "còn hiệu lực",
                     column="trạng thái",
-                    value=dossier.get_status_display(),
+                    value=standing.label,
                 )
             )
         last_sent = dossier.resent_on or dossier.sent_on
@@ -543,13 +547,13 @@ def dossier_link_payment(
                     value=number,
                 )
             )
-        standing = dossier_standings(as_of=timezone.localdate(), dossier_id=dossier.pk)
-        if standing[dossier.pk].status != DossierStatus.SENT:
+        standing = dossier_standings(as_of=dt.date.max, dossier_id=dossier.pk)[dossier.pk]
+        if standing.status != DossierStatus.SENT:
             problems.append(
                 Problem(
                     "hồ sơ không ở trạng thái chờ thanh toán",
                     column="trạng thái",
-                    value=dossier.get_status_display(),
+                    value=standing.label,
                 )
             )
         elif line is None:
@@ -568,9 +572,12 @@ def dossier_link_payment(
         # Net of the corrections of lines linked before: a reversed payment pays nothing.
         linked = dossier_paid(as_of=dt.date.max, dossier_id=dossier.pk).get(dossier.pk, 0)
         if linked >= dossier.amount:
+            # Paid on the latest payment still in force: a reversed one paid nothing.
             dossier.status = DossierStatus.PAID
             dossier.paid_on = max(
-                dossier.payments.values_list("treasury_line__value_date", flat=True)
+                dossier.payments.filter(treasury_line__reversals__isnull=True).values_list(
+                    "treasury_line__value_date", flat=True
+                )
             )
             dossier.save()
         log_action(
@@ -581,7 +588,7 @@ def dossier_link_payment(
                 "document_number": number,
                 "amount": line.amount,
                 "linked": linked,
-                "paid": dossier.status == DossierStatus.PAID,
+                "paid": linked >= dossier.amount,
             },
         )
     return dossier

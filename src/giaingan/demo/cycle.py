@@ -2,7 +2,10 @@
 time, some late, one unit missing September, one report returned and sent again, one
 returned and still waiting; the third quarter's reports; one unit's own disbursement
 figure ahead of the treasury's), obstacles of several kinds, one cleared and one overdue, and
-two briefings (August and September) whose tasks are done, one late, and one overdue.
+two briefings (August and September) whose tasks are done, one late, and one overdue; and
+two ad hoc requests from Finance-Planning (site clearance in Tân Đoàn and Hòa Bình in
+September: the board answers, Tân Đoàn is returned once and answers again, Hòa Bình never
+answers; the chance of spending the year's plan in November, one answer still unread).
 
 Replayed through the same services as the pages, at the dates they happened.
 """
@@ -16,6 +19,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from giaingan.capital.models import Project
+from giaingan.monitoring.adhoc import (
+    RequestInput,
+    report_request_record,
+    request_answer_review,
+    request_answer_submit,
+)
 from giaingan.monitoring.briefings import (
     ActionInput,
     BriefingInput,
@@ -30,6 +39,7 @@ from giaingan.monitoring.models import (
     ObstacleKind,
     ObstacleStatus,
     PeriodicReport,
+    ReportRequest,
     ReportStatus,
 )
 from giaingan.monitoring.obstacles import ObstacleInput, obstacle_record, obstacle_update
@@ -77,7 +87,11 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
 def cycle_ensure() -> None:
     """Load the 2024 reports and obstacles once, and the briefings once; a database that has
     any of either is left alone for that part."""
-    if PeriodicReport.objects.exists() and Briefing.objects.exists():
+    if (
+        PeriodicReport.objects.exists()
+        and Briefing.objects.exists()
+        and ReportRequest.objects.exists()
+    ):
         return
     User = get_user_model()
     users = {
@@ -98,6 +112,8 @@ def cycle_ensure() -> None:
         _obstacles(reviewer)
     if not Briefing.objects.exists():
         _briefings(reviewer, {**filers, "admin": admin})
+    if not ReportRequest.objects.exists():
+        _requests(reviewer, filers, admin)
     # The replayed year's notices are history: read already, so the inboxes start clean.
     for note in Notification.objects.exclude(id__in=before).only("id", "user"):
         notification_read(user=note.user, notification_id=note.pk)
@@ -335,4 +351,116 @@ def _briefings(reviewer, users: dict) -> None:
                     action=action,
                     done_on=done[0],
                     note=done[1],
+                )
+
+
+# Ad hoc requests (báo cáo đột xuất): what Finance-Planning asks, of whom, and how each unit
+# answered: (unit, days after the request it answered or None, returned with this reason
+# and answered again so many days later, accepted so many days after its last sending).
+REQUESTS = [
+    {
+        "subject": "Tình hình bồi thường, giải phóng mặt bằng tại xã Tân Đoàn và xã Hòa Bình",
+        "details": (
+            "Đề nghị các đơn vị báo cáo số hộ bị ảnh hưởng, số hộ đã nhận tiền bồi thường, "
+            "diện tích đã bàn giao mặt bằng, khó khăn vướng mắc và đề xuất giải pháp."
+        ),
+        "requested_on": dt.date(2024, 9, 5),
+        "due_date": dt.date(2024, 9, 13),
+        "answers": [
+            (
+                story.BOARD,
+                6,
+                "Đã chi trả bồi thường cho 38/45 hộ; đã bàn giao 2,1/2,6 km mặt bằng tuyến "
+                "đường. Còn 7 hộ tại thôn Bản Pảng chưa đồng thuận đơn giá; đề nghị UBND xã "
+                "Tân Đoàn phối hợp vận động.",
+                None,
+                2,
+            ),
+            (
+                "XA-TANDOAN",
+                7,
+                "Xã đã tổ chức đối thoại với các hộ dân chưa đồng thuận; dự kiến hoàn thành "
+                "bàn giao mặt bằng trong tháng 10/2024.",
+                (
+                    "Báo cáo chưa nêu số hộ chưa nhận tiền bồi thường và diện tích còn vướng; "
+                    "đề nghị bổ sung số liệu và gửi lại.",
+                    3,
+                    "Còn 7 hộ (1,2 ha) chưa nhận tiền bồi thường; xã đã đối thoại 2 lần, "
+                    "dự kiến bàn giao mặt bằng trước ngày 31/10/2024.",
+                ),
+                1,
+            ),
+            ("XA-HOABINH", None, "", None, None),  # never answered
+        ],
+    },
+    {
+        "subject": "Khả năng giải ngân hết kế hoạch vốn năm 2024",
+        "details": (
+            "Đề nghị báo cáo giá trị khối lượng đã thực hiện, dự kiến giải ngân đến hết "
+            "ngày 31/01/2025 và số vốn đề nghị điều chuyển (nếu có)."
+        ),
+        "requested_on": dt.date(2024, 11, 5),
+        "due_date": dt.date(2024, 11, 15),
+        "answers": [
+            (
+                story.BOARD,
+                9,
+                "Dự kiến giải ngân 100% kế hoạch vốn được giao trước ngày 31/01/2025; không "
+                "đề nghị điều chuyển vốn.",
+                None,
+                4,
+            ),
+            (
+                "XA-TANDOAN",
+                10,
+                "Dự kiến giải ngân 92% kế hoạch; đề nghị điều chuyển phần vốn còn lại sang "
+                "dự án có khối lượng hoàn thành.",
+                None,
+                None,  # waiting for Finance-Planning to read it
+            ),
+        ],
+    },
+]
+
+
+def _requests(reviewer, filers: dict, admin) -> None:
+    for asked in REQUESTS:
+        units = {u.code: u for u in Unit.objects.filter(code__in=[a[0] for a in asked["answers"]])}
+        request = report_request_record(
+            user=reviewer,
+            data=RequestInput(
+                subject=asked["subject"],
+                details=asked["details"],
+                requested_on=asked["requested_on"],
+                due_date=asked["due_date"],
+                recipients=[units[code] for code, *_ in asked["answers"]],
+            ),
+        )
+        for code, after, text, returned, accepted in asked["answers"]:
+            if after is None:
+                continue
+            unit, filer = units[code], filers.get(code, admin)
+            sent = asked["requested_on"] + dt.timedelta(days=after)
+            answer = request_answer_submit(
+                user=filer, request=request, unit=unit, text=text, at=_at(sent, 9)
+            )
+            if returned is not None:
+                reason, again, text_again = returned
+                answer = request_answer_review(
+                    user=reviewer,
+                    answer=answer,
+                    to_status=ReportStatus.RETURNED,
+                    reason=reason,
+                    at=_at(sent + dt.timedelta(days=1), 15),
+                )
+                sent += dt.timedelta(days=again)
+                answer = request_answer_submit(
+                    user=filer, request=request, unit=unit, text=text_again, at=_at(sent, 10)
+                )
+            if accepted is not None:
+                request_answer_review(
+                    user=reviewer,
+                    answer=answer,
+                    to_status=ReportStatus.ACCEPTED,
+                    at=_at(sent + dt.timedelta(days=accepted), 14),
                 )

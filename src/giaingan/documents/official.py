@@ -59,8 +59,16 @@ class DocumentContextError(ValueError):
         super().__init__(f"Mẫu {template}.docx thiếu dữ liệu: {detail}")
 
 
-def date_line(day: dt.date) -> str:
-    """ "ngày 05 tháng 02 năm 2025": days below 10 and months 1-2 take a leading zero."""
+# A paper not yet issued (a draft) leaves its day blank, as it leaves its number: whoever
+# signs it writes them in. Filled in, it never says the day it was downloaded.
+UNDATED_LINE = "ngày      tháng      năm        "
+
+
+def date_line(day: dt.date | None) -> str:
+    """ "ngày 05 tháng 02 năm 2025": days below 10 and months 1-2 take a leading zero;
+    `None` (a draft) leaves the day, month and year blank."""
+    if day is None:
+        return UNDATED_LINE
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
@@ -128,7 +136,11 @@ def template_path(template: str) -> Path:
 
 
 def render_docx(template: str, context: Mapping[str, object]) -> bytes:
-    """Fill the Word template `template` (e.g. "quyet_dinh_khen_thuong") with `context`."""
+    """Fill the Word template `template` (e.g. "quyet_dinh_khen_thuong") with `context`.
+
+    The paper's date (`context["date"]`) is the date of the act it records (the decision,
+    the submission, the meeting, the issue), so the same act downloaded on any day gives
+    the same paper; `None` for a paper not yet issued, whose day is left blank."""
     path = template_path(template)
     name = path.stem
     needed = [key for key in COMMON_KEYS if key not in SIGNED_BY_OTHERS.get(name, ())]
@@ -136,8 +148,8 @@ def render_docx(template: str, context: Mapping[str, object]) -> bytes:
     if missing:
         raise DocumentContextError(name, ", ".join(missing))
     day = context["date"]
-    if not isinstance(day, dt.date):
-        raise DocumentContextError(name, "date phải là một ngày (datetime.date)")
+    if day is not None and not isinstance(day, dt.date):
+        raise DocumentContextError(name, "date phải là một ngày (datetime.date) hoặc None")
     data = {"date_line": date_line(day), **context}
     document = DocxTemplate(path)
     try:

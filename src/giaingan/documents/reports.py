@@ -92,10 +92,7 @@ def disbursement_report_context(
 
 
 def table_docx(table: DisbursementTable, *, issued_on: dt.date | None = None, **extra) -> bytes:
-    """A Word report of the table: a portrait cover note and the table in landscape."""
-    if issued_on is None:
-        from django.utils import timezone
-
-        issued_on = timezone.localdate()
+    """A Word report of the table: a portrait cover note and the table in landscape; a
+    draft (no `issued_on`) leaves its day blank, like its number and signer."""
     context = disbursement_report_context(table, issued_on=issued_on, **extra)
     return render_docx("bao_cao_giai_ngan", context)

@@ -112,7 +112,9 @@ def submission_docx(proposal: Proposal, signer=None) -> bytes:
     signer = signer or proposal.drafted_by
     office = _unit_of(signer, Role.FINANCE_PLANNING) if signer else None
     committee = committee_of(office)
-    day = proposal.submitted_on or timezone.localdate()
+    day = proposal.submitted_on  # a draft (None) leaves its day blank
+    # A draft cites the bases in force today: its date is not yet known.
+    bases_on = day or max(proposal.as_of, timezone.localdate())
     nominations = list(proposal.nominations.select_related("unit"))
     awards = [n for n in nominations if n.purpose == Purpose.AWARD]
     reviews = [n for n in nominations if n.purpose == Purpose.REVIEW]
@@ -127,7 +129,7 @@ def submission_docx(proposal: Proposal, signer=None) -> bytes:
             "subject": f"Về việc đề nghị khen thưởng trong phong trào thi đua «{movement.name}»"
             + (" (số liệu tạm tính)" if proposal.provisional else ""),
             "addressee": f"Chủ tịch {committee_level(committee)} (qua Phòng Nội vụ)",
-            "bases": [*legal_bases_on(day, decision=False), _movement_basis(movement)],
+            "bases": [*legal_bases_on(bases_on, decision=False), _movement_basis(movement)],
             "intro": (
                 f"Căn cứ kết quả giải ngân vốn đầu tư công năm {movement.plan_year} đến ngày "
                 f"{format_date(proposal.as_of)} theo số liệu của Kho bạc Nhà nước, "
@@ -194,7 +196,7 @@ def achievement_report_docx(nomination: Nomination) -> bytes:
             "issuer": nomination.unit.name.upper(),
             "number": "",
             "place": issuing_place(nomination.unit),
-            "date": nomination.proposal.submitted_on or timezone.localdate(),
+            "date": nomination.proposal.submitted_on,  # None: a draft, its day left blank
             "subject": f"Thành tích trong phong trào thi đua «{movement.name}»"
             + (" (số liệu tạm tính)" if nomination.proposal.provisional else ""),
             "unit_name": nomination.nominee,

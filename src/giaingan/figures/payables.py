@@ -171,6 +171,12 @@ class DossierStanding:
     def label(self) -> str:
         return DossierStatus(self.status).label
 
+    @property
+    def returnable(self) -> bool:
+        """The treasury may return it: waiting, with no payment in force (none linked, or
+        every one linked reversed)."""
+        return self.status == DossierStatus.SENT and self.paid <= 0
+
 
 def standing_of(
     *, status: str, amount: int, paid: int, paid_on: dt.date | None, as_of: dt.date

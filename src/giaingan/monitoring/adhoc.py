@@ -145,10 +145,12 @@ def request_answer_submit(
     unit: Unit,
     text: str,
     files: Sequence[Any] = (),
+    at: dt.datetime | None = None,
 ) -> RequestAnswer:
     """The unit answers the request, with `files` attached, its figures frozen as of the
     request date; or, when its answer was returned, edits it and sends it again. Nothing is
-    written when any part is wrong."""
+    written when any part is wrong. `at` replays an answer sent earlier (the demo's year);
+    by default, now."""
     if not user.has_perm("monitoring.file_report", unit):
         raise PermissionDenied
     problems = []
@@ -171,7 +173,7 @@ def request_answer_submit(
     if problems:
         raise InvalidInput(problems)
     plan, disbursed = request_figures(request, unit)
-    now = timezone.now()
+    now = at or timezone.now()
     actor = signed_in(user)
     with transaction.atomic():
         if sent is None:
@@ -219,10 +221,16 @@ def request_answer_submit(
 
 
 def request_answer_review(
-    *, user: Any, answer: RequestAnswer, to_status: str, reason: str = ""
+    *,
+    user: Any,
+    answer: RequestAnswer,
+    to_status: str,
+    reason: str = "",
+    at: dt.datetime | None = None,
 ) -> RequestAnswer:
     """Finance-Planning returns the answer to its unit with a reason, or accepts it; the
-    unit is told. The steps and who may take them are the periodic report's."""
+    unit is told. The steps and who may take them are the periodic report's. `at` replays
+    a review made earlier (the demo's year); by default, now."""
     if to_status not in REVIEW_STEPS:
         raise InvalidInput([Problem("Chỉ trả lại hoặc tiếp nhận được báo cáo đã gửi.")])
     with transaction.atomic():
@@ -233,7 +241,7 @@ def request_answer_review(
             .get(pk=answer.pk)
         )
         reason = report_step_check(user=user, report=locked, to_status=to_status, reason=reason)
-        locked.reviewed_at, locked.reviewed_by = timezone.now(), signed_in(user)
+        locked.reviewed_at, locked.reviewed_by = at or timezone.now(), signed_in(user)
         if to_status == S.RETURNED:
             locked.return_reason = reason
         locked.status = to_status

@@ -3,8 +3,6 @@ office from the agenda's figures and the chair's action items (thong_bao_ket_lua
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from giaingan.documents.official import render_docx
 from giaingan.documents.reports import BLANK, place_of
 from giaingan.monitoring.agenda import Agenda, briefing_agenda
@@ -32,7 +30,9 @@ def briefing_notice_context(briefing: Briefing, agenda: Agenda) -> dict:
         "issuer": ISSUER,
         "number": "      /TB-VP",
         "place": place_of(committee_name) if committee else BLANK,
-        "date": timezone.localdate(),
+        # A notice is issued once, on its briefing's conclusions: dated on the briefing's
+        # day whatever day it is downloaded.
+        "date": briefing.held_on,
         "subject": f"Kết luận của {briefing.chair} tại cuộc họp giao ban tình hình giải ngân "
         f"vốn đầu tư công ngày {briefing.held_on:%d/%m/%Y}",
         "signer_titles": SIGNER_TITLES,

@@ -31,9 +31,8 @@ def report_paper_context(report: PeriodicReport) -> dict:
         scope = f"dự án {report.project.code} - {report.project.name}"
     else:
         scope = "các dự án do đơn vị làm chủ đầu tư hoặc thực hiện trên địa bàn"
-    issued = (
-        timezone.localdate(report.submitted_at) if report.submitted_at else timezone.localdate()
-    )
+    # Dated on its submission; a draft's day is left blank (documents.official.date_line).
+    issued = timezone.localdate(report.submitted_at) if report.submitted_at else None
     return {
         "issuer_parent": parent,
         "issuer": unit.name,

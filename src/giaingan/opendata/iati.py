@@ -9,9 +9,9 @@ import datetime as dt
 
 from lxml import etree
 
-from giaingan.capital.models import LineKind, PlanEntry, TreasuryLine
-from giaingan.figures.selectors import Figures
-from giaingan.opendata.ocds import publisher_name, snapshot_projects
+from giaingan.capital.models import LineKind
+from giaingan.opendata.ocds import publisher_name
+from giaingan.opendata.source import Source, source_take
 from giaingan.public.models import PublishedSnapshot
 
 IATI_VERSION = "2.03"
@@ -53,27 +53,16 @@ def transaction(parent, code: str, on: dt.date, amount: int, description: str) -
     text(element, "description", description)
 
 
-def activity_file(snapshot: PublishedSnapshot) -> bytes:
-    """The IATI activity file (UTF-8 XML) of a published snapshot."""
-    figures = Figures(year=snapshot.plan_year, as_of=snapshot.as_of, base=snapshot.base)
-    projects = snapshot_projects(snapshot)
-    ids = [project.pk for project, _ in projects]
-    plans, lines = {}, {}
-    for entry in (
-        PlanEntry.objects.filter(figures.filters.plan, project_id__in=ids)
-        .select_related("issuer")
-        .order_by("decision_date", "id")
-    ):
-        plans.setdefault(entry.project_id, []).append(entry)
-    for line in TreasuryLine.objects.filter(figures.filters.lines, project_id__in=ids).order_by(
-        "value_date", "id"
-    ):
-        lines.setdefault(line.project_id, []).append(line)
+def activity_file(snapshot: PublishedSnapshot, *, source: Source | None = None) -> bytes:
+    """The IATI activity file (UTF-8 XML) of a published snapshot, from its `source` as kept
+    at publication (or as the ledger stands now, without one)."""
+    if source is None:
+        source = source_take(snapshot)
     root = etree.Element("iati-activities", version=IATI_VERSION)
     root.set("generated-datetime", snapshot.published_at.isoformat())
     year_start = dt.date(snapshot.plan_year, 1, 1)
     year_end = dt.date(snapshot.plan_year, 12, 31)
-    for project, plan in projects:
+    for project in source.items:
         activity = etree.SubElement(root, "iati-activity", {"default-currency": CURRENCY})
         activity.set(XML_LANG, "vi")
         identifier = etree.SubElement(activity, "iati-identifier")
@@ -97,21 +86,21 @@ def activity_file(snapshot: PublishedSnapshot) -> bytes:
         budget = etree.SubElement(activity, "budget", type="1", status="2")
         etree.SubElement(budget, "period-start").set("iso-date", year_start.isoformat())
         etree.SubElement(budget, "period-end").set("iso-date", year_end.isoformat())
-        value(budget, plan, year_start)
-        for entry in plans.get(project.pk, []):
+        value(budget, project.plan, year_start)
+        for entry in project.entries:
             transaction(
                 activity,
                 COMMITMENT,
                 entry.decision_date,
                 entry.amount,
-                f"Quyết định {entry.decision_number} ({entry.get_kind_display()})",
+                f"Quyết định {entry.decision_number} ({entry.kind_label})",
             )
-        for line in lines.get(project.pk, []):
+        for line in project.lines:
             transaction(
                 activity,
                 LINE_TRANSACTION.get(line.kind, DISBURSEMENT),
                 line.value_date,
                 line.disbursed,
-                f"Kho bạc Nhà nước, chứng từ {line.document_number} ({line.get_kind_display()})",
+                f"Kho bạc Nhà nước, chứng từ {line.document_number} ({line.kind_label})",
             )
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

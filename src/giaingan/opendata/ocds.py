@@ -1,21 +1,18 @@
 """A published snapshot as an OCDS 1.1 release package: one release per project.
 
 Only what was published is exported: the snapshot's year, as-of date and base decide which
-projects, plans, contracts and treasury lines appear (nothing dated after `as_of`). The
-plan in force per project comes from `figures` (one `Figures` for the snapshot), never
-recomputed here.
+projects, plans, contracts and treasury lines appear (nothing dated after `as_of`). What
+the package shows comes from the snapshot's `Source` (opendata.source), whose plan in force
+per project comes from `figures`, never recomputed here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
 from django.conf import settings
 
-from giaingan.capital.models import Project, TreasuryLine
-from giaingan.contracts.models import Contract
-from giaingan.figures.selectors import Figures, Grouping
+from giaingan.opendata.source import Item, Source, source_take
 from giaingan.public.models import PublishedSnapshot
 
 OCDS_VERSION = "1.1"
@@ -46,41 +43,7 @@ def money(amount: int) -> dict:
     return {"amount": int(amount), "currency": CURRENCY}
 
 
-def snapshot_projects(snapshot: PublishedSnapshot) -> list[tuple[Project, int]]:
-    """The projects of the snapshot with their plan in force (đồng), in code order."""
-    figures = Figures(year=snapshot.plan_year, as_of=snapshot.as_of, base=snapshot.base)
-    plans = {row.code: int(row.plan) for row in figures.table(Grouping.PROJECT).rows}
-    projects = Project.objects.filter(code__in=plans).select_related("investor", "agency")
-    return [(project, plans[project.code]) for project in projects.order_by("code")]
-
-
-def snapshot_contracts(snapshot: PublishedSnapshot, project_ids: list[int]) -> dict:
-    """The contracts signed by `as_of` of those projects, with the treasury lines of the
-    snapshot's year dated by `as_of` that paid their dossiers."""
-    contracts = (
-        Contract.objects.filter(project_id__in=project_ids, signed_on__lte=snapshot.as_of)
-        .select_related("contractor")
-        .order_by("signed_on", "id")
-    )
-    lines = (
-        TreasuryLine.objects.filter(
-            dossier_payment__dossier__contract__in=contracts,
-            plan_year=snapshot.plan_year,
-            value_date__lte=snapshot.as_of,
-        )
-        .select_related("dossier_payment__dossier")
-        .order_by("value_date", "id")
-    )
-    paid = defaultdict(list)
-    for line in lines:
-        paid[line.dossier_payment.dossier.contract_id].append(line)
-    by_project = defaultdict(list)
-    for contract in contracts:
-        by_project[contract.project_id].append((contract, paid[contract.id]))
-    return by_project
-
-
-def project_release(snapshot, project, plan: int, contracts, published: str) -> dict:
+def project_release(snapshot: PublishedSnapshot, project: Item, published: str) -> dict:
     ocid = f"{ocds_prefix()}{project.code}"
     parties = {}
 
@@ -100,7 +63,7 @@ def project_release(snapshot, project, plan: int, contracts, published: str) -> 
         "ocid": ocid,
         "id": f"{ocid}-snapshot-{snapshot.pk}",
         "date": published,
-        "tag": ["planning", "contract", "implementation"] if contracts else ["planning"],
+        "tag": ["planning", "contract", "implementation"] if project.deals else ["planning"],
         "initiationType": "tender",
         "language": "vi",
         "buyer": buyer,
@@ -109,16 +72,16 @@ def project_release(snapshot, project, plan: int, contracts, published: str) -> 
                 "id": f"{project.code}-{snapshot.plan_year}",
                 "description": f"Kế hoạch vốn năm {snapshot.plan_year} đến ngày "
                 f"{snapshot.as_of.strftime('%d/%m/%Y')} ({snapshot.base_label})",
-                "amount": money(plan),
+                "amount": money(project.plan),
                 "project": project.name,
                 "projectID": project.code,
             }
         },
         "tender": {"id": f"{project.code}-tender", "title": project.name},
     }
-    if contracts:
+    if project.deals:
         awards, ocds_contracts = [], []
-        for contract, lines in contracts:
+        for contract in project.deals:
             supplier = add_party(contract.contractor, "supplier")
             award_id = f"{project.code}-award-{contract.pk}"
             awards.append(
@@ -153,7 +116,7 @@ def project_release(snapshot, project, plan: int, contracts, published: str) -> 
                                 "payer": buyer,
                                 "payee": supplier,
                             }
-                            for line in lines
+                            for line in contract.payments
                         ]
                     },
                 }
@@ -164,22 +127,22 @@ def project_release(snapshot, project, plan: int, contracts, published: str) -> 
     return release
 
 
-def release_package(snapshot: PublishedSnapshot, *, uri: str, policy: str = "") -> dict:
+def release_package(
+    snapshot: PublishedSnapshot, *, uri: str, policy: str = "", source: Source | None = None
+) -> dict:
     """The OCDS release package of a published snapshot (`uri`: where it is served;
-    `policy`: the page that says what is published and under which licence)."""
+    `policy`: the page that says what is published and under which licence), from its
+    `source` as kept at publication (or as the ledger stands now, without one)."""
     published = snapshot.published_at.isoformat()
-    projects = snapshot_projects(snapshot)
-    contracts = snapshot_contracts(snapshot, [project.pk for project, _ in projects])
+    if source is None:
+        source = source_take(snapshot)
     package = {
         "uri": uri,
         "version": OCDS_VERSION,
         "publishedDate": published,
         "publisher": {"name": publisher_name()},
         "license": opendata_license(),
-        "releases": [
-            project_release(snapshot, project, plan, contracts.get(project.pk, []), published)
-            for project, plan in projects
-        ],
+        "releases": [project_release(snapshot, project, published) for project in source.items],
     }
     if policy:
         package["publicationPolicy"] = policy

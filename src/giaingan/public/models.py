@@ -50,6 +50,11 @@ class PublishedSnapshot(models.Model):
     ocds_sha256 = models.CharField(_("SHA-256 của gói OCDS"), max_length=64, blank=True)
     iati = models.FileField(_("tệp IATI (.xml)"), upload_to="du_lieu_mo/%Y/", blank=True)
     iati_sha256 = models.CharField(_("SHA-256 của tệp IATI"), max_length=64, blank=True)
+    # What the files are made of, taken in the publishing transaction and kept until the
+    # background worker has written them (opendata.source); emptied once they are.
+    opendata_source = models.FileField(
+        _("nguồn dữ liệu mở (chờ lập tệp)"), upload_to="du_lieu_mo/nguon/", blank=True
+    )
     withdrawn = models.BooleanField(_("đã thu hồi"), default=False)
     withdrawn_at = models.DateTimeField(_("thời điểm thu hồi"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
@@ -77,6 +82,16 @@ class PublishedSnapshot(models.Model):
     @property
     def base_label(self) -> str:
         return Base(self.base).label
+
+    @property
+    def opendata_ready(self) -> bool:
+        """Both open-data files are written and kept."""
+        return bool(self.ocds_sha256 and self.iati_sha256)
+
+    @property
+    def opendata_pending(self) -> bool:
+        """Published, its files not yet written by the background worker."""
+        return bool(self.opendata_source) and not self.opendata_ready
 
     @property
     def total(self) -> dict:
@@ -109,3 +124,25 @@ class ThrottleBucket(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class ThrottleCounter(models.Model):
+    """How many requests one client made in one fixed window of a limit (the API): counted
+    with one `UPDATE ... SET hits = hits + 1`, so a request costs one short write, the same
+    for every worker process."""
+
+    key = models.CharField(_("khóa"), max_length=200)
+    window_start = models.DateTimeField(_("đầu khung thời gian"))
+    hits = models.PositiveIntegerField(_("số lượt"), default=0)
+    # The window's end: after it the row counts nothing and may be deleted.
+    expires_at = models.DateTimeField(_("hết hạn lúc"), db_index=True)
+
+    class Meta:
+        verbose_name = _("bộ đếm lượt gọi")
+        verbose_name_plural = _("bộ đếm lượt gọi")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window_start"], name="throttle_counter_window")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} @ {self.window_start:%Y-%m-%d %H:%M:%S}"

@@ -14,7 +14,7 @@ from giaingan.audit.services import log_action
 from giaingan.figures.selectors import Base, Figures, Grouping
 from giaingan.lib.dates import disbursement_deadline, format_date
 from giaingan.lib.problems import InvalidInput, Problem
-from giaingan.opendata.services import open_data_freeze
+from giaingan.opendata.services import open_data_prepare
 from giaingan.public.models import PublishedSnapshot
 
 # Which table each snapshot field freezes.
@@ -119,8 +119,9 @@ def snapshot_publish(
             published_by=user,
             **figures,
         )
-        # The open-data files, generated in the same transaction as the figures.
-        snapshot = open_data_freeze(snapshot=snapshot)
+        # The open-data files' source, read in the same transaction as the figures; the
+        # background worker writes the files from it.
+        snapshot = open_data_prepare(snapshot=snapshot)
         total = snapshot.total
         log_action(
             "public.snapshot.published",

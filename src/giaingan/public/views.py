@@ -197,7 +197,11 @@ def _publish_post(request: HttpRequest) -> HttpResponse:
         except InvalidInput as error:
             problems = error.problems
         else:
-            messages.success(request, f"Đã công bố: {published.title}.")
+            messages.success(
+                request,
+                f"Đã công bố: {published.title}. Các tệp dữ liệu mở (OCDS, IATI) đang được "
+                "chuẩn bị và sẽ có trên trang Dữ liệu mở sau ít phút.",
+            )
             return redirect("public:publish")
     context = {"form": form, "problems": problems}
     if year and as_of and base and not publish_problems(year=year, as_of=as_of):

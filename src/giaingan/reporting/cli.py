@@ -8,7 +8,6 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import CommandError
-from django.utils import timezone
 
 from giaingan.figures.selectors import Base
 from giaingan.lib.dates import DateError, parse_date
@@ -63,7 +62,7 @@ def run(name: str, options: dict, stdout) -> None:
         docx, xlsx, stem, number = _issued(paper, asked, options)
     else:
         content = periodic_content(asked) if paper == Paper.PERIODIC else treasury_content(asked)
-        header = Header(number=number_text(paper, asked.kind, None), issued_on=timezone.localdate())
+        header = Header(number=number_text(paper, asked.kind, None), issued_on=None)
         if paper == Paper.PERIODIC:
             docx = periodic_docx(content, default_texts(content), header)
             xlsx = periodic_xlsx(content)

@@ -38,7 +38,7 @@ class Header:
     """Who issues the paper, its number and date, who signs."""
 
     number: str
-    issued_on: dt.date
+    issued_on: dt.date | None  # None: a draft, its day left blank like its number
     signer_name: str = ""
 
 

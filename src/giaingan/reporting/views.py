@@ -108,7 +108,7 @@ def periodic_draft(request: HttpRequest) -> HttpResponse:
             else:
                 header = Header(
                     number=number_text(Paper.PERIODIC, asked.kind, None),
-                    issued_on=timezone.localdate(),
+                    issued_on=None,  # a draft: no number, no day
                     signer_name=texts_form.cleaned_data["signer_name"],
                 )
                 data = periodic_docx(content, texts, header)
@@ -159,9 +159,7 @@ def treasury_tables(request: HttpRequest) -> HttpResponse:
     if fmt == "xlsx":
         return file_download(treasury_xlsx(content), _draft_name("kho-bac", asked, fmt), fmt)
     if fmt == "docx":
-        header = Header(
-            number=number_text(Paper.TREASURY, asked.kind, None), issued_on=timezone.localdate()
-        )
+        header = Header(number=number_text(Paper.TREASURY, asked.kind, None), issued_on=None)
         return file_download(
             treasury_docx(content, header), _draft_name("kho-bac", asked, fmt), fmt
         )
