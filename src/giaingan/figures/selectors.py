@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -19,7 +20,7 @@ from operator import attrgetter
 from typing import Any, TypeVar
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import BigIntegerField, Case, F, Q, QuerySet, Sum, Value, When
 
 from giaingan.capital.models import (
@@ -882,9 +883,33 @@ def _month_query(
     columns = [quote(key) for key in keys]
     sums = [f"CAST(SUM({quote(name)}) AS bigint)" for name in names]
     grouped = f" GROUP BY {', '.join(columns)}" if columns else ""
-    with database.cursor() as cursor:
+    with summing_cursor(database) as cursor:
         cursor.execute(f"SELECT {', '.join(columns + sums)} FROM ({sql}) pieces{grouped}", params)
         return cursor.fetchall()
+
+
+# PostgreSQL's defaults are made for small statements. A nation's report groups 10^5
+# projects from up to 10^6 rows: with 4 MB (`work_mem`) its hash of groups spills to disk
+# in 20 batches, a fifth of the statement's time; and its cost is near the threshold past
+# which PostgreSQL compiles it (JIT) first, 0.1 s more to save nothing on such a statement.
+SUMMING_SETTINGS = {"work_mem": "64MB", "jit": "off"}
+
+
+@contextmanager
+def summing_cursor(database: Any) -> Iterator[Any]:
+    """A cursor for a statement summing the ledger; on PostgreSQL in a transaction (or a
+    savepoint of the caller's) with `SUMMING_SETTINGS`, local to that transaction."""
+    if database.vendor != "postgresql":
+        with database.cursor() as cursor:
+            yield cursor
+        return
+    with transaction.atomic(using=database.alias), database.cursor() as cursor:
+        names = list(SUMMING_SETTINGS)
+        cursor.execute(
+            "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(names)),
+            [value for name in names for value in (name, SUMMING_SETTINGS[name])],
+        )
+        yield cursor
 
 
 def _month_pieces(
@@ -958,7 +983,7 @@ def _named_project_query(filters: MonthFilters, days: LedgerFilters | None) -> l
         f"FROM (SELECT {key}, {sums} FROM ({sql}) pieces GROUP BY {key}) sums "
         f"LEFT JOIN {quote(Project._meta.db_table)} project ON {project_id} = sums.{key}"
     )
-    with database.cursor() as cursor:
+    with summing_cursor(database) as cursor:
         cursor.execute(select, params)
         return cursor.fetchall()
 
