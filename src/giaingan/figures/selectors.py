@@ -12,7 +12,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -1032,6 +1032,7 @@ def _ledger_parts(filters: LedgerFilters, keys: list[str], names: list[str]) -> 
 
 def _month_series(filters: MonthFilters, keys: list[str]) -> list[tuple]:
     """(group, 'YYYY-MM', plan, disbursed) per group and month, from `LedgerMonth`."""
+    filters = replace(filters, ranges=month_by_month(filters.ranges))
     rows = _month_query(filters, [*keys, "month"], advances=False)
     if keys:
         return [
@@ -1042,6 +1043,28 @@ def _month_series(filters: MonthFilters, keys: list[str]) -> list[tuple]:
         (None, _month(_as_date(month)), plan or 0, disbursed or 0)
         for month, plan, disbursed in rows
     ]
+
+
+def month_by_month(ranges: list[KeyRange]) -> list[KeyRange]:
+    """The same rows as `ranges`, the month rows from their plan year's January on read
+    a month apart (those before it together): a range of one month is read by the key,
+    where PostgreSQL reads the whole table for a year's months, each row filtered."""
+    split: list[KeyRange] = []
+    for year, span, first, end in ranges:
+        january = dt.date(year, 1, 1)
+        if span != MONTH or end <= january:
+            split.append((year, span, first, end))
+            continue
+        month = january
+        if first is None or first < january:
+            split.append((year, span, first, january))
+        else:
+            month = first
+        while month < end:
+            following = _plus(month, MONTH)
+            split.append((year, span, month, min(following, end)))
+            month = following
+    return split
 
 
 def _fetch(queryset: QuerySet) -> list[tuple]:
