@@ -15,6 +15,7 @@ from giaingan.figures.selectors import (
     Target,
     figure_rows,
     key_ranges,
+    month_by_month,
     percent_decimal,
     rank_rows,
 )
@@ -128,3 +129,46 @@ def test_key_ranges_hold_the_same_rows_once(pieces):
                 held = sum(holds(found, year, span, month) for found in ranges)
                 assert held == int(wanted), (year, span, month, ranges)
     assert len(ranges) <= len(pieces)
+
+
+MONTH_STARTS = st.dates(min_value=dt.date(2022, 1, 1), max_value=dt.date(2026, 12, 1)).map(
+    lambda day: day.replace(day=1)
+)
+PIECES = st.lists(
+    st.tuples(
+        st.sampled_from([2023, 2024]),
+        st.sampled_from([1, 3, 12]),
+        st.one_of(st.none(), MONTH_STARTS),
+        MONTH_STARTS,
+    ).filter(lambda piece: piece[2] is None or piece[2] < piece[3]),
+    max_size=6,
+)
+
+
+def covered(ranges, year, span, month) -> int:
+    return sum(
+        1
+        for ranged_year, ranged_span, first, end in ranges
+        if (ranged_year, ranged_span) == (year, span)
+        and (first is None or first <= month)
+        and month < end
+    )
+
+
+@given(PIECES)
+@example(
+    [(2024, 1, None, dt.date(2024, 10, 1)), (2024, 3, dt.date(2024, 1, 1), dt.date(2024, 7, 1))]
+)
+def test_month_by_month_reads_the_same_rows_a_month_apart(pieces):
+    ranges = key_ranges(pieces)
+    split = month_by_month(ranges)
+    for year in (2023, 2024):
+        for span in (1, 3, 12):
+            for index in range(2021 * 12, 2027 * 12):
+                month = dt.date(index // 12, index % 12 + 1, 1)
+                assert covered(split, year, span, month) == covered(ranges, year, span, month)
+    for year, span, first, end in split:
+        if span == 1 and end > dt.date(year, 1, 1):
+            # From its plan year's January on, a month range is one month.
+            assert first is not None and first >= dt.date(year, 1, 1)
+            assert end <= dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)

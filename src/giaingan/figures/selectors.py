@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -19,7 +20,7 @@ from operator import attrgetter
 from typing import Any, TypeVar
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import BigIntegerField, Case, F, Q, QuerySet, Sum, Value, When
 
 from giaingan.capital.models import (
@@ -422,6 +423,7 @@ class Figures:
         self.summary = summary
         self.filters = ledger_filters(year, as_of, self.base, scope)
         self._sums: dict[str, dict[int | None, list[int]]] = {}
+        self._projects: list[tuple] | None = None  # `_project_columns`, read once
         self._targets: tuple[Target | None, Target | None] | None = None
         # The summary's reads are cached per state of the ledger (figures.cache); the
         # ledger-only reference never is.
@@ -518,18 +520,41 @@ class Figures:
         with collector_paused():  # a nation's table: 10^5 rows and no garbage
             return self._memo.remember("table", lambda: self._table(by), by)
 
+    def _project_columns(self) -> list[tuple]:
+        """The columns of `PROJECT_ROW`, one tuple each, a value per project with a row:
+        the summary's sums per project, named and with the project's units, read in one
+        statement (no name or unit looked up per row). Kept as columns: 9 objects for the
+        garbage collector to walk, not 10^5 rows."""
+        if self._projects is None:
+            rows = _named_project_query(*self._month_and_days())
+            self._projects = list(zip(*rows, strict=True)) if rows else [()] * len(PROJECT_ROW)
+        return self._projects
+
     def _table(self, by: Grouping) -> DisbursementTable:
-        if by == Grouping.SOURCE:
-            sums = self.sums("source_id")
-        else:
-            # Sum per project in SQL, then fold projects into units here: a few thousand
-            # rows instead of joining every treasury line to its project.
-            sums = self.sums("project_id")
-            if by != Grouping.PROJECT:
-                sums = _fold(sums, _project_attribute(list(sums), PROJECT_UNITS[by]))
-        names = _names(by, sums)
         target, next_target = self.targets()
-        rows = figure_rows(sums, names, target)
+        if self.summary and "pairs" not in self._sums and by != Grouping.SOURCE:
+            # A nation's 10^5 projects: summed, named and given their units by the
+            # database, each row made once here; units folded from the projects' rows.
+            columns = self._project_columns()
+            if by == Grouping.PROJECT:
+                rows = named_figure_rows(zip(*columns[:6], strict=True), target)
+            else:
+                unit = columns[PROJECT_ROW.index(PROJECT_UNITS[by])]
+                sums = _fold_rows(zip(unit, *columns[3:6], strict=True))
+                rows = figure_rows(sums, _names(by, sums), target)
+            # Every project is in one group: the total is the projects'.
+            total = summed_row(sum(columns[3]), sum(columns[4]), sum(columns[5]), target)
+        else:
+            if by == Grouping.SOURCE:
+                sums = self.sums("source_id")
+            else:
+                # Sum per project in SQL, then fold projects into units here: a few
+                # thousand rows instead of joining every treasury line to its project.
+                sums = self.sums("project_id")
+                if by != Grouping.PROJECT:
+                    sums = _fold(sums, _project_attribute(list(sums), PROJECT_UNITS[by]))
+            rows = figure_rows(sums, _names(by, sums), target)
+            total = None
         # By code, those without one ("" sorts first) moved last.
         rows.sort(key=CODE)
         nameless = 0
@@ -543,7 +568,7 @@ class Figures:
             base=self.base,
             by=by,
             rows=rows,
-            total=total_row(rows, target),
+            total=total_row(rows, target) if total is None else total,
             target=target,
             next_target=next_target,
         )
@@ -619,10 +644,23 @@ def figure_rows(
     names: dict[int | None, tuple[str, str]],
     target: Target | None,
 ) -> list[FigureRow]:
-    """One FigureRow per group, unranked: rate (`rate_percent`) and gap to the target
-    (`_gap`) computed in whole hundredths of a percent, each Decimal made once per value
-    (`percent_decimal`): a nation's table has 10^5 rows. The same Decimals as
-    `rate_percent` and `_gap` give (tests/figures)."""
+    """One FigureRow per group, unranked: `named_figure_rows` of the groups' sums and
+    names (NAMELESS for a group `names` does not know)."""
+    find = names.get
+    return named_figure_rows(
+        (
+            (group, *find(group, NAMELESS), plan, disbursed, outstanding)
+            for group, (plan, disbursed, outstanding) in sums.items()
+        ),
+        target,
+    )
+
+
+def named_figure_rows(named: Iterable[tuple], target: Target | None) -> list[FigureRow]:
+    """One FigureRow per (key, code, name, plan, disbursed, outstanding advance), unranked:
+    rate (`rate_percent`) and gap to the target (`_gap`) computed in whole hundredths of a
+    percent, each Decimal made once per value (`percent_decimal`): a nation's table has
+    10^5 rows. The same Decimals as `rate_percent` and `_gap` give (tests/figures)."""
     share = None if target is None else target.share_percent
     # The share in hundredths when the gap can be done in integers: a share of at most two
     # decimals (a DisbursementTarget's), so the gap has exactly two, as `_gap`'s has.
@@ -630,11 +668,10 @@ def figure_rows(
     if share is not None and share.is_finite() and share.as_tuple().exponent >= -2:
         share_hundredths = int(share.scaleb(2))
     plain = share is not None and share_hundredths is None
-    shared, percent, find = RATES, percent_decimal, names.get
+    shared, percent = RATES, percent_decimal
     rows: list[FigureRow] = []
     append = rows.append
-    for group, (plan, disbursed, outstanding) in sums.items():
-        code, name = find(group, NAMELESS)
+    for group, code, name, plan, disbursed, outstanding in named:
         if plan <= 0:
             append(FigureRow(group, code, name, plan, disbursed, outstanding, None, None, None))
             continue
@@ -703,6 +740,11 @@ def total_row(rows: list[FigureRow], target: Target | None = None) -> FigureRow:
         plan += row.plan
         disbursed += row.disbursed
         outstanding += row.outstanding_advance
+    return summed_row(plan, disbursed, outstanding, target)
+
+
+def summed_row(plan: int, disbursed: int, outstanding: int, target: Target | None) -> FigureRow:
+    """The total row of these sums, with its rate and its gap to `target`."""
     total = FigureRow(
         key=None,
         code="",
@@ -834,6 +876,48 @@ def _month_query(
     `LedgerMonth` read apart (a range scan of the key each, the sums in the index on
     PostgreSQL) and the ledger's rows, stacked with UNION ALL and summed in one
     statement. Amounts are whole đồng, None where no row counts."""
+    stacked = _month_pieces(filters, keys, days, advances=advances)
+    if stacked is None:
+        return []
+    sql, params, database, names = stacked
+    quote = database.ops.quote_name
+    columns = [quote(key) for key in keys]
+    sums = [f"CAST(SUM({quote(name)}) AS bigint)" for name in names]
+    grouped = f" GROUP BY {', '.join(columns)}" if columns else ""
+    with summing_cursor(database) as cursor:
+        cursor.execute(f"SELECT {', '.join(columns + sums)} FROM ({sql}) pieces{grouped}", params)
+        return cursor.fetchall()
+
+
+# PostgreSQL's defaults are made for small statements. A nation's report groups 10^5
+# projects from up to 10^6 rows: with 4 MB (`work_mem`) its hash of groups spills to disk
+# in 20 batches, a fifth of the statement's time; and its cost is near the threshold past
+# which PostgreSQL compiles it (JIT) first, 0.1 s more to save nothing on such a statement.
+SUMMING_SETTINGS = {"work_mem": "64MB", "jit": "off"}
+
+
+@contextmanager
+def summing_cursor(database: Any) -> Iterator[Any]:
+    """A cursor for a statement summing the ledger; on PostgreSQL in a transaction (or a
+    savepoint of the caller's) with `SUMMING_SETTINGS`, local to that transaction."""
+    if database.vendor != "postgresql":
+        with database.cursor() as cursor:
+            yield cursor
+        return
+    with transaction.atomic(using=database.alias), database.cursor() as cursor:
+        names = list(SUMMING_SETTINGS)
+        cursor.execute(
+            "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(names)),
+            [value for name in names for value in (name, SUMMING_SETTINGS[name])],
+        )
+        yield cursor
+
+
+def _month_pieces(
+    filters: MonthFilters, keys: list[str], days: LedgerFilters | None, *, advances: bool
+) -> tuple[str, tuple, Any, list[str]] | None:
+    """The rows `_month_query` sums, unsummed: (SQL, its parameters, the database to ask,
+    the amounts' column names), or None when no row can count."""
     amounts = _month_amounts(filters, advances)
     names = {f"counted_{name}": amount for name, amount in amounts.items()}
     parts: list[QuerySet] = []
@@ -850,21 +934,74 @@ def _month_query(
     if days is not None:
         parts += _ledger_parts(days, keys, list(names))
     if not parts:
-        return []
+        return None
     stacked = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     try:
         sql, params = stacked.query.sql_with_params()
     except EmptyResultSet:  # e.g. a scope of no project
-        return []
+        return None
     # The database the router chose (the read replica for a report).
-    database = connections[stacked.db]
+    return sql, params, connections[stacked.db], list(names)
+
+
+# The columns of `_named_project_query`'s rows, in order.
+PROJECT_ROW = (
+    "id",
+    "code",
+    "name",
+    "plan",
+    "disbursed",
+    "outstanding",
+    "investor_id",
+    "agency_id",
+    "main_commune_id",
+)
+
+
+def _named_project_query(filters: MonthFilters, days: LedgerFilters | None) -> list[tuple]:
+    """`_month_query` per project, each with its code, name and units (`PROJECT_ROW`):
+    the sums joined to their project in the same statement. A project not found (none:
+    the ledger's key is a foreign key) has the code and name NAMELESS and no unit."""
+    stacked = _month_pieces(filters, ["project_id"], days, advances=True)
+    if stacked is None:
+        return []
+    sql, params, database, names = stacked
     quote = database.ops.quote_name
-    columns = [quote(key) for key in keys]
-    sums = [f"CAST(SUM({quote(name)}) AS bigint)" for name in names]
-    grouped = f" GROUP BY {', '.join(columns)}" if columns else ""
-    with database.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(columns + sums)} FROM ({sql}) pieces{grouped}", params)
+    key = quote("project_id")
+    sums = ", ".join(f"CAST(SUM({quote(name)}) AS bigint) AS {quote(name)}" for name in names)
+    amounts = ", ".join(f"COALESCE(sums.{quote(name)}, 0)" for name in names)
+    blank = "''"  # NAMELESS
+    units = ", ".join(f"project.{quote(column)}" for column in PROJECT_ROW[6:])
+    project_id = f"project.{quote('id')}"
+    if database.vendor == "postgresql":
+        # PostgreSQL cannot know how many groups the stacked pieces make (it guesses 200)
+        # and would look each of 10^5 projects up by its index; joined on an expression,
+        # the projects are read once into a hash join.
+        project_id += " + 0"
+    select = (
+        f"SELECT sums.{key}, COALESCE(project.{quote('code')}, {blank}), "
+        f"COALESCE(project.{quote('name')}, {blank}), {amounts}, {units} "
+        f"FROM (SELECT {key}, {sums} FROM ({sql}) pieces GROUP BY {key}) sums "
+        f"LEFT JOIN {quote(Project._meta.db_table)} project ON {project_id} = sums.{key}"
+    )
+    with summing_cursor(database) as cursor:
+        cursor.execute(select, params)
         return cursor.fetchall()
+
+
+def _fold_rows(rows: Iterable[tuple]) -> dict[int | None, list[int]]:
+    """(group, plan, disbursed, outstanding advance) added up per group."""
+    folded: dict[int | None, list[int]] = {}
+    find = folded.get
+    for key, plan, disbursed, outstanding in rows:
+        group = find(key)
+        if group is None:
+            folded[key] = [plan, disbursed, outstanding]
+        else:
+            group[0] += plan
+            group[1] += disbursed
+            group[2] += outstanding
+    return folded
 
 
 def _ledger_parts(filters: LedgerFilters, keys: list[str], names: list[str]) -> list[QuerySet]:
@@ -896,6 +1033,7 @@ def _ledger_parts(filters: LedgerFilters, keys: list[str], names: list[str]) -> 
 
 def _month_series(filters: MonthFilters, keys: list[str]) -> list[tuple]:
     """(group, 'YYYY-MM', plan, disbursed) per group and month, from `LedgerMonth`."""
+    filters = replace(filters, ranges=month_by_month(filters.ranges))
     rows = _month_query(filters, [*keys, "month"], advances=False)
     if keys:
         return [
@@ -906,6 +1044,28 @@ def _month_series(filters: MonthFilters, keys: list[str]) -> list[tuple]:
         (None, _month(_as_date(month)), plan or 0, disbursed or 0)
         for month, plan, disbursed in rows
     ]
+
+
+def month_by_month(ranges: list[KeyRange]) -> list[KeyRange]:
+    """The same rows as `ranges`, the month rows from their plan year's January on read
+    a month apart (those before it together): a range of one month is read by the key,
+    where PostgreSQL reads the whole table for a year's months, each row filtered."""
+    split: list[KeyRange] = []
+    for year, span, first, end in ranges:
+        january = dt.date(year, 1, 1)
+        if span != MONTH or end <= january:
+            split.append((year, span, first, end))
+            continue
+        month = january
+        if first is None or first < january:
+            split.append((year, span, first, january))
+        else:
+            month = first
+        while month < end:
+            following = _plus(month, MONTH)
+            split.append((year, span, month, min(following, end)))
+            month = following
+    return split
 
 
 def _fetch(queryset: QuerySet) -> list[tuple]:
