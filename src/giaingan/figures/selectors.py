@@ -34,6 +34,7 @@ from giaingan.capital.models import (
 )
 from giaingan.capital.months import MONTH, QUARTER, YEAR, span_start
 from giaingan.figures.cache import FiguresMemo
+from giaingan.figures.catalogue import ProjectEntry, project_catalogue
 from giaingan.lib.collector import collector_paused
 from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import rate_percent, shown_rate
@@ -423,6 +424,7 @@ class Figures:
         self.filters = ledger_filters(year, as_of, self.base, scope)
         self._sums: dict[str, dict[int | None, list[int]]] = {}
         self._targets: tuple[Target | None, Target | None] | None = None
+        self._projects: dict[int, ProjectEntry] | None = None
         # The summary's reads are cached per state of the ledger (figures.cache); the
         # ledger-only reference never is.
         self._memo = FiguresMemo(kind="Figures", parts=(year, as_of, self.base), scope=scope)
@@ -503,6 +505,13 @@ class Figures:
             self._sums[key] = folded
         return self._sums[key]
 
+    def projects(self) -> dict[int, ProjectEntry]:
+        """The catalogue entry (code, name, units) of every project with figures here,
+        read once and shared by the tables and the forecast of a page."""
+        if self._projects is None:
+            self._projects = project_catalogue(self.sums("project_id").keys() - {None})
+        return self._projects
+
     def targets(self) -> tuple[Target | None, Target | None]:
         if self._targets is None:
             self._targets = targets_around(self.year, self.as_of)
@@ -526,8 +535,13 @@ class Figures:
             # rows instead of joining every treasury line to its project.
             sums = self.sums("project_id")
             if by != Grouping.PROJECT:
-                sums = _fold(sums, _project_attribute(list(sums), PROJECT_UNITS[by]))
-        names = _names(by, sums)
+                unit = attrgetter(PROJECT_UNITS[by])
+                sums = _fold(sums, {pk: unit(entry) for pk, entry in self.projects().items()})
+        if by == Grouping.PROJECT:
+            names = {pk: (entry.code, entry.name) for pk, entry in self.projects().items()}
+            names[None] = ("", UNGROUPED_NAMES.get(by, "Chưa xác định"))
+        else:
+            names = _names(by, sums)
         target, next_target = self.targets()
         rows = figure_rows(sums, names, target)
         # By code, those without one ("" sorts first) moved last.
@@ -920,11 +934,6 @@ def _fetch(queryset: QuerySet) -> list[tuple]:
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
-
-
-def _project_attribute(ids: list[int], attribute: str) -> dict[int, int | None]:
-    projects = Project.objects.all() if len(ids) > MANY_IDS else Project.objects.filter(id__in=ids)
-    return dict(_fetch(projects.order_by().values_list("id", attribute)))
 
 
 def _fold(
