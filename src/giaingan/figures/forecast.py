@@ -429,17 +429,8 @@ def project_forecast(
         profile=profile,
         closed=as_of >= deadline,
     )
-    projects = (
-        Project.objects.all()
-        if len(sums) > MANY_PROJECTS
-        else Project.objects.filter(id__in=list(sums))
-    )
-    names = {
-        pk: (code, name, is_key)
-        for pk, code, name, is_key in projects.order_by().values_list(
-            "id", "code", "name", "is_key"
-        )
-    }
+    # The page's own catalogue: its tables read the same projects' names.
+    names = {pk: (entry.code, entry.name, entry.is_key) for pk, entry in figures.projects().items()}
     rows = _rows(pairs, names)
     sources = dict(FundingSource.objects.values_list("id", "code"))
     return Forecast(year, as_of, deadline, profile, pairs, rows, _total(rows), sources)
@@ -451,10 +442,6 @@ def _same_figures(figures: Figures | None, *, year: int, as_of: dt.date, scope: 
         and (figures.year, figures.as_of, figures.base) == (year, as_of, Base.ASSIGNED)
         and figures.scope == scope
     )
-
-
-# Past this many projects, reading the whole catalogue costs less than an IN list.
-MANY_PROJECTS = 5000
 
 
 def _rows(

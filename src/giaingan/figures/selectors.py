@@ -35,6 +35,7 @@ from giaingan.capital.models import (
 )
 from giaingan.capital.months import MONTH, QUARTER, YEAR, span_start
 from giaingan.figures.cache import FiguresMemo
+from giaingan.figures.catalogue import ProjectEntry, project_catalogue
 from giaingan.lib.collector import collector_paused
 from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import rate_percent, shown_rate
@@ -425,6 +426,7 @@ class Figures:
         self._sums: dict[str, dict[int | None, list[int]]] = {}
         self._projects: list[tuple] | None = None  # `_project_columns`, read once
         self._targets: tuple[Target | None, Target | None] | None = None
+        self._catalogue: dict[int, ProjectEntry] | None = None  # `projects`, read once
         # The summary's reads are cached per state of the ledger (figures.cache); the
         # ledger-only reference never is.
         self._memo = FiguresMemo(kind="Figures", parts=(year, as_of, self.base), scope=scope)
@@ -505,6 +507,13 @@ class Figures:
             self._sums[key] = folded
         return self._sums[key]
 
+    def projects(self) -> dict[int, ProjectEntry]:
+        """The catalogue entry (code, name, units) of every project with figures here,
+        read once and shared by the tables and the forecast of a page."""
+        if self._catalogue is None:
+            self._catalogue = project_catalogue(self.sums("project_id").keys() - {None})
+        return self._catalogue
+
     def targets(self) -> tuple[Target | None, Target | None]:
         if self._targets is None:
             self._targets = targets_around(self.year, self.as_of)
@@ -552,8 +561,15 @@ class Figures:
                 # thousand rows instead of joining every treasury line to its project.
                 sums = self.sums("project_id")
                 if by != Grouping.PROJECT:
-                    sums = _fold(sums, _project_attribute(list(sums), PROJECT_UNITS[by]))
-            rows = figure_rows(sums, _names(by, sums), target)
+                    unit = attrgetter(PROJECT_UNITS[by])
+                    owners = {pk: unit(entry) for pk, entry in self.projects().items()}
+                    sums = _fold(sums, owners)
+            if by == Grouping.PROJECT:
+                names = {pk: (entry.code, entry.name) for pk, entry in self.projects().items()}
+                names[None] = ("", UNGROUPED_NAMES.get(by, "Chưa xác định"))
+            else:
+                names = _names(by, sums)
+            rows = figure_rows(sums, names, target)
             total = None
         # By code, those without one ("" sorts first) moved last.
         rows.sort(key=CODE)
@@ -1080,11 +1096,6 @@ def _fetch(queryset: QuerySet) -> list[tuple]:
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
-
-
-def _project_attribute(ids: list[int], attribute: str) -> dict[int, int | None]:
-    projects = Project.objects.all() if len(ids) > MANY_IDS else Project.objects.filter(id__in=ids)
-    return dict(_fetch(projects.order_by().values_list("id", attribute)))
 
 
 def _fold(
