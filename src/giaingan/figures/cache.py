@@ -42,7 +42,8 @@ import pickle
 import time
 import uuid
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -131,17 +132,15 @@ def database_identity(alias: str) -> str:
 def ledger_generation_bump() -> None:
     """Add one to the generation, in the caller's transaction: call it wherever a write
     that can change a figure happens. Once per transaction is enough (later calls in the
-    same one do nothing); outside a transaction it is its own write."""
+    same one do nothing); outside a transaction it is its own write. Inside
+    `ledger_generation_deferred` the transaction is marked as having bumped at once, and
+    the row is written at that block's end."""
     alias = _connection_alias()
     if _bumped_here(alias):
         return
-    rows = LedgerGeneration.objects.using(alias).filter(pk=1)
-    if not rows.update(counter=F("counter") + 1):
-        LedgerGeneration.objects.using(alias).get_or_create(
-            pk=1, defaults={"token": uuid.uuid4().hex}
-        )
-        rows.update(counter=F("counter") + 1)
     connection = connections[alias]
+    if not (connection.in_atomic_block and getattr(connection, DEFERRED, 0)):
+        _generation_write(alias)
     if connection.in_atomic_block:
 
         def marker() -> None:
@@ -149,6 +148,45 @@ def ledger_generation_bump() -> None:
 
         connection.figures_generation_marker = marker
         transaction.on_commit(marker, using=alias)
+
+
+def _generation_write(alias: str) -> None:
+    rows = LedgerGeneration.objects.using(alias).filter(pk=1)
+    if not rows.update(counter=F("counter") + 1):
+        LedgerGeneration.objects.using(alias).get_or_create(
+            pk=1, defaults={"token": uuid.uuid4().hex}
+        )
+        rows.update(counter=F("counter") + 1)
+
+
+DEFERRED = "figures_generation_deferred"  # on the connection: how deep in deferred blocks
+
+
+@contextmanager
+def ledger_generation_deferred() -> Iterator[None]:
+    """For a long writer (an import), inside its transaction: the generation's bump is
+    written once, as the block's last statement, if the block bumped and ends without an
+    exception (an exception writes nothing: the caller rolls back).
+
+    On PostgreSQL the bump's UPDATE keeps the generation's row locked until commit: made
+    where the import first writes the ledger, it would make every other ledger writer (a
+    plan form, a treasury line) wait for the rest of the import. Made last, the lock lasts
+    only for the commit. The figures stay right: the new counter and the rows the import
+    wrote become visible together, at its commit, wherever in the transaction the UPDATE
+    came; the UPDATE adds one to the counter as committed when it runs, so a writer that
+    committed during the import has its own number and the import a newer one; and the
+    transaction counts as having bumped from its first write on (`_bumped_here`), so it
+    caches nothing of its uncommitted rows meanwhile."""
+    alias = _connection_alias()
+    connection = connections[alias]
+    depth = getattr(connection, DEFERRED, 0)
+    setattr(connection, DEFERRED, depth + 1)
+    try:
+        yield
+    finally:
+        setattr(connection, DEFERRED, depth)
+    if not depth and connection.in_atomic_block and _bumped_here(alias):
+        _generation_write(alias)
 
 
 def ledger_generation_reset(*, using: str | None = None) -> None:

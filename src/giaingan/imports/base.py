@@ -16,7 +16,7 @@ from typing import IO, Any
 from django.db import transaction
 
 from giaingan.audit.services import log_action
-from giaingan.figures.cache import ledger_generation_bump
+from giaingan.figures.cache import ledger_generation_bump, ledger_generation_deferred
 from giaingan.imports.cells import RowReader
 from giaingan.imports.models import ImportBatch, ImportKind
 from giaingan.imports.reader import Column, Table, open_table
@@ -160,7 +160,7 @@ class Importer:
         # would lock everyone out while it runs (SQLite): it writes nothing real either way.
         sandbox = preview_database() if self.dry_run else nullcontext()
         try:
-            with sandbox, transaction.atomic(), collector_paused():
+            with sandbox, transaction.atomic(), collector_paused(), ledger_generation_deferred():
                 self._import(stream, file_name, progress)
                 if result.problems_total or self.dry_run:
                     raise Rollback
