@@ -134,7 +134,7 @@ def test_the_demo_has_ad_hoc_requests_answered_returned_and_missing(demo, db):
     assert later == {"VQ-BQLDA": "accepted", "XA-TANDOAN": "submitted"}
 
 
-def test_the_request_pages_show_the_demo_requests(demo, client):
+def test_the_request_pages_show_the_demo_requests(demo, db, client):
     client.force_login(User.objects.get(username="tckh"))
     listing = client.get("/bao-cao-dot-xuat/").content.decode()
     assert "Tình hình bồi thường, giải phóng mặt bằng tại xã Tân Đoàn và xã Hòa Bình" in listing
