@@ -249,10 +249,14 @@ def unpaid_parts(
     return {project_id: (a, p, u) for project_id, (a, p, u) in parts.items()}
 
 
-def accepted_unpaid_by_project(*, as_of: dt.date, year: int | None = None) -> dict[int, int]:
+def accepted_unpaid_by_project(
+    *, as_of: dt.date, year: int | None = None, projects: Q | None = None
+) -> dict[int, int]:
     """Project id -> đồng accepted on or before `as_of` and not yet paid by then (only the
-    projects with such a value). With `year`: only the acceptances dated in that year."""
-    parts = unpaid_parts(as_of=as_of, year=year)
+    projects with such a value). With `year`: only the acceptances dated in that year.
+    `projects` filters Project (None: all); a project's value is the same either way (a
+    dossier pays the acceptances of its own contract only)."""
+    parts = unpaid_parts(as_of=as_of, year=year, projects=projects)
     return {project_id: unpaid for project_id, (_, _, unpaid) in parts.items() if unpaid}
 
 
