@@ -8,18 +8,25 @@ from collections import defaultdict
 
 import pytest
 from django.db import transaction
+from django.db.models import Q
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from giaingan.capital.models import FundingSource, LineKind, TreasuryLine
 from giaingan.contracts.models import Acceptance, Contract, DossierPayment, PaymentDossier
+from giaingan.figures.forecast import (
+    district_forecast,
+    forecast_hooks,
+    project_forecast,
+    seasonal_profile,
+)
 from giaingan.figures.payables import (
     accepted_unpaid_by_project,
     dossier_paid,
     payables_by_project,
 )
 from giaingan.org.models import Unit, UnitKind
-from tests.conftest import make_project
+from tests.conftest import make_project, pay, plan
 
 D = dt.date
 DAYS = st.dates(min_value=D(2023, 11, 1), max_value=D(2025, 2, 28))
@@ -186,3 +193,59 @@ def test_a_reversed_payment_pays_nothing_whichever_dossier_was_read_last(contrac
     first, second = walks[(0, 1)][0], walks[(0, 0)][0]
     assert dossier_paid(as_of=day) == {first.pk: 0, second.pk: 1}
     assert accepted_unpaid_by_project(as_of=day) == {contracts[0].project_id: 199}
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    acceptances=acceptance_rows,
+    payments=payment_rows,
+    as_of=st.dates(min_value=D(2024, 1, 1), max_value=D(2025, 2, 28)),
+    plans=st.tuples(st.integers(0, 10**13), st.integers(0, 10**13)),
+    paid=st.tuples(st.integers(0, 100), st.integers(0, 100)),  # percent of the plan
+    ends=st.tuples(DAYS, DAYS),  # each contract's scheduled end, before the deadline or not
+)
+def test_a_project_page_forecast_reads_its_own_contracts_and_equals_the_districts(
+    contracts, acceptances, payments, as_of, plans, paid, ends
+):
+    """A project's page (`district_forecast` scoped to it) reads only its own contracts
+    and the district's shared seasonal profile: the same figures as the forecast made with
+    the whole district's hooks, and as the district's own row for the project."""
+    try:
+        with transaction.atomic():
+            for contract, amount, percent, end in zip(contracts, plans, paid, ends, strict=True):
+                Contract.objects.filter(pk=contract.pk).update(schedule_end=end)
+                if amount:
+                    plan(contract.project, amount)
+                if amount * percent // 100:
+                    pay(contract.project, amount * percent // 100, on=D(2024, 1, 1))
+            write(contracts, acceptances, payments)
+            district = forecast_hooks(year=2024, as_of=as_of)
+            whole = district_forecast(year=2024, as_of=as_of).by_project()
+            for contract in contracts:
+                pk = contract.project_id
+                scope = Q(pk=pk)
+                own = forecast_hooks(year=2024, as_of=as_of, projects=scope)
+                assert own.accepted_unpaid == {
+                    k: v for k, v in district.accepted_unpaid.items() if k == pk
+                }
+                assert own.scheduled == {k: v for k, v in district.scheduled.items() if k == pk}
+                page = district_forecast(year=2024, as_of=as_of, scope=scope)
+                old_way = project_forecast(
+                    year=2024,
+                    as_of=as_of,
+                    accepted_unpaid=district.accepted_unpaid,
+                    scheduled=district.scheduled,
+                    scope=scope,
+                )
+                assert page.profile == old_way.profile == seasonal_profile(year=2024, as_of=as_of)
+                assert page.pairs == old_way.pairs
+                assert page.total == old_way.total
+                if pk in whole:
+                    assert page.by_project()[pk].estimate == whole[pk].estimate
+                else:
+                    assert page.projects == []
+            raise Done
+    except Done:
+        pass

@@ -89,14 +89,18 @@ def explain(estimate: Estimate, profile: Profile) -> Explanation:
     )
 
 
-def forecast_hooks(*, year: int, as_of: dt.date) -> ForecastHooks:
+def forecast_hooks(*, year: int, as_of: dt.date, projects: Q | None = None) -> ForecastHooks:
     """The contracts' values for the forecast: the ONE place every caller (pages, commands,
     the advisor, the bench) takes them from: the work accepted and not yet paid as of the
     day, charged to the year, and the contract work still due by the deadline: the value of
-    the contracts scheduled to end by then, less what was accepted of it (`figures.payables`)."""
+    the contracts scheduled to end by then, less what was accepted of it (`figures.payables`).
+    `projects` (a Q over Project) reads only those projects' contracts: each project's
+    values are the same as the district's (a project page reads its own rows)."""
     return ForecastHooks(
-        accepted_unpaid=accepted_unpaid_by_project(as_of=as_of, year=year),
-        scheduled=scheduled_by_project(as_of=as_of, deadline=disbursement_deadline(year)),
+        accepted_unpaid=accepted_unpaid_by_project(as_of=as_of, year=year, projects=projects),
+        scheduled=scheduled_by_project(
+            as_of=as_of, deadline=disbursement_deadline(year), projects=projects
+        ),
     )
 
 
@@ -291,6 +295,18 @@ def seasonal_profile(
         rate_low=max(0, rate_low - widen),
         rate_high=min(PPM, rate_high + widen),
         years=tuple(years),
+    )
+
+
+def district_profile(*, year: int, as_of: dt.date) -> Profile:
+    """The whole district's `seasonal_profile` for plan year `year` as of `as_of`, cached
+    per state of the ledger (`figures.cache`): every scoped forecast (a project's page, an
+    investor's) of the same year and day shares it instead of reading the district's totals
+    again."""
+    return figures_remembered(
+        "seasonal_profile",
+        lambda: seasonal_profile(year=year, as_of=as_of),
+        parts=(year, as_of),
     )
 
 
@@ -523,13 +539,16 @@ def district_forecast(
     (`figures.cache`): a province's 8,000 projects take a few hundred ms to estimate."""
 
     def compute() -> Forecast:
-        hooks = forecast_hooks(year=year, as_of=as_of)
+        # A scope (a project's page) reads its own projects' contracts and shares the
+        # district's seasonal profile with every other page of the same year and day.
+        hooks = forecast_hooks(year=year, as_of=as_of, projects=scope)
         return project_forecast(
             year=year,
             as_of=as_of,
             accepted_unpaid=hooks.accepted_unpaid,
             scheduled=hooks.scheduled,
             scope=scope,
+            profile=None if scope is None else district_profile(year=year, as_of=as_of),
             figures=figures,
         )
 

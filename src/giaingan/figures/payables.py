@@ -218,10 +218,15 @@ def _dossiers(projects: Q):
 
 
 def unpaid_parts(
-    *, as_of: dt.date, year: int | None = None, projects: Q | None = None
+    *,
+    as_of: dt.date,
+    year: int | None = None,
+    projects: Q | None = None,
+    paid: dict[int, int] | None = None,
 ) -> dict[int, tuple[int, int, int]]:
     """Project id -> (accepted, paid, accepted-not-paid) as of `as_of`; with `year`, only
-    the acceptances dated in that calendar year and the payments that settle them."""
+    the acceptances dated in that calendar year and the payments that settle them. `paid`:
+    the caller's `dossier_paid` of the same day and projects, if it has it."""
     acceptances = Acceptance.objects.filter(scoped_projects(projects), accepted_on__lte=as_of)
     if year is None:
         in_year = Q(accepted_on__lte=as_of)
@@ -238,7 +243,8 @@ def unpaid_parts(
         )
         .values_list("contract__project_id", "dossier_id", "total", "in_year", "later")
     )
-    paid = dossier_paid(as_of=as_of, projects=projects)
+    if paid is None:
+        paid = dossier_paid(as_of=as_of, projects=projects)
     parts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
     for project_id, dossier_id, total, in_year_value, later_value in groups:
         if not in_year_value:
@@ -255,10 +261,14 @@ def unpaid_parts(
     return {project_id: (a, p, u) for project_id, (a, p, u) in parts.items()}
 
 
-def accepted_unpaid_by_project(*, as_of: dt.date, year: int | None = None) -> dict[int, int]:
+def accepted_unpaid_by_project(
+    *, as_of: dt.date, year: int | None = None, projects: Q | None = None
+) -> dict[int, int]:
     """Project id -> đồng accepted on or before `as_of` and not yet paid by then (only the
-    projects with such a value). With `year`: only the acceptances dated in that year."""
-    parts = unpaid_parts(as_of=as_of, year=year)
+    projects with such a value). With `year`: only the acceptances dated in that year.
+    `projects` filters Project (None: all); a project's value is the same either way (a
+    dossier pays the acceptances of its own contract only)."""
+    parts = unpaid_parts(as_of=as_of, year=year, projects=projects)
     return {project_id: unpaid for project_id, (_, _, unpaid) in parts.items() if unpaid}
 
 
@@ -322,11 +332,12 @@ def _payables_by_project(
     *, as_of: dt.date, year: int | None, projects: Q | None, plan_year: int | None
 ) -> dict[int, PayablesRow]:
     rows: dict[int, PayablesRow] = defaultdict(PayablesRow)
-    for project_id, (accepted, paid, unpaid) in unpaid_parts(
-        as_of=as_of, year=year, projects=projects
+    paid = dossier_paid(as_of=as_of, projects=projects)  # read once, for both uses below
+    for project_id, (accepted, settled, unpaid) in unpaid_parts(
+        as_of=as_of, year=year, projects=projects, paid=paid
     ).items():
         row = rows[project_id]
-        row.accepted, row.paid, row.unpaid = accepted, paid, unpaid
+        row.accepted, row.paid, row.unpaid = accepted, settled, unpaid
     scope = scoped_projects(projects)
     for project_id, accepted_on, sent_on in Acceptance.objects.filter(
         scope, dossier__isnull=False, dossier__sent_on__lte=as_of, accepted_on__lte=as_of
@@ -334,7 +345,6 @@ def _payables_by_project(
         row = rows[project_id]
         row.to_dossier_days += max((sent_on - accepted_on).days, 0)
         row.to_dossier_count += 1
-    paid = dossier_paid(as_of=as_of, projects=projects)
     for dossier_id, project_id, status, amount, sent_on, paid_on in PaymentDossier.objects.filter(
         scope, sent_on__lte=as_of
     ).values_list("id", "contract__project_id", "status", "amount", "sent_on", "paid_on"):
