@@ -207,7 +207,9 @@ def measure(name: str, action, runs: int, profile: int) -> tuple[float, float]:
         profiler = cProfile.Profile()
         profiler.runcall(action)
         print(f"--- {name}: {timings[0]:.1f} ms")
-        pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(profile)
+        pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(
+            profile
+        )
     return timings
 
 
