@@ -301,6 +301,9 @@ UPLOAD_MAX_UNCOMPRESSED_BYTES = envint("UPLOAD_MAX_UNCOMPRESSED_MB", "100") * MB
 IMPORT_STALE_SECONDS = envint("IMPORT_STALE_SECONDS", "300")
 # A job still queued after this long means no background worker is running: the page says so.
 IMPORT_QUEUE_WARN_SECONDS = envint("IMPORT_QUEUE_WARN_SECONDS", "60")
+# A published snapshot's open data not written by the worker within this many seconds
+# (no worker running) is written at its first download, from the source kept at publication.
+OPEN_DATA_WORKER_WAIT_SECONDS = envint("OPEN_DATA_WORKER_WAIT_SECONDS", "300")
 # Large previews and imports run in `giaingan db_worker`, which scripts/run.sh starts.
 TASKS = {
     "default": {

@@ -201,3 +201,19 @@ def test_a_withdrawn_snapshot_is_not_found_whether_or_not_its_files_are_ready(
         for fmt in ("ocds.json", "iati.xml"):
             assert client.get(f"/public/du-lieu-mo/{snapshot.pk}/{fmt}").status_code == 404
     assert "đang chuẩn bị" not in client.get("/public/du-lieu-mo/").content.decode()
+
+
+def test_with_no_worker_the_first_download_after_the_wait_writes_the_publication_s_files(
+    client, ledger, people, settings
+):
+    """`runserver` alone runs no worker: once the wait is over, a download writes the files
+    from the source kept at publication, byte for byte what the worker would have written."""
+    snapshot = publish(people["tckh"])
+    at_publication = built_now(snapshot)
+    move_the_ledger(ledger)
+    assert client.get(f"/public/du-lieu-mo/{snapshot.pk}/ocds.json").status_code == 503
+    settings.OPEN_DATA_WORKER_WAIT_SECONDS = 0
+    assert downloads(client, snapshot.pk) == at_publication
+    built = PublishedSnapshot.objects.get(pk=snapshot.pk)
+    assert built.opendata_ready and not built.opendata_source
+    assert built.ocds_sha256 == hashlib.sha256(at_publication[0]).hexdigest()
