@@ -213,6 +213,9 @@ def test_with_no_worker_the_first_download_after_the_wait_writes_the_publication
     move_the_ledger(ledger)
     assert client.get(f"/public/du-lieu-mo/{snapshot.pk}/ocds.json").status_code == 503
     settings.OPEN_DATA_WORKER_WAIT_SECONDS = 0
+    page = client.get("/public/du-lieu-mo/").content.decode()
+    assert "đang chuẩn bị" not in page  # the links are offered again
+    assert f"/public/du-lieu-mo/{snapshot.pk}/ocds.json" in page
     assert downloads(client, snapshot.pk) == at_publication
     built = PublishedSnapshot.objects.get(pk=snapshot.pk)
     assert built.opendata_ready and not built.opendata_source

@@ -17,7 +17,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django_tasks import task
 
 from giaingan.opendata.iati import activity_file
@@ -137,10 +136,8 @@ def open_data_file(*, snapshot: PublishedSnapshot, fmt: str) -> OpenDataFile:
     snapshot the worker has not taken within `OPEN_DATA_WORKER_WAIT_SECONDS` (no worker
     running) gets its files at this download instead, from the source kept at
     publication: the same bytes the worker would have written."""
-    if snapshot.opendata_pending:
-        waited = (timezone.now() - snapshot.published_at).total_seconds()
-        if waited < settings.OPEN_DATA_WORKER_WAIT_SECONDS:
-            raise OpenDataNotReady(NOT_READY)
+    if snapshot.opendata_preparing:
+        raise OpenDataNotReady(NOT_READY)
     if not snapshot.opendata_ready:
         snapshot = open_data_freeze(snapshot=snapshot)
     kept = snapshot.ocds if fmt == "json" else snapshot.iati

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -92,6 +93,16 @@ class PublishedSnapshot(models.Model):
     def opendata_pending(self) -> bool:
         """Published, its files not yet written by the background worker."""
         return bool(self.opendata_source) and not self.opendata_ready
+
+    @property
+    def opendata_preparing(self) -> bool:
+        """Pending, and published less than `OPEN_DATA_WORKER_WAIT_SECONDS` ago: the worker
+        is expected to write the files. After that (no worker running) the first download
+        writes them, from the same source."""
+        if not self.opendata_pending:
+            return False
+        waited = (timezone.now() - self.published_at).total_seconds()
+        return waited < settings.OPEN_DATA_WORKER_WAIT_SECONDS
 
     @property
     def total(self) -> dict:
