@@ -562,25 +562,16 @@ class TreasuryImporter(Importer):
         width = max(at.values()) + 1
         projects = self.projects
         advance = LineKind.ADVANCE
-        readers: dict[str, Callable[[RowReader], Any]] = {
-            "ngay": lambda reader: reader.date("ngay"),
-            "nam_ke_hoach": lambda reader: reader.year("nam_ke_hoach"),
-            "loai": lambda reader: reader.choice("loai", LINE_KINDS),
-            "nguon_von": lambda reader: _lookup_source(reader, self.sources),
-        }
-        memos: dict[str, dict[str, Any]] = {column: {} for column in readers}
-        dates, years, kinds, sources = memos.values()
-
-        def cell(column: str, raw: str) -> Any:
-            """Read one cell alone as `read_row` does; None where it would complain."""
-            if not raw.isprintable():  # a control character: `read_row` names it
-                return None
-            reader = RowReader(0, {column: raw.strip() or None})
-            value = readers[column](reader)
-            if reader.problems or value is None:
-                return None
-            memos[column][raw] = value
-            return value
+        memo = CellMemo(
+            {
+                "ngay": lambda reader: reader.date("ngay"),
+                "nam_ke_hoach": lambda reader: reader.year("nam_ke_hoach"),
+                "loai": lambda reader: reader.choice("loai", LINE_KINDS),
+                "nguon_von": lambda reader: _lookup_source(reader, self.sources),
+            }
+        )
+        dates, years, kinds, sources = memo.known.values()
+        cell = memo.read
 
         def read(values: list[Any]) -> LineInput | None:
             if len(values) < width:
