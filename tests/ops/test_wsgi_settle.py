@@ -25,5 +25,6 @@ def test_the_app_is_loaded_and_frozen(unfrozen):
     assert gc.get_freeze_count() > 10_000
     frozen = gc.get_freeze_count()
     made = [[index] for index in range(1000)]  # objects made afterwards stay collectable
-    assert gc.get_freeze_count() == frozen
+    # Frozen objects may still be freed (the count can fall), but none made now joins them.
+    assert gc.get_freeze_count() <= frozen
     assert gc.is_tracked(made[0])
