@@ -291,7 +291,7 @@ def empty_treasury_table(vendor: str) -> None:
 
     with connection.cursor() as cursor:
         if vendor == "postgresql":
-            cursor.execute("TRUNCATE capital_treasuryline RESTART IDENTITY")
+            cursor.execute("TRUNCATE capital_treasuryline RESTART IDENTITY CASCADE")
         else:
             cursor.execute("DELETE FROM capital_treasuryline")
             cursor.execute("DELETE FROM sqlite_sequence WHERE name = 'capital_treasuryline'")
