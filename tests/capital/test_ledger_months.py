@@ -8,7 +8,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +23,7 @@ from giaingan.capital.models import (
     TreasuryLine,
 )
 from giaingan.capital.months import (
+    BATCH_ROWS_TABLE,
     MonthSums,
     ledger_months_computed,
     ledger_months_differences,
@@ -125,6 +126,40 @@ def test_the_plan_importer_adds_its_month_sums_once_and_a_refused_file_none(db):
     again = run_import("plan", csv_bytes(rows))
     assert again.ok and again.changed_nothing
     assert ledger_months_differences() == []
+
+
+def test_an_import_adds_to_month_rows_already_there_and_leaves_no_trace(db):
+    """A second file's entries land in months, quarters and years the first one wrote
+    (added to) and in new ones (written); the import leaves its working table and the
+    database's settings as they were."""
+    load_all()
+    settings_before = _work_mem()
+    before = ledger_months_stored()
+    rows = [
+        PLAN[0],
+        ["80/QĐ-UBND", "15/03/2024", "bo_sung", "DA1", "NSDP-HUYEN", "2024", "40"],
+        ["80/QĐ-UBND", "15/03/2024", "bo_sung", "DA1", "NSTW", "2024", "6"],
+    ]
+    assert run_import("plan", csv_bytes(rows)).ok
+    stored = ledger_months_stored()
+    march = (2024, 1, D(2024, 3, 1), *_da1_key())
+    assert stored[march][0] - before.get(march, [0])[0] == 40
+    year = (2024, 12, D(2024, 1, 1), *_da1_key())
+    assert year in before and stored[year][0] - before[year][0] == 40
+    assert len(stored) > len(before)  # the NSTW months are new rows
+    assert ledger_months_differences() == []
+    assert _work_mem() == settings_before
+    with pytest.raises(DatabaseError), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {BATCH_ROWS_TABLE}")
+
+
+def _work_mem() -> str | None:
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW work_mem")
+        return cursor.fetchone()[0]
 
 
 def _da1_key() -> tuple[int, int]:

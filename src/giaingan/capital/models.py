@@ -75,7 +75,11 @@ class Project(models.Model):
     start_year = models.PositiveSmallIntegerField(_("năm bắt đầu"), null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(_("năm kết thúc"), null=True, blank=True)
     is_key = models.BooleanField(_("dự án trọng điểm"), default=False)
-    history = HistoricalRecords(m2m_fields=[communes])
+    # The history is read by project (its `id`, indexed) and by date: an index of the
+    # other columns' copies would only slow down writing a nation's catalogue.
+    history = HistoricalRecords(
+        m2m_fields=[communes], no_db_index=["code", "investor", "agency", "main_commune"]
+    )
 
     class Meta:
         verbose_name = _("dự án")

@@ -44,6 +44,8 @@ AMOUNTS = (
 ZEROS = [0] * len(AMOUNTS)
 MONTH, QUARTER, YEAR = 1, 3, 12  # the spans; each month is in one row of each
 WRITE_ROWS = 10_000  # rows per statement when writing
+BATCH_ROWS_TABLE = "ledger_batch_rows"  # PostgreSQL: an import's rows, while they are added
+BATCH_WORK_MEM = "64MB"  # PostgreSQL's memory for summing them (its default is 4MB)
 
 
 def span_start(month: dt.date, span: int) -> dt.date:
@@ -194,7 +196,14 @@ def _batch_where() -> str:
 
 def _batch_months_add(months: str, after_id: int, batch_id: int) -> None:
     """Add the month rows `months` selects (with `_batch_where`'s two marks), and the
-    quarter and year rows they add up to, to `LedgerMonth`."""
+    quarter and year rows they add up to, to `LedgerMonth`.
+
+    SQLite: one upsert (INSERT ... ON CONFLICT DO UPDATE). PostgreSQL pays a speculative
+    insertion per row of an upsert, so there the rows are summed once into a temporary
+    table, those already stored added to by one UPDATE and the others written by one plain
+    INSERT in the key's order: for a nation's plan (500,000 rows, nearly all new) 14 s where
+    the upsert took 20 s, for a province's statement 7.5-9 s where it took 10-12 s. (No concurrent writer adds one of these keys in between: each has
+    locked its projects first.)"""
     ledger_generation_bump()
     table, names, upsert = _insert_parts()
     quote = connection.ops.quote_name
@@ -206,12 +215,33 @@ def _batch_months_add(months: str, after_id: int, batch_id: int) -> None:
         "FROM batch_months GROUP BY 1, 2, 3, 4, 5"
         for span in (QUARTER, YEAR)
     )
+    select = (
+        f"WITH batch_months AS MATERIALIZED ({months}) SELECT * FROM batch_months UNION ALL {spans}"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH batch_months AS MATERIALIZED ({months}) INSERT INTO {table} ({names}) "
-            f"SELECT * FROM batch_months UNION ALL {spans} {upsert}",
-            [after_id, batch_id],
+        if connection.vendor != "postgresql":
+            cursor.execute(f"INSERT INTO {table} ({names}) {select} {upsert}", [after_id, batch_id])
+            return
+        rows = quote(BATCH_ROWS_TABLE)
+        match = " AND ".join(f"{table}.{quote(name)} = b.{quote(name)}" for name in KEY)
+        added = ", ".join(
+            f"{quote(name)} = {table}.{quote(name)} + b.{quote(name)}" for name in AMOUNTS
         )
+        # The sums by month, quarter and year in memory, not spilled to disk.
+        cursor.execute(
+            "SELECT current_setting('work_mem'), set_config('work_mem', %s, true)",
+            [BATCH_WORK_MEM],
+        )
+        work_mem = cursor.fetchone()[0]
+        cursor.execute(f"CREATE TEMPORARY TABLE {rows} AS {select}", [after_id, batch_id])
+        cursor.execute(f"ANALYZE {rows}")  # so the UPDATE's join suits the batch's size
+        cursor.execute(f"UPDATE {table} SET {added} FROM {rows} AS b WHERE {match}")
+        cursor.execute(
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM {rows} AS b "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE {match}) ORDER BY 1, 2, 3, 4, 5"
+        )
+        cursor.execute(f"DROP TABLE {rows}")
+        cursor.execute("SELECT set_config('work_mem', %s, true)", [work_mem])
 
 
 def _start_sql(column: str, span: int) -> str:

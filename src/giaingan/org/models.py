@@ -38,7 +38,8 @@ class Unit(models.Model):
         related_name="children",
     )
     tax_code = models.CharField(_("mã số thuế"), max_length=20, blank=True)
-    history = HistoricalRecords()
+    # Read by unit (its `id`, indexed) and by date, as a project's history is.
+    history = HistoricalRecords(no_db_index=["code", "parent"])
 
     class Meta:
         verbose_name = _("đơn vị")
