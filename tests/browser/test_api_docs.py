@@ -48,3 +48,36 @@ def test_the_api_documentation_and_browsable_pages_keep_the_csp(
     ).click()
     screenshot(page, "api-browsable")
     assert complaints.found == [], "\n".join(complaints.found)
+
+
+def test_the_documentation_page_speaks_vietnamese(page, live_server, people, district):
+    """Swagger UI has no translations option: the page's own script relabels its buttons
+    and headings, also those it draws later (an operation opened, a request sent)."""
+    make_project("DA-CAU", district["board"], district["tandoan"])
+    complaints = Complaints(page)
+    log_in(page, live_server.url, "tckh")
+    assert page.goto(f"{live_server.url}/api/docs/").status == 200
+    expect(page.get_by_role("button", name="Xác thực")).to_be_visible()
+    expect(page.get_by_placeholder("Lọc theo nhóm")).to_have_count(0)  # no filter on the page
+    operation = page.locator(".opblock-summary-path", has_text="/api/v1/projects/").first
+    operation.click()
+    block = page.locator(".opblock.is-open").first
+    expect(block.get_by_role("heading", name="Tham số")).to_be_visible()
+    expect(block.get_by_role("heading", name="Các phản hồi")).to_be_visible()
+    block.get_by_role("button", name="Thử gọi").click()
+    block.get_by_role("button", name="Gửi yêu cầu").click()
+    expect(block.get_by_role("heading", name="Phản hồi của máy chủ")).to_be_visible()
+    expect(block.get_by_text("Địa chỉ yêu cầu")).to_be_visible()
+    expect(block.get_by_text("Nội dung trả về")).to_be_visible()
+    expect(block.get_by_text('"DA-CAU"').first).to_be_visible()
+    screenshot(page, "api-docs-vi")
+    shown = page.locator("#swagger-ui").inner_text()
+    for english in ("Authorize", "Try it out", "Execute", "Responses", "Parameters"):
+        assert english not in shown, english
+    page.get_by_role("button", name="Xác thực").click()
+    expect(page.get_by_role("heading", name="Các cách xác thực")).to_be_visible()
+    dialog = page.locator(".modal-ux")
+    expect(dialog.get_by_role("button", name="Đóng").first).to_be_visible()
+    screenshot(page, "api-docs-vi-authorize")
+    assert "Authorize" not in dialog.inner_text() and "Close" not in dialog.inner_text()
+    assert complaints.found == [], "\n".join(complaints.found)

@@ -5,6 +5,7 @@ units answered, one returned and answered again, one never answered."""
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from giaingan.audit.models import Event
 from giaingan.demo.district import load_demo
 from giaingan.monitoring.adhoc import answer_steps, request_status
 from giaingan.monitoring.agenda import briefing_agenda, overdue_actions
@@ -29,6 +31,7 @@ from giaingan.monitoring.selectors import obstacle_register, period_status
 from giaingan.notifications.models import Notification
 
 User = get_user_model()
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +63,25 @@ def test_most_units_report_on_time_some_late_one_missing(demo, db):
 def test_a_returned_report_sent_again_and_one_still_waiting(demo, db):
     assert statuses("2024-09")["XA-TANDOAN"] == "submitted"
     assert statuses("2024-10")["XA-HOABINH"] == "returned"
+
+
+def test_each_replayed_report_step_is_logged_at_the_storys_time(demo, db):
+    """The audit log and each report's history show when the step was taken in the story:
+    the last sending at the report's `submitted_at`, the last review at its `reviewed_at`."""
+    reports = PeriodicReport.objects.exclude(submitted_at=None)
+    assert reports.count() > 20
+    for report in reports:
+        steps = Event.objects.filter(object_type="monitoring.periodicreport", object_id=report.pk)
+        sent = steps.filter(action="monitoring.report.submitted").order_by("-at").first()
+        assert sent.at == report.submitted_at
+        if report.reviewed_at is not None:
+            reviewed = steps.filter(
+                action__in=["monitoring.report.returned", "monitoring.report.accepted"]
+            ).order_by("-at")
+            assert reviewed.first().at == report.reviewed_at
+    replayed = Notification.objects.filter(subject__contains="đã gửi Báo cáo")
+    story_ended = dt.datetime(2025, 3, 1, tzinfo=HANOI)
+    assert replayed.exists() and all(note.created_at < story_ended for note in replayed)
 
 
 def test_obstacles_of_several_kinds_hold_capital_up(demo, db):
@@ -130,6 +152,13 @@ def test_the_demo_has_ad_hoc_requests_answered_returned_and_missing(demo, db):
     # Replayed at the dates they happened: first sent on 12/09, sent again on 15/09.
     assert timezone.localdate(tandoan.first_submitted_at) == dt.date(2024, 9, 12)
     assert timezone.localdate(tandoan.submitted_at) == dt.date(2024, 9, 15)
+    # Its history (the event log) tells the story's dates, not the day the demo was loaded.
+    assert [step.at for step in answer_steps(tandoan)] == [
+        tandoan.first_submitted_at,
+        dt.datetime.combine(dt.date(2024, 9, 13), dt.time(15), tzinfo=HANOI),  # returned
+        tandoan.submitted_at,
+        tandoan.reviewed_at,
+    ]
     later = {row.unit.code: row.answer.status for row in request_status(spending)}
     assert later == {"VQ-BQLDA": "accepted", "XA-TANDOAN": "submitted"}
 

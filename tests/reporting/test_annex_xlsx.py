@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from giaingan.documents.annex import AnnexSheet, Rate, annex_xlsx
 from giaingan.figures.selectors import disbursement_table
+from giaingan.lib.cells import clean_text
 from giaingan.lib.money import shown_rate
 from giaingan.reporting.content import ReportRequest, periodic_content, treasury_content
 from giaingan.reporting.papers import periodic_xlsx, treasury_xlsx
@@ -143,6 +144,9 @@ def test_totals_and_rates_of_any_rows(data):
     assert evaluate(page, page[f"B{total}"].value) == plan
     assert evaluate(page, page[f"C{total}"].value) == paid
     assert evaluate(page, page[f"D{total}"].value) == ("" if plan <= 0 else shown_rate(paid, plan))
-    for offset in range(len(data)):
+    for offset, (name, _plan, _paid) in enumerate(data):
         cell = page[f"A{6 + offset}"]
-        assert cell.data_type in ("s", "inlineStr")  # text stays text, even "=1+1"
+        # Text stays text, even "=1+1", without the control characters an xlsx cannot hold
+        # (a name of nothing else leaves an empty cell).
+        assert cell.value == (clean_text(name) or None)
+        assert cell.value is None or cell.data_type in ("s", "inlineStr")

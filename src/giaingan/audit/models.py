@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,7 +18,8 @@ class Event(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    # Not auto_now_add: a step replayed with its own time (the demo's year) is logged then.
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now, editable=False, db_index=True)
     object_type = models.CharField(_("loại đối tượng"), max_length=100, blank=True)
     object_id = models.CharField(_("mã đối tượng"), max_length=100, blank=True)
     data = models.JSONField(_("dữ liệu"), default=dict, blank=True)

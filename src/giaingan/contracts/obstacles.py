@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from giaingan.contracts.models import Breach, DossierStatus, PaymentDossier
-from giaingan.figures.payables import dossier_standings
+from giaingan.figures.payables import dossier_standings_now
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import InvalidInput, Problem
@@ -64,7 +64,7 @@ def dossier_raise_obstacle(*, user: Any, dossier: PaymentDossier) -> PaymentDoss
         )
         problems = []
         today = timezone.localdate()
-        standing = dossier_standings(as_of=today, dossier_id=dossier.pk)
+        standing = dossier_standings_now(dossier_id=dossier.pk)
         if standing[dossier.pk].status == DossierStatus.PAID:
             problems.append(Problem("hồ sơ đã được thanh toán", column="trạng thái"))
         if dossier.obstacle_id is not None:

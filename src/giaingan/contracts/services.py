@@ -26,7 +26,7 @@ from giaingan.contracts.models import (
     Measure,
     PaymentDossier,
 )
-from giaingan.figures.payables import accepted_by_contract, dossier_paid, dossier_standings
+from giaingan.figures.payables import accepted_by_contract, dossier_paid, dossier_standings_now
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import InvalidInput, Problem, shown_value
@@ -445,7 +445,7 @@ def dossier_return(
         problems = []
         # Its standing from the ledger, not the stored status: a payment reversed since
         # leaves a dossier recorded as paid waiting again.
-        standing = dossier_standings(as_of=dt.date.max, dossier_id=dossier.pk)[dossier.pk]
+        standing = dossier_standings_now(dossier_id=dossier.pk)[dossier.pk]
         if not standing.returnable:
             problems.append(
                 Problem(
@@ -547,7 +547,7 @@ def dossier_link_payment(
                     value=number,
                 )
             )
-        standing = dossier_standings(as_of=dt.date.max, dossier_id=dossier.pk)[dossier.pk]
+        standing = dossier_standings_now(dossier_id=dossier.pk)[dossier.pk]
         if standing.status != DossierStatus.SENT:
             problems.append(
                 Problem(

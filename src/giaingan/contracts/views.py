@@ -41,6 +41,7 @@ from giaingan.contracts.selectors import (
 from giaingan.contracts.sheets import investor_sheet, slowest_sheet
 from giaingan.figures.payables import (
     dossier_standings,
+    dossier_standings_now,
     payables_by_project,
     payables_total,
     pile_up_percent,
@@ -130,7 +131,9 @@ def render_project(
     row = payables_by_project(
         as_of=params.as_of, projects=Q(pk=project.pk), plan_year=params.year
     ).get(project.pk)
+    # The figures are of the page's date; the actions are of today (what the services allow).
     standings = dossier_standings(as_of=params.as_of, projects=Q(pk=project.pk))
+    acting = dossier_standings_now(projects=Q(pk=project.pk))
     can_link = request.user.has_perm("contracts.link_payment", project)
     items = []
     for contract in project_contracts(project):
@@ -157,9 +160,10 @@ def render_project(
                     {
                         "dossier": dossier,
                         "standing": standings[dossier.pk],
+                        "acting": acting[dossier.pk],
                         "candidates": (
                             candidate_lines(user=request.user, dossier=dossier)
-                            if can_link and standings[dossier.pk].status == "sent"
+                            if can_link and acting[dossier.pk].status == "sent"
                             else []
                         ),
                         "link_form": LinkPaymentForm(auto_id=f"ct{dossier.pk}_%s"),

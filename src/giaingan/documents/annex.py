@@ -5,7 +5,6 @@ in đồng, text goes through `documents.sheets.put` (never a formula)."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -14,7 +13,13 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from giaingan.documents.sheets import put, put_formula
+from giaingan.documents.sheets import (
+    Formula,
+    StyledValue,
+    merge_in_body,
+    put,
+    save_with_bodies,
+)
 
 FONT = "Times New Roman"
 MONEY_FORMAT = "#,##0"
@@ -108,6 +113,21 @@ def _styles(book: Workbook) -> None:
                 alignment=Alignment(horizontal="center", vertical="top"),
             )
         )
+    book.add_named_style(
+        NamedStyle(
+            name="annex_total_label",
+            font=Font(name=FONT, size=12, bold=True),
+            border=box,
+            alignment=Alignment(horizontal="center"),
+        )
+    )
+    book.add_named_style(
+        NamedStyle(
+            name="annex_note",
+            font=Font(name=FONT, italic=True, size=11),
+            alignment=Alignment(wrap_text=True),
+        )
+    )
 
 
 def _formula(rule: Rate | Difference | Verdict, row: int) -> str:
@@ -132,7 +152,8 @@ def _kind(sheet: AnnexSheet, position: int) -> str:
     return "text"
 
 
-def _write(page: Worksheet, sheet: AnnexSheet) -> None:
+def _head(page: Worksheet, sheet: AnnexSheet) -> list[list[StyledValue]]:
+    """The title lines and the headers; returns the body to write under them."""
     columns = len(sheet.headers)
     last = get_column_letter(columns)
     lines = [
@@ -153,45 +174,64 @@ def _write(page: Worksheet, sheet: AnnexSheet) -> None:
         cell = put(page, header, position + 1, title, "annex_center_bold")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     page.row_dimensions[header].height = 48
-    for offset, values in enumerate(sheet.rows):
-        row = sheet.first_row + offset
-        for position, value in enumerate(values):
-            style = f"annex_{_kind(sheet, position)}"
-            if position in sheet.computed:
-                put_formula(page, row, position + 1, _formula(sheet.computed[position], row), style)
-            else:
-                put(page, row, position + 1, value, style)
+    return _body(page, sheet)
+
+
+def _body(page: Worksheet, sheet: AnnexSheet) -> list[list[StyledValue]]:
+    """The rows under the headers, the total and the notes, as the body writer takes them;
+    the total's label and the notes merged across."""
+    columns = len(sheet.headers)
+    kinds = [f"annex_{_kind(sheet, position)}" for position in range(columns)]
+    body: list[list[StyledValue]] = []
+    for row, values in enumerate(sheet.rows, start=sheet.first_row):
+        body.append(
+            [
+                (Formula(_formula(sheet.computed[position], row)), kinds[position])
+                if position in sheet.computed
+                else (value, kinds[position])
+                for position, value in enumerate(values)
+            ]
+        )
     total = sheet.total_row
     if total is not None:
-        for position in range(columns):
-            style = f"annex_{_kind(sheet, position)}_bold"
+        cells: list[StyledValue] = []
+        for position, kind in enumerate(kinds):
             letter = get_column_letter(position + 1)
             if position in sheet.sums:
-                if sheet.rows:
-                    formula = f"=SUM({letter}{sheet.first_row}:{letter}{sheet.last_row})"
-                else:
-                    formula = "=0"
-                put_formula(page, total, position + 1, formula, style)
-            elif position in sheet.computed:
-                put_formula(
-                    page, total, position + 1, _formula(sheet.computed[position], total), style
+                value: object = Formula(
+                    f"=SUM({letter}{sheet.first_row}:{letter}{sheet.last_row})"
+                    if sheet.rows
+                    else "=0"
                 )
+            elif position in sheet.computed:
+                value = Formula(_formula(sheet.computed[position], total))
             elif position in sheet.total_values:
-                put(page, total, position + 1, sheet.total_values[position], style)
+                value = sheet.total_values[position]
             else:
-                put(page, total, position + 1, sheet.total_label if position == 0 else "", style)
+                value = sheet.total_label if position == 0 else ""
+            style = f"{kind}_bold"
+            if position == 0 and kind == "annex_text":
+                style = "annex_total_label"
+            cells.append((value, style))
+        body.append(cells)
         figures = sheet.sums | set(sheet.computed) | set(sheet.total_values) | sheet.money
         label_end = min(figures, default=columns)  # the label spans the columns before
         if label_end > 1:
-            page.merge_cells(f"A{total}:{get_column_letter(label_end)}{total}")
-            page.cell(row=total, column=1).alignment = Alignment(horizontal="center")
+            merge_in_body(page, f"A{total}:{get_column_letter(label_end)}{total}")
+    if sheet.notes:
+        body.append([])
     after = (total or sheet.last_row) + 2
-    for offset, note in enumerate(sheet.notes):
-        page.merge_cells(f"A{after + offset}:{last}{after + offset}")
-        cell = put(page, after + offset, 1, note)
-        cell.font = Font(name=FONT, italic=True, size=11)
-        cell.alignment = Alignment(wrap_text=True)
-        page.row_dimensions[after + offset].height = 30
+    last = get_column_letter(columns)
+    for row, note in enumerate(sheet.notes, start=after):
+        body.append([(note, "annex_note")])
+        merge_in_body(page, f"A{row}:{last}{row}")
+        page.row_dimensions[row].height = 30
+    return body
+
+
+def _layout(page: Worksheet, sheet: AnnexSheet) -> None:
+    """Widths, frozen header, A4 landscape fitted to the page's width."""
+    header = sheet.header_row
     for position, title in enumerate(sheet.headers):
         if position in sheet.wide:
             width = 42
@@ -204,7 +244,7 @@ def _write(page: Worksheet, sheet: AnnexSheet) -> None:
         else:
             width = 14
         page.column_dimensions[get_column_letter(position + 1)].width = width
-    page.freeze_panes = page.cell(row=sheet.first_row, column=1)
+    page.freeze_panes = f"A{sheet.first_row}"  # a reference: page.cell() would make a cell
     page.print_title_rows = f"{header}:{header}"
     page.page_setup.orientation = "landscape"
     page.page_setup.paperSize = page.PAPERSIZE_A4
@@ -218,9 +258,9 @@ def annex_xlsx(sheets: Sequence[AnnexSheet]) -> bytes:
     book = Workbook()
     _styles(book)
     book.remove(book.active)
+    bodies = {}
     for sheet in sheets:
         page = book.create_sheet(title=sheet.name[:31])
-        _write(page, sheet)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        bodies[page] = _head(page, sheet)
+        _layout(page, sheet)
+    return save_with_bodies(book, bodies)

@@ -8,13 +8,15 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell, WriteOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from giaingan.lib.cells import csv_cell, is_number, looks_like_formula, xlsx_text
@@ -29,16 +31,30 @@ def csv_text(headers: Sequence[object], rows: Iterable[Sequence[object]]) -> str
     return out.getvalue()
 
 
+@dataclass(frozen=True)
+class Formula:
+    """A formula the app composed itself from cell references ("=SUM(D6:D20)"), never from
+    a user's text: text, whatever it starts with, is written as a string cell."""
+
+    text: str
+
+    def __post_init__(self) -> None:
+        if not self.text.startswith("="):
+            raise ValueError("a formula starts with '='")
+
+
 def put(sheet: Worksheet, row: int, column: int, value: object, style: str = "") -> Cell:
     """Write `value` into the cell: numbers and dates as themselves, text always as a string
     cell (openpyxl would turn a str starting with '=' into a formula) without the control
-    characters an xlsx cannot hold. `style` names a NamedStyle of the workbook (far cheaper
+    characters an xlsx cannot hold; a `Formula` as a formula. `style` names a NamedStyle of the workbook (far cheaper
     than a font and a border per cell on a sheet of 10^5 cells)."""
     cell = sheet.cell(row=row, column=column)
     if style:
         cell.style = style  # first: a named style replaces the quote prefix set below
     if isinstance(value, bool):
         cell.value = int(value)
+    elif isinstance(value, Formula):
+        cell.value = value.text
     elif value is None or is_number(value) or isinstance(value, dt.date | dt.time):
         cell.value = value
     else:  # text, or a lazily translated label
@@ -62,32 +78,57 @@ def append_row(sheet: Worksheet, values: Sequence[object]) -> list[Cell]:
     return put_row(sheet, sheet.max_row, values)
 
 
-def put_formula(sheet: Worksheet, row: int, column: int, formula: str, style: str = "") -> Cell:
-    """Write a formula the app composed itself from cell references (never from a user's
-    text, which goes through `put`): "=SUM(D5:D20)"."""
-    if not formula.startswith("="):
-        raise ValueError("a formula starts with '='")
-    cell = sheet.cell(row=row, column=column)
-    if style:
-        cell.style = style
-    cell.value = formula
-    return cell
-
-
 # A body row's cell: its value and the NamedStyle of the workbook to write it in.
 StyledValue = tuple[object, str]
+
+
+def merge_in_body(sheet: Worksheet, reference: str) -> None:
+    """Merge `reference` ("A20:C20"), a range of rows the body will write: `merge_cells`
+    (and `MergedCellRange` its first cell) now, and the body would then start below them;
+    a plain range is only written into the sheet's list of merges."""
+    sheet.merged_cells.add(CellRange(reference))
 
 
 def save_with_body(
     book: Workbook, sheet: Worksheet, rows: Iterable[Sequence[StyledValue]]
 ) -> bytes:
-    """The workbook as xlsx bytes, `rows` written under `sheet`'s last row by `put`'s rule,
-    each cell in its named style: for the body of a big table (10^5 cells in a few hundred
-    ms). openpyxl spends some 20 µs on each cell it writes (XlsxWriter about as much), so the
-    body goes into the sheet's XML as text, built here from the same rule (numbers and dates
-    as numbers, text as a string cell, never a formula; formula-like text quote-prefixed),
-    while openpyxl writes everything else: styles, merges, widths, panes, page set-up. A
-    date needs a style with a date number format (as `put` gets from openpyxl)."""
+    """The workbook as xlsx bytes, `rows` written under `sheet`'s last row (see
+    `save_with_bodies`)."""
+    return save_with_bodies(book, {sheet: rows})
+
+
+def save_with_bodies(
+    book: Workbook, bodies: Mapping[Worksheet, Iterable[Sequence[StyledValue]]]
+) -> bytes:
+    """The workbook as xlsx bytes, each sheet's rows written under its last row by `put`'s
+    rule, each cell in its named style: for the body of a big table (10^5 cells in a few
+    hundred ms). openpyxl spends some 20 µs on each cell it writes (XlsxWriter about as
+    much), so the body goes into the sheet's XML as text, built here from the same rule
+    (numbers and dates as numbers, text as a string cell, never a formula; formula-like text
+    quote-prefixed; a `Formula` as a formula), while openpyxl writes everything else: styles,
+    merges (`merge_in_body` for the body's rows), widths, panes, page set-up. A row height
+    set on `sheet.row_dimensions` for a body row goes on that row. A date needs a style with
+    a date number format (as `put` gets from openpyxl)."""
+    written = [(sheet, _body_xml(sheet, rows)) for sheet, rows in bodies.items()]
+    saved = io.BytesIO()
+    book.save(saved)
+    # A sheet's path is known once the book is saved.
+    spliced = {sheet.path.lstrip("/"): body for sheet, body in written}
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(saved.getvalue())) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename in spliced:
+                data = _spliced(data, *spliced[info.filename])
+            target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+    return out.getvalue()
+
+
+def _body_xml(sheet: Worksheet, rows: Iterable[Sequence[StyledValue]]) -> tuple[bytes, str]:
+    """The rows' XML under `sheet`'s last row, and the sheet's dimension with them."""
     first = sheet.max_row + 1
     style_ids: dict[tuple[str, bool], int] = {}
 
@@ -105,29 +146,20 @@ def save_with_body(
     letters: list[str] = []
     lines: list[str] = []
     number = first - 1
+    heights = sheet.row_dimensions
     for number, values in enumerate(rows, start=first):
         while len(letters) < len(values):
             letters.append(get_column_letter(len(letters) + 1))
         cells = []
         for letter, (value, style) in zip(letters, values, strict=False):
             cells.append(_cell_xml(f"{letter}{number}", value, style, style_id))
-        lines.append(f'<row r="{number}">{"".join(cells)}</row>')
-    body = "".join(lines).encode()
+        # openpyxl would write a dimension's row as an empty row of its own: take it here.
+        extra = "".join(
+            f' {key}="{value}"' for key, value in (heights.pop(number) if number in heights else ())
+        )
+        lines.append(f'<row r="{number}"{extra}>{"".join(cells)}</row>')
     last_row, last_column = max(number, sheet.max_row), max(len(letters), sheet.max_column)
-    saved = io.BytesIO()
-    book.save(saved)
-    path = sheet.path.lstrip("/")
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(saved.getvalue())) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == path:
-                data = _spliced(data, body, f"A1:{get_column_letter(last_column)}{last_row}")
-            target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
-    return out.getvalue()
+    return "".join(lines).encode(), f"A1:{get_column_letter(last_column)}{last_row}"
 
 
 def _cell_xml(reference: str, value: object, style: str, style_id) -> str:
@@ -135,6 +167,8 @@ def _cell_xml(reference: str, value: object, style: str, style_id) -> str:
         value = int(value)
     if value is None:
         return f'<c r="{reference}" s="{style_id(style)}"/>' if style else ""
+    if isinstance(value, Formula):
+        return f'<c r="{reference}" s="{style_id(style)}"><f>{escape(value.text[1:])}</f></c>'
     if is_number(value):
         return f'<c r="{reference}" s="{style_id(style)}" t="n"><v>{value}</v></c>'
     if isinstance(value, dt.date | dt.time):

@@ -36,6 +36,7 @@ class TableSheet:
     wide: set[int] = field(default_factory=set)  # positions of long text columns
     right: set[int] = field(default_factory=set)  # positions of formatted figures (rates)
     unit_note: str = ""  # a line above the headers, e.g. "Đơn vị tính: đồng"
+    tab: str = "Bảng số liệu"  # the sheet's name in the workbook
 
 
 def table_json(table: DisbursementTable) -> str:
@@ -146,7 +147,7 @@ def sheet_xlsx(sheet: TableSheet) -> bytes:
     book = Workbook()
     _register_styles(book)
     page = book.active
-    page.title = "Bảng số liệu"
+    page.title = sheet.tab[:31]
     bold = Font(name="Times New Roman", bold=True, size=12)
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)

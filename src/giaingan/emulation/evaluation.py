@@ -15,7 +15,6 @@ The `eligible` criterion (Decree 98/2023, Art. 4) is always judged last.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,10 +22,9 @@ from pathlib import PurePath
 from typing import Any
 
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
-from giaingan.documents.sheets import csv_text, put, put_row
+from giaingan.documents.sheets import csv_text
+from giaingan.documents.tables import TableSheet, sheet_xlsx
 from giaingan.emulation.judging import (
     MANUAL_WITHOUT_PLAN,
     judged_as,
@@ -556,30 +554,19 @@ def standing_csv(evaluations: list[Evaluation]) -> str:
 def evaluation_xlsx(movement: Movement, as_of: dt.date, evaluations: list[Evaluation]) -> bytes:
     """The standing as an Excel sheet with the page's headers and order; amounts in đồng."""
     table = standing_table(evaluations)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Kết quả thi đua"
-    title = put(sheet, 1, 1, f"KẾT QUẢ PHONG TRÀO THI ĐUA {movement.code}: {movement.name}".upper())
-    title.font = Font(name="Times New Roman", bold=True, size=13)
-    subtitle = put(
-        sheet,
-        2,
-        1,
-        f"Số liệu tính đến ngày {format_date(min(as_of, movement.completion_deadline))} "
-        "(cơ sở: kế hoạch vốn giao trong năm, kể cả giao bổ sung).",
+    return sheet_xlsx(
+        TableSheet(
+            title=f"Kết quả phong trào thi đua {movement.code}: {movement.name}",
+            subtitle=(
+                f"Số liệu tính đến ngày {format_date(min(as_of, movement.completion_deadline))} "
+                "(cơ sở: kế hoạch vốn giao trong năm, kể cả giao bổ sung)."
+            ),
+            headers=table.headers,
+            rows=table.rows,
+            money={4, 5},
+            right={6},
+            wide={2},
+            unit_note="Đơn vị tính: đồng",
+            tab="Kết quả thi đua",
+        )
     )
-    subtitle.font = Font(name="Times New Roman", italic=True, size=12)
-    for cell in put_row(sheet, 4, table.headers):
-        cell.font = Font(name="Times New Roman", bold=True, size=12)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for number, values in enumerate(table.rows, start=5):
-        row = put_row(sheet, number, values)
-        for cell in row:
-            cell.font = Font(name="Times New Roman", size=12)
-        row[4].number_format = row[5].number_format = "#,##0"
-        row[6].alignment = Alignment(horizontal="right")
-        row[7].number_format = "dd/mm/yyyy"
-    sheet.freeze_panes = "D5"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

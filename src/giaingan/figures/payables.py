@@ -213,6 +213,15 @@ def dossier_standings(
     }
 
 
+def dossier_standings_now(
+    *, projects: Q | None = None, dossier_id: int | None = None
+) -> dict[int, DossierStanding]:
+    """Where the dossiers stand for acting on them (link a payment, return, raise an
+    obstacle): from every line the ledger holds, whatever date a page shows its figures
+    as of. The services check an action by it, and the pages offer an action by it."""
+    return dossier_standings(as_of=dt.date.max, projects=projects, dossier_id=dossier_id)
+
+
 def _dossiers(projects: Q):
     return PaymentDossier.objects.filter(scoped_projects(projects)).values("id")
 

@@ -204,18 +204,20 @@ def request_answer_submit(
             answer.save()
             action = "monitoring.request.resubmitted"
         for file in files:
-            attachment_store(user=user, file=file, answer=answer)
+            attachment_store(user=user, file=file, answer=answer, at=now)
         log_action(
             action,
             user=user,
             obj=answer,
             data={"request": request.pk, "unit": unit.code, "files": len(files)},
+            at=now,
         )
         verb = "đã gửi" if sent is None else "đã gửi lại (sau khi bị trả lại)"
         notify(
             report_reviewers(),
             subject=f"{unit.name} {verb} báo cáo đột xuất: {request.subject}",
             url=reverse("monitoring:request_answer", args=[answer.pk]),
+            at=now,
         )
     return answer
 
@@ -241,7 +243,8 @@ def request_answer_review(
             .get(pk=answer.pk)
         )
         reason = report_step_check(user=user, report=locked, to_status=to_status, reason=reason)
-        locked.reviewed_at, locked.reviewed_by = at or timezone.now(), signed_in(user)
+        now = at or timezone.now()
+        locked.reviewed_at, locked.reviewed_by = now, signed_in(user)
         if to_status == S.RETURNED:
             locked.return_reason = reason
         locked.status = to_status
@@ -251,6 +254,7 @@ def request_answer_review(
             user=user,
             obj=locked,
             data={"request": locked.request_id, "unit": locked.unit.code, "reason": reason},
+            at=now,
         )
         url = reverse("monitoring:request_answer", args=[locked.pk])
         title = f"Báo cáo đột xuất «{locked.request.subject}»"
@@ -260,9 +264,15 @@ def request_answer_review(
                 subject=f"{title} bị trả lại",
                 body=f"Lý do: {reason}",
                 url=url,
+                at=now,
             )
         else:
-            notify(unit_filers(locked.unit_id), subject=f"{title} đã được tiếp nhận", url=url)
+            notify(
+                unit_filers(locked.unit_id),
+                subject=f"{title} đã được tiếp nhận",
+                url=url,
+                at=now,
+            )
     return locked
 
 

@@ -4,12 +4,14 @@ can still edit it) or to an obstacle (by whoever may update it), checked like ev
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from giaingan.audit.services import log_action
 from giaingan.lib.problems import InvalidInput, Problem, shown_value
@@ -43,9 +45,11 @@ def attachment_store(
     report: PeriodicReport | None = None,
     obstacle: Obstacle | None = None,
     answer: RequestAnswer | None = None,
+    at: dt.datetime | None = None,
 ) -> Attachment:
     """Keep a file already checked (attachment_problems) on what it belongs to, logged; the
-    caller has checked the user may and holds the transaction."""
+    caller has checked the user may and holds the transaction. `at`: when it was sent (a
+    replayed step's time), by default now."""
     if sum(owner is not None for owner in (report, obstacle, answer)) != 1:
         raise ValueError("an attachment belongs to a report, an obstacle or an answer")
     name = attachment_name(file)
@@ -56,6 +60,7 @@ def attachment_store(
         name=name[:255],
         size=file.size,
         uploaded_by=signed_in(user),
+        uploaded_at=at or timezone.now(),
     )
     attachment.file.save(name, file, save=False)
     attachment.save()
@@ -64,6 +69,7 @@ def attachment_store(
         user=user,
         obj=report or obstacle or answer,
         data={"name": name, "size": file.size},
+        at=at,
     )
     return attachment
 

@@ -248,17 +248,18 @@ def report_transition(
             user=user,
             obj=locked,
             data={"period": locked.period, "reason": reason},
+            at=now,
         )
-        _notify(locked, to_status)
+        _notify(locked, to_status, at=now)
     return locked
 
 
-def _notify(report: PeriodicReport, to_status: str) -> None:
+def _notify(report: PeriodicReport, to_status: str, *, at: dt.datetime) -> None:
     url = reverse("monitoring:report", args=[report.pk])
     subject_name = report.project.code if report.project_id else report.unit.name
     title = f"{report.get_cadence_display()} kỳ {report.period} ({subject_name})"
     if to_status == S.SUBMITTED:
-        notify(report_reviewers(), subject=f"{report.unit.name} đã gửi {title}", url=url)
+        notify(report_reviewers(), subject=f"{report.unit.name} đã gửi {title}", url=url, at=at)
         return
     filers = unit_filers(report.unit_id)
     if to_status == S.RETURNED:
@@ -267,9 +268,10 @@ def _notify(report: PeriodicReport, to_status: str) -> None:
             subject=f"{title} bị trả lại",
             body=f"Lý do: {report.return_reason}",
             url=url,
+            at=at,
         )
     else:
-        notify(filers, subject=f"{title} đã được tiếp nhận", url=url)
+        notify(filers, subject=f"{title} đã được tiếp nhận", url=url, at=at)
 
 
 def report_reviewers() -> QuerySet:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,7 +18,7 @@ class Notification(models.Model):
     subject = models.CharField(_("tiêu đề"), max_length=255)
     body = models.TextField(_("nội dung"), blank=True)
     url = models.CharField(_("đường dẫn"), max_length=500, blank=True)
-    created_at = models.DateTimeField(_("thời gian"), auto_now_add=True)
+    created_at = models.DateTimeField(_("thời gian"), default=timezone.now, editable=False)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
     emailed = models.BooleanField(_("đã gửi thư"), default=False)
 

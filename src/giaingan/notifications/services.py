@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable
 
@@ -15,10 +16,19 @@ from giaingan.notifications.models import Notification
 logger = logging.getLogger(__name__)
 
 
-def notify(users: Iterable, *, subject: str, body: str = "", url: str = "") -> list[Notification]:
-    """Leave a notification for each user; mail those with an address after the commit."""
+def notify(
+    users: Iterable,
+    *,
+    subject: str,
+    body: str = "",
+    url: str = "",
+    at: dt.datetime | None = None,
+) -> list[Notification]:
+    """Leave a notification for each user; mail those with an address after the commit.
+    `at`: when the step that tells them was taken (a replayed one's), by default now."""
+    created = at or timezone.now()
     notes = [
-        Notification(user=user, subject=subject[:255], body=body, url=url)
+        Notification(user=user, subject=subject[:255], body=body, url=url, created_at=created)
         for user in {user.pk: user for user in users}.values()
     ]
     Notification.objects.bulk_create(notes)
