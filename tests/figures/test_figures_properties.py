@@ -17,9 +17,12 @@ from giaingan.figures.selectors import (
     Base,
     Figures,
     Grouping,
+    _month_series,
     _plus,
     _rate,
     disbursement_table,
+    month_cut,
+    month_filters,
     tile_pieces,
 )
 from giaingan.lib.money import rate_percent
@@ -138,6 +141,31 @@ def test_the_month_sums_give_the_figures_of_the_ledger_itself(cast, plans, lines
                 assert months.table(grouping) == ledger.table(grouping)
                 assert months.series(grouping) == ledger.series(grouping)
             assert months.series() == ledger.series()
+            raise Done
+    except Done:
+        pass
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(plans=plan_rows, lines=line_rows, as_of=AS_OF, base=st.sampled_from(list(Base)))
+def test_the_series_summed_a_month_apart_equals_its_rows_summed_once(
+    cast, plans, lines, as_of, base
+):
+    """The series' statement sums each month's rows apart, then the months' sums: the same
+    (group, month, plan, disbursed) as every row stacked and summed once, per grouping."""
+    projects, sources = cast
+    try:
+        with transaction.atomic():
+            _write_and_recompute(projects, sources, plans, lines, as_of, base)
+            filters = month_filters(2024, month_cut(as_of), base, by_month=True)
+            for keys in ([], ["source_id"], ["project__investor_id"]):
+                summed = _month_series(filters, keys)
+                assert sorted(summed, key=repr) == sorted(
+                    _month_series(filters, keys, summed_ranges=False), key=repr
+                )
+                assert len({row[:2] for row in summed}) == len(summed)  # each month once
             raise Done
     except Done:
         pass
