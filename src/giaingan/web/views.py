@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import heapq
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,7 +15,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from giaingan.capital.models import Project
-from giaingan.figures.forecast import Forecast, ProjectForecast, district_forecast, explain
+from giaingan.figures.forecast import (
+    Forecast,
+    ProjectForecast,
+    district_forecast,
+    explain,
+    forecast_panel,
+)
 from giaingan.figures.laggards import slowest
 from giaingan.figures.selectors import (
     RATE_BANDS,
@@ -106,16 +111,10 @@ def _tables_html(figures: Figures, params: FigureParams, tables: dict[str, Disbu
 def _forecast_panel(figures: Figures, scope) -> tuple[Forecast, list[ProjectForecast], int]:
     """The forecast as the dashboard shows it: its total (without the rows), the flagged
     projects it lists (the largest unused plans first), and how many are flagged."""
-    forecast = district_forecast(
-        year=figures.year, as_of=figures.as_of, scope=scope, figures=figures
+    panel = forecast_panel(
+        year=figures.year, as_of=figures.as_of, scope=scope, figures=figures, shown=FLAGGED_SHOWN
     )
-    flagged = [row for row in forecast.projects if row.estimate.flagged]
-    # The page lists ten of a province's thousands: picked, not the whole list sorted.
-    shown_flagged = heapq.nsmallest(
-        FLAGGED_SHOWN, flagged, key=lambda row: (-row.estimate.unused, row.code)
-    )
-    shown = replace(forecast, pairs={}, projects=[])
-    return shown, shown_flagged, len(flagged)
+    return panel.forecast, panel.flagged, panel.flagged_count
 
 
 @require_GET
