@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.db.models import Case, F, Q, QuerySet, Sum, When
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import BigIntegerField, Case, F, Q, QuerySet, Sum, Value, When
 
 from giaingan.capital.models import LedgerMonth, Project, TreasuryLine
 from giaingan.capital.months import MONTH
@@ -33,7 +35,7 @@ from giaingan.contracts.models import (
     PaymentDossier,
 )
 from giaingan.figures.cache import figures_remembered
-from giaingan.figures.selectors import MANY_IDS, Total, month_cut, tile_pieces
+from giaingan.figures.selectors import MANY_IDS, Total, month_cut, summing_cursor, tile_pieces
 from giaingan.lib.collector import collector_paused
 
 ZERO = 0
@@ -388,24 +390,40 @@ def year_end_sums(
     )
     months = LedgerMonth.objects.filter(scope, plan_year=plan_year, line_count__gt=0).order_by()
     sums: dict[int, list[int]] = {}
-
-    def add(rows: QuerySet, column: int) -> None:
-        for project_id, amount in (
-            rows.values("project_id")
-            .annotate(amount=Total("disbursed"))
-            .values_list("project_id", "amount")
-        ):
-            sums.setdefault(project_id, [0, 0])[column] += amount or 0
-
-    for span, first, end in tile_pieces(None, cut):
-        add(
-            months.filter(
-                span=span, month__lt=end, **({} if first is None else {"month__gte": first})
-            ),
-            0,
-        )
+    # Each range of the key read apart and stacked, (project, disbursed, in the window),
+    # summed per project in one statement: grouped apart, SQLite would read a range with
+    # no row through the project index, every project's rows of the plan year.
+    whole = BigIntegerField()
+    zero = Value(0, output_field=whole)
+    parts = [
+        months.filter(span=span, month__lt=end, **({} if first is None else {"month__gte": first}))
+        .annotate(in_year=F("disbursed"), in_window=zero)
+        .values_list("project_id", "in_year", "in_window")
+        for span, first, end in tile_pieces(None, cut)
+    ]
     if window_start < min(window_end, cut):
-        add(months.filter(span=MONTH, month__gte=window_start, month__lt=min(window_end, cut)), 1)
+        parts.append(
+            months.filter(span=MONTH, month__gte=window_start, month__lt=min(window_end, cut))
+            .annotate(in_year=zero, in_window=F("disbursed"))
+            .values_list("project_id", "in_year", "in_window")
+        )
+    stacked = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    try:
+        sql, params = stacked.query.sql_with_params()
+    except EmptyResultSet:  # a scope of no project
+        sql = None
+    if sql is not None:
+        database = connections[stacked.db]
+        quote = database.ops.quote_name
+        with summing_cursor(database) as cursor:
+            cursor.execute(
+                f"SELECT {quote('project_id')}, CAST(SUM({quote('in_year')}) AS bigint), "
+                f"CAST(SUM({quote('in_window')}) AS bigint) FROM ({sql}) pieces "
+                f"GROUP BY {quote('project_id')}",
+                params,
+            )
+            for project_id, disbursed, year_end in cursor.fetchall():
+                sums[project_id] = [disbursed or 0, year_end or 0]
     if cut <= as_of:  # the days of as_of's month, from the lines
         days = TreasuryLine.objects.filter(
             scope, plan_year=plan_year, value_date__gte=cut, value_date__lte=as_of
