@@ -519,7 +519,12 @@ def forecast_panel(
         found = catalogue.get(project)
         return nameless if found is None else (found.code, found.name, found.is_key)
 
-    largest = heapq.nsmallest(shown, flagged, key=lambda item: (-item[1].unused, entry(item[0])[0]))
+    if len(flagged) > shown:  # a province's thousands: only those tied with the last shown
+        least = heapq.nlargest(shown, (e.unused for _, e in flagged))[-1]
+        candidates = [item for item in flagged if item[1].unused >= least]
+    else:
+        candidates = flagged
+    largest = sorted(candidates, key=lambda item: (-item[1].unused, entry(item[0])[0]))[:shown]
     return ForecastPanel(
         forecast=Forecast(year, as_of, deadline, profile, {}, [], total, {}),
         flagged=[ProjectForecast(project, *entry(project), e) for project, e in largest],

@@ -22,7 +22,7 @@ from giaingan.figures.forecast import (
     explain,
     forecast_panel,
 )
-from giaingan.figures.laggards import slowest
+from giaingan.figures.laggards import slowest_projects
 from giaingan.figures.selectors import (
     RATE_BANDS,
     Base,
@@ -131,8 +131,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     by_investor = figures.table("investor")
     # Derived from a province's 8,000 rows: cached with the figures (figures.cache).
-    slowest_projects = figures.remembered(
-        "slowest", lambda: slowest(figures.table("project").rows, SLOWEST), SLOWEST
+    shown_slowest = figures.remembered(
+        "slowest", lambda: slowest_projects(figures, SLOWEST), SLOWEST
     )
     targets = targets_for(params.year)
     by_source, by_commune = figures.table("source"), figures.table("commune")
@@ -144,7 +144,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         by_source=by_source,
         by_commune=by_commune,
         tables_html=_tables_html(figures, params, tables),
-        slowest=slowest_projects,
+        slowest=shown_slowest,
         chart=_chart(figures),
         located=None
         if located is None
