@@ -331,8 +331,15 @@ def payables_by_project(
 
 @collector_paused()  # a row per project, 10^4 of them in a province, and no garbage
 def _payables_by_project(
-    *, as_of: dt.date, year: int | None, projects: Q | None, plan_year: int | None
+    *,
+    as_of: dt.date,
+    year: int | None,
+    projects: Q | None,
+    plan_year: int | None,
+    year_sums: bool = True,
 ) -> dict[int, PayablesRow]:
+    """`payables_by_project`; `year_sums=False` leaves out the year's disbursement
+    (`year_end_sums`), for a caller that folds it itself."""
     rows: dict[int, PayablesRow] = defaultdict(PayablesRow)
     paid = dossier_paid(as_of=as_of, projects=projects)  # read once, for both uses below
     for project_id, (accepted, settled, unpaid) in unpaid_parts(
@@ -363,14 +370,24 @@ def _payables_by_project(
             row.to_payment_count += 1
         else:
             row.waiting_dossiers += 1
-    if plan_year is None:
-        plan_year = as_of.year if year is None else year
+    if not year_sums:
+        return dict(rows)
     for project_id, disbursed, year_end in year_end_sums(
-        plan_year=plan_year, as_of=as_of, projects=projects
+        plan_year=pile_up_year(as_of=as_of, year=year, plan_year=plan_year),
+        as_of=as_of,
+        projects=projects,
     ):
         row = rows[project_id]
         row.year_disbursed, row.year_end_disbursed = disbursed, year_end
     return dict(rows)
+
+
+def pile_up_year(*, as_of: dt.date, year: int | None, plan_year: int | None) -> int:
+    """The plan year whose pile-up a PayablesRow shows: `plan_year`, else `year`, else
+    as_of's year."""
+    if plan_year is not None:
+        return plan_year
+    return as_of.year if year is None else year
 
 
 def year_end_sums(
@@ -478,19 +495,33 @@ def payables_by_investor(
     ledger and the contracts (`figures.cache`): it reads every treasury line of the year."""
 
     def compute() -> dict[int, PayablesRow]:
+        # The contracts' figures per project (a few projects), and the year's
+        # disbursement per project (every one) added to its investor's row as it is read:
+        # no row per project for a province's 10^4 projects.
         by_project = _payables_by_project(
-            as_of=as_of, year=year, projects=projects, plan_year=plan_year
+            as_of=as_of, year=year, projects=projects, plan_year=plan_year, year_sums=False
         )
-        ids = list(by_project)
+        year_rows = year_end_sums(
+            plan_year=pile_up_year(as_of=as_of, year=year, plan_year=plan_year),
+            as_of=as_of,
+            projects=projects,
+        )
+        ids = by_project.keys() | {project_id for project_id, _, _ in year_rows}
         # Past MANY_IDS projects (a province's dashboard: every one) the whole small table
         # costs less than an IN list of them all.
         chosen = (
-            Project.objects.all() if len(ids) > MANY_IDS else Project.objects.filter(id__in=ids)
+            Project.objects.all()
+            if len(ids) > MANY_IDS
+            else Project.objects.filter(id__in=list(ids))
         )
         investors = dict(chosen.order_by().values_list("id", "investor_id"))
         rows: dict[int, PayablesRow] = defaultdict(PayablesRow)
         for project_id, row in by_project.items():
             rows[investors[project_id]].add(row)
+        for project_id, disbursed, year_end in year_rows:
+            row = rows[investors[project_id]]
+            row.year_disbursed += disbursed
+            row.year_end_disbursed += year_end
         return dict(rows)
 
     return figures_remembered(
