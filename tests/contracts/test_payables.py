@@ -8,9 +8,11 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
+from giaingan.capital.models import Project
 from giaingan.contracts.services import dossier_link_payment
 from giaingan.figures.forecast import district_forecast, forecast_hooks, project_forecast
 from giaingan.figures.payables import (
+    PayablesRow,
     accepted_unpaid_by_project,
     dossier_standings,
     payables_by_investor,
@@ -19,7 +21,7 @@ from giaingan.figures.payables import (
     slowest_dossiers,
     standing_of,
 )
-from tests.conftest import pay
+from tests.conftest import make_project, pay, plan
 from tests.contracts.conftest import accept, send
 
 
@@ -168,3 +170,29 @@ def test_a_dossier_whose_payment_was_reversed_can_be_paid_again(contract, projec
     assert (dossier.status, dossier.paid_on) == ("paid", dt.date(2024, 3, 28))
     standing = dossier_standings(as_of=dt.date(2024, 3, 31))[dossier.pk]
     assert (standing.status, standing.paid) == ("paid", 400_000_000)
+
+
+def test_an_investor_row_is_its_projects_rows_added_up(contract, project, people, district):
+    """The dashboard's rows per investor, which add each project's year disbursement as it
+    is read, are the projects' rows folded: with contracts or only paid (no contract), of
+    two investors, before and in the year-end window."""
+    investor, treasury = people["bqlda"], people["khobac"]
+    paid_only = make_project("DA2", district["board"])
+    other = make_project("DA3", district["tandoan"])
+    for extra in (paid_only, other):
+        plan(extra, 5_000_000_000)
+    first = accept(contract, investor, 600_000_000, dt.date(2024, 6, 1), "NT-1")
+    dossier = send(contract, investor, [first], 600_000_000, dt.date(2024, 6, 11), "HS-1")
+    pay(project, 600_000_000, on=dt.date(2024, 6, 21), number="KB-1")
+    dossier_link_payment(user=treasury, dossier=dossier, document_number="KB-1")
+    pay(paid_only, 300_000_000, on=dt.date(2024, 3, 5))
+    pay(paid_only, 200_000_000, on=dt.date(2024, 12, 20))
+    pay(other, 700_000_000, on=dt.date(2025, 1, 10))
+    for as_of in (dt.date(2024, 9, 30), dt.date(2024, 12, 25), dt.date(2025, 1, 31)):
+        expected: dict[int, PayablesRow] = {}
+        for project_id, row in payables_by_project(as_of=as_of, plan_year=2024).items():
+            owner = Project.objects.get(pk=project_id).investor_id
+            expected.setdefault(owner, PayablesRow()).add(row)
+        got = payables_by_investor(as_of=as_of, plan_year=2024)
+        assert got == expected
+        assert got[paid_only.investor_id].year_disbursed > 0

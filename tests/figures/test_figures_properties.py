@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import replace
 
 import pytest
 from django.db import transaction
@@ -13,13 +14,17 @@ from hypothesis import strategies as st
 
 from giaingan.capital.models import FundingSource, LineKind, PlanEntry, PlanKind, TreasuryLine
 from giaingan.capital.months import ledger_months_rebuild, span_start
+from giaingan.figures.laggards import slowest, slowest_projects
 from giaingan.figures.selectors import (
     Base,
     Figures,
     Grouping,
+    _month_series,
     _plus,
     _rate,
     disbursement_table,
+    month_cut,
+    month_filters,
     tile_pieces,
 )
 from giaingan.lib.money import rate_percent
@@ -138,6 +143,70 @@ def test_the_month_sums_give_the_figures_of_the_ledger_itself(cast, plans, lines
                 assert months.table(grouping) == ledger.table(grouping)
                 assert months.series(grouping) == ledger.series(grouping)
             assert months.series() == ledger.series()
+            raise Done
+    except Done:
+        pass
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(plans=plan_rows, lines=line_rows, as_of=AS_OF, base=st.sampled_from(list(Base)))
+def test_the_series_summed_a_month_apart_equals_its_rows_summed_once(
+    cast, plans, lines, as_of, base
+):
+    """The series' statement sums each month's rows apart, then the months' sums: the same
+    (group, month, plan, disbursed) as every row stacked and summed once, per grouping."""
+    projects, sources = cast
+    try:
+        with transaction.atomic():
+            _write_and_recompute(projects, sources, plans, lines, as_of, base)
+            filters = month_filters(2024, month_cut(as_of), base, by_month=True)
+            for keys in ([], ["source_id"], ["project__investor_id"]):
+                summed = _month_series(filters, keys)
+                assert sorted(summed, key=repr) == sorted(
+                    _month_series(filters, keys, summed_ranges=False), key=repr
+                )
+                assert len({row[:2] for row in summed}) == len(summed)  # each month once
+            raise Done
+    except Done:
+        pass
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    plans=plan_rows,
+    lines=line_rows,
+    as_of=AS_OF,
+    base=st.sampled_from(list(Base)),
+    count=st.integers(1, 5),
+)
+@example(  # equal rates and plans: the table's order (by code) breaks the tie
+    plans=[
+        (1, "NSTW", 2024, "giao_dau_nam", D(2024, 1, 5), 100),
+        (0, "NSTW", 2024, "giao_dau_nam", D(2024, 1, 5), 100),
+        (2, "NSTW", 2024, "giao_dau_nam", D(2024, 1, 5), 300),
+    ],
+    lines=[(2, "NSTW", 2024, "thanh_toan", D(2024, 2, 5), 100, 0)],
+    as_of=D(2024, 6, 30),
+    base=Base.ASSIGNED,
+    count=1,
+)
+def test_the_slowest_projects_are_those_of_the_project_table(
+    cast, plans, lines, as_of, base, count
+):
+    """The dashboard's slowest projects, found without making the project table, are the
+    table's slowest rows (same order, amounts, rate and gap to the target), unranked."""
+    projects, sources = cast
+    try:
+        with transaction.atomic():
+            _write_and_recompute(projects, sources, plans, lines, as_of, base)
+            figures = Figures(year=2024, as_of=as_of, base=base)
+            figures.pair_sums()  # as on the dashboard, where the forecast read them first
+            expected = slowest(Figures(year=2024, as_of=as_of, base=base).table().rows, count)
+            assert slowest_projects(figures, count) == [replace(row, rank=None) for row in expected]
             raise Done
     except Done:
         pass

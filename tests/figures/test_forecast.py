@@ -5,18 +5,25 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import transaction
 from django.db.models import Q
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from giaingan.figures.forecast import (
     PPM,
+    Estimate,
     Profile,
+    blend,
     district_forecast,
     elapsed_share,
     forecast_changed,
+    forecast_panel,
     pair_estimate,
+    pair_estimator,
+    project_estimates,
     project_forecast,
+    project_totals,
     seasonal_profile,
     spread,
 )
@@ -184,6 +191,52 @@ def test_a_forecast_stays_between_disbursed_and_plan(
 
 
 @given(
+    plan=amounts,
+    disbursed=amounts,
+    owed=st.integers(min_value=-(10**12), max_value=10**15),
+    scheduled=st.integers(min_value=-(10**12), max_value=10**15),
+    profile=profiles(),
+    closed=st.booleans(),
+)
+def test_the_estimator_is_the_method_written_with_blend(
+    plan, disbursed, owed, scheduled, profile, closed
+):
+    """`pair_estimator` (the profile taken apart once) gives the method as the module
+    states it, each end a `blend`, bounded by the plan and by what is disbursed and owed."""
+    if closed:
+        expected = Estimate(plan, disbursed, disbursed, disbursed, disbursed, disbursed, owed)
+    else:
+        owing = disbursed + max(0, owed)
+        cap = max(plan, disbursed)
+        floor = min(cap, owing)
+        raw = max(blend(plan, disbursed, profile.share, profile.year_end_rate), owing)
+        low = blend(plan, disbursed, profile.share_high, profile.rate_low)
+        high = blend(plan, disbursed, profile.share_low, profile.rate_high) + max(0, scheduled)
+        middle = min(cap, max(floor, raw))
+        expected = Estimate(
+            plan,
+            disbursed,
+            middle,
+            min(middle, max(floor, low)),
+            min(cap, max(middle, high)),
+            raw,
+            max(0, owed),
+        )
+    assert pair_estimator(profile, closed)(plan, disbursed, owed, scheduled) == expected
+    assert (
+        pair_estimate(
+            plan=plan,
+            disbursed=disbursed,
+            owed=owed,
+            scheduled=scheduled,
+            profile=profile,
+            closed=closed,
+        )
+        == expected
+    )
+
+
+@given(
     amount=st.integers(min_value=0, max_value=10**15),
     weights=st.dictionaries(st.integers(1, 50), st.integers(0, 10**12), max_size=6),
 )
@@ -206,3 +259,86 @@ def test_a_page_figures_are_reused_only_when_they_are_the_same(history):
         year=2024, as_of=as_of, figures=Figures(year=2024, as_of=as_of, base="with_carryover")
     )
     assert alone.as_dict() == shared.as_dict() == other_day.as_dict() == carried.as_dict()
+
+
+pair_sums = st.dictionaries(
+    st.integers(1, 30),  # project
+    st.dictionaries(  # source -> (plan, disbursed)
+        st.integers(1, 4),
+        st.tuples(amounts, amounts),
+        min_size=1,
+        max_size=3,
+    ),
+    max_size=12,
+)
+hooks = st.dictionaries(st.integers(1, 30), st.integers(-(10**12), 10**15), max_size=12)
+
+
+@given(sums=pair_sums, owed=hooks, due=hooks, profile=profiles(), closed=st.booleans())
+def test_a_project_estimate_is_its_pairs_added_up(sums, owed, due, profile, closed):
+    """`project_totals` (the dashboard's, without the pairs) equals the pairs' estimates
+    folded per project, as a Forecast's rows hold them."""
+    given_hooks = {"accepted_unpaid": owed, "scheduled": due, "profile": profile}
+    expected: dict[int, Estimate] = {}
+    for (project, _), estimate in project_estimates(
+        sums=sums, closed=closed, **given_hooks
+    ).items():
+        expected.setdefault(project, Estimate()).add(estimate)
+    assert project_totals(sums=sums, closed=closed, **given_hooks) == expected
+
+
+ledgers = st.lists(
+    st.tuples(
+        st.integers(0, 5),  # project
+        st.sampled_from(["NSDP-HUYEN", "NSTW"]),
+        st.integers(1, 20),  # plan, billions
+        st.integers(0, 25),  # paid, billions
+        st.dates(dt.date(2024, 1, 2), dt.date(2024, 12, 31)),  # paid on
+    ),
+    max_size=12,
+)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=ledgers,
+    as_of=st.dates(dt.date(2024, 1, 1), dt.date(2025, 2, 28)),
+    shown=st.integers(1, 4),
+)
+def test_the_dashboard_panel_is_the_district_forecast(history, rows, as_of, shown):
+    """On random ledgers (beside the history's), the dashboard's panel has the total of
+    `district_forecast` and its flagged projects: the `shown` largest unused plans first,
+    equal ones by code, and how many are flagged."""
+    try:
+        with transaction.atomic():
+            projects = [make_project(f"R{n}", history["a"].investor) for n in range(6)]
+            room: dict[tuple, int] = {}
+            for number, (p, source, planned, paid, on) in enumerate(rows):
+                plan(projects[p], planned * BILLION, source_code=source, number=f"R{number}")
+                room[p, source] = room.get((p, source), 0) + planned
+                paid = min(paid, room[p, source])  # the treasury pays within the plan
+                if paid:
+                    pay(projects[p], paid * BILLION, on=on, source_code=source)
+                    room[p, source] -= paid
+            forecast = district_forecast(year=2024, as_of=as_of)
+            panel = forecast_panel(
+                year=2024, as_of=as_of, figures=Figures(year=2024, as_of=as_of), shown=shown
+            )
+            flagged = [row for row in forecast.projects if row.estimate.flagged]
+            flagged.sort(key=lambda row: (-row.estimate.unused, row.code))
+            assert panel.forecast.total == forecast.total
+            assert (panel.forecast.deadline, panel.forecast.profile) == (
+                forecast.deadline,
+                forecast.profile,
+            )
+            assert panel.flagged == flagged[:shown]
+            assert panel.flagged_count == len(flagged)
+            raise Undone  # the example's ledger is rolled back
+    except Undone:
+        pass
+
+
+class Undone(Exception):
+    pass

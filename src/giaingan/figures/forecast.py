@@ -29,10 +29,12 @@ year), so the province's 8,000 projects take a few queries and one pass.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import heapq
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from math import isqrt
+from operator import attrgetter
 
 from django.db.models import Q
 
@@ -325,26 +327,64 @@ def pair_estimate(
     """One pair's forecast (see the module's method). `owed` is its accepted-not-paid
     value, `scheduled` the contract work still due by the deadline, `closed` whether the
     deadline has passed (then the forecast is what was disbursed)."""
+    return pair_estimator(profile, closed)(plan, disbursed, owed, scheduled)
+
+
+def pair_estimator(profile: Profile, closed: bool) -> Callable[[int, int, int, int], Estimate]:
+    """`pair_estimate` with the profile taken apart once: (plan, disbursed, owed,
+    scheduled) -> Estimate, for a province's 10^4 pairs. Each end is a `blend`: the
+    expected of the usual share and rate; the low end of the highest share (less still to
+    come) and the lowest rate; the high end of the lowest share and the highest rate, plus
+    the work scheduled. Bounded by the plan (or what is disbursed, if more) and by what is
+    disbursed and owed."""
     if closed:
-        return Estimate(plan, disbursed, disbursed, disbursed, disbursed, disbursed, owed)
-    owed = max(0, owed)
-    cap = plan if plan > disbursed else disbursed
-    floor = min(cap, disbursed + owed)
-    # Unbounded by the plan: what the pace and the money owed say it could use.
-    raw = max(blend(plan, disbursed, profile.share, profile.year_end_rate), disbursed + owed)
-    # The low end: the highest share (less still to come) and the lowest rate.
-    low = blend(plan, disbursed, profile.share_high, profile.rate_low)
-    high = blend(plan, disbursed, profile.share_low, profile.rate_high) + max(0, scheduled)
-    expected = min(cap, max(floor, raw))
-    return Estimate(
-        plan,
-        disbursed,
-        expected,
-        min(expected, max(floor, low)),
-        min(cap, max(expected, high)),
-        raw,
-        owed,
-    )
+
+        def settled(plan: int, disbursed: int, owed: int, scheduled: int) -> Estimate:
+            return Estimate(plan, disbursed, disbursed, disbursed, disbursed, disbursed, owed)
+
+        return settled
+    share, rate, rest = profile.share, profile.year_end_rate, PPM - profile.share
+    low_share, low_rate, low_rest = profile.share_high, profile.rate_low, PPM - profile.share_high
+    high_share, high_rate, high_rest = profile.share_low, profile.rate_high, PPM - profile.share_low
+
+    def estimate(plan: int, disbursed: int, owed: int, scheduled: int) -> Estimate:
+        if owed < 0:
+            owed = 0
+        cap = plan if plan > disbursed else disbursed
+        owing = disbursed + owed
+        floor = cap if cap < owing else owing
+        # Unbounded by the plan: what the pace and the money owed say it could use.
+        raw = plan * rate // PPM
+        if share > 0:
+            raw = (disbursed * PPM // share * share + raw * rest) // PPM
+        if raw < owing:
+            raw = owing
+        low = plan * low_rate // PPM
+        if low_share > 0:
+            low = (disbursed * PPM // low_share * low_share + low * low_rest) // PPM
+        high = plan * high_rate // PPM
+        if high_share > 0:
+            high = (disbursed * PPM // high_share * high_share + high * high_rest) // PPM
+        if scheduled > 0:
+            high += scheduled
+        expected = floor if floor > raw else raw
+        if expected > cap:
+            expected = cap
+        if low < floor:
+            low = floor
+        if high < expected:
+            high = expected
+        return Estimate(
+            plan,
+            disbursed,
+            expected,
+            expected if expected < low else low,
+            cap if cap < high else high,
+            raw,
+            owed,
+        )
+
+    return estimate
 
 
 def spread(amount: int, weights: Mapping[int, int]) -> dict[int, int]:
@@ -375,33 +415,137 @@ def project_estimates(
     """The pairs' estimates of some projects: `sums` is project -> source -> (plan,
     disbursed). A project's hooks are spread over its sources by the room each has left."""
     pairs: dict[Pair, Estimate] = {}
+    estimate = pair_estimator(profile, closed)
     for project, sources in sums.items():
-        owed_total = accepted_unpaid.get(project, 0)
-        due_total = scheduled.get(project, 0)
-        if len(sources) == 1:  # the common case: no spreading to do
-            source, (plan, disbursed) = next(iter(sources.items()))
-            pairs[(project, source)] = pair_estimate(
-                plan=plan,
-                disbursed=disbursed,
-                owed=owed_total,
-                scheduled=due_total,
-                profile=profile,
-                closed=closed,
-            )
-            continue
-        rooms = {source: max(0, plan - paid) for source, (plan, paid) in sources.items()}
-        owed = spread(owed_total, rooms)
-        due = spread(due_total, rooms)
-        for source, (plan, disbursed) in sources.items():
-            pairs[(project, source)] = pair_estimate(
-                plan=plan,
-                disbursed=disbursed,
-                owed=owed[source],
-                scheduled=due[source],
-                profile=profile,
-                closed=closed,
-            )
+        for source, found in _source_estimates(
+            sources, accepted_unpaid.get(project, 0), scheduled.get(project, 0), estimate
+        ):
+            pairs[(project, source)] = found
     return pairs
+
+
+def _source_estimates(
+    sources: Mapping[int, tuple[int, int]],
+    owed_total: int,
+    due_total: int,
+    estimate: Callable[[int, int, int, int], Estimate],
+) -> list[tuple[int, Estimate]]:
+    """(source, estimate) of one project's pairs: its hooks spread over its sources by the
+    room each has left."""
+    if len(sources) == 1:  # the common case: no spreading to do
+        source, (plan, disbursed) = next(iter(sources.items()))
+        return [(source, estimate(plan, disbursed, owed_total, due_total))]
+    rooms = {source: max(0, plan - paid) for source, (plan, paid) in sources.items()}
+    owed = spread(owed_total, rooms)
+    due = spread(due_total, rooms)
+    return [
+        (source, estimate(plan, disbursed, owed[source], due[source]))
+        for source, (plan, disbursed) in sources.items()
+    ]
+
+
+def project_totals(
+    *,
+    sums: Mapping[int, Mapping[int, tuple[int, int]]],
+    accepted_unpaid: Mapping[int, int],
+    scheduled: Mapping[int, int],
+    profile: Profile,
+    closed: bool,
+) -> dict[int, Estimate]:
+    """Each project's estimate: its pairs' `project_estimates` added up (what a
+    `Forecast`'s rows hold), without keeping the pairs. A project of one source, most of a
+    province's, is its one pair's estimate; only those of several are added up."""
+    found: dict[int, Estimate] = {}
+    owed_of, due_of = accepted_unpaid.get, scheduled.get
+    estimate = pair_estimator(profile, closed)
+    for project, sources in sums.items():
+        if len(sources) == 1:
+            for plan, disbursed in sources.values():
+                found[project] = estimate(plan, disbursed, owed_of(project, 0), due_of(project, 0))
+            continue
+        total = found[project] = Estimate()
+        for _, pair in _source_estimates(
+            sources, owed_of(project, 0), due_of(project, 0), estimate
+        ):
+            total.add(pair)
+    return found
+
+
+@dataclass
+class ForecastPanel:
+    """The forecast as a dashboard shows it: the total (a `Forecast` without its pairs and
+    rows), the flagged projects it lists and how many are flagged in all."""
+
+    forecast: Forecast
+    flagged: list[ProjectForecast]  # the `shown` largest unused plans (then by code)
+    flagged_count: int
+
+
+@collector_paused()  # an estimate per project, 10^4 of them in a province, and no garbage
+def forecast_panel(
+    *, year: int, as_of: dt.date, scope: Q | None = None, figures: Figures | None = None, shown: int
+) -> ForecastPanel:
+    """`district_forecast`'s total and its flagged projects, the `shown` with the largest
+    unused plans first (equal ones by code), and their number: the same figures
+    (tests/figures), estimated per project without the pairs or a row per project, which
+    only the advisor and the exports need."""
+    hooks = forecast_hooks(year=year, as_of=as_of, projects=scope)
+    figures, sums, current = _pair_figures(figures, year=year, as_of=as_of, scope=scope)
+    profile = (
+        seasonal_profile(year=year, as_of=as_of, current=current)
+        if scope is None
+        else district_profile(year=year, as_of=as_of)
+    )
+    deadline = disbursement_deadline(year)
+    estimates = project_totals(
+        sums=sums,
+        accepted_unpaid=hooks.accepted_unpaid,
+        scheduled=hooks.scheduled,
+        profile=profile,
+        closed=as_of >= deadline,
+    )
+    rows = estimates.values()
+    total = Estimate(
+        *(
+            sum(map(attrgetter(name), rows))
+            for name in ("plan", "disbursed", "expected", "low", "high", "raw", "accepted_unpaid")
+        )
+    )
+    flagged = [(project, e) for project, e in estimates.items() if e.flagged]
+    catalogue = figures.projects()
+    nameless = ("", "", False)
+
+    def entry(project: int) -> tuple[str, str, bool]:
+        found = catalogue.get(project)
+        return nameless if found is None else (found.code, found.name, found.is_key)
+
+    if len(flagged) > shown:  # a province's thousands: only those tied with the last shown
+        least = heapq.nlargest(shown, (e.unused for _, e in flagged))[-1]
+        candidates = [item for item in flagged if item[1].unused >= least]
+    else:
+        candidates = flagged
+    largest = sorted(candidates, key=lambda item: (-item[1].unused, entry(item[0])[0]))[:shown]
+    return ForecastPanel(
+        forecast=Forecast(year, as_of, deadline, profile, {}, [], total, {}),
+        flagged=[ProjectForecast(project, *entry(project), e) for project, e in largest],
+        flagged_count=len(flagged),
+    )
+
+
+def _pair_figures(
+    figures: Figures | None, *, year: int, as_of: dt.date, scope: Q | None
+) -> tuple[Figures, dict[int, dict[int, tuple[int, int]]], tuple[int, int]]:
+    """The figures to read (`figures` when they are the same), their (plan, disbursed) per
+    project and source, and the scope's (plan, disbursed)."""
+    if not _same_figures(figures, year=year, as_of=as_of, scope=scope):
+        figures = Figures(year=year, as_of=as_of, scope=scope)
+    sums: dict[int, dict[int, tuple[int, int]]] = {}
+    plan_total = paid_total = 0
+    for (project, source), (plan, disbursed, _) in figures.pair_sums().items():
+        sums.setdefault(project, {})[source] = (plan, disbursed)
+        plan_total += plan
+        paid_total += disbursed
+    return figures, sums, (plan_total, paid_total)
 
 
 @collector_paused()  # an estimate per pair, 10^4 of them in a province, and no garbage
@@ -425,19 +569,10 @@ def project_forecast(
     """
     scheduled = scheduled or {}
     deadline = disbursement_deadline(year)
-    if not _same_figures(figures, year=year, as_of=as_of, scope=scope):
-        figures = Figures(year=year, as_of=as_of, scope=scope)
-    sums: dict[int, dict[int, tuple[int, int]]] = {}
-    plan_total = paid_total = 0
-    for (project, source), (plan, disbursed, _) in figures.pair_sums().items():
-        sums.setdefault(project, {})[source] = (plan, disbursed)
-        plan_total += plan
-        paid_total += disbursed
+    figures, sums, current = _pair_figures(figures, year=year, as_of=as_of, scope=scope)
     if profile is None:
         # Always the district's season: a project or an investor alone has too few lines.
-        profile = seasonal_profile(
-            year=year, as_of=as_of, current=None if scope else (plan_total, paid_total)
-        )
+        profile = seasonal_profile(year=year, as_of=as_of, current=None if scope else current)
     pairs = project_estimates(
         sums=sums,
         accepted_unpaid=accepted_unpaid,

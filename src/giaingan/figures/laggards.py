@@ -15,6 +15,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from giaingan.figures.selectors import FigureRow, Figures, figure_rows
+
 
 def share_below(percent: Decimal | int) -> Callable[[int, int], bool]:
     """`(disbursed, plan) -> bool`: a positive plan of which less than `percent`% is
@@ -44,6 +46,49 @@ def slowest(rows: Sequence[Any], count: int = 10) -> list[Any]:
     return heapq.nsmallest(
         count, rated, key=lambda row: (row.disbursed * scale // row.plan, -row.plan)
     )
+
+
+def slowest_projects(figures: Figures, count: int = 10) -> list[FigureRow]:
+    """`slowest(figures.table("project").rows, count)` without making the table: the
+    rows of the `count` slowest projects alone, unranked (a dashboard lists them without
+    their rank). The table's order breaks the ties: by code, those without one last (in
+    the order of the sums).
+
+    The projects are ordered by `slowest`'s key first, and only those tied with the
+    `count`-th are looked up by code."""
+    sums = figures.sums("project_id")
+    rated = [
+        (project, plan, disbursed)
+        for project, (plan, disbursed, _) in sums.items()
+        if project is not None and plan > 0
+    ]
+    if not rated:
+        return []
+    scale = max(plan for _, plan, _ in rated) ** 2
+
+    def key(row: tuple[int, int, int]) -> tuple[int, int]:
+        return (row[2] * scale // row[1], -row[1])
+
+    keyed = [(key(row), position, row[0]) for position, row in enumerate(rated)]
+    if len(keyed) > count:
+        last = heapq.nsmallest(count, keyed)[-1][0]
+        keyed = [item for item in keyed if item[0] <= last]
+    catalogue = figures.projects()
+    codes = {}
+    for _, _, project in keyed:
+        entry = catalogue.get(project)
+        codes[project] = "" if entry is None else entry.code
+    keyed.sort(key=lambda item: (item[0], codes[item[2]] == "", codes[item[2]], item[1]))
+    chosen = [project for _, _, project in keyed[:count]]
+    names = {}
+    for project in chosen:
+        entry = catalogue.get(project)
+        if entry is not None:
+            names[project] = (entry.code, entry.name)
+    rows = figure_rows({project: sums[project] for project in chosen}, names, figures.targets()[0])
+    for row in rows:
+        row.rank = None
+    return rows
 
 
 @dataclass

@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.db.models import Case, F, Q, QuerySet, Sum, When
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import BigIntegerField, Case, F, Q, QuerySet, Sum, Value, When
 
 from giaingan.capital.models import LedgerMonth, Project, TreasuryLine
 from giaingan.capital.months import MONTH
@@ -33,7 +35,7 @@ from giaingan.contracts.models import (
     PaymentDossier,
 )
 from giaingan.figures.cache import figures_remembered
-from giaingan.figures.selectors import MANY_IDS, Total, month_cut, tile_pieces
+from giaingan.figures.selectors import MANY_IDS, Total, month_cut, summing_cursor, tile_pieces
 from giaingan.lib.collector import collector_paused
 
 ZERO = 0
@@ -338,8 +340,15 @@ def payables_by_project(
 
 @collector_paused()  # a row per project, 10^4 of them in a province, and no garbage
 def _payables_by_project(
-    *, as_of: dt.date, year: int | None, projects: Q | None, plan_year: int | None
+    *,
+    as_of: dt.date,
+    year: int | None,
+    projects: Q | None,
+    plan_year: int | None,
+    year_sums: bool = True,
 ) -> dict[int, PayablesRow]:
+    """`payables_by_project`; `year_sums=False` leaves out the year's disbursement
+    (`year_end_sums`), for a caller that folds it itself."""
     rows: dict[int, PayablesRow] = defaultdict(PayablesRow)
     paid = dossier_paid(as_of=as_of, projects=projects)  # read once, for both uses below
     for project_id, (accepted, settled, unpaid) in unpaid_parts(
@@ -370,14 +379,24 @@ def _payables_by_project(
             row.to_payment_count += 1
         else:
             row.waiting_dossiers += 1
-    if plan_year is None:
-        plan_year = as_of.year if year is None else year
+    if not year_sums:
+        return dict(rows)
     for project_id, disbursed, year_end in year_end_sums(
-        plan_year=plan_year, as_of=as_of, projects=projects
+        plan_year=pile_up_year(as_of=as_of, year=year, plan_year=plan_year),
+        as_of=as_of,
+        projects=projects,
     ):
         row = rows[project_id]
         row.year_disbursed, row.year_end_disbursed = disbursed, year_end
     return dict(rows)
+
+
+def pile_up_year(*, as_of: dt.date, year: int | None, plan_year: int | None) -> int:
+    """The plan year whose pile-up a PayablesRow shows: `plan_year`, else `year`, else
+    as_of's year."""
+    if plan_year is not None:
+        return plan_year
+    return as_of.year if year is None else year
 
 
 def year_end_sums(
@@ -397,24 +416,40 @@ def year_end_sums(
     )
     months = LedgerMonth.objects.filter(scope, plan_year=plan_year, line_count__gt=0).order_by()
     sums: dict[int, list[int]] = {}
-
-    def add(rows: QuerySet, column: int) -> None:
-        for project_id, amount in (
-            rows.values("project_id")
-            .annotate(amount=Total("disbursed"))
-            .values_list("project_id", "amount")
-        ):
-            sums.setdefault(project_id, [0, 0])[column] += amount or 0
-
-    for span, first, end in tile_pieces(None, cut):
-        add(
-            months.filter(
-                span=span, month__lt=end, **({} if first is None else {"month__gte": first})
-            ),
-            0,
-        )
+    # Each range of the key read apart and stacked, (project, disbursed, in the window),
+    # summed per project in one statement: grouped apart, SQLite would read a range with
+    # no row through the project index, every project's rows of the plan year.
+    whole = BigIntegerField()
+    zero = Value(0, output_field=whole)
+    parts = [
+        months.filter(span=span, month__lt=end, **({} if first is None else {"month__gte": first}))
+        .annotate(in_year=F("disbursed"), in_window=zero)
+        .values_list("project_id", "in_year", "in_window")
+        for span, first, end in tile_pieces(None, cut)
+    ]
     if window_start < min(window_end, cut):
-        add(months.filter(span=MONTH, month__gte=window_start, month__lt=min(window_end, cut)), 1)
+        parts.append(
+            months.filter(span=MONTH, month__gte=window_start, month__lt=min(window_end, cut))
+            .annotate(in_year=zero, in_window=F("disbursed"))
+            .values_list("project_id", "in_year", "in_window")
+        )
+    stacked = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    try:
+        sql, params = stacked.query.sql_with_params()
+    except EmptyResultSet:  # a scope of no project
+        sql = None
+    if sql is not None:
+        database = connections[stacked.db]
+        quote = database.ops.quote_name
+        with summing_cursor(database) as cursor:
+            cursor.execute(
+                f"SELECT {quote('project_id')}, CAST(SUM({quote('in_year')}) AS bigint), "
+                f"CAST(SUM({quote('in_window')}) AS bigint) FROM ({sql}) pieces "
+                f"GROUP BY {quote('project_id')}",
+                params,
+            )
+            for project_id, disbursed, year_end in cursor.fetchall():
+                sums[project_id] = [disbursed or 0, year_end or 0]
     if cut <= as_of:  # the days of as_of's month, from the lines
         days = TreasuryLine.objects.filter(
             scope, plan_year=plan_year, value_date__gte=cut, value_date__lte=as_of
@@ -469,19 +504,33 @@ def payables_by_investor(
     ledger and the contracts (`figures.cache`): it reads every treasury line of the year."""
 
     def compute() -> dict[int, PayablesRow]:
+        # The contracts' figures per project (a few projects), and the year's
+        # disbursement per project (every one) added to its investor's row as it is read:
+        # no row per project for a province's 10^4 projects.
         by_project = _payables_by_project(
-            as_of=as_of, year=year, projects=projects, plan_year=plan_year
+            as_of=as_of, year=year, projects=projects, plan_year=plan_year, year_sums=False
         )
-        ids = list(by_project)
+        year_rows = year_end_sums(
+            plan_year=pile_up_year(as_of=as_of, year=year, plan_year=plan_year),
+            as_of=as_of,
+            projects=projects,
+        )
+        ids = by_project.keys() | {project_id for project_id, _, _ in year_rows}
         # Past MANY_IDS projects (a province's dashboard: every one) the whole small table
         # costs less than an IN list of them all.
         chosen = (
-            Project.objects.all() if len(ids) > MANY_IDS else Project.objects.filter(id__in=ids)
+            Project.objects.all()
+            if len(ids) > MANY_IDS
+            else Project.objects.filter(id__in=list(ids))
         )
         investors = dict(chosen.order_by().values_list("id", "investor_id"))
         rows: dict[int, PayablesRow] = defaultdict(PayablesRow)
         for project_id, row in by_project.items():
             rows[investors[project_id]].add(row)
+        for project_id, disbursed, year_end in year_rows:
+            row = rows[investors[project_id]]
+            row.year_disbursed += disbursed
+            row.year_end_disbursed += year_end
         return dict(rows)
 
     return figures_remembered(

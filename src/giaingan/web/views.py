@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import heapq
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,8 +15,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from giaingan.capital.models import Project
-from giaingan.figures.forecast import Forecast, ProjectForecast, district_forecast, explain
-from giaingan.figures.laggards import slowest
+from giaingan.figures.forecast import (
+    Forecast,
+    ProjectForecast,
+    district_forecast,
+    explain,
+    forecast_panel,
+)
+from giaingan.figures.laggards import slowest_projects
 from giaingan.figures.selectors import (
     RATE_BANDS,
     Base,
@@ -106,16 +111,10 @@ def _tables_html(figures: Figures, params: FigureParams, tables: dict[str, Disbu
 def _forecast_panel(figures: Figures, scope) -> tuple[Forecast, list[ProjectForecast], int]:
     """The forecast as the dashboard shows it: its total (without the rows), the flagged
     projects it lists (the largest unused plans first), and how many are flagged."""
-    forecast = district_forecast(
-        year=figures.year, as_of=figures.as_of, scope=scope, figures=figures
+    panel = forecast_panel(
+        year=figures.year, as_of=figures.as_of, scope=scope, figures=figures, shown=FLAGGED_SHOWN
     )
-    flagged = [row for row in forecast.projects if row.estimate.flagged]
-    # The page lists ten of a province's thousands: picked, not the whole list sorted.
-    shown_flagged = heapq.nsmallest(
-        FLAGGED_SHOWN, flagged, key=lambda row: (-row.estimate.unused, row.code)
-    )
-    shown = replace(forecast, pairs={}, projects=[])
-    return shown, shown_flagged, len(flagged)
+    return panel.forecast, panel.flagged, panel.flagged_count
 
 
 @require_GET
@@ -132,8 +131,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     by_investor = figures.table("investor")
     # Derived from a province's 8,000 rows: cached with the figures (figures.cache).
-    slowest_projects = figures.remembered(
-        "slowest", lambda: slowest(figures.table("project").rows, SLOWEST), SLOWEST
+    shown_slowest = figures.remembered(
+        "slowest", lambda: slowest_projects(figures, SLOWEST), SLOWEST
     )
     targets = targets_for(params.year)
     by_source, by_commune = figures.table("source"), figures.table("commune")
@@ -145,7 +144,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         by_source=by_source,
         by_commune=by_commune,
         tables_html=_tables_html(figures, params, tables),
-        slowest=slowest_projects,
+        slowest=shown_slowest,
         chart=_chart(figures),
         located=None
         if located is None
