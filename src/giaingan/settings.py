@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A 405 with an empty body (a POST-only address opened in the browser) gets a page.
+    "giaingan.web.access.MethodNotAllowedPage",
     # Refuses control characters in every posted form, before any view.
     "giaingan.web.controls.ControlCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

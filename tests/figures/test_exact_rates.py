@@ -17,10 +17,12 @@ from giaingan.figures.selectors import (
     full_plan,
     in_rate_band,
     rank_order,
+    rank_rows,
     reaches_share,
     slowest_rows,
     total_row,
 )
+from giaingan.lib.money import rate_percent
 
 AMOUNTS = st.integers(-(10**15), 10**15)
 PLANS = st.integers(-10, 10**15)
@@ -76,3 +78,40 @@ def test_the_gap_to_a_target_is_negative_whenever_below_it_in_dong():
 def test_one_ranking_order():
     rows = [row("B", 1, 1, rank=2), row("C", 0, 0), row("A", 1, 1, rank=2), row("D", 1, 1, 1)]
     assert [r.code for r in sorted(rows, key=rank_order)] == ["D", "A", "B", "C"]
+
+
+def test_ranks_compare_dong_not_the_rounded_rate():
+    """100% and 99,996% (both rounded to 100,00) are not one rank; nor are 50,5948% and
+    50,5879% (both 50,59 rounded, shown 50,59% and 50,58%): the demo's Phòng Kinh tế và Hạ
+    tầng and xã Lương Năng as of 30/09/2024."""
+    full = row("A", 100_000, 100_000)
+    almost = row("B", 100_000, 99_996)
+    kt_ht = row("C", 7_260_000_000, 3_673_186_000)
+    luong_nang = row("D", 5_290_000_000, 2_676_147_000)
+    for r in (full, almost, kt_ht, luong_nang):
+        r.rate_percent = rate_percent(r.disbursed, r.plan)
+    assert almost.rate_percent == full.rate_percent
+    assert kt_ht.rate_percent == luong_nang.rate_percent
+    rank_rows([luong_nang, almost, kt_ht, full])
+    assert [full.rank, almost.rank, kt_ht.rank, luong_nang.rank] == [1, 2, 3, 4]
+
+
+def test_equal_rates_in_dong_share_a_rank():
+    rows = [row("A", 3, 1), row("B", 6, 2), row("C", 4, 1), row("D", 0, 0)]
+    for r in rows:
+        r.rate_percent = rate_percent(r.disbursed, r.plan)
+    rank_rows(rows)
+    assert [r.rank for r in rows] == [1, 1, 3, None]
+
+
+@given(st.lists(st.tuples(st.integers(-10, 10**18), st.integers(-(10**17), 10**18)), max_size=30))
+def test_ranks_follow_the_exact_rate(pairs):
+    rows = [row(str(i), plan, disbursed) for i, (plan, disbursed) in enumerate(pairs)]
+    for r in rows:
+        r.rate_percent = rate_percent(r.disbursed, r.plan)
+    rank_rows(rows)
+    planned = [r for r in rows if r.plan > 0]
+    for r in planned:
+        exact = Fraction(r.disbursed, r.plan)
+        assert r.rank == 1 + sum(Fraction(o.disbursed, o.plan) > exact for o in planned)
+    assert all(r.rank is None for r in rows if r.plan <= 0)

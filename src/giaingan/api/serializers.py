@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -99,9 +98,12 @@ class TreasuryLineSerializer(serializers.ModelSerializer):
         ]
 
 
-@extend_schema_field(OpenApiTypes.DATE)
+@extend_schema_field(
+    # The dates `parse_date` reads: years 1900 to 2199 (giaingan.lib.dates.FIRST_DAY/LAST_DAY).
+    {"type": "string", "format": "date", "pattern": "^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}$"}
+)
 class DateParameter(serializers.Field):
-    """A date as the command line takes it: dd/mm/yyyy or yyyy-mm-dd."""
+    """A date as the command line takes it: dd/mm/yyyy or yyyy-mm-dd, years 1900 to 2199."""
 
     def to_internal_value(self, data):
         try:

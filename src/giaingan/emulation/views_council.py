@@ -55,6 +55,7 @@ from giaingan.emulation.views_pipeline import (
 )
 from giaingan.emulation.votes import Tally
 from giaingan.lib.money import format_number
+from giaingan.lib.text import record_id
 from giaingan.org.models import Unit, UnitKind
 from giaingan.rulebook.selectors import rules_on
 from giaingan.web.access import require
@@ -82,8 +83,8 @@ def session_new(request: HttpRequest, code: str) -> HttpResponse:
         return _session_open(request, movement)
     councils = list(councils_all())
     chosen = None
-    if request.GET.get("hoi_dong", "").isdigit():
-        chosen = next((c for c in councils if c.pk == int(request.GET["hoi_dong"])), None)
+    if (wanted := record_id(request.GET.get("hoi_dong"))) is not None:
+        chosen = next((c for c in councils if c.pk == wanted), None)
     elif len(councils) == 1:
         chosen = councils[0]
     form = SessionOpenForm(
@@ -132,8 +133,8 @@ def _session_open(request: HttpRequest, movement: Movement) -> HttpResponse:
     council = None
     if form.is_valid():
         council = form.cleaned_data["council"]
-    elif request.POST.get("council", "").isdigit():
-        council = councils_all().filter(pk=request.POST["council"]).first()
+    elif (wanted := record_id(request.POST.get("council"))) is not None:
+        council = councils_all().filter(pk=wanted).first()
     members = council_members(council) if council else []
     roll = [RollCallRow(m, request.POST.get(f"tv-{m.pk}", "")) for m in members]
 
@@ -308,9 +309,9 @@ def written_opinion(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """Internal Affairs records an absent member's written opinion."""
     require(request, "emulation.run_session")
     meeting = session_or_404(movement_or_404(code), pk)
-    member_id = request.POST.get("member", "")
+    member_id = record_id(request.POST.get("member"))
     seat = None
-    if member_id.isdigit():
+    if member_id is not None:
         seat = (
             meeting.attendance.select_related("member")
             .filter(member_id=member_id, present=False, written_opinion=True)

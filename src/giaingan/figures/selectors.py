@@ -1208,17 +1208,24 @@ def _fold(
     return folded
 
 
+# A rate as an integer that orders rates exactly: floor(disbursed / plan x 10^40). Plans are
+# at most 10^18 đồng (a year's whole plan), so two different rates differ by at least
+# 10^-36 and never share a key, and equal rates (1/3, 2/6) always do.
+EXACT_RATE_SCALE = 10**40
+
+
 def rank_rows(rows: list[FigureRow]) -> None:
     """Competition ranking by rate: 1, 2, 2, 4. Rows without a plan get None.
 
-    The rows are counted per rate and only the distinct rates sorted: a nation's 10^5 rows
-    take a few thousand rates."""
-    by_rate: dict[Decimal, list[FigureRow]] = {}
+    Rates are compared in đồng, never rounded: 99,996% ranks below 100%, and two rows share
+    a rank only when their disbursed / plan are equal. The rows are counted per rate and
+    only the distinct rates sorted."""
+    by_rate: dict[int, list[FigureRow]] = {}
     for row in rows:
-        rate = row.rate_percent
-        if rate is None:
+        if row.rate_percent is None or row.plan <= 0:
             row.rank = None
             continue
+        rate = row.disbursed * EXACT_RATE_SCALE // row.plan
         found = by_rate.get(rate)
         if found is None:
             by_rate[rate] = [row]

@@ -14,17 +14,30 @@ class DateError(ValueError):
     """A cell that is not a date; the message is Vietnamese."""
 
 
+# The dates the app reads: plan years run from 1990 to 2100 and the figures look a year
+# either side, so 9999 or 0001 would end in a crash (no year 10000 or 0), not an answer.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+OUT_OF_RANGE = "ngày ngoài khoảng dùng được (từ năm 1900 đến năm 2199)"
+
+
 def parse_date(value: object) -> dt.date:
-    """Read `dd/mm/yyyy`, `yyyy-mm-dd` or an Excel date cell."""
+    """Read `dd/mm/yyyy`, `yyyy-mm-dd` or an Excel date cell, between FIRST_DAY and
+    LAST_DAY; DateError (Vietnamese) otherwise."""
     if isinstance(value, dt.datetime):
         if value.time() != dt.time(0, 0):
             raise DateError("ngày không được có giờ")
-        return value.date()
+        return _in_range(value.date())
     if isinstance(value, dt.date):
-        return value
+        return _in_range(value)
     if value is None or isinstance(value, (int, float)):
         raise DateError("không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd)")
-    return _parse_text(str(value).strip())
+    return _in_range(_parse_text(str(value).strip()))
+
+
+def _in_range(day: dt.date) -> dt.date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise DateError(OUT_OF_RANGE)
+    return day
 
 
 @lru_cache(maxsize=4096)  # a statement holds a few hundred distinct dates

@@ -106,3 +106,18 @@ def control_character_reason(code: str) -> str:
         f"có ký tự điều khiển không hợp lệ ({code}, thường do dán từ phần mềm khác): "
         "hãy xóa ký tự đó rồi nhập lại"
     )
+
+
+ID_DIGITS = 18  # every id the database gives fits: a BigAutoField is below 2^63
+
+
+def record_id(text: str | None) -> int | None:
+    """A record's id as typed into an address or posted by a form: ASCII digits (not "²" nor
+    "１２", which str.isdigit() accepts) that fit the database's ids; None for anything else,
+    so a strange id finds nothing instead of failing in int() or in the database."""
+    if text is None:
+        return None
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= ID_DIGITS):
+        return None
+    return int(digits)

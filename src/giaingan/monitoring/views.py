@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from giaingan.capital.models import Project
 from giaingan.lib.dates import DateError, disbursement_deadline, parse_date
 from giaingan.lib.problems import InvalidInput
+from giaingan.lib.text import record_id
 from giaingan.monitoring.attachments import attachment_add, attachment_visible
 from giaingan.monitoring.exports import (
     obstacle_sheet,
@@ -144,10 +145,7 @@ def reports_home(request: HttpRequest) -> HttpResponse:
 @permission_required("monitoring.view_reports")
 def report_new(request: HttpRequest) -> HttpResponse:
     """Open (or find) the unit's report for a period, on a project or for the unit."""
-    unit_id = request.POST.get("unit", "")
-    unit = get_object_or_404(
-        Unit, pk=int(unit_id) if unit_id.isascii() and unit_id.isdigit() else 0
-    )
+    unit = get_object_or_404(Unit, pk=record_id(request.POST.get("unit")) or 0)
     require(request, "monitoring.file_report", unit)
     code = request.POST.get("project", "").strip()
     project = get_object_or_404(Project, code=code) if code else None
@@ -395,8 +393,7 @@ def obstacle_new(request: HttpRequest) -> HttpResponse:
     report = None
     report_id = request.GET.get("report") or request.POST.get("report")
     if report_id:
-        well_formed = report_id.isascii() and report_id.isdigit()
-        report = get_object_or_404(PeriodicReport, pk=int(report_id) if well_formed else 0)
+        report = get_object_or_404(PeriodicReport, pk=record_id(report_id) or 0)
         require(request, "monitoring.view_report", report)
     today = timezone.localdate()
     initial = {"opened_on": today, "due_date": today + dt.timedelta(days=30)}

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from giaingan.lib.problems import InvalidInput
+from giaingan.lib.text import record_id
 from giaingan.monitoring.adhoc import (
     REVIEW_STEPS,
     RequestInput,
@@ -97,8 +98,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     mine = [row for row in rows if row.unit.pk in own]
     form = AnswerForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        unit_id = request.POST.get("unit", "")
-        unit = get_object_or_404(Unit, pk=int(unit_id)) if unit_id.isdigit() else None
+        unit_id = record_id(request.POST.get("unit"))
+        unit = get_object_or_404(Unit, pk=unit_id) if unit_id is not None else None
         if unit is None or not request.user.has_perm("monitoring.file_report", unit):
             raise PermissionDenied
         if form.is_valid():

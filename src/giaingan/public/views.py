@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from giaingan.figures.selectors import Base, rank_order
 from giaingan.lib.dates import DateError, format_date, parse_date
 from giaingan.lib.problems import InvalidInput, Problem
+from giaingan.lib.text import record_id
 from giaingan.ops.replica import reading_replica
 from giaingan.public.models import PublishedSnapshot
 from giaingan.public.services import (
@@ -101,9 +102,10 @@ def home(request: HttpRequest) -> HttpResponse:
     wanted = request.GET.get("id", "").strip()
     visible = PublishedSnapshot.objects.visible()
     if wanted:
-        if not wanted.isdigit():
+        pk = record_id(wanted)
+        if pk is None:
             raise Http404
-        return _public_page(request, get_object_or_404(visible, pk=int(wanted)))
+        return _public_page(request, get_object_or_404(visible, pk=pk))
     return _public_page(request, visible.newest_first().first())
 
 

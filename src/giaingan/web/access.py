@@ -41,3 +41,22 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     if not getattr(user, "is_authenticated", False):
         return redirect_to_login(request.get_full_path())
     return render(request, "403.html", status=403)
+
+
+class MethodNotAllowedPage:
+    """Middleware: a view that takes only some methods (`require_POST`, Django's logout)
+    answers any other with 405 and an empty body, a blank page in a browser. Such an answer
+    gets the project's Vietnamese page, with its `Allow` header kept; an answer that already
+    says something (the API's JSON) is left as it is."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or getattr(response, "streaming", False) or response.content:
+            return response
+        page = render(request, "405.html", status=405)
+        if response.has_header("Allow"):
+            page["Allow"] = response["Allow"]
+        return page

@@ -22,7 +22,12 @@ from giaingan.figures.selectors import (
     in_rate_band,
 )
 from giaingan.lib.money import format_number
-from giaingan.lib.text import search_matches, vietnamese_sort_key, vietnamese_sorted
+from giaingan.lib.text import (
+    record_id,
+    search_matches,
+    vietnamese_sort_key,
+    vietnamese_sorted,
+)
 from giaingan.org.models import Unit, UnitKind
 from giaingan.org.rules import located_in, located_project_scope, own_project_scope, project_scope
 from giaingan.web.params import FigureParams
@@ -37,10 +42,6 @@ SORTS = {
         lambda row: (row.figures.plan <= 0, exact_rate(row.figures) or 0),
     ),
 }
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isascii() and value.isdigit() else None
 
 
 @dataclass(frozen=True)
@@ -64,9 +65,9 @@ class ProjectFilters:
         band = get.get("band", "")
         return cls(
             q=get.get("q", "").strip()[:100],
-            investor=_int(get.get("investor")),
-            commune=_int(get.get("commune")),
-            source=_int(get.get("source")),
+            investor=record_id(get.get("investor")),
+            commune=record_id(get.get("commune")),
+            source=record_id(get.get("source")),
             key_only=get.get("key") == "1",
             band=band if band in RATE_BANDS else "",
             behind=get.get("behind") == "1",
