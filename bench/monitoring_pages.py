@@ -311,6 +311,10 @@ def main() -> None:
         ("dashboard (investor)", "investor", f"/tong-quan/?year={args.year}&as_of={as_of}"),
         ("project page", "investor", f"/du-an/{busiest_project.code}/?year={args.year}"),
     ]
+    # As in every server worker: the loaded app frozen out of the collector's passes.
+    from giaingan.wsgi import settle
+
+    settle()
     words = [word.strip().lower() for word in args.only.split(",") if word.strip()]
     kept = [row for row in rows if not words or any(word in row[0].lower() for word in words)]
     results = [

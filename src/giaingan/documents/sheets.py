@@ -163,16 +163,17 @@ def _body_xml(sheet: Worksheet, rows: Iterable[Sequence[StyledValue]]) -> tuple[
 
 
 def _cell_xml(reference: str, value: object, style: str, style_id) -> str:
-    if isinstance(value, bool):
-        value = int(value)
-    if value is None:
-        return f'<c r="{reference}" s="{style_id(style)}"/>' if style else ""
-    if isinstance(value, Formula):
-        return f'<c r="{reference}" s="{style_id(style)}"><f>{escape(value.text[1:])}</f></c>'
-    if is_number(value):
-        return f'<c r="{reference}" s="{style_id(style)}" t="n"><v>{value}</v></c>'
-    if isinstance(value, dt.date | dt.time):
-        return f'<c r="{reference}" s="{style_id(style)}" t="n"><v>{to_excel(value)}</v></c>'
+    if type(value) is not str:  # plain text, most of a table's cells, goes straight to its rule
+        if isinstance(value, bool):
+            value = int(value)
+        if value is None:
+            return f'<c r="{reference}" s="{style_id(style)}"/>' if style else ""
+        if isinstance(value, Formula):
+            return f'<c r="{reference}" s="{style_id(style)}"><f>{escape(value.text[1:])}</f></c>'
+        if is_number(value):
+            return f'<c r="{reference}" s="{style_id(style)}" t="n"><v>{value}</v></c>'
+        if isinstance(value, dt.date | dt.time):
+            return f'<c r="{reference}" s="{style_id(style)}" t="n"><v>{to_excel(value)}</v></c>'
     text = xlsx_text(str(value))
     if not text:  # as openpyxl writes an empty string: a cell with no value
         return f'<c r="{reference}" s="{style_id(style)}"/>' if style else ""

@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from giaingan.figures.selectors import FigureRow, Figures, figure_rows
+from giaingan.lib.collector import collector_paused
 
 
 def share_below(percent: Decimal | int) -> Callable[[int, int], bool]:
@@ -48,6 +49,7 @@ def slowest(rows: Sequence[Any], count: int = 10) -> list[Any]:
     )
 
 
+@collector_paused()  # a key per project, 10^4 of them in a province, and no garbage
 def slowest_projects(figures: Figures, count: int = 10) -> list[FigureRow]:
     """`slowest(figures.table("project").rows, count)` without making the table: the
     rows of the `count` slowest projects alone, unranked (a dashboard lists them without
