@@ -457,11 +457,14 @@ def raw_table(cursor: Any, query: str, params: list, share: int | None) -> tuple
         gap = None if rate is None or share is None else cut_hundredths(disbursed, plan) - share
         found.append([code, name, plan, disbursed, outstanding, rate, None, gap])
     found.sort(key=lambda row: (row[0] == "", row[0]))
-    rated = sorted((row for row in found if row[5] is not None), key=lambda row: -row[5])
+    # Ranked by the exact rate (the figures' rule: rates compared in đồng, never rounded):
+    # floor(disbursed / plan x 10^40) orders any two plans of at most 10^18 đồng exactly.
+    exact = {id(row): row[3] * 10**40 // row[2] for row in found if row[5] is not None}
+    rated = sorted((row for row in found if row[5] is not None), key=lambda row: -exact[id(row)])
     previous_rate, previous_rank = None, 0
     for position, row in enumerate(rated, start=1):
-        if row[5] != previous_rate:
-            previous_rate, previous_rank = row[5], position
+        if exact[id(row)] != previous_rate:
+            previous_rate, previous_rank = exact[id(row)], position
         row[6] = previous_rank
     plan = sum(row[2] for row in found)
     disbursed = sum(row[3] for row in found)

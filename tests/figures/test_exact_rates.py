@@ -115,3 +115,35 @@ def test_ranks_follow_the_exact_rate(pairs):
         exact = Fraction(r.disbursed, r.plan)
         assert r.rank == 1 + sum(Fraction(o.disbursed, o.plan) > exact for o in planned)
     assert all(r.rank is None for r in rows if r.plan <= 0)
+
+
+def test_rates_a_float_cannot_tell_apart_still_rank_apart():
+    """(10^18 - 1) / 10^18 and 1 are the same float: the exact key still ranks them 1 and 2,
+    and 1/3 and 2/6, equal in đồng, still share a rank."""
+    whole = 10**18
+    rows = [
+        row("A", whole, whole - 1),
+        row("B", whole, whole),
+        row("C", 3 * whole // 10, whole // 10),
+        row("D", 6, 2),
+        row("E", whole, whole - 2),
+    ]
+    assert rows[0].disbursed / rows[0].plan == rows[1].disbursed / rows[1].plan
+    for r in rows:
+        r.rate_percent = rate_percent(r.disbursed, r.plan)
+    rank_rows(rows)
+    assert [r.rank for r in rows] == [2, 1, 4, 4, 3]
+
+
+@given(
+    st.integers(10**15, 10**18),
+    st.lists(st.integers(0, 50), min_size=1, max_size=20),
+)
+def test_neighbouring_rates_rank_by_the_exact_rate(plan, gaps):
+    """Rates one đồng apart on plans of 10^15..10^18: mostly equal as floats."""
+    rows = [row(str(i), plan, plan - gap) for i, gap in enumerate(gaps)]
+    for r in rows:
+        r.rate_percent = rate_percent(r.disbursed, r.plan)
+    rank_rows(rows)
+    for r in rows:
+        assert r.rank == 1 + sum(o.disbursed > r.disbursed for o in rows)

@@ -1218,14 +1218,16 @@ def rank_rows(rows: list[FigureRow]) -> None:
     """Competition ranking by rate: 1, 2, 2, 4. Rows without a plan get None.
 
     Rates are compared in đồng, never rounded: 99,996% ranks below 100%, and two rows share
-    a rank only when their disbursed / plan are equal. The rows are counted per rate and
-    only the distinct rates sorted."""
-    by_rate: dict[int, list[FigureRow]] = {}
+    a rank only when their disbursed / plan are equal. The rows are bucketed by their shown
+    rate first (rounding keeps the order: a nation's 10^5 rows fall in a few thousand
+    buckets, cheap to sort), and only a bucket of several rows is ordered by the exact rate
+    (`exact_rate_groups`)."""
+    by_rate: dict[Decimal, list[FigureRow]] = {}
     for row in rows:
-        if row.rate_percent is None or row.plan <= 0:
+        rate = row.rate_percent
+        if rate is None or row.plan <= 0:
             row.rank = None
             continue
-        rate = row.disbursed * EXACT_RATE_SCALE // row.plan
         found = by_rate.get(rate)
         if found is None:
             by_rate[rate] = [row]
@@ -1234,9 +1236,31 @@ def rank_rows(rows: list[FigureRow]) -> None:
     rank = 1
     for rate in sorted(by_rate, reverse=True):
         same = by_rate[rate]
+        for group in exact_rate_groups(same) if len(same) > 1 else (same,):
+            for row in group:
+                row.rank = rank
+            rank += len(group)
+
+
+def exact_rate_groups(rows: list[FigureRow]) -> list[list[FigureRow]]:
+    """`rows` (each with a positive plan) in groups of equal disbursed / plan, best first.
+    Python divides integers correctly rounded, so a smaller rate never gets a larger float;
+    only rows whose floats are equal (rare) are told apart by `EXACT_RATE_SCALE`'s integer
+    key."""
+    by_float: dict[float, list[FigureRow]] = {}
+    for row in rows:
+        by_float.setdefault(row.disbursed / row.plan, []).append(row)
+    groups: list[list[FigureRow]] = []
+    for rate in sorted(by_float, reverse=True):
+        same = by_float[rate]
+        if len(same) == 1:
+            groups.append(same)
+            continue
+        exact: dict[int, list[FigureRow]] = {}
         for row in same:
-            row.rank = rank
-        rank += len(same)
+            exact.setdefault(row.disbursed * EXACT_RATE_SCALE // row.plan, []).append(row)
+        groups += [exact[key] for key in sorted(exact, reverse=True)]
+    return groups
 
 
 def rank_order(row: Any) -> tuple:
