@@ -21,7 +21,6 @@ from giaingan.imports.cells import RowReader
 from giaingan.imports.models import ImportBatch, ImportKind
 from giaingan.imports.reader import Column, Table, open_table
 from giaingan.imports.sandbox import preview_database
-from giaingan.lib.ahead import read_ahead
 from giaingan.lib.collector import collector_paused
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.lib.text import control_character, control_character_reason
@@ -101,17 +100,6 @@ class Rollback(Exception):
     """Internal: leave the transaction without writing."""
 
 
-@dataclass
-class Chunk:
-    """Rows read in a row: the records to write, the problems of the rows that gave none,
-    how many rows; `broken`, where the file broke off after them."""
-
-    records: list[tuple[int, Any]]
-    problems: list[Problem]
-    rows: int
-    broken: InvalidInput | None = None
-
-
 class Importer:
     """One kind of file. Subclasses read rows into records and write them by chunk."""
 
@@ -120,9 +108,6 @@ class Importer:
     # Columns where tab and line breaks are legitimate (a note); other control characters
     # are refused in every cell (`lib.text.control_character`).
     multiline_columns: frozenset[str] = frozenset()
-    # True where `read_row` and `fast_reader`'s function use no database once `prepare` has
-    # run: the next chunk is then read in a thread while this one is written (`read_ahead`).
-    read_ahead: bool = False
 
     def __init__(self, *, user: Any = None, dry_run: bool = False):
         self.user = user
@@ -204,25 +189,25 @@ class Importer:
         )
         self.prepare()
         fast = self.fast_reader(table)
-        chunks = self._chunks(table, fast)
-        if self.read_ahead:
-            chunks = read_ahead(chunks)
+        chunk: list[tuple[int, Any]] = []
         try:
-            for chunk in chunks:
-                before = result.rows_read
-                result.rows_read += chunk.rows
-                for problem in chunk.problems:
-                    self.problem(problem)
-                if chunk.broken is not None:  # the file broke off part way
-                    for problem in chunk.broken.problems:
-                        self.problem(problem)
-                if chunk.records:
-                    self.write_chunk(chunk.records)
-                if progress is not None:
-                    for _ in range(result.rows_read // 1000 - before // 1000):
-                        progress(1000)
-        finally:
-            chunks.close()
+            for number, values in table.rows:
+                result.rows_read += 1
+                record = None if fast is None else fast(values)
+                if record is None:
+                    record = self._read(table, number, values)
+                if record is not None:
+                    chunk.append((number, record))
+                if len(chunk) >= CHUNK_ROWS:
+                    self.write_chunk(chunk)
+                    chunk = []
+                if progress is not None and result.rows_read % 1000 == 0:
+                    progress(1000)
+        except InvalidInput as invalid:  # the file broke off part way
+            for problem in invalid.problems:
+                self.problem(problem)
+        if chunk:
+            self.write_chunk(chunk)
         if progress is not None:
             progress(result.rows_read % 1000)
         if not result.rows_read:
@@ -252,32 +237,7 @@ class Importer:
             },
         )
 
-    def _chunks(self, table: Table, fast: Callable[[list[object]], Any] | None) -> Iterator[Chunk]:
-        """The file's rows read into records, by chunks of `CHUNK_ROWS` records; it touches
-        nothing but its own lists (it may run in a thread: `read_ahead`)."""
-        records: list[tuple[int, Any]] = []
-        problems: list[Problem] = []
-        rows = 0
-        try:
-            for number, values in table.rows:
-                rows += 1
-                record = None if fast is None else fast(values)
-                if record is None:
-                    record = self._read(table, number, values, problems)
-                if record is not None:
-                    records.append((number, record))
-                    if len(records) >= CHUNK_ROWS:
-                        yield Chunk(records, problems, rows)
-                        records, problems, rows = [], [], 0
-        except InvalidInput as invalid:
-            yield Chunk(records, problems, rows, broken=invalid)
-            return
-        if records or problems or rows:
-            yield Chunk(records, problems, rows)
-
-    def _read(
-        self, table: Table, number: int, values: list[object], problems: list[Problem]
-    ) -> Any:
+    def _read(self, table: Table, number: int, values: list[object]) -> Any:
         reader = RowReader(number, table.cells(values))
         for column, value in reader.cells.items():
             if type(value) is str:
@@ -286,10 +246,12 @@ class Importer:
                     shown = value.encode("unicode_escape").decode("ascii")
                     reader.fail(column, control_character_reason(code), shown)
         if reader.problems:  # no stored value may break an export or the database later
-            problems.extend(reader.problems)
+            for problem in reader.problems:
+                self.problem(problem)
             return None
         record = self.read_row(reader)
-        problems.extend(reader.problems)
+        for problem in reader.problems:
+            self.problem(problem)
         return None if reader.problems else record
 
 

@@ -488,8 +488,6 @@ class TreasuryImporter(Importer):
         Column("chung_tu_goc", required=False),
         Column("kho_bac", required=False),
     ]
-    # Rows are read from what `prepare` loaded: the next chunk is read while one is written.
-    read_ahead = True
 
     def prepare(self) -> None:
         self.projects = project_codes()
@@ -498,7 +496,6 @@ class TreasuryImporter(Importer):
         self.unit_codes = set(Unit.objects.values_list("code", flat=True))
         # The month sums are added once, from the ledger, in `finish`.
         self.book = TreasuryBook(user=self.user, batch=self.batch, by_batch=True)
-        self.book.treasury_default()  # read here, once: the rows are read in a thread
 
     def _treasury(self, reader: RowReader) -> int | None:
         """The treasury the row names (None: the book's default, FORMATS.md)."""
