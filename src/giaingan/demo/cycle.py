@@ -47,6 +47,7 @@ from giaingan.monitoring.periods import period_parse
 from giaingan.monitoring.reports import (
     ReportInput,
     report_figures,
+    report_ledger,
     report_open,
     report_save,
     report_transition,
@@ -121,25 +122,9 @@ def cycle_ensure() -> None:
 
 def _file(period, due: dt.date, unit: Unit, filer, reviewer) -> None:
     report = report_open(user=filer, unit=unit, period=period)
-    reported = report_figures(report).disbursed
-    if (period.code, unit.code) == AHEAD_OF_TREASURY[:2]:
-        reported += AHEAD_OF_TREASURY[2]
-    report_save(
-        user=filer,
-        report=report,
-        data=ReportInput(
-            reported_disbursed=reported,
-            progress=f"Các dự án triển khai theo kế hoạch {period.phrase}.",
-            obstacles_text=(
-                "Một số hộ dân chưa đồng thuận phương án bồi thường."
-                if unit.code in ("XA-TANDOAN", "XA-HOABINH")
-                else ""
-            ),
-            proposals="Đề nghị UBND huyện tiếp tục chỉ đạo tháo gỡ vướng mắc.",
-        ),
-    )
     key = (period.code, unit.code)
     sent = due + dt.timedelta(days=LATE.get(key, -1 - len(unit.code) % 3))
+    report_save(user=filer, report=report, data=_input(period, unit, report, sent, due))
     report = report_transition(
         user=filer, report=report, to_status=ReportStatus.SUBMITTED, at=_at(sent, 9)
     )
@@ -153,17 +138,36 @@ def _file(period, due: dt.date, unit: Unit, filer, reviewer) -> None:
         )
         if key == RETURNED_WAITING:
             return
+        resent = sent + dt.timedelta(days=3)  # with its figure brought up to that day
+        report_save(user=filer, report=report, data=_input(period, unit, report, resent, due))
         report = report_transition(
-            user=filer,
-            report=report,
-            to_status=ReportStatus.SUBMITTED,
-            at=_at(sent + dt.timedelta(days=3), 10),
+            user=filer, report=report, to_status=ReportStatus.SUBMITTED, at=_at(resent, 10)
         )
     report_transition(
         user=reviewer,
         report=report,
         to_status=ReportStatus.ACCEPTED,
         at=_at(max(sent, due) + dt.timedelta(days=4), 14),
+    )
+
+
+def _input(period, unit: Unit, report, sent: dt.date, due: dt.date) -> ReportInput:
+    """What the unit writes when it sends its report on `sent`: its own books agree with
+    the treasury's figure as of the day the report speaks for (`report_as_of` once sent),
+    but for the unit that is ahead of the treasury."""
+    ledger = report_ledger(report, as_of=min(due, sent))
+    reported = report_figures(report, ledger=ledger).disbursed
+    if (period.code, unit.code) == AHEAD_OF_TREASURY[:2]:
+        reported += AHEAD_OF_TREASURY[2]
+    return ReportInput(
+        reported_disbursed=reported,
+        progress=f"Các dự án triển khai theo kế hoạch {period.phrase}.",
+        obstacles_text=(
+            "Một số hộ dân chưa đồng thuận phương án bồi thường."
+            if unit.code in ("XA-TANDOAN", "XA-HOABINH")
+            else ""
+        ),
+        proposals="Đề nghị UBND huyện tiếp tục chỉ đạo tháo gỡ vướng mắc.",
     )
 
 

@@ -9,7 +9,7 @@ from giaingan.documents.reports import BLANK, place_of
 from giaingan.lib.dates import format_date
 from giaingan.monitoring.models import PeriodicReport
 from giaingan.monitoring.periods import period_parse
-from giaingan.monitoring.reports import report_figures
+from giaingan.monitoring.reports import report_as_of, report_figures
 from giaingan.org.issuers import home_committee
 from giaingan.org.models import UnitKind
 
@@ -46,7 +46,7 @@ def report_paper_context(report: PeriodicReport) -> dict:
         "addressee": "Phòng Tài chính - Kế hoạch",
         "scope": scope,
         "period_label": period.label,
-        "as_of": report.report_date,
+        "as_of": report_as_of(report),
         "year": period.year,
         "plan": figures.plan,
         "disbursed": figures.disbursed,

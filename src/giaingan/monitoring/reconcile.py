@@ -14,7 +14,7 @@ from giaingan.figures.held import disbursed_in_groups
 from giaingan.figures.selectors import Figures
 from giaingan.monitoring.models import PeriodicReport, ReportStatus
 from giaingan.monitoring.periods import period_parse
-from giaingan.monitoring.reports import unit_projects
+from giaingan.monitoring.reports import report_as_of, unit_projects
 from giaingan.monitoring.selectors import PeriodStatus
 
 
@@ -50,7 +50,7 @@ def report_reconciliations(reports: Iterable[PeriodicReport]) -> dict[int, Recon
                     )
                 )
             members = unit_members[report.unit_id]
-        by_date[(year, report.report_date)][report.pk] = members
+        by_date[(year, report_as_of(report))][report.pk] = members
         reported[report.pk] = report.reported_disbursed
     found: dict[int, Reconciliation] = {}
     for (year, as_of), groups in by_date.items():

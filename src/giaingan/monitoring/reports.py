@@ -72,12 +72,23 @@ def unit_projects(unit_id: int) -> Q:
     return Q(investor_id=unit_id) | located_in([unit_id])
 
 
-def report_ledger(report: PeriodicReport) -> Figures:
-    """The figures of the report's projects (its project, or the unit's own) as of its
-    report date, for the plan year of its period: one per page, for its figures and the
-    treasury's beside the unit's own (`reconcile.report_reconciliation`)."""
+def report_as_of(report: PeriodicReport) -> dt.date:
+    """The date a report's figures are as of: its due date, or the day it is sent if that
+    is earlier (a report sent on 23/07 cannot speak for the payments of 24-25/07). Written
+    to `report_date` when it is sent; while the unit can still edit it, up to today."""
+    if report.status not in EDITABLE:
+        return report.report_date
+    return min(report.due_date, timezone.localdate())
+
+
+def report_ledger(report: PeriodicReport, *, as_of: dt.date | None = None) -> Figures:
+    """The figures of the report's projects (its project, or the unit's own) as of
+    `report_as_of` (or `as_of`), for the plan year of its period: one per page, for its
+    figures and the treasury's beside the unit's own (`reconcile.report_reconciliation`)."""
     scope = Q(id=report.project_id) if report.project_id else unit_projects(report.unit_id)
-    return Figures(year=period_parse(report.period).year, as_of=report.report_date, scope=scope)
+    return Figures(
+        year=period_parse(report.period).year, as_of=as_of or report_as_of(report), scope=scope
+    )
 
 
 def report_figures(report: PeriodicReport, *, ledger: Figures | None = None) -> ReportFigures:
@@ -232,8 +243,11 @@ def report_transition(
         now = at or timezone.now()
         actor = signed_in(user)
         if to_status == S.SUBMITTED:
-            # The figures the unit sent, frozen as of the report date.
-            figures = report_figures(locked)
+            # The figures the unit sent, frozen as of the day it sends them or its due date,
+            # whichever is earlier (`report_as_of`).
+            locked.report_date = min(locked.due_date, timezone.localdate(now))
+            ledger = report_ledger(locked, as_of=locked.report_date)
+            figures = report_figures(locked, ledger=ledger)
             locked.plan, locked.disbursed = figures.plan, figures.disbursed
             locked.submitted_at, locked.submitted_by = now, actor
             locked.first_submitted_at = locked.first_submitted_at or now

@@ -210,6 +210,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "monitoring/report_detail.html",
         {
             "report": report,
+            "as_of": ledger.as_of,
             "period": period_parse(report.period),
             "figures": report_figures(report, ledger=ledger),
             "reconciliation": report_reconciliation(report, ledger=ledger),
