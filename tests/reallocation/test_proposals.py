@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from docx import Document
 
-from giaingan.capital.models import FundingSource, PlanEntry, PlanKind
+from giaingan.capital.models import DisbursementTarget, FundingSource, PlanEntry, PlanKind
 from giaingan.figures.advisor import district_advice
 from giaingan.figures.selectors import Figures
 from giaingan.lib.problems import InvalidInput
@@ -218,6 +218,27 @@ def test_the_to_trinh_names_the_moves_and_the_rates(slow_and_fast, people):
     assert "SLOW - Dự án SLOW" in cells and "FAST - Dự án FAST" in cells
     assert "{{" not in text + cells and "{%" not in text + cells
     assert "tăng từ" in text
+
+
+def test_the_to_trinh_cites_the_years_plan_by_number_and_date(slow_and_fast, people):
+    """The plan cited is the district's own, as its targets by date name it; none where
+    they name none (never another district's plan number)."""
+    proposal = proposal_draft(user=people["tckh"], year=2024, as_of=AS_OF, number="21/TTr-TCKH")
+
+    def text() -> str:
+        paper = Document(io.BytesIO(proposal_docx(proposal)))
+        return "\n".join(p.text for p in paper.paragraphs)
+
+    DisbursementTarget.objects.filter(plan_year=2024).update(basis="")
+    assert "Kế hoạch số" not in text()
+    assert "Luật Đầu tư công số 39/2019/QH14" in text()
+    DisbursementTarget.objects.update_or_create(
+        plan_year=2024,
+        due_date=dt.date(2024, 9, 30),
+        defaults={"share_percent": 60, "basis": "Kế hoạch số 77/KH-UBND ngày 05/3/2024"},
+    )
+    assert "Kế hoạch số 77/KH-UBND ngày 05/3/2024" in text()
+    assert "120/KH-UBND" not in text()
 
 
 def test_money_paid_after_the_proposal_is_checked_again_on_approval(slow_and_fast, people):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from giaingan.capital.models import DisbursementTarget
 from giaingan.documents.official import render_docx
 from giaingan.documents.reports import BLANK, place_of
 from giaingan.lib.dates import format_date
@@ -15,10 +16,23 @@ from giaingan.reallocation.selectors import proposal_outcome
 # The law in force on the proposal's date: 58/2024/QH15 replaced 39/2019/QH14 on 01/01/2025.
 LAW_2019 = "Luật Đầu tư công số 39/2019/QH14 ngày 13/6/2019"
 LAW_2024 = "Luật Đầu tư công số 58/2024/QH15 ngày 29/11/2024"
-PLAN_BASIS = "Kế hoạch số 120/KH-UBND về thực hiện và giải ngân kế hoạch vốn đầu tư công"
 
 
 OFFICE = "Phòng Tài chính - Kế hoạch"
+
+
+def plan_basis(proposal: ReallocationProposal) -> list[str]:
+    """The district's own plan for disbursing the year's capital, cited as the catalogue of
+    targets by date names it (number and date: "Kế hoạch số 120/KH-UBND ngày 02/4/2024"),
+    or nothing where the year's targets name no act."""
+    basis = (
+        DisbursementTarget.objects.filter(plan_year=proposal.plan_year)
+        .exclude(basis="")
+        .order_by("due_date")
+        .values_list("basis", flat=True)
+        .first()
+    )
+    return [basis] if basis else []
 
 
 def issuing_office(proposal: ReallocationProposal) -> tuple[str, str]:
@@ -71,7 +85,7 @@ def proposal_paper_context(proposal: ReallocationProposal) -> dict:
         "date": proposal.proposed_on,
         "subject": f"Về việc điều chuyển kế hoạch vốn đầu tư công năm {proposal.plan_year}",
         "addressee": f"Chủ tịch {committee_name}",
-        "bases": [LAW_2024 if proposal.as_of.year >= 2025 else LAW_2019, PLAN_BASIS],
+        "bases": [LAW_2024 if proposal.as_of.year >= 2025 else LAW_2019, *plan_basis(proposal)],
         "intro": intro,
         "moves": [
             {
