@@ -79,7 +79,7 @@ def test_each_replayed_report_step_is_logged_at_the_storys_time(demo, db):
                 action__in=["monitoring.report.returned", "monitoring.report.accepted"]
             ).order_by("-at")
             assert reviewed.first().at == report.reviewed_at
-    replayed = Notification.objects.filter(subject__contains="đã gửi Báo cáo")
+    replayed = Notification.objects.filter(subject__contains="đã gửi báo cáo")
     story_ended = dt.datetime(2025, 3, 1, tzinfo=HANOI)
     assert replayed.exists() and all(note.created_at < story_ended for note in replayed)
 
@@ -101,7 +101,7 @@ def test_loading_again_adds_nothing_and_leaves_inboxes_read(demo, db):
         ReportRequest.objects.count(),
     )
     assert not Notification.objects.filter(
-        read_at__isnull=True, subject__contains="kỳ 2024"
+        read_at__isnull=True, subject__contains="báo cáo tháng"
     ).exists()
 
 

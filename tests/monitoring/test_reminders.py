@@ -43,7 +43,9 @@ def test_a_filed_report_stops_the_reminders(people, district, projects):
     reminders_send(today=dt.date(2024, 9, 30), days_ahead=0, late_window=5)
     assert subjects(people["bqlda"]) == ["Quá hạn nộp quý III/2024 (hạn 25/09/2024)"]
     assert "Quá hạn nộp tháng 09/2024 (hạn 25/09/2024)" in subjects(people["xa.tandoan"])
-    digest = Notification.objects.get(user=people["tckh"], subject__contains="tháng 09/2024")
+    digest = Notification.objects.get(
+        user=people["tckh"], subject__contains="chưa nộp tháng 09/2024"
+    )
     assert digest.subject == "1 đơn vị chưa nộp tháng 09/2024 (hạn 25/09/2024)"
     assert digest.body == "UBND xã Tân Đoàn"
 

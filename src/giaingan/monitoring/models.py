@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from giaingan.capital.models import Project
+from giaingan.monitoring.periods import period_parse
 from giaingan.org.models import Unit
 
 
@@ -124,7 +125,18 @@ class PeriodicReport(models.Model):
 
     def __str__(self) -> str:
         subject = self.project.code if self.project_id else self.unit.name
-        return f"{self.get_cadence_display()} {self.period} - {subject}"
+        return f"{self.title} - {subject}"
+
+    @property
+    def phrase(self) -> str:
+        """Its name inside a sentence: "báo cáo tháng 09/2024", "báo cáo quý III/2024",
+        "báo cáo năm 2024" (never the stored code "2024-09")."""
+        return f"báo cáo {period_parse(self.period).phrase}"
+
+    @property
+    def title(self) -> str:
+        """Its name as a heading: "Báo cáo tháng 09/2024"."""
+        return "B" + self.phrase[1:]
 
 
 class ObstacleKind(models.TextChoices):

@@ -271,9 +271,14 @@ def report_transition(
 def _notify(report: PeriodicReport, to_status: str, *, at: dt.datetime) -> None:
     url = reverse("monitoring:report", args=[report.pk])
     subject_name = report.project.code if report.project_id else report.unit.name
-    title = f"{report.get_cadence_display()} kỳ {report.period} ({subject_name})"
+    title = f"{report.title} ({subject_name})"
     if to_status == S.SUBMITTED:
-        notify(report_reviewers(), subject=f"{report.unit.name} đã gửi {title}", url=url, at=at)
+        notify(
+            report_reviewers(),
+            subject=f"{report.unit.name} đã gửi {report.phrase} ({subject_name})",
+            url=url,
+            at=at,
+        )
         return
     filers = unit_filers(report.unit_id)
     if to_status == S.RETURNED:
