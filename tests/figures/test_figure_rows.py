@@ -15,8 +15,8 @@ from giaingan.figures.selectors import (
     Target,
     figure_rows,
     key_ranges,
-    month_by_month,
     percent_decimal,
+    period_ranges,
     rank_rows,
 )
 from giaingan.lib.money import rate_percent, shown_rate
@@ -113,7 +113,7 @@ def holds(piece, year, span, month) -> bool:
     )
 
 
-EVERY_MONTH = [dt.date(year, month, 1) for year in range(2021, 2028) for month in range(1, 13)]
+EVERY_MONTH = [dt.date(year, month, 1) for year in range(2019, 2028) for month in range(1, 13)]
 
 
 @given(PIECES)
@@ -131,44 +131,59 @@ def test_key_ranges_hold_the_same_rows_once(pieces):
     assert len(ranges) <= len(pieces)
 
 
-MONTH_STARTS = st.dates(min_value=dt.date(2022, 1, 1), max_value=dt.date(2026, 12, 1)).map(
+RANGE_MONTHS = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2026, 12, 1)).map(
     lambda day: day.replace(day=1)
 )
-PIECES = st.lists(
+RANGES = st.lists(
     st.tuples(
-        st.sampled_from([2023, 2024]),
+        st.sampled_from([2022, 2023, 2024, 2025]),
         st.sampled_from([1, 3, 12]),
-        st.one_of(st.none(), MONTH_STARTS),
-        MONTH_STARTS,
+        st.one_of(st.none(), RANGE_MONTHS),
+        RANGE_MONTHS,
     ).filter(lambda piece: piece[2] is None or piece[2] < piece[3]),
     max_size=6,
 )
+# (years_before, spans): the per-project statement's merge, the month-by-month series.
+SPLITTINGS = st.sampled_from([(1, (1, 3, 12)), (0, (1,))])
 
 
-def covered(ranges, year, span, month) -> int:
-    return sum(
-        1
-        for ranged_year, ranged_span, first, end in ranges
-        if (ranged_year, ranged_span) == (year, span)
-        and (first is None or first <= month)
-        and month < end
-    )
+def months_after(month: dt.date, months: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
 
 
-@given(PIECES)
-@example(
-    [(2024, 1, None, dt.date(2024, 10, 1)), (2024, 3, dt.date(2024, 1, 1), dt.date(2024, 7, 1))]
+@given(RANGES, SPLITTINGS)
+@example([(2024, 1, None, dt.date(2024, 10, 1))], (0, (1,)))
+@example(  # each ends before the split starts
+    [(2024, 1, None, dt.date(2022, 6, 1)), (2024, 3, dt.date(2020, 4, 1), dt.date(2023, 1, 1))],
+    (1, (1, 3, 12)),
 )
-def test_month_by_month_reads_the_same_rows_a_month_apart(pieces):
-    ranges = key_ranges(pieces)
-    split = month_by_month(ranges)
-    for year in (2023, 2024):
+@example(  # from before the split's start to after it
+    [(2024, 3, dt.date(2022, 4, 1), dt.date(2024, 7, 1)), (2023, 12, None, dt.date(2025, 1, 1))],
+    (1, (1, 3, 12)),
+)
+@example([(2024, 3, None, dt.date(2024, 7, 1))], (0, (1,)))  # a quarter stays whole
+def test_period_ranges_read_the_same_rows_once_a_period_apart(pieces, splitting):
+    years_before, spans = splitting
+    ranges = key_ranges(pieces)  # as the figures give them: none overlapping
+    split = period_ranges(ranges, years_before=years_before, spans=spans)
+    # The same rows, each once: no gap, no overlap, in the same plan year and span.
+    for year in (2022, 2023, 2024, 2025):
         for span in (1, 3, 12):
-            for index in range(2021 * 12, 2027 * 12):
-                month = dt.date(index // 12, index % 12 + 1, 1)
-                assert covered(split, year, span, month) == covered(ranges, year, span, month)
+            for month in EVERY_MONTH:
+                wanted = sum(holds(piece, year, span, month) for piece in ranges)
+                held = sum(holds(piece, year, span, month) for piece in split)
+                assert held == wanted, (year, span, month, split)
+    assert {piece[:2] for piece in split} == {piece[:2] for piece in ranges}
     for year, span, first, end in split:
-        if span == 1 and end > dt.date(year, 1, 1):
-            # From its plan year's January on, a month range is one month.
-            assert first is not None and first >= dt.date(year, 1, 1)
-            assert end <= dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        start = dt.date(year - years_before, 1, 1)
+        if span in spans and end > start:
+            # From the split's start on, a range of a span split is one period.
+            assert first is not None and first >= start
+            assert end <= months_after(first, span)
+        if first is None or first < start:
+            # Before it, a range stays whole (to the start, when it goes on past it).
+            assert (year, span, first, end) in ranges or end == start
+    # The spans not split keep their ranges as they were.
+    kept = [piece for piece in ranges if piece[1] not in spans]
+    assert [piece for piece in split if piece[1] not in spans] == kept

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -975,7 +975,7 @@ def _month_pieces(
     None when no row can count.
 
     `ordered` (on PostgreSQL): each piece in the order of `keys`, for the database to merge
-    them in that order: the ranges read a period apart (`one_period_ranges`), each by the
+    them in that order: the ranges read a period apart (`period_ranges`), each by the
     key's equality on (plan year, span, month), in which the key's rows are in `keys`
     order already; the others sorted."""
     amounts = _month_amounts(filters, advances)
@@ -984,7 +984,7 @@ def _month_pieces(
         raise ValueError("summed_ranges sums per keys: give at least one")
     database = connections[LedgerMonth.objects.all().db]  # as the router chooses
     ordered &= database.vendor == "postgresql"  # SQLite orders no member of a UNION
-    ranges = one_period_ranges(filters.ranges) if ordered else filters.ranges
+    ranges = period_ranges(filters.ranges, years_before=1) if ordered else filters.ranges
     order = keys if ordered else []
     parts: list[QuerySet] = []
     for year, span, first, end in ranges:
@@ -1117,7 +1117,7 @@ def _month_series(
     """(group, 'YYYY-MM', plan, disbursed) per group and month, from `LedgerMonth`.
     `summed_ranges=False`: every row stacked and summed once, the statement before
     (tests/figures hold them equal)."""
-    filters = replace(filters, ranges=month_by_month(filters.ranges))
+    filters = replace(filters, ranges=period_ranges(filters.ranges, years_before=0, spans=[MONTH]))
     # Each month's rows summed apart (in key order: a range of one month has one month),
     # then the months' sums stacked: no sort of a year's rows to group them by month.
     rows = _month_query(filters, [*keys, "month"], advances=False, summed_ranges=summed_ranges)
@@ -1132,47 +1132,33 @@ def _month_series(
     ]
 
 
-def one_period_ranges(ranges: list[KeyRange]) -> list[KeyRange]:
-    """The same rows as `ranges`, each range from the January of the year before its plan
-    year on read one period (month, quarter or year, its span) apart: one value of the key's
-    month each, in which the key holds the rows in project order. What comes before that
-    January (rarely any row) stays one range."""
+def period_ranges(
+    ranges: list[KeyRange], *, years_before: int, spans: Collection[int] = (MONTH, QUARTER, YEAR)
+) -> list[KeyRange]:
+    """The same rows as `ranges`, those of `spans` from the January `years_before` years
+    before their plan year on read one period (month, quarter or year: their span) apart,
+    one value of the key's month each; what comes before that January (rarely any row)
+    stays one range, and the other spans' ranges stay whole.
+
+    A range of one period is read by the key's equality (`_month_pieces`): PostgreSQL
+    reads it in the key's order (project after project: the per-project statement's merge,
+    `years_before=1`, every span), where for a range of months it reads the whole table,
+    each row filtered (the month-by-month series, `years_before=0`, months only)."""
     split: list[KeyRange] = []
     for year, span, first, end in ranges:
-        period = span_start(dt.date(year - 1, 1, 1), span)
-        if first is None or first < period:
-            if end <= period:
-                split.append((year, span, first, end))
-                continue
-            split.append((year, span, first, period))
+        start = dt.date(year - years_before, 1, 1)  # the first day of a period of any span
+        if span not in spans or end <= start:
+            split.append((year, span, first, end))
+            continue
+        period = start
+        if first is None or first < start:
+            split.append((year, span, first, start))
         else:
             period = first
         while period < end:
             following = _plus(period, span)
             split.append((year, span, period, min(following, end)))
             period = following
-    return split
-
-
-def month_by_month(ranges: list[KeyRange]) -> list[KeyRange]:
-    """The same rows as `ranges`, the month rows from their plan year's January on read
-    a month apart (those before it together): a range of one month is read by the key,
-    where PostgreSQL reads the whole table for a year's months, each row filtered."""
-    split: list[KeyRange] = []
-    for year, span, first, end in ranges:
-        january = dt.date(year, 1, 1)
-        if span != MONTH or end <= january:
-            split.append((year, span, first, end))
-            continue
-        month = january
-        if first is None or first < january:
-            split.append((year, span, first, january))
-        else:
-            month = first
-        while month < end:
-            following = _plus(month, MONTH)
-            split.append((year, span, month, min(following, end)))
-            month = following
     return split
 
 
