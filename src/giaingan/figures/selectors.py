@@ -496,16 +496,9 @@ class Figures:
                 self._sums[key] = self._memo.remember("sums", lambda: self._grouped([key]), key)
                 return self._sums[key]
             position = 0 if key == "project_id" else 1
-            folded: dict[int | None, list[int]] = {}
-            for pair, (plan, disbursed, outstanding) in self.pair_sums().items():
-                group = folded.get(pair[position])
-                if group is None:
-                    folded[pair[position]] = [plan, disbursed, outstanding]
-                else:
-                    group[0] += plan
-                    group[1] += disbursed
-                    group[2] += outstanding
-            self._sums[key] = folded
+            self._sums[key] = fold_amounts(
+                (pair[position], *amounts) for pair, amounts in self.pair_sums().items()
+            )
         return self._sums[key]
 
     def projects(self) -> dict[int, ProjectEntry]:
@@ -552,7 +545,7 @@ class Figures:
                 rows = named_figure_rows(zip(*columns[:6], strict=True), target)
             else:
                 unit = columns[PROJECT_ROW.index(PROJECT_UNITS[by])]
-                sums = _fold_rows(zip(unit, *columns[3:6], strict=True))
+                sums = fold_amounts(zip(unit, *columns[3:6], strict=True))
                 rows = figure_rows(sums, _names(by, sums), target)
             # Every project is in one group: the total is the projects'.
             total = summed_row(sum(columns[3]), sum(columns[4]), sum(columns[5]), target)
@@ -566,7 +559,8 @@ class Figures:
                 if by != Grouping.PROJECT:
                     unit = attrgetter(PROJECT_UNITS[by])
                     owners = {pk: unit(entry) for pk, entry in self.projects().items()}
-                    sums = _fold(sums, owners)
+                    # The projects' sums per owner (investor, agency...).
+                    sums = fold_amounts((owners[pk], *amounts) for pk, amounts in sums.items())
             if by == Grouping.PROJECT:
                 names = {pk: (entry.code, entry.name) for pk, entry in self.projects().items()}
                 names[None] = ("", UNGROUPED_NAMES.get(by, "Chưa xác định"))
@@ -1064,8 +1058,10 @@ def _named_project_query(
         return cursor.fetchall()
 
 
-def _fold_rows(rows: Iterable[tuple]) -> dict[int | None, list[int]]:
-    """(group, plan, disbursed, outstanding advance) added up per group."""
+def fold_amounts(rows: Iterable[tuple]) -> dict[Any, list[int]]:
+    """(group, plan, disbursed, outstanding advance) rows: [plan, disbursed, outstanding
+    advance] added up per group: the one fold of the three amounts (projects into their
+    units, pairs into their projects or sources)."""
     folded: dict[int | None, list[int]] = {}
     find = folded.get
     for key, plan, disbursed, outstanding in rows:
@@ -1174,24 +1170,6 @@ def _fetch(queryset: QuerySet) -> list[tuple]:
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
-
-
-def _fold(
-    sums: dict[int | None, list[int]], owner: dict[int, int | None]
-) -> dict[int | None, list[int]]:
-    """`sums` per project added up per owner (investor, agency...)."""
-    folded: dict[int | None, list[int]] = {}
-    find = folded.get
-    for project, (plan, disbursed, outstanding) in sums.items():
-        key = owner[project]
-        group = find(key)
-        if group is None:
-            folded[key] = [plan, disbursed, outstanding]
-        else:
-            group[0] += plan
-            group[1] += disbursed
-            group[2] += outstanding
-    return folded
 
 
 # A rate as an integer that orders rates exactly: floor(disbursed / plan x 10^40). Plans are
