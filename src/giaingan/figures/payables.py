@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connections
 from django.db.models import BigIntegerField, Case, F, Q, QuerySet, Sum, Value, When
 
 from giaingan.capital.models import LedgerMonth, Project, TreasuryLine
@@ -35,7 +33,7 @@ from giaingan.contracts.models import (
     PaymentDossier,
 )
 from giaingan.figures.cache import figures_remembered
-from giaingan.figures.selectors import MANY_IDS, Total, month_cut, summing_cursor, tile_pieces
+from giaingan.figures.selectors import MANY_IDS, Total, month_cut, stacked_sums, tile_pieces
 from giaingan.lib.collector import collector_paused
 
 ZERO = 0
@@ -433,23 +431,10 @@ def year_end_sums(
             .annotate(in_year=zero, in_window=F("disbursed"))
             .values_list("project_id", "in_year", "in_window")
         )
-    stacked = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    try:
-        sql, params = stacked.query.sql_with_params()
-    except EmptyResultSet:  # a scope of no project
-        sql = None
-    if sql is not None:
-        database = connections[stacked.db]
-        quote = database.ops.quote_name
-        with summing_cursor(database) as cursor:
-            cursor.execute(
-                f"SELECT {quote('project_id')}, CAST(SUM({quote('in_year')}) AS bigint), "
-                f"CAST(SUM({quote('in_window')}) AS bigint) FROM ({sql}) pieces "
-                f"GROUP BY {quote('project_id')}",
-                params,
-            )
-            for project_id, disbursed, year_end in cursor.fetchall():
-                sums[project_id] = [disbursed or 0, year_end or 0]
+    for project_id, disbursed, year_end in stacked_sums(
+        parts, ["project_id"], ["in_year", "in_window"]
+    ):
+        sums[project_id] = [disbursed or 0, year_end or 0]
     if cut <= as_of:  # the days of as_of's month, from the lines
         days = TreasuryLine.objects.filter(
             scope, plan_year=plan_year, value_date__gte=cut, value_date__lte=as_of

@@ -894,10 +894,35 @@ def _month_query(
     `summed_ranges`: each range is summed per `keys` on its own first (keys that follow
     the table's key within a range, such as `month` for the month-by-month series: summed
     in key order, no sort), and the few sums stacked and added up."""
-    stacked = _month_pieces(filters, keys, days, advances=advances, summed_ranges=summed_ranges)
-    if stacked is None:
+    parts, names = _month_pieces(
+        filters, keys, days, advances=advances, summed_ranges=summed_ranges
+    )
+    return stacked_sums(parts, keys, names)
+
+
+def stacked(parts: list[QuerySet]) -> tuple[str, tuple, Any] | None:
+    """The rows of `parts` stacked with UNION ALL: (SQL, its parameters, the database the
+    router chose: the read replica for a report), or None when no row can come."""
+    if not parts:
+        return None
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    try:
+        sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:  # e.g. a scope of no project
+        return None
+    return sql, params, connections[rows.db]
+
+
+def stacked_sums(parts: list[QuerySet], keys: list[str], names: list[str]) -> list[tuple]:
+    """(*keys, *names summed) per value of `keys` (one row without keys) over the rows of
+    `parts` stacked (`stacked`), in one statement (`summing_cursor`): each part a range
+    scan of its own, the sums whole đồng (bigint), None where no row counts. The one
+    statement that sums pieces of the ledger's month sums (the tables, the series, the
+    payables' year-end sums)."""
+    found = stacked(parts)
+    if found is None:
         return []
-    sql, params, database, names = stacked
+    sql, params, database = found
     quote = database.ops.quote_name
     columns = [quote(key) for key in keys]
     sums = [f"CAST(SUM({quote(name)}) AS bigint)" for name in names]
@@ -963,10 +988,9 @@ def _month_pieces(
     advances: bool,
     ordered: bool = False,
     summed_ranges: bool = False,
-) -> tuple[str, tuple, Any, list[str]] | None:
+) -> tuple[list[QuerySet], list[str]]:
     """The rows `_month_query` sums, unsummed (`summed_ranges`: each range's rows summed
-    per `keys`): (SQL, its parameters, the database to ask, the amounts' column names), or
-    None when no row can count.
+    per `keys`), in pieces to stack (`stacked`), and the amounts' column names.
 
     `ordered` (on PostgreSQL): each piece in the order of `keys`, for the database to merge
     them in that order: the ranges read a period apart (`period_ranges`), each by the
@@ -998,15 +1022,7 @@ def _month_pieces(
         parts.append(rows.values_list(*keys, *names))
     if days is not None:
         parts += _ledger_parts(days, keys, list(names), ordered=ordered)
-    if not parts:
-        return None
-    stacked = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    try:
-        sql, params = stacked.query.sql_with_params()
-    except EmptyResultSet:  # e.g. a scope of no project
-        return None
-    # The database the router chose (the read replica for a report).
-    return sql, params, connections[stacked.db], list(names)
+    return parts, list(names)
 
 
 # The columns of `_named_project_query`'s rows, in order.
@@ -1031,10 +1047,11 @@ def _named_project_query(
     the ledger's key is a foreign key) has the code and name NAMELESS and no unit."""
     # `merged`: in project order on PostgreSQL, merged, summed and joined in that order
     # (MERGING_SETTINGS).
-    stacked = _month_pieces(filters, ["project_id"], days, advances=True, ordered=merged)
-    if stacked is None:
+    parts, names = _month_pieces(filters, ["project_id"], days, advances=True, ordered=merged)
+    found = stacked(parts)
+    if found is None:
         return []
-    sql, params, database, names = stacked
+    sql, params, database = found
     quote = database.ops.quote_name
     key = quote("project_id")
     sums = ", ".join(f"CAST(SUM({quote(name)}) AS bigint) AS {quote(name)}" for name in names)
