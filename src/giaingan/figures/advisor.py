@@ -35,9 +35,9 @@ from giaingan.figures.forecast import (
     Estimate,
     Forecast,
     Pair,
+    district_forecast,
     forecast_changed,
     forecast_hooks,
-    project_forecast,
 )
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_millions
@@ -249,15 +249,11 @@ class Advice:
 def district_advice(
     *, year: int, as_of: dt.date, needs: Iterable[Need] = (), scope: Q | None = None
 ) -> Advice:
-    """The advisor's proposal for the district as of a day, with its what-if."""
-    hooks = forecast_hooks(year=year, as_of=as_of)
-    forecast = project_forecast(
-        year=year,
-        as_of=as_of,
-        accepted_unpaid=hooks.accepted_unpaid,
-        scheduled=hooks.scheduled,
-        scope=scope,
-    )
+    """The advisor's proposal for the district as of a day, with its what-if: from the
+    forecast the pages show (`district_forecast`, cached), the hooks it was made with
+    estimating the projects the moves touch."""
+    forecast = district_forecast(year=year, as_of=as_of, scope=scope)
+    hooks = forecast_hooks(year=year, as_of=as_of, projects=scope)
     moves = advise(forecast=forecast, needs=needs)
     outcome = what_if(
         forecast=forecast,
