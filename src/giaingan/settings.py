@@ -295,6 +295,9 @@ IMPORT_MAX_FILE_BYTES = envint("IMPORT_MAX_FILE_MB", "50") * MB
 IMPORT_MAX_UNCOMPRESSED_BYTES = envint("IMPORT_MAX_UNCOMPRESSED_MB", "500") * MB
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "1000000")
 IMPORT_MAX_COLUMNS = envint("IMPORT_MAX_COLUMNS", "200")
+# PostgreSQL: a bulk write of at least this many rows (an import's chunk) checks its foreign
+# keys once per key instead of by a trigger per row at COMMIT (lib/rows.py); 0: never.
+BULK_FK_CHECK_ROWS = envint("BULK_FK_CHECK_ROWS", "1000")
 # Files at least this large are previewed and imported by the background worker.
 IMPORT_BACKGROUND_BYTES = envint("IMPORT_BACKGROUND_KB", "512") * 1024
 # Evidence files and dossier papers (emulation): a .docx or .xlsx is a zip too.

@@ -4,18 +4,39 @@
 for a statement's lines or a nation's catalogue that costs several times the database's
 work. These take rows already checked and adapted, and write them as the database
 loads rows fastest, inside the caller's transaction.
+
+Their foreign keys, on PostgreSQL, are checked once per key for the whole write
+(`references_check`), not by PostgreSQL's trigger per row and key at COMMIT: Django makes
+every foreign key DEFERRABLE INITIALLY DEFERRED, and for a nation's statement those
+triggers (one `SELECT ... FOR KEY SHARE` of the parent per row and key) took a fifth of
+the import. As `pg_restore --disable-triggers` loads, a write of at least
+`settings.BULK_FK_CHECK_ROWS` rows runs with `session_replication_role = replica` (no
+trigger fires), then locks the distinct parents its rows name `FOR KEY SHARE` (what each
+trigger's lock gives: a concurrent delete of a parent waits for the commit, then fails on
+its own check) and refuses a write naming a parent that is not there. Setting that role
+needs a superuser or, on PostgreSQL 15+, `GRANT SET ON PARAMETER session_replication_role`;
+a connection that may not set it (probed once) keeps PostgreSQL's own checks. None of our
+tables has a trigger or rule of its own that the role would silence (the migrations hold
+no RunSQL). SQLite checks its foreign keys at COMMIT, as before.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from django.db import connection
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import Field
 from django.utils import timezone
 
 # SQLite: rows per INSERT, within its 32,766 parameters. Every full statement is the same
 # text, which the driver compiles once and keeps.
 SQLITE_INSERT_ROWS = 2000
+# PostgreSQL: per connection, the `session_replication_role` to put back after a bulk write
+# (None: the connection may not set it).
+_ROLES: WeakKeyDictionary[Any, str | None] = WeakKeyDictionary()
+REPLICA = "SET LOCAL session_replication_role = replica"
 
 
 def rows_insert(
@@ -39,9 +60,25 @@ def rows_insert(
     fixed = list(constants.values())
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
+            role = _role_to_restore(model, len(rows))
+            if role is not None:
+                cursor.execute(REPLICA)  # no trigger fires: the keys are checked below
             with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row((*row, *fixed))
+            if role is None:
+                return
+            cursor.execute("SELECT set_config('session_replication_role', %s, true)", [role])
+        given = [meta.get_field(name) for name in columns]
+        named: dict[str, set] = {}
+        for key in foreign_keys(model):
+            if key in given:
+                at = given.index(key)
+                named[key.attname] = {row[at] for row in rows}
+            elif key.name in constants or key.attname in constants:
+                value = constants.get(key.name, constants.get(key.attname))
+                named[key.attname] = {value}
+        references_check(model=model, named=named)
         return
     # The constants' marks come before the rows' in the text, so their values go first.
     picked = [f"column{position}" for position in range(1, len(columns) + 1)]
@@ -98,3 +135,77 @@ def rows_create_with_history(
         },
     )
     return ids
+
+
+def foreign_keys(model: Any) -> list[Field]:
+    """The fields of `model` that the database holds a foreign key constraint for."""
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.remote_field is not None and getattr(field, "db_constraint", False)
+    ]
+
+
+def references_check(*, model: Any, named: dict[str, set]) -> None:
+    """Lock `FOR KEY SHARE` the rows that the ids `named` by foreign key (attname) of
+    `model` refer to, one statement per key, as PostgreSQL's trigger of each would; raise
+    IntegrityError, and roll back the innermost atomic block, if one is missing.
+
+    The lock keeps each parent until the commit: a concurrent delete waits for it, then
+    fails on the rows written here. A parent deleted before (committed, or committed while
+    the lock waited) is missing."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for key in foreign_keys(model):
+            ids = named.get(key.attname, set()) - {None}
+            if not ids:
+                continue
+            parent = key.related_model._meta.db_table
+            target = quote(key.target_field.column)
+            cursor.execute(
+                f"SELECT {target} FROM {quote(parent)} WHERE {target} = ANY(%s::"
+                f"{key.db_type(connection)}[]) ORDER BY {target} FOR KEY SHARE",
+                [sorted(ids)],
+            )
+            missing = ids - {found for (found,) in cursor.fetchall()}
+            if missing:
+                transaction.set_rollback(True)  # the rows written are never committed
+                shown = ", ".join(str(value) for value in sorted(missing)[:10])
+                raise IntegrityError(
+                    f'insert into table "{model._meta.db_table}" violates foreign key '
+                    f'"{key.column}": key ({key.column})=({shown}) is not present in '
+                    f'table "{parent}"'
+                )
+
+
+def _role_to_restore(model: Any, rows: int) -> str | None:
+    """PostgreSQL, inside a transaction: for a bulk write of `rows` rows of `model` with
+    foreign keys, the `session_replication_role` to put back after the write if this
+    connection may set it to replica (probed once per connection, in a savepoint); None
+    otherwise: PostgreSQL's own triggers check the rows at COMMIT."""
+    limit = settings.BULK_FK_CHECK_ROWS
+    if not limit or rows < limit or not connection.in_atomic_block or not foreign_keys(model):
+        return None
+    raw = connection.connection
+    if raw not in _ROLES:
+        _ROLES[raw] = _role_probed()
+    return _ROLES[raw]
+
+
+class _Undone(Exception):
+    """Internal: leave the probe's savepoint."""
+
+
+def _role_probed() -> str | None:
+    """The connection's `session_replication_role` if it may set it to replica, else None."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW session_replication_role")
+        role = cursor.fetchone()[0]
+        try:
+            with transaction.atomic():
+                cursor.execute(REPLICA)
+                raise _Undone
+        except _Undone:
+            return role
+        except DatabaseError:  # not a superuser, and no GRANT SET ON PARAMETER
+            return None
