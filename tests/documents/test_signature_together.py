@@ -31,3 +31,17 @@ def test_every_signature_row_stays_on_one_page(name):
         assert properties is not None, name
         together = properties.find(qn("w:cantSplit"))
         assert together is not None and together.get(qn("w:val")) in ("true", "1", None), name
+
+
+@pytest.mark.parametrize("name", official.TEMPLATE_NAMES)
+def test_the_last_paragraph_goes_with_the_signature(name):
+    """Never a page holding only the signature: the text's last paragraph moves with it."""
+    document = rendered(name)
+    row = signature_rows(document)[0]
+    before = row._tr.getparent().getprevious()
+    kept = []
+    while before is not None and before.tag == qn("w:p") and len(kept) < 2:
+        properties = before.pPr
+        kept.append(properties is not None and properties.keepNext is not None)
+        before = before.getprevious()
+    assert kept and all(kept), (name, kept)
