@@ -149,6 +149,13 @@ def test_the_event_list_and_its_filters_show_labels(client_for, logged):
     assert len(by_type.xpath("//tbody/tr")) == 2
 
 
+def test_the_search_box_finds_events_by_their_label(client_for, logged):
+    client = client_for("admin")
+    tree = page(client.get(reverse("admin:audit_event_changelist"), {"q": "gửi BÁO CÁO"}))
+    rows = tree.xpath("//tbody/tr")
+    assert len(rows) == 1 and "Gửi báo cáo định kỳ" in rows[0].text_content()
+
+
 def test_an_events_page_shows_its_label(client_for, logged):
     client = client_for("admin")
     tree = page(client.get(reverse("admin:audit_event_change", args=[logged[0].pk])))

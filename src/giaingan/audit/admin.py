@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.text import capfirst
 
-from giaingan.audit.events import event_label, object_type_label
+from giaingan.audit.events import EVENTS, event_label, object_type_label
 from giaingan.audit.models import Event
 from giaingan.web.readonly_admin import ReadOnlyAdmin
 
@@ -47,6 +47,16 @@ class EventAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     search_fields = ["action", "object_id"]
     fields = ["at", "action", "actor", "object_label", "object_id", "data"]
     readonly_fields = ["object_label"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """The search box finds events by their label too ("trả lại hồ sơ")."""
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip().casefold()
+        if term:
+            codes = [code for code, label in EVENTS.items() if term in label.casefold()]
+            if codes:
+                found |= queryset.filter(action__in=codes)
+        return found, duplicates
 
     @admin.display(description="loại đối tượng", ordering="object_type")
     def object_label(self, event: Event) -> str:
