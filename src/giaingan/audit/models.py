@@ -7,9 +7,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from giaingan.audit.events import event_choices, event_label, object_type_label
+
 
 class Event(models.Model):
-    action = models.CharField(_("hành động"), max_length=100, db_index=True)
+    action = models.CharField(_("hành động"), max_length=100, db_index=True, choices=event_choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người thực hiện"),
@@ -31,4 +33,8 @@ class Event(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.action}"
+        return f"{self.at:%d/%m/%Y %H:%M} {event_label(self.action)}"
+
+    @property
+    def object_label(self) -> str:
+        return object_type_label(self.object_type)

@@ -6,6 +6,7 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
+from giaingan.audit.events import require_event
 from giaingan.audit.models import Event
 from giaingan.lib.users import signed_in
 
@@ -19,7 +20,9 @@ def log_action(
     at: dt.datetime | None = None,
 ) -> Event:
     """Record a business event, e.g. log_action("capital.plan.imported", user=u, data={...});
-    `at`: when the step was taken, for a service that replays one (by default, now)."""
+    `at`: when the step was taken, for a service that replays one (by default, now).
+    The code must have its label in `audit.events.EVENTS`."""
+    require_event(action)
     actor = signed_in(user)
     return Event.objects.create(
         action=action,

@@ -224,6 +224,10 @@ class TreasuryBook:
         self.after_id: int | None = None  # the ledger's last line before this book's first
         # Advance outstanding per key, for every key of the projects in `loaded`.
         self.outstanding: defaultdict[Key, int] = defaultdict(int)
+        # Its changes by date (advances +, recoveries -) and the latest of them: a recovery
+        # takes only what was advanced by its own date, and never from a later recovery.
+        self.advance_moves: defaultdict[Key, list[tuple[dt.date, int]]] = defaultdict(list)
+        self.advance_last: dict[Key, dt.date] = {}
         # What may still be disbursed per key, for the same projects (`figures.room`).
         self.rooms: dict[Key, KeyRoom] = {}
         self.loaded: set[int] = set()
@@ -401,7 +405,8 @@ class TreasuryBook:
         self.rooms.update(key_rooms(missing))
         rows = (
             TreasuryLine.objects.filter(project_id__in=missing)
-            .values("project_id", "source_id", "plan_year")
+            .filter(Q(kind=LineKind.ADVANCE) | ~Q(recovered_advance=0))
+            .values("project_id", "source_id", "plan_year", "value_date")
             .annotate(
                 advances=Sum("amount", filter=Q(kind=LineKind.ADVANCE)),
                 recovered=Sum("recovered_advance"),
@@ -410,7 +415,23 @@ class TreasuryBook:
         )
         for row in rows:
             key = (row["project_id"], row["source_id"], row["plan_year"])
-            self.outstanding[key] = (row["advances"] or 0) - (row["recovered"] or 0)
+            self._advance_move(key, row["value_date"], (row["advances"] or 0) - row["recovered"])
+
+    def _advance_move(self, key: Key, day: dt.date, change: int) -> None:
+        """The outstanding advance of `key` changes by `change` from `day` on."""
+        if not change:
+            return
+        self.outstanding[key] += change
+        self.advance_moves[key].append((day, change))
+        if day > self.advance_last.get(key, dt.date.min):
+            self.advance_last[key] = day
+
+    def _lowest_outstanding(self, key: Key, day: dt.date) -> int:
+        """The least advance outstanding on `day` or any later day: what a recovery (or an
+        advance reversed) dated `day` may take without leaving a day below zero."""
+        if day >= self.advance_last.get(key, dt.date.min):  # the usual case: lines in order
+            return self.outstanding[key]
+        return Steps.of(self.advance_moves[key]).lowest_from(day)
 
     def _check(
         self,
@@ -501,13 +522,20 @@ class TreasuryBook:
         elif amount < 0:
             return "chung_tu_goc", "số tiền âm là chứng từ điều chỉnh: phải ghi chứng từ gốc", ""
         change = amount - recovered if line.kind == ADVANCE else -recovered
-        if outstanding + change < 0:
+        lowest = self._lowest_outstanding(key, line.value_date) if change < 0 else outstanding
+        if lowest + change < 0:
             if line.reverses_number:
                 reason = "điều chỉnh này làm dư ứng âm: tạm ứng đã được thu hồi"
-            else:
+            elif lowest == outstanding:
                 reason = (
                     "thu hồi tạm ứng vượt số dư ứng của dự án, nguồn vốn, năm kế hoạch "
                     f"({format_number(outstanding)} đồng)"
+                )
+            else:  # less was advanced by the line's date, or a later recovery took it
+                reason = (
+                    "thu hồi tạm ứng vượt số dư ứng của dự án, nguồn vốn, năm kế hoạch "
+                    f"từ ngày {line.value_date:%d/%m/%Y} trở đi ({format_number(lowest)} đồng; "
+                    f"dư ứng đến nay {format_number(outstanding)} đồng)"
                 )
             return "thu_hoi_tam_ung", reason, format_number(line.recovered_advance)
         disbursed = amount - recovered
@@ -523,7 +551,7 @@ class TreasuryBook:
                     format_number(amount),
                 )
         room.add(line.value_date, disbursed)
-        self.outstanding[key] = outstanding + change
+        self._advance_move(key, line.value_date, change)
         if original is None:
             pending[place] = line
             return None

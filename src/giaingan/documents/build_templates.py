@@ -185,6 +185,15 @@ def repeat_header(row) -> None:
     properties.append(header)
 
 
+def keep_together(row) -> None:
+    """A row that never breaks across pages: a signature (titles, the space to sign, the
+    name) moves whole to the next page rather than leave the name alone on it."""
+    properties = row._tr.get_or_add_trPr()
+    together = OxmlElement("w:cantSplit")
+    together.set(qn("w:val"), "true")
+    properties.append(together)
+
+
 def header_row(grid: Table, titles: Sequence[str], size: float = 12) -> None:
     row = grid.rows[0]
     repeat_header(row)
@@ -333,8 +342,9 @@ def signer(cell: _Cell, *, first: bool = True) -> None:
 
 def signature_block(document: DocxDocument) -> None:
     """Nơi nhận at the bottom left, the signer on the right (Decree 30 layout)."""
-    para(document, "", size=8)
+    para(document, "", size=8, keep_with_next=True)
     grid = table(document, [7.5, 9.0])
+    keep_together(grid.rows[0])
     recipients(grid.cell(0, 0))
     signer(grid.cell(0, 1))
 
@@ -557,14 +567,16 @@ def bien_ban_hoi_dong() -> DocxDocument:
     )
 
     # Nơi nhận at the bottom left beside the secretary; the chair signs on the right.
-    para(document, "", size=8)
+    para(document, "", size=8, keep_with_next=True)
     grid = table(document, [8.25, 8.25])
+    keep_together(grid.rows[0])
     para(grid.cell(0, 0), "THƯ KÝ", bold=True, align=CENTER, first=True)
     para(grid.cell(0, 0), "{{ secretary }}", bold=True, align=CENTER, space_before=72)
     para(grid.cell(0, 1), "CHỦ TỌA", bold=True, align=CENTER, first=True)
     para(grid.cell(0, 1), "{{ chair }}", bold=True, align=CENTER, space_before=72)
     para(document, "", size=8)
     grid = table(document, [8.25, 8.25])
+    keep_together(grid.rows[0])
     recipients(grid.cell(0, 0))
     return document
 

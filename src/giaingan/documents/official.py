@@ -12,7 +12,9 @@ import io
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, UndefinedError
 
@@ -156,6 +158,25 @@ def render_docx(template: str, context: Mapping[str, object]) -> bytes:
         document.render(data, jinja_env=jinja_env())
     except UndefinedError as error:
         raise DocumentContextError(name, error.message or str(error)) from error
+    keep_text_with_signature(document.docx)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def keep_text_with_signature(document: Any) -> None:
+    """The rendered paper's last paragraph before each signature (a row that never splits,
+    `build_templates.keep_together`) goes with it: never a page holding only the signature.
+    Done on the rendered paper: in the template that paragraph may sit in a loop."""
+    body = document.element.body
+    for table in body.iterchildren(qn("w:tbl")):
+        row = table.find(qn("w:tr"))
+        properties = row.find(qn("w:trPr")) if row is not None else None
+        if properties is None or properties.find(qn("w:cantSplit")) is None:
+            continue
+        before = table.getprevious()
+        while before is not None and before.tag == qn("w:p"):
+            before.get_or_add_pPr().get_or_add_keepNext()
+            if "".join(before.itertext()).strip():
+                break
+            before = before.getprevious()

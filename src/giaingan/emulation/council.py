@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from giaingan.audit.services import log_action
 from giaingan.emulation import papers
+from giaingan.emulation.evaluation import ledger_stops
 from giaingan.emulation.models import (
     Attendance,
     CouncilSession,
@@ -81,7 +82,14 @@ def session_open(
         )
     eligible = list(awaiting_council(movement))
     # A nominee restricted since its appraisal does not go before the council (Decree 98).
-    stopped = {n.pk: restriction_stop(n, DossierStatus.AT_COUNCIL, held_on) for n in eligible}
+    # Nor one that a late correction of the ledger took below a criterion.
+    corrected: dict[int, str] = {}
+    for proposal in {n.proposal for n in eligible}:
+        corrected.update(ledger_stops(proposal))
+    stopped = {
+        n.pk: restriction_stop(n, DossierStatus.AT_COUNCIL, held_on) or corrected.get(n.pk, "")
+        for n in eligible
+    }
     dossiers = [n for n in eligible if not stopped[n.pk]]
     if not dossiers:
         problems.append(Problem("Chưa có hồ sơ nào được thẩm định đủ điều kiện để trình Hội đồng."))

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from giaingan.audit.services import log_action
 from giaingan.emulation import papers
+from giaingan.emulation.evaluation import ledger_stops
 from giaingan.emulation.models import (
     Award,
     AwardDecision,
@@ -134,6 +135,8 @@ def decision_issue(
         awarded, refused = [], []
         ordered = sorted(dossiers, key=award_order)
         objected = objection_exclusions(proposal)
+        # A late correction of the ledger may have taken a nominee below a criterion.
+        corrected = ledger_stops(proposal)
         for dossier in ordered:
             tally = results.get(dossier.pk)
             if dossier.pk in left_out:
@@ -144,6 +147,9 @@ def decision_issue(
                 refused.append(step_take(dossier.pk, DossierStatus.NOT_AWARDED, user, reason))
             elif stop := restriction_stop(dossier, DossierStatus.AWARDED, decided_on):
                 refused.append(step_take(dossier.pk, DossierStatus.NOT_AWARDED, user, stop))
+            elif dossier.pk in corrected:
+                reason = corrected[dossier.pk]
+                refused.append(step_take(dossier.pk, DossierStatus.NOT_AWARDED, user, reason))
             elif tally is not None and tally.passed:
                 prize = prize_for(
                     collective=Category.is_collective(dossier.category), on=decided_on

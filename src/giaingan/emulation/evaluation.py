@@ -38,6 +38,7 @@ from giaingan.emulation.models import (
     CriterionKind,
     Evidence,
     Movement,
+    Purpose,
     Registration,
 )
 from giaingan.emulation.models import Criterion as CriterionRow
@@ -570,3 +571,45 @@ def evaluation_xlsx(movement: Movement, as_of: dt.date, evaluations: list[Evalua
             tab="Kết quả thi đua",
         )
     )
+
+
+def ledger_stops(proposal: Any) -> dict[int, str]:
+    """The award dossiers of `proposal` whose figures the ledger has changed since the list
+    was drafted (a correction or a plan decision recorded late, dated on or before the list's
+    date) so that the nominee no longer meets a required automatic criterion: nomination id
+    -> why, naming the criterion and the figures as the ledger now gives them. A dossier whose
+    figures are unchanged keeps the judgement it was proposed on, and one added by hand with
+    its achievement (no figures: plan 0) is not judged on the ledger here."""
+    from_list = {
+        (n.unit_id, name_key(n.person_name)): n
+        for n in proposal.nominations.filter(purpose=Purpose.AWARD, plan__gt=0).select_related(
+            "unit"
+        )
+    }
+    if not from_list:
+        return {}
+    stops = {}
+    as_of = proposal.as_of
+    for evaluation in movement_evaluate(proposal.movement, as_of):
+        nomination = from_list.get((evaluation.unit_id, name_key(evaluation.person_name)))
+        if nomination is None:
+            continue
+        listed = (nomination.plan, nomination.disbursed, nomination.completion_date)
+        if listed == (evaluation.plan, evaluation.disbursed, evaluation.completion_date):
+            continue
+        failed = [
+            criterion
+            for criterion in evaluation.criteria
+            if criterion.kind == CriterionKind.AUTOMATIC
+            and criterion.required
+            and criterion.met is False
+        ]
+        if failed:
+            stops[nomination.pk] = (
+                f"Sổ kế hoạch vốn và giải ngân đã được điều chỉnh sau khi lập danh sách: theo "
+                f"số liệu đến ngày {format_date(min(as_of, proposal.movement.completion_deadline))}"
+                f" «{nomination.nominee}» không còn đạt tiêu chí "
+                + "; ".join(f"«{c.label}» ({c.evidence})" for c in failed)
+                + "."
+            )
+    return stops

@@ -18,7 +18,7 @@ from django.utils import timezone
 from giaingan.audit.services import log_action
 from giaingan.emulation import papers
 from giaingan.emulation.evaluation import Proposal as Suggested
-from giaingan.emulation.evaluation import movement_evaluate
+from giaingan.emulation.evaluation import ledger_stops, movement_evaluate
 from giaingan.emulation.models import (
     Award,
     Category,
@@ -325,6 +325,8 @@ def proposal_submit(
     for nomination in proposal.nominations.filter(purpose=Purpose.AWARD).select_related("unit"):
         if stop := restriction_stop(nomination, S.SUBMITTED, submitted_on):
             problems.append(Problem(stop + " Hãy bỏ hồ sơ này khỏi danh sách."))
+    for stop in ledger_stops(proposal).values():
+        problems.append(Problem(stop + " Hãy bỏ hồ sơ này khỏi danh sách hoặc lập lại danh sách."))
     if problems:
         raise InvalidInput(problems)
     with transaction.atomic():
@@ -379,6 +381,13 @@ def dossiers_move(
 ) -> list[Nomination]:
     """Take the same step on several dossiers at once (all or none); one notification."""
     hand_step_check(to_status)
+    if to_status == S.ELIGIBLE:
+        # Appraised on the ledger as it stands: a late correction may have changed a figure.
+        stops: dict[int, str] = {}
+        for proposal in {nomination.proposal for nomination in nominations}:
+            stops.update(ledger_stops(proposal))
+        if found := [stops[n.pk] for n in nominations if n.pk in stops]:
+            raise InvalidInput([Problem(stop) for stop in found])
     with transaction.atomic():
         moved = [
             step_take(nomination.pk, to_status, user, reason, on=on, by_hand=True)

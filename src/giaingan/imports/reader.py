@@ -10,7 +10,7 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
 from openpyxl import load_workbook
@@ -238,6 +238,19 @@ NOT_XLSX = (
 )
 
 
+# The data sheet's name in every template (`imports.templates`): a workbook that has it reads
+# it wherever it stands (a note or a guide sheet put first); any other reads its first sheet.
+DATA_SHEET = "Dữ liệu"
+
+
+def data_sheet(workbook: Any) -> Any:
+    """The sheet a workbook's rows are read from."""
+    for sheet in workbook.worksheets:
+        if sheet.title.strip().casefold() == DATA_SHEET.casefold():
+            return sheet
+    return workbook.worksheets[0]
+
+
 def _xlsx_rows(stream: IO[bytes], limits: Limits) -> Iterator[list[object]]:
     reason = zip_problem(stream, max_uncompressed=limits.uncompressed_bytes)
     if reason:
@@ -250,7 +263,7 @@ def _xlsx_rows(stream: IO[bytes], limits: Limits) -> Iterator[list[object]]:
     try:
         if not workbook.worksheets:
             raise file_problem(NOT_XLSX)
-        sheet = workbook.worksheets[0]
+        sheet = data_sheet(workbook)
         # The sheet's <dimension>: openpyxl pads every row up to it, so check it first.
         if (sheet.max_row or 0) > limits.rows + 1:
             raise file_problem(
@@ -291,7 +304,7 @@ def row_estimate(stream: IO[bytes]) -> int:
             return 0
         workbook = load_workbook(stream, read_only=True, data_only=True)
         try:
-            return max((workbook.worksheets[0].max_row or 1) - 1, 0)
+            return max((data_sheet(workbook).max_row or 1) - 1, 0)
         finally:
             workbook.close()
     except Exception:  # noqa: BLE001 - only an estimate; the import itself reports the file
