@@ -20,6 +20,7 @@ from giaingan.capital.models import FundingSource, LineKind, PlanKind, ProjectGr
 from giaingan.documents.sheets import append_row
 from giaingan.imports.importers import IMPORTERS
 from giaingan.imports.models import ImportKind
+from giaingan.imports.reader import DATA_SHEET
 from giaingan.org.models import UnitKind
 
 AMOUNT_FORMAT = "#,##0"
@@ -338,7 +339,7 @@ def template_workbook(kind: str) -> bytes:
     guides = _guides(kind)
     book = Workbook()
     sheet = book.active
-    sheet.title = "Dữ liệu"
+    sheet.title = DATA_SHEET  # the sheet the reader takes, wherever it stands
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="EEF1F5")
     append_row(sheet, [column.key for column in columns])
