@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -44,8 +45,6 @@ TIMEOUT_MS = 15_000
 
 @pytest.fixture
 def page(browser):
-    from playwright.sync_api import expect
-
     expect.set_options(timeout=TIMEOUT_MS)
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
     page = context.new_page()
