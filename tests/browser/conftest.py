@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -36,11 +37,18 @@ def browser():
         browser.close()
 
 
+# One budget for every wait: an action, a navigation and an assertion (`expect`, 5 s by
+# default) all wait for their own signal up to it. The suite runs with -n 2 on 2 cores beside
+# PostgreSQL: an assertion after a form's POST waits for the same server as the click.
+TIMEOUT_MS = 15_000
+
+
 @pytest.fixture
 def page(browser):
+    expect.set_options(timeout=TIMEOUT_MS)
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(TIMEOUT_MS)
     yield page
     context.close()
 

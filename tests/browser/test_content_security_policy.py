@@ -146,10 +146,11 @@ def test_an_inline_style_would_be_reported(live_server, page, demo):
     """The watch sees a violation when there is one (the test above can fail)."""
     watch = Watch(page)
     page.goto(f"{live_server.url}/dang-nhap/")
-    page.evaluate(
-        "() => { const s = document.createElement('script'); s.textContent = 'window.x = 1';"
-        " document.body.appendChild(s); }"
-    )
-    page.wait_for_timeout(200)
+    # Wait for the report itself, not a fixed time that a loaded machine may outlast.
+    with page.expect_console_message(lambda message: "Content Security Policy" in message.text):
+        page.evaluate(
+            "() => { const s = document.createElement('script'); s.textContent = 'window.x = 1';"
+            " document.body.appendChild(s); }"
+        )
     assert page.evaluate("() => window.x") is None
     assert any("Content Security Policy" in problem for problem in watch.problems)

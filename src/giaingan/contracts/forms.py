@@ -55,11 +55,22 @@ class DossierForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, contract: Any, **kwargs: Any):
+    def __init__(self, *args: Any, contract: Any, free: list | None = None, **kwargs: Any):
+        """`free`: the contract's acceptances in no dossier, already read (a page of many
+        contracts reads them all at once): the boxes are drawn from them, no query each.
+        The choices are checked against the database whatever `free` says."""
         super().__init__(*args, **kwargs)
         field = self.fields["acceptances"]
-        field.queryset = contract.acceptances.filter(dossier__isnull=True).order_by("accepted_on")
-        field.label_from_instance = lambda a: f"{a.number} ({a.accepted_on:%d/%m/%Y})"
+        field.queryset = contract.acceptances.filter(dossier__isnull=True).order_by(
+            "accepted_on", "id"
+        )
+        field.label_from_instance = acceptance_label
+        if free is not None:
+            field.widget.choices = [(a.pk, acceptance_label(a)) for a in free]
+
+
+def acceptance_label(acceptance: Acceptance) -> str:
+    return f"{acceptance.number} ({acceptance.accepted_on:%d/%m/%Y})"
 
 
 class ReturnForm(forms.Form):

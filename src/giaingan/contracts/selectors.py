@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet, Sum
+from collections.abc import Iterable
+
+from django.db.models import Count, Prefetch, QuerySet, Sum
 
 from giaingan.capital.models import LineKind, TreasuryLine
-from giaingan.contracts.models import Breach, Contract, PaymentDossier
+from giaingan.contracts.models import Acceptance, Breach, Contract, PaymentDossier
 from giaingan.figures.payables import accepted_by_contract
 from giaingan.org.models import Unit, UnitKind
 from giaingan.org.rules import recordable_treasury_ids
 
 
 def project_contracts(project) -> list[Contract]:
-    """A project's contracts, each with its acceptances, dossiers and their paying lines."""
+    """A project's contracts, each with its acceptances (and the dossier each is in),
+    dossiers and their paying lines, and breaches: a fixed number of queries, however many
+    rows (the page reads nothing more per contract or per dossier)."""
     return list(
         Contract.objects.filter(project=project)
         .select_related("contractor")
         .prefetch_related(
-            "acceptances",
+            Prefetch("acceptances", queryset=Acceptance.objects.select_related("dossier")),
             "dossiers__payments__treasury_line",
             "dossiers__acceptances",
             "breaches",
@@ -59,19 +63,35 @@ def contractor_breaches(unit: Unit) -> list[Breach]:
     )
 
 
-def candidate_lines(*, user, dossier: PaymentDossier) -> list[TreasuryLine]:
-    """The treasury lines that could pay `dossier`, for the treasury to pick from: its
-    project's payment lines (not an advance or a correction, never corrected, not yet linked
-    to a dossier) of the treasuries the user records for, dated on or after its sending."""
+def candidate_lines_by_dossier(
+    *, user, dossiers: Iterable[PaymentDossier]
+) -> dict[int, list[TreasuryLine]]:
+    """Dossier id -> the treasury lines that could pay it, for the treasury to pick from:
+    its project's payment lines (not an advance or a correction, never corrected, not yet
+    linked to a dossier) of the treasuries the user records for, dated on or after its
+    sending. One query for all the dossiers: a page lists every dossier of a project with
+    its candidates, and a query per dossier made it grow with them."""
+    dossiers = list(dossiers)
+    found: dict[int, list[TreasuryLine]] = {dossier.pk: [] for dossier in dossiers}
+    if not dossiers:
+        return found
     lines = TreasuryLine.objects.filter(
-        project_id=dossier.contract.project_id,
+        project_id__in={dossier.contract.project_id for dossier in dossiers},
         kind=LineKind.PAYMENT,
         reverses__isnull=True,
         reversals__isnull=True,
         dossier_payment__isnull=True,
-        value_date__gte=dossier.sent_on,
+        value_date__gte=min(dossier.sent_on for dossier in dossiers),
     )
     treasuries = recordable_treasury_ids(user)
     if treasuries is not None:
         lines = lines.filter(treasury_id__in=treasuries)
-    return list(lines.order_by("value_date", "document_number"))
+    read = list(lines.order_by("value_date", "document_number"))
+    for dossier in dossiers:
+        project_id = dossier.contract.project_id
+        found[dossier.pk] = [
+            line
+            for line in read
+            if line.project_id == project_id and line.value_date >= dossier.sent_on
+        ]
+    return found

@@ -32,7 +32,7 @@ from giaingan.contracts.forms import (
 from giaingan.contracts.models import Breach, Contract, PaymentDossier
 from giaingan.contracts.obstacles import breach_raise_obstacle, dossier_raise_obstacle
 from giaingan.contracts.selectors import (
-    candidate_lines,
+    candidate_lines_by_dossier,
     contractor_breaches,
     contractor_contracts,
     contractors,
@@ -135,8 +135,22 @@ def render_project(
     standings = dossier_standings(as_of=params.as_of, projects=Q(pk=project.pk))
     acting = dossier_standings_now(projects=Q(pk=project.pk))
     can_link = request.user.has_perm("contracts.link_payment", project)
+    contracts = project_contracts(project)
+    candidates = (
+        candidate_lines_by_dossier(
+            user=request.user,
+            dossiers=[
+                dossier
+                for contract in contracts
+                for dossier in contract.dossiers.all()
+                if acting[dossier.pk].status == "sent"
+            ],
+        )
+        if can_link
+        else {}
+    )
     items = []
-    for contract in project_contracts(project):
+    for contract in contracts:
         free = [a for a in contract.acceptances.all() if a.dossier_id is None]
         # Each form's fields get ids of their own: one page holds many forms alike.
         pk = contract.pk
@@ -151,7 +165,9 @@ def render_project(
                     form_for(
                         "dossier",
                         pk,
-                        lambda c=contract, pk=pk: DossierForm(contract=c, auto_id=f"hs{pk}_%s"),
+                        lambda c=contract, pk=pk, free=free: DossierForm(
+                            contract=c, free=free, auto_id=f"hs{pk}_%s"
+                        ),
                     )
                     if free
                     else None
@@ -161,11 +177,7 @@ def render_project(
                         "dossier": dossier,
                         "standing": standings[dossier.pk],
                         "acting": acting[dossier.pk],
-                        "candidates": (
-                            candidate_lines(user=request.user, dossier=dossier)
-                            if can_link and acting[dossier.pk].status == "sent"
-                            else []
-                        ),
+                        "candidates": candidates.get(dossier.pk, []),
                         "link_form": LinkPaymentForm(auto_id=f"ct{dossier.pk}_%s"),
                         "return_form": ReturnForm(auto_id=f"tl{dossier.pk}_%s"),
                         "resend_form": ResendForm(auto_id=f"gl{dossier.pk}_%s"),
