@@ -21,6 +21,7 @@ from giaingan.figures.selectors import completion_dates, disbursement_table
 from giaingan.org.models import Membership, Role, Unit
 from giaingan.reallocation.models import CapitalNeed, ProposalStatus, ReallocationProposal
 from giaingan.reallocation.selectors import needs_for, proposal_outcome
+from giaingan.reallocation.services import proposal_approve
 
 DEADLINE = dt.date(2025, 1, 31)
 
@@ -248,6 +249,23 @@ def test_the_demo_holds_needs_and_an_october_reallocation_the_advisor_proposed(l
     assert moves[0][1:] == ("VQ24-003", "NSDP-HUYEN", 800_000_000)
     outcome = proposal_outcome(proposal)
     assert outcome.rate_after > outcome.rate_before
+
+
+def test_the_chairman_can_approve_the_demos_draft_as_the_readme_invites(loaded):
+    """The demo's ledger already holds the rest of 2024 (the transfer 3905/QĐ-UBND of
+    22/10 that empties VQ24-076, the payments of November and December): the draft
+    proposes only what those leave to give, so the chairman can approve it."""
+    proposal = ReallocationProposal.objects.get(number="215/TTr-TCKH")
+    assert not proposal.moves.filter(giver__code="VQ24-076").exists()
+    chairman = get_user_model().objects.get(username="chutich")
+    proposal_approve(
+        user=chairman,
+        proposal=proposal,
+        decision_number="3990/QĐ-UBND",
+        decision_date=dt.date(2024, 10, 16),
+    )
+    entries = PlanEntry.objects.filter(decision_number="3990/QĐ-UBND")
+    assert entries.exists() and entries.aggregate(net=Sum("amount"))["net"] == 0
 
 
 def test_the_demo_contracts_stand_behind_the_payments_with_some_stalled(loaded):

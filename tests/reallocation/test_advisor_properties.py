@@ -118,3 +118,24 @@ def test_a_giver_keeps_what_it_has_disbursed_and_what_it_owes(case):
             if (other.giver, other.source) == (move.giver, move.source)
         )
         assert estimate.plan - given_away >= estimate.disbursed + estimate.accepted_unpaid
+
+
+@given(district(), st.data())
+def test_a_giver_gives_no_more_than_its_cap(case, data):
+    """With caps (what the plan book lets a cut take: `give_caps`), a giver's moves add up
+    to at most its cap, a pair without one gives nothing, and with caps at least the
+    surpluses the proposal is the same as without."""
+    forecast, needs = case
+    pairs = sorted(forecast.pairs)
+    caps = {
+        pair: data.draw(st.integers(0, 60_000)) * MILLION // 3
+        for pair in data.draw(st.lists(st.sampled_from(pairs), unique=True))
+    }
+    given_away: dict[tuple[int, int], int] = defaultdict(int)
+    for move in advise(forecast=forecast, needs=needs, caps=caps):
+        given_away[(move.giver, move.source)] += move.amount
+    assert all(amount <= caps.get(pair, 0) for pair, amount in given_away.items())
+    plenty = {pair: estimate.plan for pair, estimate in forecast.pairs.items()}
+    assert advise(forecast=forecast, needs=needs, caps=plenty) == advise(
+        forecast=forecast, needs=needs
+    )

@@ -270,3 +270,44 @@ def test_a_decision_is_not_dated_in_the_future(slow_and_fast, people):
         )
     assert "sau hôm nay" in str(caught.value)
     assert not PlanEntry.objects.filter(decision_number="31/QĐ").exists()
+
+
+def test_a_proposal_for_a_past_day_proposes_only_what_the_ledger_lets_it_approve(
+    slow_and_fast, people
+):
+    """Drafted for 15/10 on a ledger that already holds SLOW's payment of 18/10: the
+    advisor gives no more than the plan book lets a cut take (`cut_rooms`), an edit asking
+    more is refused with the reason, and the draft is approved as proposed."""
+    uncapped = proposal_draft(user=people["tckh"], year=2024, as_of=AS_OF, number="23/TTr")
+    slow = slow_and_fast["slow"]
+    given = sum(uncapped.moves.filter(giver=slow).values_list("amount", flat=True))
+    assert given > 2_000_000
+    cap = given // 2_000_000 * 1_000_000  # half of it, in whole millions
+    pay(slow, 10 * BILLION - BILLION // 2 - cap, on=dt.date(2024, 10, 18))
+
+    proposal = proposal_draft(user=people["tckh"], year=2024, as_of=AS_OF, number="24/TTr")
+    from_slow = sum(proposal.moves.filter(giver=slow).values_list("amount", flat=True))
+    assert 0 < from_slow <= cap
+
+    with pytest.raises(InvalidInput) as caught:
+        proposal_moves_save(
+            user=people["tckh"],
+            proposal=uncapped,
+            moves=[
+                MoveInput(
+                    giver=move.giver, taker=move.taker, source=move.source, amount=move.amount
+                )
+                for move in uncapped.moves.all()
+            ],
+        )
+    reason = caught.value.problems[0].reason
+    assert "SLOW chỉ chuyển đi được tối đa" in reason and "15/10/2024" in reason
+
+    proposal_approve(
+        user=people["chutich"],
+        proposal=proposal,
+        decision_number="31/QĐ",
+        decision_date=dt.date(2024, 10, 16),
+    )
+    cut = PlanEntry.objects.get(decision_number="31/QĐ", project=slow)
+    assert cut.amount == -from_slow

@@ -39,6 +39,7 @@ from giaingan.figures.forecast import (
     forecast_changed,
     forecast_hooks,
 )
+from giaingan.figures.room import cut_rooms
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_millions
 
@@ -73,11 +74,15 @@ def material(amount: int, plan: int) -> bool:
     return amount >= MIN_MOVE and amount * 100 >= MIN_SHARE_PERCENT * plan
 
 
-def surpluses(forecast: Forecast) -> dict[Pair, int]:
-    """Per pair, the capital its forecast's high end leaves unused, in whole `STEP`s."""
+def surpluses(forecast: Forecast, caps: Mapping[Pair, int] | None = None) -> dict[Pair, int]:
+    """Per pair, the capital its forecast's high end leaves unused, in whole `STEP`s; at
+    most its cap where `caps` gives one (what the plan book lets a cut take: `give_caps`)."""
     found = {}
     for pair, estimate in forecast.pairs.items():
-        surplus = (estimate.plan - estimate.high) // STEP * STEP
+        surplus = estimate.plan - estimate.high
+        if caps is not None:
+            surplus = min(surplus, caps.get(pair, 0))
+        surplus = surplus // STEP * STEP
         if material(surplus, estimate.plan):
             found[pair] = surplus
     return found
@@ -102,15 +107,29 @@ def capacities(forecast: Forecast, needs: Iterable[Need]) -> dict[Pair, int]:
     return {pair: amount // STEP * STEP for pair, amount in found.items() if amount >= MIN_MOVE}
 
 
-def advise(*, forecast: Forecast, needs: Iterable[Need] = ()) -> list[Move]:
-    """The moves the advisor proposes for `forecast` (see the module's rules)."""
+def give_caps(forecast: Forecast) -> dict[Pair, int]:
+    """Per pair its surplus could come from, what a cut dated the forecast's day may take
+    from its plan as the ledger stands (`figures.room.cut_rooms`): the same as the plan
+    left beyond the forecast's high end on a ledger kept day by day, less where lines or
+    decisions dated later are already recorded (a proposal drafted for a past day), so
+    that what is proposed can be approved."""
+    pairs = list(surpluses(forecast))
+    rooms = cut_rooms([(*pair, forecast.year) for pair in pairs], forecast.as_of)
+    return {pair: rooms[(*pair, forecast.year)] for pair in pairs}
+
+
+def advise(
+    *, forecast: Forecast, needs: Iterable[Need] = (), caps: Mapping[Pair, int] | None = None
+) -> list[Move]:
+    """The moves the advisor proposes for `forecast` (see the module's rules); a giver
+    gives at most its cap where `caps` gives one (`give_caps`)."""
     needs = list(needs)
     finish_first = {need.project_id for need in needs if need.can_finish_first}
     needed = defaultdict(int)
     for need in needs:
         needed[(need.project_id, need.source_id)] += max(0, need.amount)
     rows = forecast.by_project()
-    giving = surpluses(forecast)
+    giving = surpluses(forecast, caps)
     taking = {pair: amount for pair, amount in capacities(forecast, needs).items()}
     for pair in list(taking):
         if pair in giving:  # a pair cannot both give and take
@@ -254,7 +273,7 @@ def district_advice(
     estimating the projects the moves touch."""
     forecast = district_forecast(year=year, as_of=as_of, scope=scope)
     hooks = forecast_hooks(year=year, as_of=as_of, projects=scope)
-    moves = advise(forecast=forecast, needs=needs)
+    moves = advise(forecast=forecast, needs=needs, caps=give_caps(forecast))
     outcome = what_if(
         forecast=forecast,
         moves=moves,

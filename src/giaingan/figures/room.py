@@ -150,6 +150,20 @@ def key_rooms(project_ids: Iterable[int]) -> dict[Key, KeyRoom]:
     return rooms
 
 
+def cut_rooms(keys: Iterable[Key], on: dt.date) -> dict[Key, int]:
+    """What a cut dated `on` may take from each key's plan, as the ledger stands: the plan
+    may go neither below zero nor below what is disbursed from it (every line of the key,
+    whatever its date) on that day or any later one, later decisions included (the plan
+    book's rule, `capital.ledger`). Two grouped queries."""
+    keys = set(keys)
+    rooms = key_rooms({key[0] for key in keys})
+    found = {}
+    for key in keys:
+        room = rooms.get(key)
+        found[key] = 0 if room is None else max(room.plan.lowest_from(on) - room.disbursed, 0)
+    return found
+
+
 def disbursement_room(*, project_id: int, source_id: int, plan_year: int, on: dt.date) -> int:
     """ "Còn được giải ngân": what a line of this key dated `on` may still disburse."""
     room = key_rooms([project_id]).get((project_id, source_id, plan_year))

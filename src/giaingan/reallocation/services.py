@@ -18,6 +18,7 @@ from giaingan.capital.models import FundingSource, PlanKind, Project
 from giaingan.capital.services import plan_decision_record
 from giaingan.figures.advisor import district_advice
 from giaingan.figures.forecast import forecast_hooks, project_forecast
+from giaingan.figures.room import cut_rooms
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import InvalidInput, Problem
@@ -138,7 +139,9 @@ def move_problems(
 ) -> list[Problem]:
     """Why these moves cannot stand, row by row (row 1 is the first move): two different
     projects, a positive amount, and no giver left below what it has disbursed plus what it
-    has accepted and not yet paid, on `on` (the proposal's date unless given)."""
+    has accepted and not yet paid, on `on` (the proposal's date unless given), nor below
+    what the ledger already holds from it on any later day (`figures.room.cut_rooms`, the
+    plan book's rule: what it would refuse at the approval)."""
     problems = []
     on = on or proposal.as_of
     hooks = forecast_hooks(year=proposal.plan_year, as_of=on)
@@ -164,6 +167,8 @@ def move_problems(
         out[key] += move.amount
         out[(move.taker.pk, move.source.pk)] -= move.amount
         first_row.setdefault(key, row)
+    year = proposal.plan_year
+    caps = cut_rooms([(*pair, year) for pair, amount in out.items() if amount > 0], on)
     for (project, source), amount in out.items():
         if amount <= 0:
             continue
@@ -178,6 +183,21 @@ def move_problems(
                     f"{forecast.sources.get(source, '')}, thấp hơn số đã giải ngân và đã nghiệm "
                     f"thu chưa thanh toán ({format_number(kept)} đồng) đến ngày "
                     f"{format_date(on)}",
+                    first_row.get((project, source)),
+                    "số tiền",
+                    format_number(amount),
+                )
+            )
+        elif amount > caps[(project, source, year)]:
+            # Lines or decisions dated after `on` are already recorded: the plan book's rule.
+            code = Project.objects.get(pk=project).code
+            problems.append(
+                Problem(
+                    f"dự án {code} chỉ chuyển đi được tối đa "
+                    f"{format_number(caps[(project, source, year)])} đồng kế hoạch nguồn "
+                    f"{forecast.sources.get(source, '')} từ ngày {format_date(on)}: kế hoạch "
+                    "không được thấp hơn số đã giải ngân, kể cả chứng từ và quyết định ghi "
+                    "ngày sau đó",
                     first_row.get((project, source)),
                     "số tiền",
                     format_number(amount),
