@@ -36,7 +36,7 @@ from giaingan.imports.models import ImportBatch
 from giaingan.lib.rows import REPLICA, foreign_keys, rows_insert
 from giaingan.org.models import Unit
 from tests.conftest import make_project, source
-from tests.imports.helpers import PLAN, PROJECTS, TREASURY, UNITS, csv_bytes, run_import
+from tests.imports.helpers import PLAN, TREASURY, csv_bytes, load_all
 
 ROLE = "giaingan_bulk_loader"
 
@@ -387,14 +387,7 @@ def imported_with(settings, threshold: int) -> dict[str, list[tuple]]:
     settings.BULK_FK_CHECK_ROWS = threshold
     try:
         with transaction.atomic():
-            for kind, rows in [
-                ("units", UNITS),
-                ("projects", PROJECTS),
-                ("plan", PLAN),
-                ("treasury", TREASURY),
-            ]:
-                result = run_import(kind, csv_bytes(rows))
-                assert result.ok, result.problems
+            load_all()
             contents = table_contents()
             raise Undo
     except Undo:
