@@ -9,11 +9,11 @@ from collections import defaultdict
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Sum
 
 from giaingan.capital.models import LineKind, PlanEntry, PlanKind, TreasuryLine
-from giaingan.contracts.models import Acceptance
+from giaingan.contracts.models import Acceptance, DossierPayment, PaymentDossier
 from giaingan.demo.district import ACCOUNTS, PASSWORD, load_demo
 from giaingan.demo.story import build_story
 from giaingan.figures.advisor import district_advice
@@ -40,6 +40,33 @@ def demo(django_db_setup, django_db_blocker):
 @pytest.fixture
 def loaded(demo, db):
     return demo[0]
+
+
+def planner_rows(models) -> dict[str, float] | None:
+    """What PostgreSQL's planner knows of each table's size (None on SQLite)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reltuples FROM pg_class WHERE relname = ANY(%s)",
+            [[model._meta.db_table for model in models]],
+        )
+        return dict(cursor.fetchall())
+
+
+def test_the_tables_the_demo_filled_are_planned_on_their_rows(loaded):
+    """Its own reads, and the pages read right after its commit, are planned on the rows it
+    wrote, not on the empty tables autovacuum analyzed after a test's flush."""
+    contracts = [Acceptance, PaymentDossier, DossierPayment]
+    known = planner_rows([TreasuryLine, *contracts])
+    if connection.vendor == "sqlite":
+        assert known is None
+        return
+    for model in contracts:  # analyzed once they are all written
+        assert known[model._meta.db_table] == model.objects.count() > 500
+    # Analyzed as its chunks come, by autovacuum's rule: the last ones may not be counted.
+    lines = TreasuryLine.objects.count()
+    assert 0.8 * lines <= known[TreasuryLine._meta.db_table] <= lines
 
 
 def investor_table(as_of: dt.date = DEADLINE):

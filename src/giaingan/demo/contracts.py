@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Sum
 
 from giaingan.capital.models import LineKind, Project, TreasuryLine
-from giaingan.contracts.models import Contract
+from giaingan.contracts.models import Acceptance, Breach, Contract, DossierPayment, PaymentDossier
 from giaingan.contracts.services import (
     AcceptanceInput,
     ContractInput,
@@ -27,6 +27,7 @@ from giaingan.contracts.services import (
     dossier_send,
 )
 from giaingan.demo import story
+from giaingan.lib.rows import tables_analyze
 from giaingan.lib.taxcode import with_check_digit
 
 SEED = 12
@@ -80,6 +81,10 @@ def contracts_ensure() -> None:
         contracts.append(project_load(project, investor, users["khobac"], rng, index))
     stalled(contracts[:6], investors, users["khobac"])
     breaches(contracts, users)
+    # Thousands of rows written one by one into tables that were empty: the pages read
+    # right after the demo's commit (a dossier's payments, the payables) are planned on
+    # them, not on the empty tables autovacuum last analyzed.
+    tables_analyze(models=[Contract, Acceptance, PaymentDossier, DossierPayment, Breach])
 
 
 def project_load(project: Project, investor, treasury, rng: random.Random, index: int) -> Contract:
