@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import Any, NamedTuple
@@ -36,7 +37,7 @@ from giaingan.figures.room import KeyRoom, Steps, extension_end, key_rooms
 from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import Problem
-from giaingan.lib.rows import rows_insert
+from giaingan.lib.rows import RowsAlongside, rows_alongside, rows_insert
 from giaingan.lib.users import signed_in
 from giaingan.org.issuers import default_issuer_id, missing_issuer_reason
 from giaingan.org.models import Unit
@@ -214,7 +215,8 @@ class TreasuryBook:
 
     It adds what it writes to `LedgerMonth` at the end of every `add`. An import, which
     writes a statement chunk by chunk under its batch, asks instead (`by_batch`) that
-    `flush`, called once before it commits, add the batch's lines from the ledger.
+    `flush`, called once before it commits, add the batch's lines from the ledger; inside
+    `writing`, its chunks are written on a second thread while the next are checked.
     """
 
     def __init__(self, *, user: Any = None, batch: Any = None, by_batch: bool = False):
@@ -237,6 +239,22 @@ class TreasuryBook:
         self.months = MonthSums()
         self.periods: dict[int, tuple[dt.date, dt.date]] = {}  # plan year -> its lines' dates
         self._treasuries: tuple[int | None, set[int] | None] | None = None
+        self.writer: RowsAlongside | None = None
+        # (treasury, number) of the lines queued for `writer` (and of the lines they
+        # correct) since it was last seen idle: a chunk naming one waits for them.
+        self.queued: set[tuple[int, str]] = set()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """An import's chunks are written on a second thread (SQLite, `rows_alongside`)
+        while the next are read and checked; all are written when the block ends."""
+        with rows_alongside() as writer:
+            self.writer = writer
+            try:
+                yield
+            finally:
+                self.writer = None
+                self.queued.clear()
 
     def treasury_default(self) -> int | None:
         """The treasury of a line that names none: the user's, or the only one."""
@@ -299,35 +317,24 @@ class TreasuryBook:
             if line.reverses_number:
                 numbers[line.treasury_id].add(line.reverses_number)
                 originals.add((line.treasury_id, line.reverses_number))
-        found = Q(pk__in=[])
-        for treasury, wanted in numbers.items():
-            there = existing_document_numbers(treasury, wanted)
-            if there:
-                found |= Q(treasury_id=treasury, document_number__in=there)
-        known = {
-            (row["treasury_id"], row["document_number"]): row
-            for row in TreasuryLine.objects.filter(found)
-            .order_by()
-            .values(
-                "id",
-                "treasury_id",
-                "document_number",
-                "value_date",
-                "project_id",
-                "source_id",
-                "plan_year",
-                "kind",
-                "amount",
-                "recovered_advance",
-                "reverses_id",
-                "reverses__document_number",
-                "import_batch_id",
+        writer = self.writer
+        if writer is not None and self.queued:
+            # The look-ups below run alongside the queued writes, which they may not miss:
+            # a number this chunk names (a repeat, an original) may be among them.
+            if writer.pending() and any(
+                (treasury, number) in self.queued
+                for treasury, wanted in numbers.items()
+                for number in wanted
+            ):
+                writer.wait()
+            if not writer.pending():
+                self.queued.clear()
+        with nullcontext() if writer is None else writer.reads():
+            known = self._known(numbers)
+            self._load_outstanding(set(map(PROJECT, inputs)))
+            reversed_so_far = reversed_totals(
+                [known[number]["id"] for number in originals if number in known]
             )
-        }
-        self._load_outstanding(set(map(PROJECT, inputs)))
-        reversed_so_far = reversed_totals(
-            [known[number]["id"] for number in originals if number in known]
-        )
         pending: dict[tuple[int, str], Checked] = {}
         check = self._check
         for row, line in lines:
@@ -363,11 +370,45 @@ class TreasuryBook:
             self.months.write()
         return problems
 
+    def _known(self, numbers: dict[int, set[str]]) -> dict[tuple[int, str], dict[str, Any]]:
+        """The ledger's lines holding `numbers` (per treasury), by (treasury, number)."""
+        found = Q(pk__in=[])
+        for treasury, wanted in numbers.items():
+            there = existing_document_numbers(treasury, wanted)
+            if there:
+                found |= Q(treasury_id=treasury, document_number__in=there)
+        return {
+            (row["treasury_id"], row["document_number"]): row
+            for row in TreasuryLine.objects.filter(found)
+            .order_by()
+            .values(
+                "id",
+                "treasury_id",
+                "document_number",
+                "value_date",
+                "project_id",
+                "source_id",
+                "plan_year",
+                "kind",
+                "amount",
+                "recovered_advance",
+                "reverses_id",
+                "reverses__document_number",
+                "import_batch_id",
+            )
+        }
+
     def _insert(self, lines: list[Checked]) -> None:
         """Write checked lines in their order: COPY on PostgreSQL, multi-row INSERTs on
-        SQLite (`rows_insert`). Names come from the model, values go as parameters."""
+        SQLite (`rows_insert`, queued for `writer` inside `writing`). Names come from the
+        model, values go as parameters."""
         if not lines:
             return
+        if self.writer is not None:
+            for line in lines:
+                self.queued.add((line.treasury_id, line.document_number))
+                if line.reverses_number:
+                    self.queued.add((line.treasury_id, line.reverses_number))
         ops = connection.ops
         days = {day: ops.adapt_datefield_value(day) for day in set(map(DAY, lines))}
         rows_insert(
@@ -393,6 +434,7 @@ class TreasuryBook:
                 "created_by": self.user.pk if self.user is not None else None,
                 "import_batch": self.batch.pk if self.batch is not None else None,
             },
+            writer=self.writer,
         )
 
     def _load_outstanding(self, projects: set[int]) -> None:
