@@ -12,7 +12,7 @@ from contextlib import nullcontext
 
 import pytest
 from django.db import DatabaseError, connection, transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from giaingan.capital.models import LedgerMonth, TreasuryLine
@@ -129,6 +129,14 @@ def outcome(people, rows: list[list[object]]) -> tuple:
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(steps=steps, chunk=st.integers(1, 6), per_statement=st.integers(1, 4))
+# A second correction of a line, in the chunk after the first's: together they take back
+# more than the line holds. A repeat of a number of the chunk before.
+@example(
+    steps=[("new", "DA1", 9, 1000, "thanh_toan"), ("correct", 0, 600), ("correct", 0, 600)],
+    chunk=1,
+    per_statement=1,
+)
+@example(steps=[("new", "DA2", 9, 1000, "tam_ung"), ("repeat", 0)], chunk=1, per_statement=1)
 def test_alongside_writes_give_the_outcome_of_writing_at_once(
     district, people, monkeypatch, steps, chunk, per_statement
 ):
@@ -193,8 +201,14 @@ def test_a_query_waits_for_the_rows_queued_before_it(key):
             return
         for number in range(50):
             writer.insert(*line_insert(f"KB-{number}", key))
-        assert count_lines() == 50  # not fewer: the count waited
-    assert count_lines() == 50
+        with writer.reads():
+            assert count_lines() == 0  # held: a read alongside does not release them
+        writer.release()
+        for number in range(50, 60):
+            writer.insert(*line_insert(f"KB-{number}", key))
+        assert count_lines() == 60  # not fewer: the count waited for queued and held rows
+        writer.insert(*line_insert("KB-60", key))
+    assert count_lines() == 61  # the end of the block writes what is held
 
 
 def test_a_failed_write_fails_the_block_and_skips_the_rest(key):
@@ -229,9 +243,10 @@ def test_leaving_by_an_error_drops_what_is_queued(key):
     with pytest.raises(ValueError), rows_alongside() as writer:
         if writer is not None:
             writer.driver = Gated(writer.driver)
-            writer.insert(*line_insert("KB-1", key))  # held at the gate
+            writer.insert(*line_insert("KB-1", key))
             writer.insert(*line_insert("KB-2", key))
-            writer.insert(*line_insert("KB-3", key))
+            writer.release()  # the thread takes KB-1 and waits at the gate
+            writer.insert(*line_insert("KB-3", key))  # held
         raise ValueError  # the block fails while the writes wait
     gate.set()
     assert threading.active_count() == threads

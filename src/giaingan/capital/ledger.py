@@ -30,7 +30,11 @@ from giaingan.capital.models import (
 )
 from giaingan.capital.months import (
     MonthSums,
+    gathered_months_close,
+    gathered_months_open,
+    gathered_months_sql,
     ledger_months_add_batch,
+    ledger_months_add_gathered,
     ledger_months_add_plan_batch,
 )
 from giaingan.figures.room import KeyRoom, Steps, extension_end, key_rooms
@@ -243,18 +247,28 @@ class TreasuryBook:
         # (treasury, number) of the lines queued for `writer` (and of the lines they
         # correct) since it was last seen idle: a chunk naming one waits for them.
         self.queued: set[tuple[int, str]] = set()
+        self.gathering = False  # the writer sums the lines by month as it writes them
 
     @contextmanager
     def writing(self) -> Iterator[None]:
         """An import's chunks are written on a second thread (SQLite, `rows_alongside`)
-        while the next are read and checked; all are written when the block ends."""
-        with rows_alongside() as writer:
-            self.writer = writer
-            try:
-                yield
-            finally:
-                self.writer = None
-                self.queued.clear()
+        while the next are read and checked, and summed by month there as they are
+        written (`gathered_months_open`); all are written when the block ends."""
+        try:
+            with rows_alongside() as writer:
+                self.writer = writer
+                if writer is not None and self.by_batch and self.batch is not None:
+                    gathered_months_open()
+                    self.gathering = True
+                try:
+                    yield
+                finally:
+                    self.writer = None
+                    self.queued.clear()
+        finally:
+            if self.gathering:
+                self.gathering = False
+                gathered_months_close()
 
     def treasury_default(self) -> int | None:
         """The treasury of a line that names none: the user's, or the only one."""
@@ -302,7 +316,10 @@ class TreasuryBook:
     def flush(self) -> None:
         """With `by_batch`: add the lines written under the batch to `LedgerMonth`."""
         if self.by_batch and self.created:
-            ledger_months_add_batch(self.batch.pk, self.after_id)
+            if self.gathering:
+                ledger_months_add_gathered()
+            else:
+                ledger_months_add_batch(self.batch.pk, self.after_id)
 
     def add(self, lines: list[tuple[int | None, LineInput]]) -> list[Problem]:
         problems: list[Problem] = []
@@ -335,6 +352,8 @@ class TreasuryBook:
             reversed_so_far = reversed_totals(
                 [known[number]["id"] for number in originals if number in known]
             )
+        if writer is not None:
+            writer.release()  # the last chunk's lines, written while this one is checked
         pending: dict[tuple[int, str], Checked] = {}
         check = self._check
         for row, line in lines:
@@ -364,6 +383,9 @@ class TreasuryBook:
             for line in later:
                 line.reverses_id = ids[(line.treasury_id, line.reverses_number)]
             self._insert(later)
+        if self.gathering and to_write:
+            for statement in gathered_months_sql(self.batch.pk):
+                writer.insert(*statement)
         self.created += len(to_write)
         if not self.by_batch:
             self.months.add_lines(to_write)

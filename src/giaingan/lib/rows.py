@@ -117,16 +117,19 @@ class RowsAlongside:
     SQLite writes the rows of one INSERT with Python's interpreter lock released, so on a
     second core that work (a third of a statement's import) overlaps the reading and the
     checking of the next chunk, which hold the lock. Both threads use the one connection
-    and its transaction; SQLite's own mutex serialises their calls. Every query the
-    caller's thread makes through Django first waits until the queued rows are written
-    (an execute wrapper), so it reads what it would read without the thread: only a read
-    the caller knows does not depend on them runs alongside (`reads`). A failed statement
-    skips the rest; its error is raised at the next wait."""
+    and its transaction; SQLite's own mutex serialises their calls, so a statement is
+    held (`insert`) until the caller `release`s it, after its own look-ups for the next
+    chunk, which would otherwise wait for it. Every query the caller's thread makes through
+    Django first waits until the held and queued rows are written (an execute wrapper), so
+    it reads what it would read without the thread: only a read the caller knows does not
+    depend on them runs alongside (`reads`). A failed statement skips the rest; its error
+    is raised at the next wait."""
 
     def __init__(self) -> None:
         connection.ensure_connection()
         self.driver = connection.connection
         self.statements: queue.Queue[tuple[str, list] | None] = queue.Queue()
+        self.held: list[tuple[str, list]] = []
         self.failure: BaseException | None = None
         self.alongside = False
         self.thread = threading.Thread(target=self._write, name="rows-alongside", daemon=True)
@@ -146,14 +149,23 @@ class RowsAlongside:
                 self.statements.task_done()
 
     def insert(self, sql: str, params: list) -> None:
-        self.statements.put((sql, params))
+        """Hold a statement until the next `release` or wait."""
+        self.held.append((sql, params))
+
+    def release(self) -> None:
+        """The held statements go to the thread, in their order."""
+        for statement in self.held:
+            self.statements.put(statement)
+        self.held.clear()
 
     def pending(self) -> bool:
-        """Whether some queued statement is not written yet."""
-        return bool(self.statements.unfinished_tasks)
+        """Whether some held or queued statement is not written yet."""
+        return bool(self.held or self.statements.unfinished_tasks)
 
     def wait(self) -> None:
-        """Until every queued statement is written; the error of one that failed."""
+        """Until every held and queued statement is written; the error of one that
+        failed."""
+        self.release()
         self.statements.join()
         if self.failure is not None:
             raise self.failure
@@ -175,8 +187,11 @@ class RowsAlongside:
 
     def close(self, *, cancel: bool) -> None:
         """Stop the thread once the queued statements are written (`cancel`: skipped)."""
-        if cancel and self.failure is None:
-            self.failure = DatabaseError("rows_alongside: cancelled")
+        if cancel:
+            self.held.clear()
+            if self.failure is None:
+                self.failure = DatabaseError("rows_alongside: cancelled")
+        self.release()
         self.statements.put(None)
         self.thread.join()
 
