@@ -244,9 +244,11 @@ class TreasuryBook:
         self.periods: dict[int, tuple[dt.date, dt.date]] = {}  # plan year -> its lines' dates
         self._treasuries: tuple[int | None, set[int] | None] | None = None
         self.writer: RowsAlongside | None = None
-        # (treasury, number) of the lines queued for `writer` (and of the lines they
-        # correct) since it was last seen idle: a chunk naming one waits for them.
-        self.queued: set[tuple[int, str]] = set()
+        # (treasury, number) of the lines held for `writer` (the last chunk's) and of those
+        # released to it (the chunk's before), with the numbers of the lines they correct:
+        # a chunk naming one waits for them before its look-ups.
+        self.held: set[tuple[int, str]] = set()
+        self.released: set[tuple[int, str]] = set()
         self.gathering = False  # the writer sums the lines by month as it writes them
 
     @contextmanager
@@ -264,7 +266,8 @@ class TreasuryBook:
                     yield
                 finally:
                     self.writer = None
-                    self.queued.clear()
+                    self.held.clear()
+                    self.released.clear()
         finally:
             if self.gathering:
                 self.gathering = False
@@ -335,17 +338,20 @@ class TreasuryBook:
                 numbers[line.treasury_id].add(line.reverses_number)
                 originals.add((line.treasury_id, line.reverses_number))
         writer = self.writer
-        if writer is not None and self.queued:
-            # The look-ups below run alongside the queued writes, which they may not miss:
-            # a number this chunk names (a repeat, an original) may be among them.
-            if writer.pending() and any(
-                (treasury, number) in self.queued
+        if writer is not None:
+            # The look-ups below run alongside the last chunks' writes, which they may not
+            # miss: a number this chunk names (a repeat, an original) may be among them.
+            if not writer.busy():
+                self.released.clear()
+            waiting = self.held | self.released
+            if waiting and any(
+                (treasury, number) in waiting
                 for treasury, wanted in numbers.items()
                 for number in wanted
             ):
                 writer.wait()
-            if not writer.pending():
-                self.queued.clear()
+                self.held.clear()
+                self.released.clear()
         with nullcontext() if writer is None else writer.reads():
             known = self._known(numbers)
             self._load_outstanding(set(map(PROJECT, inputs)))
@@ -353,7 +359,11 @@ class TreasuryBook:
                 [known[number]["id"] for number in originals if number in known]
             )
         if writer is not None:
-            writer.release()  # the last chunk's lines, written while this one is checked
+            # The last chunk's lines are written while this one is checked (after those
+            # of the chunk before, if the writer lags).
+            writer.wait_released()
+            self.released, self.held = self.held, set()
+            writer.release()
         pending: dict[tuple[int, str], Checked] = {}
         check = self._check
         for row, line in lines:
@@ -428,9 +438,9 @@ class TreasuryBook:
             return
         if self.writer is not None:
             for line in lines:
-                self.queued.add((line.treasury_id, line.document_number))
+                self.held.add((line.treasury_id, line.document_number))
                 if line.reverses_number:
-                    self.queued.add((line.treasury_id, line.reverses_number))
+                    self.held.add((line.treasury_id, line.reverses_number))
         ops = connection.ops
         days = {day: ops.adapt_datefield_value(day) for day in set(map(DAY, lines))}
         rows_insert(

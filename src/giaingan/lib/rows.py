@@ -158,17 +158,21 @@ class RowsAlongside:
             self.statements.put(statement)
         self.held.clear()
 
-    def pending(self) -> bool:
-        """Whether some held or queued statement is not written yet."""
-        return bool(self.held or self.statements.unfinished_tasks)
+    def busy(self) -> bool:
+        """Whether some released statement is not written yet."""
+        return bool(self.statements.unfinished_tasks)
 
-    def wait(self) -> None:
-        """Until every held and queued statement is written; the error of one that
-        failed."""
-        self.release()
+    def wait_released(self) -> None:
+        """Until every released statement is written; the error of one that failed."""
         self.statements.join()
         if self.failure is not None:
             raise self.failure
+
+    def wait(self) -> None:
+        """Until every held and released statement is written; the error of one that
+        failed."""
+        self.release()
+        self.wait_released()
 
     @contextmanager
     def reads(self) -> Iterator[None]:
