@@ -238,6 +238,10 @@ class Importer:
         )
 
     def _read(self, table: Table, number: int, values: list[object]) -> Any:
+        if not table.text_only and (unreadable := table.unreadable(number, values)):
+            for problem in unreadable:  # never read as empty: each cell says why
+                self.problem(problem)
+            return None
         reader = RowReader(number, table.cells(values))
         for column, value in reader.cells.items():
             if type(value) is str:
