@@ -13,6 +13,9 @@ import re
 import zipfile
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -26,6 +29,7 @@ from giaingan.lib.money import parse_amount
 from giaingan.lib.problems import InvalidInput
 from giaingan.org.models import Unit
 from tests.imports.helpers import PLAN, UNITS, load_all, run_import
+from tests.imports.test_import_views import problem_rows, text_of
 
 LIMITS = Limits(file_bytes=10**8, uncompressed_bytes=10**9, rows=10**6, columns=200)
 HEADER = PLAN[0]  # so_quyet_dinh, ngay_quyet_dinh, loai, ma_du_an, nguon_von, nam, so_tien
@@ -314,3 +318,51 @@ def test_every_importer_gets_the_same_message(district):
     assert (problem.row, problem.column) == (2, "ten_don_vi")
     assert "ô B2 chứa công thức" in problem.reason
     assert not Unit.objects.filter(code="TT").exists()
+
+
+def plan_file_with_a_formula_and_a_merge() -> bytes:
+    def edit(sheet):
+        sheet["G3"] = "=1000*2000"
+        sheet.merge_cells("D3:D4")
+
+    return book_bytes([HEADER, ROW, ROW, ROW], edit=edit)
+
+
+@pytest.mark.django_db
+def test_the_import_page_names_the_cells_and_offers_no_confirm(client_for, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    load_all()
+    before = PlanEntry.objects.count()
+    response = client_for("tckh").post(
+        reverse("imports:upload", args=["plan"]),
+        {"file": SimpleUploadedFile("ke_hoach.xlsx", plan_file_with_a_formula_and_a_merge())},
+    )
+    assert response.status_code == 200
+    rows = problem_rows(response)
+    assert [(row, column, value) for row, column, value, _ in rows] == [
+        ("3", "so_tien", "=1000*2000"),
+        ("4", "ma_du_an", "vùng gộp D3:D4"),
+    ]
+    assert "ô G3 chứa công thức" in rows[0][3] and "ô D4 nằm trong vùng ô gộp D3:D4" in rows[1][3]
+    page = text_of(response)
+    assert "thiếu" not in page and 'name="token"' not in page
+    assert PlanEntry.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_the_command_line_names_the_cells_and_exits_1(tmp_path):
+    load_all()
+    before = PlanEntry.objects.count()
+    path = tmp_path / "ke_hoach.xlsx"
+    path.write_bytes(plan_file_with_a_formula_and_a_merge())
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(SystemExit) as exited:
+        call_command("import_plan", str(path), stdout=out, stderr=err)
+    assert exited.value.code == 1
+    lines = err.getvalue().splitlines()
+    assert lines[0].startswith("Tệp ke_hoach.xlsx có 2 lỗi; không ghi dòng nào.")
+    assert lines[1].startswith("  Dòng 3, cột so_tien: ô G3 chứa công thức")
+    assert lines[1].endswith("(giá trị: «=1000*2000»)")
+    assert lines[2].startswith("  Dòng 4, cột ma_du_an: ô D4 nằm trong vùng ô gộp D3:D4")
+    assert "Traceback" not in err.getvalue()
+    assert PlanEntry.objects.count() == before
