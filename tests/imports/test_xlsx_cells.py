@@ -62,9 +62,12 @@ def with_cached_values(content: bytes, cached: dict[str, str]) -> bytes:
             if item.filename == "xl/worksheets/sheet1.xml":
                 text = data.decode()
                 for coordinate, value in cached.items():
+                    kind = ""
+                    if value.startswith("str:"):  # a text result: t="str"
+                        kind, value = ' t="str"', value[4:]
                     text, count = re.subn(
-                        rf'(<c r="{coordinate}"[^>]*>)(<f>[^<]*</f>)<v\s*/?>(</v>)?',
-                        rf"\g<1>\g<2><v>{value}</v>",
+                        rf'<c r="{coordinate}"([^>]*)>(<f>[^<]*</f>)<v\s*/?>(</v>)?',
+                        rf'<c r="{coordinate}"\g<1>{kind}>\g<2><v>{value}</v>',
                         text,
                     )
                     assert count == 1, coordinate
@@ -107,6 +110,21 @@ def test_a_formula_with_its_saved_value_is_read_by_that_value():
     assert (number, values[1]) == (2, 2_000_000)
     assert table.unreadable(number, values) == []
     # The text formula has no saved value, but its column is not read: no problem.
+
+
+def test_saved_values_read_as_excel_shows_them():
+    """A computed amount keeps Excel's 15 significant digits (1000000*1.1 is 1100000 on
+    its screen); a formula whose saved result is empty text shows empty, and is."""
+    content = book_bytes(
+        [["ma", "so_tien", "ghi", "ty_le"], ["A", "=1000000*1.1", '=IF(1=1,"","x")', "=1/3"]],
+        cached={"B2": "1100000.0000000002", "C2": "str:", "D2": "0.33333333333333331"},
+    )
+    table, [(number, values)] = table_rows(content, ["ma", "so_tien", "ghi", "ty_le"])
+    assert table.unreadable(number, values) == []
+    cells = table.cells(values)
+    assert parse_amount(cells["so_tien"]) == 1_100_000
+    assert cells["ghi"] is None
+    assert cells["ty_le"] == 0.333333333333333
 
 
 @pytest.mark.parametrize("error", ["#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?"])

@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 
 # openpyxl's streaming sheet parser, as its read-only worksheets use it: the public API drops
 # a formula's presence when it reads values (data_only), so the parser is subclassed here.
-from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
 from giaingan.lib.text import normalise_header
 
@@ -109,9 +109,18 @@ class CellParser(WorkSheetParser):
         for position, cell in enumerate(cells):
             value = cell["value"]
             if value is None:
-                formula = row[position].find(FORMULA_TAG)  # the row's children are its cells
-                if formula is not None:
+                element = row[position]  # the row's children are its cells
+                formula = element.find(FORMULA_TAG)
+                # A formula whose saved value is empty text (=IF(A2="";"";...)) is saved as
+                # t="str" with an empty <v>: Excel shows it empty, and it is.
+                if formula is not None and not (
+                    cell["data_type"] == "str" and element.find(VALUE_TAG) is not None
+                ):
                     cell["value"] = no_saved_value(_coordinate(cell), formula.text)
+            elif type(value) is float:
+                # Excel keeps 15 significant digits: 1100000.0000000002 (=1000000*1.1) is
+                # 1100000 on its screen and in its comparisons, and here.
+                cell["value"] = float(f"{value:.15g}")
             elif cell["data_type"] == "e":
                 cell["value"] = error_value(_coordinate(cell), str(value))
         return number, cells
