@@ -384,3 +384,45 @@ def test_the_command_line_names_the_cells_and_exits_1(tmp_path):
     assert lines[2].startswith("  Dòng 4, cột ma_du_an: ô D4 nằm trong vùng ô gộp D3:D4")
     assert "Traceback" not in err.getvalue()
     assert PlanEntry.objects.count() == before
+
+
+def test_a_header_below_a_title_is_named_with_its_row_never_missing_columns():
+    def title(sheet):
+        sheet.insert_rows(1, 2)
+        sheet["A1"] = "KẾ HOẠCH VỐN NĂM 2024"
+        sheet.merge_cells("A1:G1")
+
+    content = book_bytes([HEADER, ROW], edit=title)
+    with pytest.raises(InvalidInput) as refused:
+        table_rows(content, HEADER)
+    [problem] = refused.value.problems
+    assert problem.row == 3
+    assert problem.reason.startswith("Dòng tiêu đề (tên các cột) phải là dòng 1")
+    assert "hãy xóa 2 dòng phía trên" in problem.reason
+    csv_content = ("Kế hoạch vốn\n\n" + ",".join(HEADER) + "\n").encode()
+    with pytest.raises(InvalidInput) as refused:
+        open_table(io.BytesIO(csv_content), "k.csv", [Column(key) for key in HEADER], LIMITS)
+    assert [problem.row for problem in refused.value.problems] == [3]
+
+
+def test_a_merged_header_cell_is_one_column_and_never_an_ignored_title():
+    content = book_bytes(
+        [["ma", None, "ten"], ["A", "x", "Cầu"]], edit=lambda sheet: sheet.merge_cells("A1:B1")
+    )
+    table, rows = table_rows(content, ["ma", "ten"])
+    assert (table.headers, table.ignored) == ({"ma": 0, "ten": 2}, [])
+    assert table.cells(rows[0][1]) == {"ma": "A", "ten": "Cầu"}
+
+
+def test_missing_columns_in_a_workbook_of_several_sheets_name_the_sheet_read():
+    book = Workbook()
+    book.active.title = "Tổng hợp"
+    book.active.append(["ghi chú"])
+    book.create_sheet("Sheet2").append(["ma"])
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(InvalidInput) as refused:
+        table_rows(out.getvalue(), ["ma"])
+    reasons = [problem.reason for problem in refused.value.problems]
+    assert reasons[0] == "Thiếu cột bắt buộc."
+    assert reasons[1].startswith("Đã đọc trang tính «Tổng hợp» (tệp có nhiều trang tính)")

@@ -16,6 +16,7 @@ from django.conf import settings
 from openpyxl import load_workbook
 
 from giaingan.imports.workbook import (
+    DATA_SHEET,
     HIDDEN_COLUMN,
     HIDDEN_ROW,
     SheetChoiceError,
@@ -145,14 +146,53 @@ def open_table(
         header_row = next(raw_rows)
     except StopIteration:
         header_row = []
-    if not any(title not in (None, "") and str(title).strip() for title in header_row):
-        raise InvalidInput([Problem("Tệp rỗng: không có dòng tiêu đề.", row=1)])
     wanted = {normalise_header(column.key): column.key for column in columns}
+    required = {column.key for column in columns if column.required}
+    headers, ignored, problems = _match_headers(header_row, wanted)
+    if sheet is not None:
+        for key, position in headers.items():
+            if position in sheet.hidden_columns:
+                problems.append(Problem(HIDDEN_COLUMN, row=1, column=key))
+    missing = [column.key for column in columns if column.required and column.key not in headers]
+    empty = not any(_title(title) for title in header_row)
+    if empty or missing:
+        if (lower := _header_below(raw_rows, wanted, required)) is not None:
+            raise InvalidInput([Problem(header_not_first(lower), row=lower)])
+        if empty:
+            raise InvalidInput([Problem("Tệp rỗng: không có dòng tiêu đề.", row=1)])
+        problems.extend(Problem("Thiếu cột bắt buộc.", row=1, column=key) for key in missing)
+        if sheet is not None and len(sheet.workbook.worksheets) > 1:
+            problems.append(Problem(other_sheets(sheet.sheet.title), row=1))
+    if problems:
+        raise InvalidInput(problems)
+    return Table(
+        headers=headers,
+        ignored=ignored,
+        rows=_numbered(raw_rows),
+        text_only=text_only,
+        hidden_rows=set() if sheet is None else sheet.hidden_rows,
+    )
+
+
+def _title(title: object) -> str:
+    """A header cell's text ("" for none; the lower cells of a merged title are none)."""
+    if title is None or type(title) is Unreadable:
+        return ""
+    return str(title).strip()
+
+
+def _match_headers(
+    header_row: list[object], wanted: dict[str, str]
+) -> tuple[dict[str, int], list[str], list[Problem]]:
+    """The column key at each position of a header row, the titles not used, and repeats."""
     headers: dict[str, int] = {}
     ignored: list[str] = []
     problems: list[Problem] = []
     for position, title in enumerate(header_row):
-        text = "" if title is None else str(title).strip()
+        if type(title) is Unreadable and not title.merged:  # a formula, an error
+            problems.append(Problem(title.reason, row=1, value=title.shown))
+            continue
+        text = _title(title)
         if not text:
             continue
         key = wanted.get(normalise_header(text))
@@ -162,21 +202,39 @@ def open_table(
             problems.append(Problem("Cột bị lặp lại.", row=1, column=text))
         else:
             headers[key] = position
-    if sheet is not None:
-        for key, position in headers.items():
-            if position in sheet.hidden_columns:
-                problems.append(Problem(HIDDEN_COLUMN, row=1, column=key))
-    for column in columns:
-        if column.required and column.key not in headers:
-            problems.append(Problem("Thiếu cột bắt buộc.", row=1, column=column.key))
-    if problems:
-        raise InvalidInput(problems)
-    return Table(
-        headers=headers,
-        ignored=ignored,
-        rows=_numbered(raw_rows),
-        text_only=text_only,
-        hidden_rows=set() if sheet is None else sheet.hidden_rows,
+    return headers, ignored, problems
+
+
+HEADER_SEARCH = 20  # rows looked at below the first for a header put lower
+
+
+def _header_below(
+    rows: Iterator[list[object]], wanted: dict[str, str], required: set[str]
+) -> int | None:
+    """The number of a row below the first that holds every required column (a file with
+    a title, a note or blank rows above its header), or None."""
+    try:
+        for number, values in enumerate(itertools.islice(rows, HEADER_SEARCH), start=2):
+            found = {wanted.get(normalise_header(_title(value))) for value in values}
+            if required and required <= found:
+                return number
+    except InvalidInput:  # the file breaks off before: its header is told as missing
+        return None
+    return None
+
+
+def header_not_first(number: int) -> str:
+    return (
+        f"Dòng tiêu đề (tên các cột) phải là dòng 1 của trang tính, nhưng nằm ở dòng "
+        f"{number}: hãy xóa {number - 1} dòng phía trên (tên biểu, ghi chú, dòng trống) rồi "
+        "nhập lại."
+    )
+
+
+def other_sheets(title: str) -> str:
+    return (
+        f"Đã đọc trang tính «{title}» (tệp có nhiều trang tính): nếu dữ liệu nằm ở trang "
+        f"khác, hãy đặt tên trang đó là «{DATA_SHEET}»."
     )
 
 

@@ -44,6 +44,7 @@ class Unreadable:
 
     reason: str
     shown: str = ""
+    merged: bool = False  # a cell of a merged range but its first
 
     def __str__(self) -> str:
         return self.shown
@@ -84,6 +85,7 @@ def merged_part(coordinate: str, merged: str) -> Unreadable:
         f"{merged.split(':')[0]}, ô này trống. Mỗi dòng cần giá trị riêng: hãy bỏ gộp ô "
         "(Merge & Center > Unmerge Cells) rồi điền giá trị vào từng dòng",
         f"vùng gộp {merged}",
+        merged=True,
     )
 
 
