@@ -426,3 +426,48 @@ def test_missing_columns_in_a_workbook_of_several_sheets_name_the_sheet_read():
     reasons = [problem.reason for problem in refused.value.problems]
     assert reasons[0] == "Thiếu cột bắt buộc."
     assert reasons[1].startswith("Đã đọc trang tính «Tổng hợp» (tệp có nhiều trang tính)")
+
+
+def with_sheet_xml(cols: str, rows: str) -> bytes:
+    """A workbook whose sheet XML is written by hand, as some programs write it."""
+    content = book_bytes([["x"]])
+    source = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"{cols}<sheetData>{rows}</sheetData></worksheet>"
+    )
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = sheet.encode()
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def text_cell(reference: str, text: str) -> str:
+    return f'<c r="{reference}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def test_cells_out_of_order_and_a_sheet_starting_below_row_1_keep_their_places():
+    content = with_sheet_xml(
+        '<cols><col min="3" max="4" hidden="1"/></cols>',
+        '<row r="2">' + text_cell("B2", "ma") + text_cell("A2", "ten") + "</row>"
+        '<row r="3"><c r="B3"><v>7</v></c>' + text_cell("A3", "Cầu") + "</row>",
+    )
+    with pytest.raises(InvalidInput) as refused:
+        table_rows(content, ["ma", "ten"])
+    [problem] = refused.value.problems
+    assert problem.row == 2 and "hãy xóa 1 dòng phía trên" in problem.reason
+    hidden = with_sheet_xml(
+        '<cols><col min="2" max="3" hidden="1"/></cols>',
+        '<row r="1">' + text_cell("C1", "ten") + text_cell("A1", "ma") + "</row>"
+        '<row r="2">' + text_cell("C2", "Cầu") + text_cell("A2", "DA1") + "</row>",
+    )
+    with pytest.raises(InvalidInput) as refused:
+        table_rows(hidden, ["ma", "ten"])
+    assert [(p.row, p.column) for p in refused.value.problems] == [(1, "ten")]
+    table, rows = table_rows(hidden, ["ma"])
+    assert table.cells(rows[0][1]) == {"ma": "DA1"}

@@ -216,7 +216,7 @@ class XlsxSheet:
             for number, cells in parser.parse():
                 if number < expected:
                     continue  # a row listed twice or out of order: Excel never writes one
-                if number == 1:
+                if expected == 1:  # the columns' widths and states come before any row
                     self._hidden_columns(parser.column_dimensions)
                 while expected < number:
                     expected += 1
@@ -224,12 +224,15 @@ class XlsxSheet:
                 expected = number + 1
                 values: list[object] = []
                 if cells:
-                    last = min(cells[-1]["column"], width)
-                    values = [None] * last
+                    values = [None] * min(cells[-1]["column"], width)
                     for cell in cells:
                         column = cell["column"]
-                        if column <= last:
+                        try:
                             values[column - 1] = cell["value"]
+                        except IndexError:  # cells out of order: Excel writes none
+                            if column <= width:
+                                values.extend([None] * (column - len(values)))
+                                values[column - 1] = cell["value"]
                 if parser.hidden:
                     hidden_rows.add(number)
                 if merges:
