@@ -188,7 +188,9 @@ class Importer:
             user=signed_in(self.user),
         )
         self.prepare()
-        fast = self.fast_reader(table)
+        # An xlsx's rows always go through `_read`: it names the cells Excel shows but the
+        # file does not hold (`Table.unreadable`).
+        fast = self.fast_reader(table) if table.text_only else None
         chunk: list[tuple[int, Any]] = []
         try:
             for number, values in table.rows:
