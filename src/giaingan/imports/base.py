@@ -226,7 +226,9 @@ class Importer:
         """Read every row into a record and write them chunk by chunk."""
         result = self.result
         assert result is not None
-        fast = self.fast_reader(table)
+        # An xlsx's rows always go through `_read`: it names the cells Excel shows but the
+        # file does not hold (`Table.unreadable`).
+        fast = self.fast_reader(table) if table.text_only else None
         chunk: list[tuple[int, Any]] = []
         try:
             for number, values in table.rows:
@@ -250,6 +252,10 @@ class Importer:
             progress(result.rows_read % 1000)
 
     def _read(self, table: Table, number: int, values: list[object]) -> Any:
+        if not table.text_only and (unreadable := table.unreadable(number, values)):
+            for problem in unreadable:  # never read as empty: each cell says why
+                self.problem(problem)
+            return None
         reader = RowReader(number, table.cells(values))
         for column, value in reader.cells.items():
             if type(value) is str:
