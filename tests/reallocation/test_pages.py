@@ -147,3 +147,34 @@ def test_the_administration_shows_needs_and_proposals_read_only(slow_and_fast, c
         admin.post(f"/admin/reallocation/reallocationproposal/{proposal.pk}/delete/").status_code
         == 403
     )
+
+
+def test_a_refused_row_names_its_place_on_the_page_and_the_amount_typed_there(
+    slow_and_fast, client_for, people
+):
+    """Row 1 deleted, rows 2 and 3 take 6 bn and 3,579 bn from SLOW (9,5 bn left to give):
+    the refusal names row 2 and the 6 bn typed on it, never the total as its value."""
+    proposal = proposal_draft(user=people["tckh"], year=2024, as_of=AS_OF, number="7/TTr")
+    kept = list(proposal.moves.values_list("amount", flat=True))
+    rows = [("FAST", "SLOW", "1.000", "on"), ("SLOW", "FAST", "6.000.000.000", "")]
+    rows.append(("SLOW", "FAST", "3.579.000.000", ""))
+    form = {
+        "form-TOTAL_FORMS": "3",
+        "form-INITIAL_FORMS": "0",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+    }
+    for index, (giver, taker, amount, delete) in enumerate(rows):
+        form |= {
+            f"form-{index}-giver": giver,
+            f"form-{index}-taker": taker,
+            f"form-{index}-source": "NSDP-HUYEN",
+            f"form-{index}-amount": amount,
+            f"form-{index}-DELETE": delete,
+        }
+    response = client_for("tckh").post(f"/dieu-chuyen-von/{proposal.pk}/", form, follow=True)
+    page = response.content.decode()
+    assert "Dòng 2, số tiền: Dòng 2, 3 cùng chuyển đi 9.579.000.000 đồng" in page
+    assert "(giá trị: «6.000.000.000»)" in page
+    assert "«9.579.000.000»" not in page
+    assert list(proposal.moves.values_list("amount", flat=True)) == kept
