@@ -26,6 +26,7 @@ import queue
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import chain
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -103,7 +104,7 @@ def rows_insert(
         part = rows[start : start + SQLITE_INSERT_ROWS]
         # The VALUES subquery's rows come out, and get their ids, in the order written.
         sql = head + ", ".join([row_marks] * len(part)) + ")"
-        params = [*fixed, *[value for row in part for value in row]]
+        params = [*fixed, *chain.from_iterable(part)]
         if writer is None:
             driver.execute(sql, params)
         else:
