@@ -43,7 +43,30 @@ def district(db) -> dict[str, Unit]:
             code="KB", name="Kho bạc Nhà nước Văn Quan", kind=UnitKind.TREASURY, parent=committee
         ),
     }
+    # Each unit records its head, who signs its papers (`org.signers`).
+    heads = {
+        "committee": ("Hoàng Văn Thuận", "Chủ tịch"),
+        "board": ("Lương Văn Chiến", "Giám đốc"),
+        "tandoan": ("Lộc Văn Sơn", "Chủ tịch"),
+        "vanan": ("Vi Văn Thắng", "Chủ tịch"),
+        "treasury": ("Triệu Thị Thoa", "Giám đốc"),
+    }
+    for key, (name, title) in heads.items():
+        units[key].head_name, units[key].head_title = name, title
+        units[key].save(update_fields=["head_name", "head_title"])
     return units
+
+
+def finance_office(committee: Unit, head: str = "Nông Văn Hải") -> Unit:
+    """The committee's Finance-Planning office, whose head signs its papers."""
+    return Unit.objects.create(
+        code="TCKH",
+        name="Phòng Tài chính - Kế hoạch huyện Văn Quan",
+        kind=UnitKind.OFFICE,
+        parent=committee,
+        head_name=head,
+        head_title="Trưởng phòng",
+    )
 
 
 def source(code: str = "NSDP-HUYEN") -> FundingSource:

@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "giaingan.web.access.MethodNotAllowedPage",
     # Refuses control characters in every posted form, before any view.
     "giaingan.web.controls.ControlCharactersMiddleware",
+    # A paper that cannot be made (no signer's name) answers a Vietnamese page, not a 500.
+    "giaingan.web.papers.PaperRefusedPage",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -49,6 +49,20 @@ def test_finance_builds_a_reallocation_the_chairman_approves_it_and_the_figures_
     expect(finance.locator(".messages")).to_contain_text("Đã lập đề xuất")
     before = finance.get_by_test_id("rate-before").inner_text()
 
+    # SLOW gives more over two rows than it has left: the refusal names row 1 and shows
+    # the amount typed on it, the total only in the reason.
+    finance.get_by_label("Số tiền (đồng), dòng 1").fill("6.000.000.000")
+    finance.get_by_label("Từ dự án, dòng 2").fill("SLOW")
+    finance.get_by_label("Đến dự án, dòng 2").fill("FAST")
+    finance.get_by_label("Nguồn vốn, dòng 2").select_option("NSDP-HUYEN")
+    finance.get_by_label("Số tiền (đồng), dòng 2").fill("3.579.000.000")
+    finance.get_by_role("button", name="Lưu các dòng điều chuyển").click()
+    refusal = finance.locator(".messages")
+    expect(refusal).to_contain_text("Dòng 1, số tiền: Dòng 1, 2 cùng chuyển đi 9.579.000.000")
+    expect(refusal).to_contain_text("(giá trị: «6.000.000.000»)")
+    expect(refusal).not_to_contain_text("«9.579.000.000»")
+    finance.goto(finance.url)  # the draft as saved: nothing was written
+
     finance.get_by_label("Số tiền (đồng), dòng 1").fill("400.000.000")
     finance.get_by_label("Lý do, dòng 1").fill("Ưu tiên dự án trọng điểm FAST")
     finance.get_by_role("button", name="Lưu các dòng điều chuyển").click()

@@ -7,13 +7,13 @@ import io
 import sys
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from giaingan.documents.reports import disbursement_report_context, place_of
 from giaingan.figures.selectors import disbursement_table
 from giaingan.org.issuers import home_committee
 from giaingan.org.models import Unit, UnitKind
-from tests.conftest import advance, make_project, pay, plan
+from tests.conftest import advance, finance_office, make_project, pay, plan
 from tests.documents.helpers import lines, open_docx, table_rows
 
 D = dt.date
@@ -28,6 +28,7 @@ def ledger(district):
     advance(road, 300_000_000, on=D(2024, 3, 1))
     pay(road, 500_000_000, on=D(2024, 9, 1), recovered=200_000_000)
     pay(hall, 500_000_000, on=D(2024, 12, 1))
+    finance_office(district["committee"])  # its head signs the report
     return district
 
 
@@ -131,3 +132,16 @@ def test_a_district_under_its_province_issues_its_papers_in_its_own_name(ledger,
         code="H2", name="UBND huyện Cao Lộc", kind=UnitKind.COMMITTEE, parent=province
     )
     assert home_committee() == province
+
+
+def test_the_report_is_signed_by_the_finance_planning_heads_name(ledger, tmp_path):
+    target = tmp_path / "giai_ngan.docx"
+    args = ["report", "disbursement", "--year", "2024", "--as-of", "31/01/2025"]
+    call_command(*args, "--format", "docx", "-o", str(target))
+    assert "Nông Văn Hải" in lines(open_docx(target.read_bytes()))
+    # No head recorded: no paper, a Vietnamese message naming the office.
+    Unit.objects.filter(code="TCKH").update(head_name="")
+    with pytest.raises(CommandError) as refused:
+        call_command(*args, "--format", "docx", "-o", str(tmp_path / "x.docx"))
+    assert "Phòng Tài chính - Kế hoạch huyện Văn Quan" in str(refused.value)
+    assert not (tmp_path / "x.docx").exists()

@@ -152,3 +152,28 @@ def test_a_wrong_end_time_is_refused_and_the_session_stays_open(
     assert reason in refused.text
     in_session.refresh_from_db()
     assert in_session.status == SessionStatus.OPEN and in_session.ended_at is None
+
+
+def test_a_collectives_achievement_report_is_signed_by_its_head_by_name(submitted, district):
+    board = submitted.nominations.get(unit__code="BQLDA")
+    text = lines(open_docx(papers.achievement_report_docx(board)))
+    # The board's head under his own title ("Giám đốc"), in the paper's capitals.
+    assert text[-2:] == ["GIÁM ĐỐC", "Lương Văn Chiến"]
+
+
+def test_a_chairman_without_a_name_cannot_sign_the_decision(posted, people):
+    from giaingan.emulation.decisions import decision_issue
+    from giaingan.emulation.models import AwardDecision
+    from giaingan.lib.problems import InvalidInput
+
+    people["chutich"].first_name = ""
+    people["chutich"].save()
+    with pytest.raises(InvalidInput) as refused:
+        decision_issue(
+            proposal=posted.proposal,
+            number="26/QĐ-UBND",
+            decided_on=D(2025, 2, 17),
+            user=people["chutich"],
+        )
+    assert "chưa có họ và tên để ký" in str(refused.value)
+    assert not AwardDecision.objects.exists()

@@ -4,12 +4,16 @@ explanation: each role allowed and refused, on the server."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
+from docx import Document
 
 from giaingan.capital.models import PlanEntry, PlanKind
+from giaingan.org.models import Membership
 from giaingan.reallocation.models import CapitalNeed, ReallocationProposal
 from giaingan.reallocation.services import proposal_draft
+from tests.conftest import finance_office
 
 AS_OF = dt.date(2024, 10, 15)
 QUERY = "?year=2024&as_of=15/10/2024"
@@ -147,3 +151,75 @@ def test_the_administration_shows_needs_and_proposals_read_only(slow_and_fast, c
         admin.post(f"/admin/reallocation/reallocationproposal/{proposal.pk}/delete/").status_code
         == 403
     )
+
+
+def test_a_refused_row_names_its_place_on_the_page_and_the_amount_typed_there(
+    slow_and_fast, client_for, people
+):
+    """Row 1 deleted, rows 2 and 3 take 6 bn and 3,579 bn from SLOW (9,5 bn left to give):
+    the refusal names row 2 and the 6 bn typed on it, never the total as its value."""
+    proposal = proposal_draft(user=people["tckh"], year=2024, as_of=AS_OF, number="7/TTr")
+    kept = list(proposal.moves.values_list("amount", flat=True))
+    rows = [("FAST", "SLOW", "1.000", "on"), ("SLOW", "FAST", "6.000.000.000", "")]
+    rows.append(("SLOW", "FAST", "3.579.000.000", ""))
+    form = {
+        "form-TOTAL_FORMS": "3",
+        "form-INITIAL_FORMS": "0",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+    }
+    for index, (giver, taker, amount, delete) in enumerate(rows):
+        form |= {
+            f"form-{index}-giver": giver,
+            f"form-{index}-taker": taker,
+            f"form-{index}-source": "NSDP-HUYEN",
+            f"form-{index}-amount": amount,
+            f"form-{index}-DELETE": delete,
+        }
+    response = client_for("tckh").post(f"/dieu-chuyen-von/{proposal.pk}/", form, follow=True)
+    page = response.content.decode()
+    assert "Dòng 2, số tiền: Dòng 2, 3 cùng chuyển đi 9.579.000.000 đồng" in page
+    assert "(giá trị: «6.000.000.000»)" in page
+    assert "«9.579.000.000»" not in page
+    assert list(proposal.moves.values_list("amount", flat=True)) == kept
+
+
+def signature_lines(data: bytes) -> list[str]:
+    document = Document(io.BytesIO(data))
+    return [cell.text for table in document.tables[-1:] for row in table.rows for cell in row.cells]
+
+
+def test_the_to_trinh_is_signed_by_the_head_of_finance_planning_by_name(
+    slow_and_fast, client_for, people, district
+):
+    """The office's head, recorded on the unit, signs under his own title; where the
+    drafter's staff sit on the committee, the committee's Finance-Planning office signs."""
+    office = finance_office(district["committee"], head="Nông Văn Hải")
+    Membership.objects.filter(user=people["tckh"]).update(unit=office)
+    proposal = proposal_draft(user=people["tckh"], year=2024, as_of=AS_OF, number="8/TTr")
+    response = client_for("chutich").get(f"/dieu-chuyen-von/{proposal.pk}/to-trinh.docx")
+    signature = "\n".join(signature_lines(response.content))
+    assert "Trưởng phòng".upper() in signature.upper() and "Nông Văn Hải" in signature
+    Membership.objects.filter(user=people["tckh"]).update(unit=district["committee"])
+    signature = "\n".join(
+        signature_lines(
+            client_for("tckh").get(f"/dieu-chuyen-von/{proposal.pk}/to-trinh.docx").content
+        )
+    )
+    assert "Nông Văn Hải" in signature
+
+
+def test_a_to_trinh_with_no_one_to_sign_it_answers_why_in_vietnamese(
+    slow_and_fast, client_for, people
+):
+    """No office head recorded and a drafter with no name: a page naming what to record,
+    never a paper signed by an empty line, never a server error."""
+    proposal = proposal_draft(user=people["tckh"], year=2024, as_of=AS_OF, number="9/TTr")
+    url = f"/dieu-chuyen-von/{proposal.pk}/to-trinh.docx"
+    assert "tckh" in "\n".join(signature_lines(client_for("chutich").get(url).content))
+    people["tckh"].first_name = ""
+    people["tckh"].save()
+    response = client_for("chutich").get(url)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Chưa tạo được tờ trình điều chuyển vốn" in page and "người ký" in page

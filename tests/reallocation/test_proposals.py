@@ -95,7 +95,7 @@ def test_a_need_without_amount_or_reason_is_refused_whole(slow_and_fast, people)
                 project=slow_and_fast["slow"],
                 source=source(),
                 plan_year=2024,
-                amount=0,
+                amount=-1_500_000,
                 reason=" ",
                 can_finish_first=False,
                 registered_on=dt.date(2024, 10, 1),
@@ -103,6 +103,8 @@ def test_a_need_without_amount_or_reason_is_refused_whole(slow_and_fast, people)
         )
     reasons = " ".join(str(problem) for problem in caught.value.problems)
     assert "lớn hơn 0" in reasons and "lý do" in reasons
+    # The amount typed is shown in đồng as a Vietnamese reads it.
+    assert caught.value.problems[0].value == "-1.500.000"
 
 
 def test_the_chairman_approves_one_transfer_decision_that_nets_to_zero(slow_and_fast, people):
@@ -311,3 +313,43 @@ def test_a_proposal_for_a_past_day_proposes_only_what_the_ledger_lets_it_approve
     )
     cut = PlanEntry.objects.get(decision_number="31/QĐ", project=slow)
     assert cut.amount == -from_slow
+
+
+def test_a_refused_giver_over_two_rows_shows_the_amount_typed_on_its_row(slow_and_fast, people):
+    """SLOW (10 bn, 0.5 bn paid) gives 6 bn on row 1 and 3.579 bn on row 2: the total is
+    refused on row 1, whose value is the 6 bn typed there, and the reason names both rows
+    and their total."""
+    proposal = proposal_draft(user=people["tckh"], year=2024, as_of=AS_OF, number="31/TTr")
+    slow, fast = slow_and_fast["slow"], slow_and_fast["fast"]
+    rows = [
+        MoveInput(giver=slow, taker=fast, source=source(), amount=6 * BILLION),
+        MoveInput(giver=slow, taker=fast, source=source(), amount=3_579_000_000),
+    ]
+    with pytest.raises(InvalidInput) as caught:
+        proposal_moves_save(user=people["tckh"], proposal=proposal, moves=rows)
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.value) == (1, "6.000.000.000")
+    assert "dòng 1, 2 cùng chuyển đi 9.579.000.000 đồng" in problem.reason
+    # One row alone: its value is its amount and no total is added before the reason.
+    with pytest.raises(InvalidInput) as caught:
+        proposal_moves_save(
+            user=people["tckh"],
+            proposal=proposal,
+            moves=[MoveInput(giver=slow, taker=fast, source=source(), amount=9_600_000_000)],
+        )
+    (problem,) = caught.value.problems
+    assert problem.value == "9.600.000.000" and problem.reason.startswith("dự án SLOW")
+
+
+def test_a_giver_that_also_takes_is_judged_on_what_it_gives_net(slow_and_fast, people):
+    proposal = proposal_draft(user=people["tckh"], year=2024, as_of=AS_OF, number="32/TTr")
+    slow, fast = slow_and_fast["slow"], slow_and_fast["fast"]
+    rows = [
+        MoveInput(giver=fast, taker=slow, source=source(), amount=100_000_000, row=1),
+        MoveInput(giver=slow, taker=fast, source=source(), amount=9_700_000_000, row=3),
+    ]
+    with pytest.raises(InvalidInput) as caught:
+        proposal_moves_save(user=people["tckh"], proposal=proposal, moves=rows)
+    problems = {problem.row: problem for problem in caught.value.problems}
+    assert problems[3].value == "9.700.000.000"
+    assert "trừ số nhận về ở dòng khác còn 9.600.000.000 đồng" in problems[3].reason

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import finance_office
 from tests.reporting.helpers import report_ledger
 
 
 @pytest.fixture
 def ledger(district):
+    finance_office(district["committee"])  # its head signs the reports
     return report_ledger(district)
 
 

@@ -147,3 +147,17 @@ def test_the_registry_filters(ledger, people):
     assert list(registry(tckh, RegistryFilters(as_of_from=dt.date(2024, 9, 1)))) == [quarter]
     assert list(registry(tckh, RegistryFilters(text="BCQ"))) == [quarter]
     assert list(registry(tckh, RegistryFilters(year=2023))) == []
+
+
+def test_an_issued_report_is_signed_by_name_typed_or_the_offices_head(ledger, people):
+    """Finance-Planning's report: the name typed when issued, else the office's head; the
+    treasury's tables: its director. The name is kept with the report and in its paper."""
+    typed = issue(people["tckh"], signer_name="Hoàng Thị Mai")
+    assert typed.signer_name == "Hoàng Thị Mai"
+    assert "Hoàng Thị Mai" in lines(open_docx(typed.docx.read()))
+    headed = issue(people["tckh"], kind=ReportKind.MONTHLY)
+    assert headed.signer_name == "Nông Văn Hải"
+    assert "Nông Văn Hải" in lines(open_docx(headed.docx.read()))
+    treasury = issue(people["khobac"], kind=ReportKind.MONTHLY, paper="treasury")
+    assert treasury.signer_name == "Triệu Thị Thoa"
+    assert "Triệu Thị Thoa" in lines(open_docx(treasury.docx.read()))

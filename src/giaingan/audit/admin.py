@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
-from giaingan.audit.events import EVENTS, event_label, object_type_label
+from giaingan.audit.events import EVENTS, event_data_rows, event_label, object_type_label
 from giaingan.audit.models import Event
 from giaingan.web.readonly_admin import ReadOnlyAdmin
 
@@ -45,8 +46,8 @@ class EventAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["at", "action", "actor", "object_label", "object_id"]
     list_filter = [ActionFilter, ObjectTypeFilter]
     search_fields = ["action", "object_id"]
-    fields = ["at", "action", "actor", "object_label", "object_id", "data"]
-    readonly_fields = ["object_label"]
+    fields = ["at", "action", "actor", "object_label", "object_id", "data_table"]
+    readonly_fields = ["object_label", "data_table"]
 
     def get_search_results(self, request, queryset, search_term):
         """The search box finds events by their label too ("trả lại hồ sơ")."""
@@ -61,3 +62,14 @@ class EventAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     @admin.display(description="loại đối tượng", ordering="object_type")
     def object_label(self, event: Event) -> str:
         return capfirst(event.object_label)
+
+    @admin.display(description="dữ liệu")
+    def data_table(self, event: Event) -> str:
+        """The event's data as a table with Vietnamese labels (`audit.events.DATA_KEYS`)."""
+        rows = event_data_rows(event.data)
+        if not rows:
+            return "—"
+        return format_html(
+            '<table data-testid="event-data"><tbody>{}</tbody></table>',
+            format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", rows),
+        )

@@ -6,8 +6,14 @@ source against this table."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from typing import Any
+
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
+
+from giaingan.lib.money import format_number
 
 EVENTS: dict[str, str] = {
     # Users and tokens
@@ -120,3 +126,162 @@ def object_type_label(object_type: str) -> str:
     except (LookupError, ValueError):
         return object_type
     return str(model._meta.verbose_name)
+
+
+# The Vietnamese label of every key an event's data holds (`log_action(..., data={...})`):
+# the event's page shows the data as a table with these labels; tests/audit checks every key
+# written in the source against this table. Money in đồng, dates dd/mm/yyyy (`DATA_MONEY`).
+DATA_KEYS: dict[str, str] = {
+    "acceptances": "Số biên bản nghiệm thu",
+    "accepted_on": "Ngày nghiệm thu",
+    "added": "Thêm",
+    "amount": "Số tiền (đồng)",
+    "answer": "Trả lời",
+    "app_version": "Phiên bản phần mềm",
+    "as_of": "Số liệu đến ngày",
+    "awarded": "Được khen thưởng",
+    "awards": "Số khen thưởng",
+    "base": "Cơ sở tính",
+    "briefing": "Cuộc họp giao ban",
+    "category": "Loại đối tượng",
+    "chair": "Chủ trì",
+    "changed": "Thay đổi",
+    "choice": "Lựa chọn",
+    "code": "Mã",
+    "contract": "Hợp đồng",
+    "contractor": "Nhà thầu",
+    "created": "Tạo mới",
+    "created_at": "Tạo lúc",
+    "criterion": "Tiêu chí",
+    "date": "Ngày",
+    "decided_on": "Ngày quyết định",
+    "decision_date": "Ngày quyết định",
+    "decision_number": "Số quyết định",
+    "decisions": "Số quyết định đã ghi",
+    "disbursed": "Đã giải ngân (đồng)",
+    "document_number": "Số chứng từ",
+    "docx_sha256": "SHA-256 tệp văn bản",
+    "done_on": "Ngày hoàn thành",
+    "dossiers": "Hồ sơ",
+    "due": "Hạn",
+    "effective_from": "Áp dụng từ ngày",
+    "ends_on": "Ngày kết thúc",
+    "fields": "Các trường",
+    "file": "Tệp",
+    "file_name": "Tên tệp",
+    "files": "Số tệp",
+    "forced": "Bắt buộc",
+    "founded": "Có cơ sở",
+    "from": "Từ",
+    "held_on": "Ngày họp",
+    "is_working_day": "Là ngày làm việc",
+    "issuer_id": "Cơ quan ban hành",
+    "key": "Khóa",
+    "kind": "Loại",
+    "late": "Trễ hạn",
+    "lines": "Số dòng",
+    "linked": "Đã gắn",
+    "measure": "Hình thức xử lý",
+    "member": "Thành viên",
+    "members": "Thành viên",
+    "movement": "Phong trào",
+    "moves": "Số dòng điều chuyển",
+    "name": "Tên",
+    "nomination": "Hồ sơ đề nghị",
+    "not_awarded": "Không khen thưởng",
+    "note": "Ghi chú",
+    "number": "Số",
+    "outcome": "Kết quả",
+    "paid": "Đã thanh toán",
+    "paper": "Loại văn bản",
+    "past_place": "Nơi đã niêm yết",
+    "period": "Kỳ",
+    "person": "Cá nhân",
+    "person_name": "Họ và tên",
+    "plan": "Kế hoạch vốn (đồng)",
+    "plan_year": "Năm kế hoạch",
+    "posted_on": "Ngày niêm yết",
+    "posting": "Đợt niêm yết",
+    "prefix": "Tiền tố",
+    "present": "Có mặt",
+    "prize_total": "Tổng tiền thưởng (đồng)",
+    "project": "Dự án",
+    "projects": "Dự án",
+    "rate_percent": "Tỷ lệ giải ngân (%)",
+    "reason": "Lý do",
+    "recovered_advance": "Thu hồi tạm ứng (đồng)",
+    "removed": "Bỏ",
+    "request": "Yêu cầu báo cáo",
+    "resent_on": "Ngày gửi lại",
+    "resolution": "Cách giải quyết",
+    "returned_on": "Ngày trả lại",
+    "reverses": "Điều chỉnh chứng từ",
+    "reviews": "Số kiểm điểm",
+    "rows_read": "Số dòng đã đọc",
+    "sent_on": "Ngày gửi",
+    "set_aside": "Để riêng",
+    "sha256": "SHA-256",
+    "size": "Dung lượng (byte)",
+    "skipped": "Bỏ qua",
+    "source": "Nguồn vốn",
+    "subject": "Nội dung",
+    "submitted_on": "Ngày gửi",
+    "tax_code": "Mã số thuế",
+    "to": "Đến",
+    "treasury": "Kho bạc",
+    "treasury_lines": "Số chứng từ Kho bạc",
+    "unit": "Đơn vị",
+    "units": "Đơn vị",
+    "updated": "Cập nhật",
+    "user": "Người dùng",
+    "value": "Giá trị (đồng)",
+    "value_date": "Ngày chứng từ",
+    "working_days": "Số ngày làm việc",
+    "written": "Đã ghi",
+    "xlsx_sha256": "SHA-256 tệp Biểu",
+}
+# Keys whose values are money in đồng: shown with Vietnamese separators.
+DATA_MONEY = frozenset({"amount", "disbursed", "plan", "prize_total", "recovered_advance", "value"})
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T")
+
+
+def data_key_label(key: str) -> str:
+    """The label of a data key; an unknown one (an old row) shows visibly as such."""
+    return DATA_KEYS.get(key, f"{key} (chưa có nhãn)")
+
+
+def data_value_text(key: str, value: Any) -> str:
+    """A value as a Vietnamese reads it: money 1.500.000, dates dd/mm/yyyy, yes/no,
+    lists joined, nested data as "label: value"."""
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, int) and key in DATA_MONEY:
+        return format_number(value)
+    if isinstance(value, str) and ISO_DAY.match(value):
+        return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+    if isinstance(value, str) and ISO_MOMENT.match(value):
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        return moment.strftime("%H:%M %d/%m/%Y")
+    if isinstance(value, list | tuple):
+        return "; ".join(data_value_text(key, item) for item in value) or "—"
+    if isinstance(value, dict):
+        return "; ".join(
+            f"{data_key_label(str(inner))}: {data_value_text(str(inner), item)}"
+            for inner, item in value.items()
+        )
+    return str(value)
+
+
+def event_data_rows(data: Any) -> list[tuple[str, str]]:
+    """(label, value) for each key of an event's data, in the order logged."""
+    if not isinstance(data, dict):
+        return [] if data in (None, "", {}) else [("Dữ liệu", data_value_text("", data))]
+    return [
+        (data_key_label(str(key)), data_value_text(str(key), value)) for key, value in data.items()
+    ]

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import Any, NamedTuple
@@ -29,14 +30,18 @@ from giaingan.capital.models import (
 )
 from giaingan.capital.months import (
     MonthSums,
+    gathered_months_close,
+    gathered_months_open,
+    gathered_months_sql,
     ledger_months_add_batch,
+    ledger_months_add_gathered,
     ledger_months_add_plan_batch,
 )
 from giaingan.figures.room import KeyRoom, Steps, extension_end, key_rooms
 from giaingan.lib.dates import disbursement_deadline
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import Problem
-from giaingan.lib.rows import rows_insert
+from giaingan.lib.rows import RowsAlongside, rows_alongside, rows_insert
 from giaingan.lib.users import signed_in
 from giaingan.org.issuers import default_issuer_id, missing_issuer_reason
 from giaingan.org.models import Unit
@@ -214,7 +219,8 @@ class TreasuryBook:
 
     It adds what it writes to `LedgerMonth` at the end of every `add`. An import, which
     writes a statement chunk by chunk under its batch, asks instead (`by_batch`) that
-    `flush`, called once before it commits, add the batch's lines from the ledger.
+    `flush`, called once before it commits, add the batch's lines from the ledger; inside
+    `writing`, its chunks are written on a second thread while the next are checked.
     """
 
     def __init__(self, *, user: Any = None, batch: Any = None, by_batch: bool = False):
@@ -237,6 +243,35 @@ class TreasuryBook:
         self.months = MonthSums()
         self.periods: dict[int, tuple[dt.date, dt.date]] = {}  # plan year -> its lines' dates
         self._treasuries: tuple[int | None, set[int] | None] | None = None
+        self.writer: RowsAlongside | None = None
+        # (treasury, number) of the lines held for `writer` (the last chunk's) and of those
+        # released to it (the chunk's before), with the numbers of the lines they correct:
+        # a chunk naming one waits for them before its look-ups.
+        self.held: set[tuple[int, str]] = set()
+        self.released: set[tuple[int, str]] = set()
+        self.gathering = False  # the writer sums the lines by month as it writes them
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """An import's chunks are written on a second thread (SQLite, `rows_alongside`)
+        while the next are read and checked, and summed by month there as they are
+        written (`gathered_months_open`); all are written when the block ends."""
+        try:
+            with rows_alongside() as writer:
+                self.writer = writer
+                if writer is not None and self.by_batch and self.batch is not None:
+                    gathered_months_open()
+                    self.gathering = True
+                try:
+                    yield
+                finally:
+                    self.writer = None
+                    self.held.clear()
+                    self.released.clear()
+        finally:
+            if self.gathering:
+                self.gathering = False
+                gathered_months_close()
 
     def treasury_default(self) -> int | None:
         """The treasury of a line that names none: the user's, or the only one."""
@@ -284,7 +319,10 @@ class TreasuryBook:
     def flush(self) -> None:
         """With `by_batch`: add the lines written under the batch to `LedgerMonth`."""
         if self.by_batch and self.created:
-            ledger_months_add_batch(self.batch.pk, self.after_id)
+            if self.gathering:
+                ledger_months_add_gathered()
+            else:
+                ledger_months_add_batch(self.batch.pk, self.after_id)
 
     def add(self, lines: list[tuple[int | None, LineInput]]) -> list[Problem]:
         problems: list[Problem] = []
@@ -299,35 +337,33 @@ class TreasuryBook:
             if line.reverses_number:
                 numbers[line.treasury_id].add(line.reverses_number)
                 originals.add((line.treasury_id, line.reverses_number))
-        found = Q(pk__in=[])
-        for treasury, wanted in numbers.items():
-            there = existing_document_numbers(treasury, wanted)
-            if there:
-                found |= Q(treasury_id=treasury, document_number__in=there)
-        known = {
-            (row["treasury_id"], row["document_number"]): row
-            for row in TreasuryLine.objects.filter(found)
-            .order_by()
-            .values(
-                "id",
-                "treasury_id",
-                "document_number",
-                "value_date",
-                "project_id",
-                "source_id",
-                "plan_year",
-                "kind",
-                "amount",
-                "recovered_advance",
-                "reverses_id",
-                "reverses__document_number",
-                "import_batch_id",
+        writer = self.writer
+        if writer is not None:
+            # The look-ups below run alongside the last chunks' writes, which they may not
+            # miss: a number this chunk names (a repeat, an original) may be among them.
+            if not writer.busy():
+                self.released.clear()
+            waiting = self.held | self.released
+            if waiting and any(
+                (treasury, number) in waiting
+                for treasury, wanted in numbers.items()
+                for number in wanted
+            ):
+                writer.wait()
+                self.held.clear()
+                self.released.clear()
+        with nullcontext() if writer is None else writer.reads():
+            known = self._known(numbers)
+            self._load_outstanding(set(map(PROJECT, inputs)))
+            reversed_so_far = reversed_totals(
+                [known[number]["id"] for number in originals if number in known]
             )
-        }
-        self._load_outstanding(set(map(PROJECT, inputs)))
-        reversed_so_far = reversed_totals(
-            [known[number]["id"] for number in originals if number in known]
-        )
+        if writer is not None:
+            # The last chunk's lines are written while this one is checked (after those
+            # of the chunk before, if the writer lags).
+            writer.wait_released()
+            self.released, self.held = self.held, set()
+            writer.release()
         pending: dict[tuple[int, str], Checked] = {}
         check = self._check
         for row, line in lines:
@@ -357,17 +393,54 @@ class TreasuryBook:
             for line in later:
                 line.reverses_id = ids[(line.treasury_id, line.reverses_number)]
             self._insert(later)
+        if self.gathering and to_write:
+            for statement in gathered_months_sql(self.batch.pk):
+                writer.insert(*statement)
         self.created += len(to_write)
         if not self.by_batch:
             self.months.add_lines(to_write)
             self.months.write()
         return problems
 
+    def _known(self, numbers: dict[int, set[str]]) -> dict[tuple[int, str], dict[str, Any]]:
+        """The ledger's lines holding `numbers` (per treasury), by (treasury, number)."""
+        found = Q(pk__in=[])
+        for treasury, wanted in numbers.items():
+            there = existing_document_numbers(treasury, wanted)
+            if there:
+                found |= Q(treasury_id=treasury, document_number__in=there)
+        return {
+            (row["treasury_id"], row["document_number"]): row
+            for row in TreasuryLine.objects.filter(found)
+            .order_by()
+            .values(
+                "id",
+                "treasury_id",
+                "document_number",
+                "value_date",
+                "project_id",
+                "source_id",
+                "plan_year",
+                "kind",
+                "amount",
+                "recovered_advance",
+                "reverses_id",
+                "reverses__document_number",
+                "import_batch_id",
+            )
+        }
+
     def _insert(self, lines: list[Checked]) -> None:
         """Write checked lines in their order: COPY on PostgreSQL, multi-row INSERTs on
-        SQLite (`rows_insert`). Names come from the model, values go as parameters."""
+        SQLite (`rows_insert`, queued for `writer` inside `writing`). Names come from the
+        model, values go as parameters."""
         if not lines:
             return
+        if self.writer is not None:
+            for line in lines:
+                self.held.add((line.treasury_id, line.document_number))
+                if line.reverses_number:
+                    self.held.add((line.treasury_id, line.reverses_number))
         ops = connection.ops
         days = {day: ops.adapt_datefield_value(day) for day in set(map(DAY, lines))}
         rows_insert(
@@ -393,6 +466,7 @@ class TreasuryBook:
                 "created_by": self.user.pk if self.user is not None else None,
                 "import_batch": self.batch.pk if self.batch is not None else None,
             },
+            writer=self.writer,
         )
 
     def _load_outstanding(self, projects: set[int]) -> None:

@@ -46,6 +46,9 @@ MONTH, QUARTER, YEAR = 1, 3, 12  # the spans; each month is in one row of each
 WRITE_ROWS = 10_000  # rows per statement when writing
 BATCH_ROWS_TABLE = "ledger_batch_rows"  # PostgreSQL: an import's rows, while they are added
 BATCH_WORK_MEM = "64MB"  # PostgreSQL's memory for summing them (its default is 4MB)
+# SQLite: an import's lines summed by month chunk by chunk as they are written, and the
+# highest line id summed so far (`gathered_months_open`).
+GATHERED_TABLE, GATHERED_MARK = "ledger_gathered_months", "ledger_gathered_mark"
 
 
 def span_start(month: dt.date, span: int) -> dt.date:
@@ -159,10 +162,11 @@ def rows_write(rows: dict[RowKey, list[int]]) -> None:
             )
 
 
-def _insert_parts() -> tuple[str, str, str]:
-    """The table, its column list and the clause that adds to a row already there."""
+def _insert_parts(into: str = "") -> tuple[str, str, str]:
+    """The table (`LedgerMonth`'s, or `into`), its column list and the clause that adds to
+    a row already there."""
     quote = connection.ops.quote_name
-    table = quote(LedgerMonth._meta.db_table)
+    table = quote(into or LedgerMonth._meta.db_table)
     names = ", ".join(quote(name) for name in KEY + AMOUNTS)
     key = ", ".join(quote(name) for name in KEY)
     add = ", ".join(
@@ -178,14 +182,63 @@ def ledger_months_add_batch(batch_id: int, after_id: int) -> None:
 
     The import's lines all have ids above `after_id`, the highest id before its first: a
     range of the primary key, where an index of batches would cost each line its entry."""
-    _batch_months_add(_lines_sql(_batch_where()), after_id, batch_id)
+    _batch_months_add(_lines_sql(_batch_where()), [after_id, batch_id])
+
+
+def gathered_months_open() -> None:
+    """SQLite: empty tables in which `gathered_months_sql` sums an import's lines by month
+    as they are written, on the writer's thread (`TreasuryBook.writing`), so that
+    `ledger_months_add_gathered` adds their months to `LedgerMonth` without summing
+    400,000 lines again at the end (0.5 s of a province's statement)."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(name) for name in KEY + AMOUNTS)
+    key = ", ".join(quote(name) for name in KEY)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {GATHERED_TABLE} ({columns}, PRIMARY KEY ({key})) "
+            "WITHOUT ROWID"
+        )
+        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {GATHERED_MARK} (last INTEGER)")
+        cursor.execute(f"DELETE FROM {GATHERED_TABLE}")
+        cursor.execute(f"DELETE FROM {GATHERED_MARK}")
+        cursor.execute(
+            f"INSERT INTO {GATHERED_MARK} SELECT COALESCE(MAX({quote('id')}), 0) FROM "
+            f"{quote(TreasuryLine._meta.db_table)}"
+        )
+
+
+def gathered_months_sql(batch_id: int) -> list[tuple[str, list]]:
+    """The statements (for the SQLite driver: "?" marks) that add the months of the
+    batch's lines written since the last time to the gathered sums."""
+    quote = connection.ops.quote_name
+    lines = quote(TreasuryLine._meta.db_table)
+    where = f"{quote('id')} > (SELECT last FROM {GATHERED_MARK}) AND {quote('import_batch_id')} = ?"
+    table, names, upsert = _insert_parts(GATHERED_TABLE)
+    return [
+        (f"INSERT INTO {table} ({names}) {_lines_sql(where)} {upsert}", [batch_id]),
+        (f"UPDATE {GATHERED_MARK} SET last = (SELECT MAX({quote('id')}) FROM {lines})", []),
+    ]
+
+
+def ledger_months_add_gathered() -> None:
+    """Add the gathered sums of an import's lines (`gathered_months_open`) to
+    `LedgerMonth`, as `ledger_months_add_batch` would."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(name) for name in KEY + AMOUNTS)
+    _batch_months_add(f"SELECT {names} FROM {GATHERED_TABLE}", [])
+
+
+def gathered_months_close() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS temp.{GATHERED_TABLE}")
+        cursor.execute(f"DROP TABLE IF EXISTS temp.{GATHERED_MARK}")
 
 
 def ledger_months_add_plan_batch(batch_id: int, after_id: int) -> None:
     """Add the plan entries of one import to `LedgerMonth` as `ledger_months_add_batch`
     adds a statement's lines: one statement, where adding each chunk's months from Python
     cost a nation's plan file more than reading and checking it."""
-    _batch_months_add(_plan_sql(_batch_where()), after_id, batch_id)
+    _batch_months_add(_plan_sql(_batch_where()), [after_id, batch_id])
 
 
 def _batch_where() -> str:
@@ -194,8 +247,8 @@ def _batch_where() -> str:
     return f"{quote('id')} > %s AND {quote('import_batch_id')} = %s"
 
 
-def _batch_months_add(months: str, after_id: int, batch_id: int) -> None:
-    """Add the month rows `months` selects (with `_batch_where`'s two marks), and the
+def _batch_months_add(months: str, params: list[int]) -> None:
+    """Add the month rows `months` selects (with `params` for its marks), and the
     quarter and year rows they add up to, to `LedgerMonth`.
 
     SQLite: one upsert (INSERT ... ON CONFLICT DO UPDATE). PostgreSQL pays a speculative
@@ -220,7 +273,7 @@ def _batch_months_add(months: str, after_id: int, batch_id: int) -> None:
     )
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
-            cursor.execute(f"INSERT INTO {table} ({names}) {select} {upsert}", [after_id, batch_id])
+            cursor.execute(f"INSERT INTO {table} ({names}) {select} {upsert}", params)
             return
         rows = quote(BATCH_ROWS_TABLE)
         match = " AND ".join(f"{table}.{quote(name)} = b.{quote(name)}" for name in KEY)
@@ -233,7 +286,7 @@ def _batch_months_add(months: str, after_id: int, batch_id: int) -> None:
             [BATCH_WORK_MEM],
         )
         work_mem = cursor.fetchone()[0]
-        cursor.execute(f"CREATE TEMPORARY TABLE {rows} AS {select}", [after_id, batch_id])
+        cursor.execute(f"CREATE TEMPORARY TABLE {rows} AS {select}", params)
         cursor.execute(f"ANALYZE {rows}")  # so the UPDATE's join suits the batch's size
         cursor.execute(f"UPDATE {table} SET {added} FROM {rows} AS b WHERE {match}")
         cursor.execute(

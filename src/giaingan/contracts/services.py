@@ -151,7 +151,7 @@ def contract_problems(data: ContractInput, *, row: int | None = None) -> list[Pr
                 "giá trị hợp đồng phải lớn hơn 0 và dưới 15 chữ số",
                 row=row,
                 column="gia_tri_hop_dong",
-                value=str(data.value),
+                value=format_number(data.value),
             )
         )
     if data.schedule_end < data.signed_on:
@@ -178,7 +178,7 @@ def contract_problems(data: ContractInput, *, row: int | None = None) -> list[Pr
                 "giá trị tạm ứng phải từ 0 đến giá trị hợp đồng",
                 row=row,
                 column="gia_tri_tam_ung",
-                value=str(data.advance_value),
+                value=format_number(data.advance_value),
             )
         )
     return problems
@@ -283,7 +283,7 @@ def acceptance_problems(
                 "giá trị nghiệm thu phải lớn hơn 0",
                 row=row,
                 column="gia_tri_nghiem_thu",
-                value=str(data.value),
+                value=format_number(data.value),
             )
         )
     else:

@@ -102,6 +102,64 @@ CONTRACTORS: list[tuple[str, str, str]] = [
 ]
 
 
+# Who heads each body and signs its papers (invented names): code -> (name, title).
+HEADS: dict[str, tuple[str, str]] = {
+    PROVINCE: ("Hồ Tiến Thiệu", "Chủ tịch"),
+    COMMITTEE: ("Hoàng Văn Thuận", "Chủ tịch"),
+    "VQ-VP": ("Lý Văn Quảng", "Chánh Văn phòng"),
+    FINANCE: ("Nông Văn Hải", "Trưởng phòng"),
+    INTERNAL_AFFAIRS: ("Vy Thị Hoa", "Trưởng phòng"),
+    story.INFRASTRUCTURE: ("Hoàng Văn Sơn", "Trưởng phòng"),
+    story.AGRICULTURE: ("Lăng Văn Phúc", "Trưởng phòng"),
+    story.EDUCATION: ("Nông Thị Hạnh", "Trưởng phòng"),
+    story.ENVIRONMENT: ("Chu Văn Hùng", "Trưởng phòng"),
+    "VQ-VHTT": ("Dương Thị Nga", "Trưởng phòng"),
+    "VQ-LDTBXH": ("Hà Văn Tâm", "Trưởng phòng"),
+    "VQ-YT": ("Lộc Thị Huyền", "Trưởng phòng"),
+    "VQ-DT": ("Mã Văn Cường", "Trưởng phòng"),
+    "VQ-TP": ("Hoàng Thị Yến", "Trưởng phòng"),
+    "VQ-TTR": ("Vi Văn Dũng", "Chánh Thanh tra"),
+    TREASURY: ("Triệu Thị Thoa", "Giám đốc"),
+    story.BOARD: ("Lương Văn Chiến", "Giám đốc"),
+    COUNCIL: ("Hoàng Văn Thuận", "Chủ tịch Hội đồng"),
+    "VQ-MTTQ": ("Hoàng Thị Dung", "Chủ tịch"),
+}
+# The communes' chairmen, in the order of `story.COMMUNES`.
+COMMUNE_CHAIRS = [
+    "Nông Văn Tuấn",
+    "Lương Văn Khoa",
+    "Hoàng Văn Lợi",
+    "Vi Văn Thắng",
+    "Lăng Văn Hiếu",
+    "Triệu Văn Quân",
+    "Hà Văn Nghĩa",
+    "Lộc Văn Thành",
+    "Chu Văn Định",
+    "Dương Văn Phong",
+    "Lộc Văn Sơn",
+    "Mông Văn Hợp",
+    "Đinh Văn Tiến",
+    "Hoàng Văn Lâm",
+    "Tô Văn Hưng",
+    "Lý Văn Bình",
+    "Nông Văn Quyết",
+]
+
+
+def heads_ensure() -> None:
+    """Record who heads each demo body, where no head is recorded yet (an edit is kept)."""
+    heads = {
+        **HEADS,
+        **{
+            code: (name, "Chủ tịch")
+            for (code, _), name in zip(story.COMMUNES, COMMUNE_CHAIRS, strict=True)
+        },
+    }
+    for unit in Unit.objects.filter(code__in=heads, head_name=""):
+        unit.head_name, unit.head_title = heads[unit.code]
+        unit.save(update_fields=["head_name", "head_title"])
+
+
 def unit_inputs() -> list[UnitInput]:
     units = [
         UnitInput(PROVINCE, "UBND tỉnh Lạng Sơn", UnitKind.COMMITTEE),
@@ -163,6 +221,7 @@ def load_demo(stdout: TextIO | None = None) -> dict[str, Any]:
     with transaction.atomic():
         _serialise_loaders()
         units_ensure()
+        heads_ensure()
         accounts_ensure()
         staff_permissions_ensure()
         targets_ensure()

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from giaingan.documents.official import date_line
+from giaingan.documents.official import DocumentContextError, date_line
 from giaingan.lib.dates import format_date
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -43,6 +43,13 @@ def _engine() -> Engine:
 
 
 def certificates_html(certificates: Sequence[Certificate]) -> str:
+    """The certificates' pages; one with no signer's name is refused (`DocumentContextError`),
+    never printed with an empty line under the signature."""
+    unsigned = [item.recipient for item in certificates if not item.signer_name.strip()]
+    if unsigned:
+        raise DocumentContextError(
+            "giay_khen", "họ và tên người ký để trống (" + ", ".join(unsigned) + ")"
+        )
     pages = [
         {
             "issuer_title": item.issuer_title.upper(),

@@ -37,6 +37,8 @@ COMMON_KEYS = (
 )
 # The minutes are signed by the secretary and the chair, named in their own keys.
 SIGNED_BY_OTHERS = {"bien_ban_hoi_dong": ("signer_titles", "signer_name")}
+# The keys holding the names typed under each paper's signatures: never blank.
+SIGNER_NAMES = {"bien_ban_hoi_dong": ("chair", "secretary")}
 
 TEMPLATE_NAMES = (
     "to_trinh_khen_thuong",
@@ -137,6 +139,11 @@ def template_path(template: str) -> Path:
     return path
 
 
+def signer_name_keys(template: str) -> tuple[str, ...]:
+    """The context keys of the names typed under `template`'s signatures."""
+    return SIGNER_NAMES.get(template, ("signer_name",))
+
+
 def render_docx(template: str, context: Mapping[str, object]) -> bytes:
     """Fill the Word template `template` (e.g. "quyet_dinh_khen_thuong") with `context`.
 
@@ -149,6 +156,9 @@ def render_docx(template: str, context: Mapping[str, object]) -> bytes:
     missing = [key for key in needed if key not in context]
     if missing:
         raise DocumentContextError(name, ", ".join(missing))
+    blank = [key for key in signer_name_keys(name) if not str(context.get(key) or "").strip()]
+    if blank:
+        raise DocumentContextError(name, "họ và tên người ký để trống (" + ", ".join(blank) + ")")
     day = context["date"]
     if day is not None and not isinstance(day, dt.date):
         raise DocumentContextError(name, "date phải là một ngày (datetime.date) hoặc None")

@@ -9,6 +9,7 @@ from giaingan.documents.official import render_docx
 from giaingan.figures.selectors import DisbursementTable, FigureRow
 from giaingan.lib.money import shown_rate
 from giaingan.org.issuers import home_committee
+from giaingan.org.signers import office_named, unit_signer
 
 DEFAULT_ISSUER = "Phòng Tài chính - Kế hoạch"
 DEFAULT_RECIPIENTS = ("Thường trực Huyện ủy, HĐND, UBND huyện (b/c)", "Các chủ đầu tư")
@@ -66,12 +67,18 @@ def disbursement_report_context(
     signer_name: str = "",
     recipients: Sequence[str] = DEFAULT_RECIPIENTS,
 ) -> dict:
-    """The context of `bao_cao_giai_ngan.docx`; number and signer are left for the drafter."""
+    """The context of `bao_cao_giai_ngan.docx`; the number is left for the drafter; the
+    signer is Finance-Planning's head unless given."""
     committee = home_committee() if issuer_parent is None or place is None else None
     if issuer_parent is None:
         issuer_parent = committee.name if committee else ""
     if place is None:
         place = place_of(committee.name) if committee else BLANK
+    if not signer_name.strip():
+        # The Finance-Planning office's head signs (`org.signers`): never a blank name.
+        office = office_named(committee or home_committee(), "Tài chính")
+        signer = unit_signer(office, titles=signer_titles, what="báo cáo giải ngân")
+        signer_titles, signer_name = signer.titles, signer.name
     return {
         "issuer_parent": issuer_parent,
         "issuer": issuer,

@@ -31,6 +31,7 @@ from giaingan.lib.dates import format_date
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.org.models import Role
 from giaingan.org.rules import roles_of
+from giaingan.org.signers import person_name
 from giaingan.rulebook.selectors import prize_for
 
 
@@ -104,6 +105,15 @@ def decision_issue(
     if any(not reason for reason in left_out.values()):
         problems.append(
             Problem("Phải ghi rõ lý do không khen thưởng từng hồ sơ được bỏ ra.", column="Lý do")
+        )
+    if not person_name(user):
+        # The decision and the certificates type the signer's name under the signature.
+        problems.append(
+            Problem(
+                f"Tài khoản «{user.username}» chưa có họ và tên để ký quyết định và giấy khen "
+                "(Quản trị › Người dùng).",
+                column="Người ký",
+            )
         )
     if not number:
         problems.append(Problem("Phải ghi số quyết định.", column="Số quyết định"))

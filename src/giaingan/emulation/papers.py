@@ -29,6 +29,7 @@ from giaingan.emulation.votes import Tally
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_number, format_rate, shown_rate
 from giaingan.org.models import Role, Unit, UnitKind
+from giaingan.org.signers import Signer, person_signer, unit_signer
 from giaingan.rulebook.selectors import legal_bases_on, rules_on
 
 _LEVEL = re.compile(
@@ -118,6 +119,14 @@ def submission_docx(proposal: Proposal, signer=None) -> bytes:
     nominations = list(proposal.nominations.select_related("unit"))
     awards = [n for n in nominations if n.purpose == Purpose.AWARD]
     reviews = [n for n in nominations if n.purpose == Purpose.REVIEW]
+    # The office's head signs; an office not in the tree (its staff sit on the committee)
+    # or with no head recorded: the official who submits it.
+    head = unit_signer(
+        office if office is not None and office.kind != UnitKind.COMMITTEE else None,
+        titles=["TRƯỞNG PHÒNG"],
+        what="tờ trình đề nghị khen thưởng",
+        issued_by=signer,
+    )
     return render_docx(
         "to_trinh_khen_thuong",
         {
@@ -142,8 +151,8 @@ def submission_docx(proposal: Proposal, signer=None) -> bytes:
                 f"Kính trình Chủ tịch {committee_level(committee)} xem xét, quyết định "
                 "(qua Phòng Nội vụ thẩm định, trình Hội đồng Thi đua - Khen thưởng)./."
             ),
-            "signer_titles": ["TRƯỞNG PHÒNG"],
-            "signer_name": (signer.get_full_name() or signer.username) if signer else "",
+            "signer_titles": head.titles,
+            "signer_name": head.name,
             "recipients": ["Như trên", "Phòng Nội vụ", "Lưu: TCKH"],
         },
     )
@@ -188,6 +197,13 @@ def achievement_report_docx(nomination: Nomination) -> bytes:
             + f", công tác tại {nomination.unit.name}, tham gia phong trào thi đua "
             f"«{movement.name}» năm {movement.plan_year}."
         )
+    # A person reports on themself; a collective's report is signed by its head.
+    if person:
+        reporter = Signer(["NGƯỜI BÁO CÁO THÀNH TÍCH"], nomination.person_name.strip())
+    else:
+        reporter = unit_signer(
+            nomination.unit, titles=["THỦ TRƯỞNG ĐƠN VỊ"], what="báo cáo thành tích"
+        )
     return render_docx(
         "bao_cao_thanh_tich",
         {
@@ -205,8 +221,8 @@ def achievement_report_docx(nomination: Nomination) -> bytes:
             "achievements": [nomination.achievement],
             "figures": figures,
             "past_awards": past,
-            "signer_titles": ["NGƯỜI BÁO CÁO THÀNH TÍCH"] if person else ["THỦ TRƯỞNG ĐƠN VỊ"],
-            "signer_name": nomination.person_name,
+            "signer_titles": reporter.titles,
+            "signer_name": reporter.name,
             "recipients": [],
         },
     )
@@ -329,7 +345,9 @@ def decision_docx(decision: AwardDecision) -> bytes:
             "total": total,
             "total_words": money_in_words(total),
             "signer_titles": decision.signer_title_lines,
-            "signer_name": decision.signer.get_full_name(),
+            "signer_name": person_signer(
+                decision.signer, titles=[], what="quyết định khen thưởng"
+            ).name,
             "recipients": [
                 "Như Điều 3",
                 "Chủ tịch, các Phó Chủ tịch UBND",
@@ -375,7 +393,7 @@ def certificates_pdf(decision: AwardDecision) -> bytes:
                 place=place_of(committee),
                 signed_on=decision.decided_on,
                 signer_titles=tuple(decision.signer_title_lines),
-                signer_name=decision.signer.get_full_name(),
+                signer_name=person_signer(decision.signer, titles=[], what="giấy khen").name,
             )
         )
     return draw_certificates(certificates)

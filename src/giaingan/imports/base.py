@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -135,6 +135,11 @@ class Importer:
         """Check `records` against the ledger and write those that pass."""
         raise NotImplementedError
 
+    def writing(self) -> AbstractContextManager[None]:
+        """Around the chunks and `finish`: how the chunks are written, if not one by one
+        as they come (the treasury's statement: on a second thread, `TreasuryBook`)."""
+        return nullcontext()
+
     def finish(self) -> None:
         """Checks that need the whole file (a transfer nets to zero, ...)."""
 
@@ -188,31 +193,11 @@ class Importer:
             user=signed_in(self.user),
         )
         self.prepare()
-        fast = self.fast_reader(table)
-        chunk: list[tuple[int, Any]] = []
-        try:
-            for number, values in table.rows:
-                result.rows_read += 1
-                record = None if fast is None else fast(values)
-                if record is None:
-                    record = self._read(table, number, values)
-                if record is not None:
-                    chunk.append((number, record))
-                if len(chunk) >= CHUNK_ROWS:
-                    self.write_chunk(chunk)
-                    chunk = []
-                if progress is not None and result.rows_read % 1000 == 0:
-                    progress(1000)
-        except InvalidInput as invalid:  # the file broke off part way
-            for problem in invalid.problems:
-                self.problem(problem)
-        if chunk:
-            self.write_chunk(chunk)
-        if progress is not None:
-            progress(result.rows_read % 1000)
-        if not result.rows_read:
-            self.problem(Problem("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
-        self.finish()
+        with self.writing():
+            self._chunks(table, progress)
+            if not result.rows_read:
+                self.problem(Problem("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
+            self.finish()
         if result.problems_total:
             return
         self.batch.rows_read = result.rows_read
@@ -237,7 +222,40 @@ class Importer:
             },
         )
 
+    def _chunks(self, table: Table, progress: Callable[[int], None] | None) -> None:
+        """Read every row into a record and write them chunk by chunk."""
+        result = self.result
+        assert result is not None
+        # An xlsx's rows always go through `_read`: it names the cells Excel shows but the
+        # file does not hold (`Table.unreadable`).
+        fast = self.fast_reader(table) if table.text_only else None
+        chunk: list[tuple[int, Any]] = []
+        try:
+            for number, values in table.rows:
+                result.rows_read += 1
+                record = None if fast is None else fast(values)
+                if record is None:
+                    record = self._read(table, number, values)
+                if record is not None:
+                    chunk.append((number, record))
+                if len(chunk) >= CHUNK_ROWS:
+                    self.write_chunk(chunk)
+                    chunk = []
+                if progress is not None and result.rows_read % 1000 == 0:
+                    progress(1000)
+        except InvalidInput as invalid:  # the file broke off part way
+            for problem in invalid.problems:
+                self.problem(problem)
+        if chunk:
+            self.write_chunk(chunk)
+        if progress is not None:
+            progress(result.rows_read % 1000)
+
     def _read(self, table: Table, number: int, values: list[object]) -> Any:
+        if not table.text_only and (unreadable := table.unreadable(number, values)):
+            for problem in unreadable:  # never read as empty: each cell says why
+                self.problem(problem)
+            return None
         reader = RowReader(number, table.cells(values))
         for column, value in reader.cells.items():
             if type(value) is str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -621,6 +622,9 @@ class TreasuryImporter(Importer):
             self.problem(problem)
         self.result.created = self.book.created
         self.result.skipped = self.book.skipped
+
+    def writing(self) -> AbstractContextManager[None]:
+        return self.book.writing()
 
     def finish(self) -> None:
         if not self.result.problems_total:  # else nothing is kept

@@ -10,11 +10,20 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from django.conf import settings
 from openpyxl import load_workbook
 
+from giaingan.imports.workbook import (
+    DATA_SHEET,
+    HIDDEN_COLUMN,
+    HIDDEN_ROW,
+    SheetChoiceError,
+    Unreadable,
+    XlsxSheet,
+    data_sheet,
+)
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.lib.text import normalise_header
@@ -38,17 +47,40 @@ class Table:
     ignored: list[str] = field(default_factory=list)
     rows: Iterator[tuple[int, list[object]]] = iter(())
     text_only: bool = False  # every cell is a str (CSV), never a number or a date cell
+    # The rows Excel hides (an xlsx's, filled in as its rows are read).
+    hidden_rows: set[int] = field(default_factory=set)
 
     def cells(self, values: list[object]) -> dict[str, object]:
-        """The row's cells by column key; blank text is None."""
+        """The row's cells by column key; blank text is None (a cell of spaces, non-breaking
+        spaces or zero-width characters looks empty, and is)."""
         cells: dict[str, object] = {}
         width = len(values)
         for key, position in self.headers.items():
             value = values[position] if position < width else None
             if type(value) is str:
-                value = value.strip() or None
+                value = value.strip()
+                if value and (value[0] in INVISIBLE or value[-1] in INVISIBLE):
+                    value = value.strip(INVISIBLE).strip()
+                value = value or None
             cells[key] = value
         return cells
+
+    def unreadable(self, number: int, values: list[object]) -> list[Problem]:
+        """What the row shows in Excel but cannot be read as (`imports.workbook`): a formula
+        without its value, an error, a merged cell, a hidden row; each named. The import
+        reads no cell of a row that has any."""
+        problems = []
+        if number in self.hidden_rows:
+            problems.append(Problem(HIDDEN_ROW, row=number))
+        width = len(values)
+        for key, position in self.headers.items():
+            if position < width and type(value := values[position]) is Unreadable:
+                problems.append(Problem(value.reason, number, key, value.shown))
+        return problems
+
+
+# Characters that show nothing, kept around a value pasted from the web or another program.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 @dataclass(frozen=True)
@@ -96,8 +128,10 @@ def open_table(
     head = stream.read(4)
     stream.seek(0)
     named_xlsx = Path(file_name).suffix.lower() in (".xlsx", ".xlsm")
+    sheet: XlsxSheet | None = None
     if head == XLSX_MAGIC:
-        raw_rows = _xlsx_rows(stream, limits)
+        sheet = _xlsx_sheet(stream, limits)
+        raw_rows = _xlsx_rows(sheet, limits)
         text_only = False
     elif named_xlsx:
         raise file_problem(
@@ -112,14 +146,53 @@ def open_table(
         header_row = next(raw_rows)
     except StopIteration:
         header_row = []
-    if not any(title not in (None, "") and str(title).strip() for title in header_row):
-        raise InvalidInput([Problem("Tệp rỗng: không có dòng tiêu đề.", row=1)])
     wanted = {normalise_header(column.key): column.key for column in columns}
+    required = {column.key for column in columns if column.required}
+    headers, ignored, problems = _match_headers(header_row, wanted)
+    if sheet is not None:
+        for key, position in headers.items():
+            if position in sheet.hidden_columns:
+                problems.append(Problem(HIDDEN_COLUMN, row=1, column=key))
+    missing = [column.key for column in columns if column.required and column.key not in headers]
+    empty = not any(_title(title) for title in header_row)
+    if empty or missing:
+        if (lower := _header_below(raw_rows, wanted, required)) is not None:
+            raise InvalidInput([Problem(header_not_first(lower), row=lower)])
+        if empty:
+            raise InvalidInput([Problem("Tệp rỗng: không có dòng tiêu đề.", row=1)])
+        problems.extend(Problem("Thiếu cột bắt buộc.", row=1, column=key) for key in missing)
+        if sheet is not None and len(sheet.workbook.worksheets) > 1:
+            problems.append(Problem(other_sheets(sheet.sheet.title), row=1))
+    if problems:
+        raise InvalidInput(problems)
+    return Table(
+        headers=headers,
+        ignored=ignored,
+        rows=_numbered(raw_rows),
+        text_only=text_only,
+        hidden_rows=set() if sheet is None else sheet.hidden_rows,
+    )
+
+
+def _title(title: object) -> str:
+    """A header cell's text ("" for none; the lower cells of a merged title are none)."""
+    if title is None or type(title) is Unreadable:
+        return ""
+    return str(title).strip()
+
+
+def _match_headers(
+    header_row: list[object], wanted: dict[str, str]
+) -> tuple[dict[str, int], list[str], list[Problem]]:
+    """The column key at each position of a header row, the titles not used, and repeats."""
     headers: dict[str, int] = {}
     ignored: list[str] = []
     problems: list[Problem] = []
     for position, title in enumerate(header_row):
-        text = "" if title is None else str(title).strip()
+        if type(title) is Unreadable and not title.merged:  # a formula, an error
+            problems.append(Problem(title.reason, row=1, value=title.shown))
+            continue
+        text = _title(title)
         if not text:
             continue
         key = wanted.get(normalise_header(text))
@@ -129,12 +202,40 @@ def open_table(
             problems.append(Problem("Cột bị lặp lại.", row=1, column=text))
         else:
             headers[key] = position
-    for column in columns:
-        if column.required and column.key not in headers:
-            problems.append(Problem("Thiếu cột bắt buộc.", row=1, column=column.key))
-    if problems:
-        raise InvalidInput(problems)
-    return Table(headers=headers, ignored=ignored, rows=_numbered(raw_rows), text_only=text_only)
+    return headers, ignored, problems
+
+
+HEADER_SEARCH = 20  # rows looked at below the first for a header put lower
+
+
+def _header_below(
+    rows: Iterator[list[object]], wanted: dict[str, str], required: set[str]
+) -> int | None:
+    """The number of a row below the first that holds every required column (a file with
+    a title, a note or blank rows above its header), or None."""
+    try:
+        for number, values in enumerate(itertools.islice(rows, HEADER_SEARCH), start=2):
+            found = {wanted.get(normalise_header(_title(value))) for value in values}
+            if required and required <= found:
+                return number
+    except InvalidInput:  # the file breaks off before: its header is told as missing
+        return None
+    return None
+
+
+def header_not_first(number: int) -> str:
+    return (
+        f"Dòng tiêu đề (tên các cột) phải là dòng 1 của trang tính, nhưng nằm ở dòng "
+        f"{number}: hãy xóa {number - 1} dòng phía trên (tên biểu, ghi chú, dòng trống) rồi "
+        "nhập lại."
+    )
+
+
+def other_sheets(title: str) -> str:
+    return (
+        f"Đã đọc trang tính «{title}» (tệp có nhiều trang tính): nếu dữ liệu nằm ở trang "
+        f"khác, hãy đặt tên trang đó là «{DATA_SHEET}»."
+    )
 
 
 def _numbered(rows: Iterator[list[object]]) -> Iterator[tuple[int, list[object]]]:
@@ -238,20 +339,8 @@ NOT_XLSX = (
 )
 
 
-# The data sheet's name in every template (`imports.templates`): a workbook that has it reads
-# it wherever it stands (a note or a guide sheet put first); any other reads its first sheet.
-DATA_SHEET = "Dữ liệu"
-
-
-def data_sheet(workbook: Any) -> Any:
-    """The sheet a workbook's rows are read from."""
-    for sheet in workbook.worksheets:
-        if sheet.title.strip().casefold() == DATA_SHEET.casefold():
-            return sheet
-    return workbook.worksheets[0]
-
-
-def _xlsx_rows(stream: IO[bytes], limits: Limits) -> Iterator[list[object]]:
+def _xlsx_sheet(stream: IO[bytes], limits: Limits) -> XlsxSheet:
+    """The workbook's data sheet, opened, once what it may cost is checked."""
     reason = zip_problem(stream, max_uncompressed=limits.uncompressed_bytes)
     if reason:
         raise file_problem(f"Không đọc được tệp Excel (.xlsx): {reason}.")
@@ -263,8 +352,11 @@ def _xlsx_rows(stream: IO[bytes], limits: Limits) -> Iterator[list[object]]:
     try:
         if not workbook.worksheets:
             raise file_problem(NOT_XLSX)
-        sheet = data_sheet(workbook)
-        # The sheet's <dimension>: openpyxl pads every row up to it, so check it first.
+        try:
+            sheet = data_sheet(workbook)
+        except SheetChoiceError as error:
+            raise file_problem(str(error)) from None
+        # The sheet's <dimension>: checked before a row is read.
         if (sheet.max_row or 0) > limits.rows + 1:
             raise file_problem(
                 f"Trang tính khai báo {format_number(sheet.max_row)} dòng, quá giới hạn "
@@ -276,19 +368,31 @@ def _xlsx_rows(stream: IO[bytes], limits: Limits) -> Iterator[list[object]]:
                 f"Trang tính khai báo {format_number(sheet.max_column)} cột, quá giới hạn "
                 f"{format_number(limits.columns)} cột: hãy xóa các cột thừa rồi lưu lại."
             )
+    except InvalidInput:
+        workbook.close()
+        raise
+    except Exception:  # noqa: BLE001 - any failure of the library on a user's file
+        logger.info("broken xlsx", exc_info=True)
+        workbook.close()
+        raise file_problem(NOT_XLSX) from None
+    return XlsxSheet(workbook=workbook, sheet=sheet, columns=limits.columns)
+
+
+def _xlsx_rows(sheet: XlsxSheet, limits: Limits) -> Iterator[list[object]]:
+    try:
         rows = 0
-        for row in sheet.iter_rows(values_only=True):
+        for row in sheet.rows():
             rows += 1
             if rows > limits.rows + 1:
                 raise too_many_rows(limits)
-            yield list(row[: limits.columns])
+            yield row
     except InvalidInput:
         raise
     except Exception:  # noqa: BLE001 - any failure of the library on a user's file
         logger.info("broken xlsx", exc_info=True)
         raise file_problem(NOT_XLSX) from None
     finally:
-        workbook.close()
+        sheet.workbook.close()
 
 
 def row_estimate(stream: IO[bytes]) -> int:

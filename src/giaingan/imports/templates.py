@@ -20,7 +20,7 @@ from giaingan.capital.models import FundingSource, LineKind, PlanKind, ProjectGr
 from giaingan.documents.sheets import append_row
 from giaingan.imports.importers import IMPORTERS
 from giaingan.imports.models import ImportKind
-from giaingan.imports.reader import DATA_SHEET
+from giaingan.imports.workbook import DATA_SHEET
 from giaingan.org.models import UnitKind
 
 AMOUNT_FORMAT = "#,##0"

@@ -22,6 +22,11 @@ no RunSQL). SQLite checks its foreign keys at COMMIT, as before.
 
 from __future__ import annotations
 
+import queue
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import chain
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -40,7 +45,12 @@ REPLICA = "SET LOCAL session_replication_role = replica"
 
 
 def rows_insert(
-    *, model: Any, columns: list[str], rows: list[tuple], constants: dict[str, Any] | None = None
+    *,
+    model: Any,
+    columns: list[str],
+    rows: list[tuple],
+    constants: dict[str, Any] | None = None,
+    writer: RowsAlongside | None = None,
 ) -> None:
     """Insert `rows` (values of `columns`, fields of `model`, adapted for the database)
     in their order, each with the same `constants`, inside the caller's transaction.
@@ -48,7 +58,8 @@ def rows_insert(
     PostgreSQL: COPY, about twice as fast as INSERT for a statement. SQLite: one INSERT of
     many rows per `SQLITE_INSERT_ROWS`, given to the driver as it is: `executemany` binds
     and steps each row apart, and for a statement's lines that cost twice SQLite's own
-    work of writing them. The constants are bound once per statement."""
+    work of writing them. The constants are bound once per statement. With a `writer`
+    (SQLite, `rows_alongside`), the statements are queued for its thread."""
     if not rows:
         return
     constants = constants or {}
@@ -94,7 +105,121 @@ def rows_insert(
         part = rows[start : start + SQLITE_INSERT_ROWS]
         # The VALUES subquery's rows come out, and get their ids, in the order written.
         sql = head + ", ".join([row_marks] * len(part)) + ")"
-        driver.execute(sql, [*fixed, *[value for row in part for value in row]])
+        params = [*fixed, *chain.from_iterable(part)]
+        if writer is None:
+            driver.execute(sql, params)
+        else:
+            writer.insert(sql, params)
+
+
+class RowsAlongside:
+    """SQLite: `rows_insert`'s statements run in their order on a second thread, while the
+    caller's thread reads and checks the next rows (`rows_alongside`).
+
+    SQLite writes the rows of one INSERT with Python's interpreter lock released, so on a
+    second core that work (a third of a statement's import) overlaps the reading and the
+    checking of the next chunk, which hold the lock. Both threads use the one connection
+    and its transaction; SQLite's own mutex serialises their calls, so a statement is
+    held (`insert`) until the caller `release`s it, after its own look-ups for the next
+    chunk, which would otherwise wait for it. Every query the caller's thread makes through
+    Django first waits until the held and queued rows are written (an execute wrapper), so
+    it reads what it would read without the thread: only a read the caller knows does not
+    depend on them runs alongside (`reads`). A failed statement skips the rest; its error
+    is raised at the next wait."""
+
+    def __init__(self) -> None:
+        connection.ensure_connection()
+        self.driver = connection.connection
+        self.statements: queue.Queue[tuple[str, list] | None] = queue.Queue()
+        self.held: list[tuple[str, list]] = []
+        self.failure: BaseException | None = None
+        self.alongside = False
+        self.thread = threading.Thread(target=self._write, name="rows-alongside", daemon=True)
+        self.thread.start()
+
+    def _write(self) -> None:
+        while True:
+            statement = self.statements.get()
+            try:
+                if statement is None:
+                    return
+                if self.failure is None:
+                    self.driver.execute(*statement)
+            except BaseException as error:  # raised in the caller's thread at its next wait
+                self.failure = error
+            finally:
+                self.statements.task_done()
+
+    def insert(self, sql: str, params: list) -> None:
+        """Hold a statement until the next `release` or wait."""
+        self.held.append((sql, params))
+
+    def release(self) -> None:
+        """The held statements go to the thread, in their order."""
+        for statement in self.held:
+            self.statements.put(statement)
+        self.held.clear()
+
+    def busy(self) -> bool:
+        """Whether some released statement is not written yet."""
+        return bool(self.statements.unfinished_tasks)
+
+    def wait_released(self) -> None:
+        """Until every released statement is written; the error of one that failed."""
+        self.statements.join()
+        if self.failure is not None:
+            raise self.failure
+
+    def wait(self) -> None:
+        """Until every held and released statement is written; the error of one that
+        failed."""
+        self.release()
+        self.wait_released()
+
+    @contextmanager
+    def reads(self) -> Iterator[None]:
+        """The block's queries do not wait for the queued rows: the caller knows they do
+        not read them."""
+        self.alongside = True
+        try:
+            yield
+        finally:
+            self.alongside = False
+
+    def before_query(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        if not self.alongside:
+            self.wait()
+        return execute(sql, params, many, context)
+
+    def close(self, *, cancel: bool) -> None:
+        """Stop the thread once the queued statements are written (`cancel`: skipped)."""
+        if cancel:
+            self.held.clear()
+            if self.failure is None:
+                self.failure = DatabaseError("rows_alongside: cancelled")
+        self.release()
+        self.statements.put(None)
+        self.thread.join()
+
+
+@contextmanager
+def rows_alongside() -> Iterator[RowsAlongside | None]:
+    """For the block, a `RowsAlongside` on SQLite (None on PostgreSQL, whose server writes
+    a COPY in its own process); every queued row is written when the block ends, or else
+    the error is raised. Leaving the block by an error drops what is still queued: the
+    caller's transaction is about to roll back."""
+    if connection.vendor != "sqlite":
+        yield None
+        return
+    writer = RowsAlongside()
+    finished = False
+    try:
+        with connection.execute_wrapper(writer.before_query):
+            yield writer
+        writer.wait()
+        finished = True
+    finally:
+        writer.close(cancel=not finished)
 
 
 def rows_create_with_history(

@@ -8,6 +8,7 @@ from giaingan.documents.reports import BLANK, place_of
 from giaingan.monitoring.agenda import Agenda, briefing_agenda
 from giaingan.monitoring.models import Briefing
 from giaingan.org.issuers import home_committee
+from giaingan.org.signers import office_named, unit_signer
 
 ISSUER = "Văn phòng HĐND và UBND"
 SIGNER_TITLES = ["Chánh Văn phòng"]
@@ -25,6 +26,14 @@ def briefing_notice_context(briefing: Briefing, agenda: Agenda) -> dict:
         "due_date", "id"
     )
     target = agenda.target
+    # The committee's office issues it and its chief signs; where the tree has no such
+    # office or it records no chief, the official who opened the briefing.
+    signer = unit_signer(
+        office_named(committee, "Văn phòng"),
+        titles=SIGNER_TITLES,
+        what="thông báo kết luận",
+        issued_by=briefing.created_by,
+    )
     return {
         "issuer_parent": committee_name,
         "issuer": ISSUER,
@@ -35,8 +44,8 @@ def briefing_notice_context(briefing: Briefing, agenda: Agenda) -> dict:
         "date": briefing.held_on,
         "subject": f"Kết luận của {briefing.chair} tại cuộc họp giao ban tình hình giải ngân "
         f"vốn đầu tư công ngày {briefing.held_on:%d/%m/%Y}",
-        "signer_titles": SIGNER_TITLES,
-        "signer_name": "",
+        "signer_titles": signer.titles,
+        "signer_name": signer.name,
         # Each body once: the committee's leaders, those who attended, and any unit given a
         # task without attending.
         "recipients": list(

@@ -12,6 +12,7 @@ from giaingan.monitoring.periods import period_parse
 from giaingan.monitoring.reports import report_as_of, report_figures
 from giaingan.org.issuers import home_committee
 from giaingan.org.models import UnitKind
+from giaingan.org.signers import unit_signer
 
 # Who signs for the unit: a commune's committee signs for its collective, a board its director.
 SIGNERS = {
@@ -33,6 +34,13 @@ def report_paper_context(report: PeriodicReport) -> dict:
         scope = "các dự án do đơn vị làm chủ đầu tư hoặc thực hiện trên địa bàn"
     # Dated on its submission; a draft's day is left blank (documents.official.date_line).
     issued = timezone.localdate(report.submitted_at) if report.submitted_at else None
+    # The unit's head signs; none recorded: the officer who sent it (or fills it).
+    signer = unit_signer(
+        unit,
+        titles=SIGNERS.get(unit.kind, ["Thủ trưởng đơn vị"]),
+        what="báo cáo định kỳ",
+        issued_by=report.submitted_by or report.created_by,
+    )
     return {
         "issuer_parent": parent,
         "issuer": unit.name,
@@ -40,8 +48,8 @@ def report_paper_context(report: PeriodicReport) -> dict:
         "place": place_of(committee.name) if committee else BLANK,
         "date": issued,
         "subject": f"Tình hình thực hiện và giải ngân vốn đầu tư công {period.phrase}",
-        "signer_titles": SIGNERS.get(unit.kind, ["Thủ trưởng đơn vị"]),
-        "signer_name": "",
+        "signer_titles": signer.titles,
+        "signer_name": signer.name,
         "recipients": ["Như trên", "Lãnh đạo UBND huyện (b/c)"],
         "addressee": "Phòng Tài chính - Kế hoạch",
         "scope": scope,

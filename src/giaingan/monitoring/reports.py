@@ -18,7 +18,7 @@ from django.utils import timezone
 from giaingan.audit.services import log_action
 from giaingan.capital.models import Project
 from giaingan.figures.selectors import Figures
-from giaingan.lib.money import shown_rate
+from giaingan.lib.money import format_number, shown_rate
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.lib.users import signed_in
 from giaingan.monitoring.models import PeriodicReport, ReportStatus
@@ -162,7 +162,11 @@ def report_save(*, user: Any, report: PeriodicReport, data: ReportInput) -> Peri
     ):
         if (getattr(data, field) or 0) < 0:
             problems.append(
-                Problem("Số tiền không được âm.", column=label, value=str(getattr(data, field)))
+                Problem(
+                    "Số tiền không được âm.",
+                    column=label,
+                    value=format_number(getattr(data, field)),
+                )
             )
     if problems:
         raise InvalidInput(problems)

@@ -38,6 +38,25 @@ class Unit(models.Model):
         related_name="children",
     )
     tax_code = models.CharField(_("mã số thuế"), max_length=20, blank=True)
+    # Who signs the papers the unit issues (Decree 30 types the signer's name under the
+    # signature): `org.signers`.
+    head_name = models.CharField(
+        _("họ và tên người đứng đầu"),
+        max_length=255,
+        blank=True,
+        # Set by the database too: rows written by older code (a migration's) get "".
+        default="",
+        db_default="",
+        help_text=_("Người ký các văn bản của đơn vị, ví dụ: Nông Văn Hải."),
+    )
+    head_title = models.CharField(
+        _("chức danh người đứng đầu"),
+        max_length=100,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("Ví dụ: Trưởng phòng, Giám đốc, Chủ tịch. Để trống: chức danh thông thường."),
+    )
     # Read by unit (its `id`, indexed) and by date, as a project's history is.
     history = HistoricalRecords(no_db_index=["code", "parent"])
 

@@ -67,6 +67,9 @@ def units_save(*, rows: list[tuple[int | None, UnitInput]], user: Any = None) ->
                     "kind": data.kind,
                     "tax_code": data.tax_code,
                     "parent_id": existing[data.parent_code].pk if data.parent_code else None,
+                    # Who heads it is recorded where units are edited (`org.signers`).
+                    "head_name": "",
+                    "head_title": "",
                 }
                 for data in level
             ]

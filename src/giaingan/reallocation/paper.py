@@ -9,7 +9,8 @@ from giaingan.documents.reports import BLANK, place_of
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_number, format_rate
 from giaingan.org.issuers import home_committee
-from giaingan.org.models import Membership, Role, UnitKind
+from giaingan.org.models import Role, Unit, UnitKind
+from giaingan.org.signers import office_named, role_unit, unit_signer
 from giaingan.reallocation.models import ReallocationProposal
 from giaingan.reallocation.selectors import proposal_outcome
 
@@ -35,29 +36,34 @@ def plan_basis(proposal: ReallocationProposal) -> list[str]:
     return [basis] if basis else []
 
 
-def issuing_office(proposal: ReallocationProposal) -> tuple[str, str]:
-    """(committee, office) that issue the Tờ trình: the Finance-Planning office of whoever
-    drafted it and the committee above it; else the root committee's."""
-    membership = (
-        Membership.objects.filter(user_id=proposal.created_by_id, role=Role.FINANCE_PLANNING)
-        .select_related("unit__parent")
-        .order_by("id")
-        .first()
-    )
-    if membership is not None:
-        unit = membership.unit
+def issuing_office(proposal: ReallocationProposal) -> tuple[str, str, Unit | None]:
+    """(committee, office name, office unit) that issue the Tờ trình: the Finance-Planning
+    office of whoever drafted it and the committee above it; where its staff sit on the
+    committee, the committee's Finance-Planning office when the tree has one; else the
+    root committee's, with no unit."""
+    unit = role_unit(proposal.created_by, Role.FINANCE_PLANNING)
+    if unit is not None:
         if unit.kind == UnitKind.COMMITTEE:
-            return unit.name, OFFICE
+            office = office_named(unit, "Tài chính")
+            return unit.name, (office.name if office else OFFICE), office
         if unit.parent is not None:
-            return unit.parent.name, unit.name
+            return unit.parent.name, unit.name, unit
     committee = home_committee()
-    return (committee.name if committee else BLANK), OFFICE
+    office = office_named(committee, "Tài chính")
+    return (committee.name if committee else BLANK), (office.name if office else OFFICE), office
 
 
 def proposal_paper_context(proposal: ReallocationProposal) -> dict:
     outcome = proposal_outcome(proposal)
     before, after = outcome.before, outcome.after
-    committee_name, office = issuing_office(proposal)
+    committee_name, office, office_unit = issuing_office(proposal)
+    # The office's head signs, typed under the signature; none recorded: whoever drafted it.
+    signer = unit_signer(
+        office_unit,
+        titles=["Trưởng phòng"],
+        what="tờ trình điều chuyển vốn",
+        issued_by=proposal.created_by,
+    )
     moves = list(proposal.moves.select_related("giver", "taker", "source"))
     deadline = format_date(before.deadline)
     total = before.total
@@ -102,8 +108,8 @@ def proposal_paper_context(proposal: ReallocationProposal) -> dict:
         "outcome": outcome_text,
         "closing": f"Phòng Tài chính - Kế hoạch kính trình Chủ tịch {committee_name} xem xét, "
         "quyết định./.",
-        "signer_titles": ["Trưởng phòng"],
-        "signer_name": "",
+        "signer_titles": signer.titles,
+        "signer_name": signer.name,
         "recipients": ["Như trên", "Lãnh đạo UBND huyện"],
     }
 

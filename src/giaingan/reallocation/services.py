@@ -50,7 +50,11 @@ def need_register(*, user: Any, data: NeedInput) -> CapitalNeed:
     problems = []
     if data.amount <= 0:
         problems.append(
-            Problem("Số vốn cần thêm phải lớn hơn 0.", column="số tiền", value=str(data.amount))
+            Problem(
+                "Số vốn cần thêm phải lớn hơn 0.",
+                column="số tiền",
+                value=format_number(data.amount),
+            )
         )
     if not data.reason.strip():
         problems.append(Problem("Cần nêu lý do cần thêm vốn.", column="lý do"))
@@ -132,6 +136,9 @@ class MoveInput:
     source: FundingSource
     amount: int
     reason: str = ""
+    # The row as the user sees it on the page (a blank or deleted row before it still counts);
+    # None: its place in the list, from 1.
+    row: int | None = None
 
 
 def move_problems(
@@ -152,8 +159,11 @@ def move_problems(
         scheduled=hooks.scheduled,
     )
     out: dict[tuple[int, int], int] = defaultdict(int)
-    first_row: dict[tuple[int, int], int] = {}
-    for row, move in enumerate(moves, start=1):
+    # Each giver's rows (row, amount typed there): its refusal stands on the first of them,
+    # shows what was typed on that row and names the others behind the total it judges.
+    rows_of: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    for index, move in enumerate(moves, start=1):
+        row = move.row if move.row is not None else index
         if move.giver.pk == move.taker.pk:
             problems.append(
                 Problem("Dự án nhận phải khác dự án chuyển đi.", row, "dự án nhận", move.taker.code)
@@ -166,7 +176,7 @@ def move_problems(
         key = (move.giver.pk, move.source.pk)
         out[key] += move.amount
         out[(move.taker.pk, move.source.pk)] -= move.amount
-        first_row.setdefault(key, row)
+        rows_of[key].append((row, move.amount))
     year = proposal.plan_year
     caps = cut_rooms([(*pair, year) for pair, amount in out.items() if amount > 0], on)
     for (project, source), amount in out.items():
@@ -174,18 +184,20 @@ def move_problems(
             continue
         estimate = forecast.pairs.get((project, source))
         plan = estimate.plan if estimate else 0
+        first_row, typed = rows_of[(project, source)][0]
+        given = gift_text(rows_of[(project, source)], amount)
         kept = estimate.disbursed + estimate.accepted_unpaid if estimate else 0
         if plan - amount < kept:
             code = Project.objects.get(pk=project).code
             problems.append(
                 Problem(
-                    f"dự án {code} chỉ còn {format_number(plan - amount)} đồng kế hoạch nguồn "
+                    f"{given}dự án {code} chỉ còn {format_number(plan - amount)} đồng kế hoạch nguồn "
                     f"{forecast.sources.get(source, '')}, thấp hơn số đã giải ngân và đã nghiệm "
                     f"thu chưa thanh toán ({format_number(kept)} đồng) đến ngày "
                     f"{format_date(on)}",
-                    first_row.get((project, source)),
+                    first_row,
                     "số tiền",
-                    format_number(amount),
+                    format_number(typed),
                 )
             )
         elif amount > caps[(project, source, year)]:
@@ -193,17 +205,33 @@ def move_problems(
             code = Project.objects.get(pk=project).code
             problems.append(
                 Problem(
-                    f"dự án {code} chỉ chuyển đi được tối đa "
+                    f"{given}dự án {code} chỉ chuyển đi được tối đa "
                     f"{format_number(caps[(project, source, year)])} đồng kế hoạch nguồn "
                     f"{forecast.sources.get(source, '')} từ ngày {format_date(on)}: kế hoạch "
                     "không được thấp hơn số đã giải ngân, kể cả chứng từ và quyết định ghi "
                     "ngày sau đó",
-                    first_row.get((project, source)),
+                    first_row,
                     "số tiền",
-                    format_number(amount),
+                    format_number(typed),
                 )
             )
     return problems
+
+
+def gift_text(rows: list[tuple[int, int]], net: int) -> str:
+    """What a giver gives over its rows when the reason judges more than the row's own
+    amount: "dòng 1, 2 cùng chuyển đi 3.579.000.000 đồng: " (and what is left after what
+    it takes back on other rows); nothing for a single row that is the whole amount."""
+    total = sum(amount for _, amount in rows)
+    if len(rows) < 2 and total == net:
+        return ""
+    numbers = ", ".join(str(row) for row, _ in rows)
+    text = f"dòng {numbers} cùng chuyển đi {format_number(total)} đồng"
+    if len(rows) < 2:
+        text = f"dòng {numbers} chuyển đi {format_number(total)} đồng"
+    if total != net:
+        text += f", trừ số nhận về ở dòng khác còn {format_number(net)} đồng"
+    return text + ": "
 
 
 def proposal_moves_save(

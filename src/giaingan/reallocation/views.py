@@ -119,6 +119,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         require(request, "reallocation.change_proposal")
         formset = MoveFormSet(request.POST, form_kwargs={"sources": sources})
         if formset.is_valid():
+            # Each move keeps its row on the page: a blank or deleted row before it counts.
             moves = [
                 MoveInput(
                     giver=data["giver"],
@@ -126,8 +127,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     source=data["source"],
                     amount=data["amount"],
                     reason=data.get("reason") or "",
+                    row=row,
                 )
-                for data in formset.cleaned_data
+                for row, data in enumerate(formset.cleaned_data, start=1)
                 if data and not data.get("DELETE")
             ]
             try:

@@ -24,6 +24,7 @@ from giaingan.reporting.papers import (
     number_text,
     periodic_docx,
     periodic_xlsx,
+    report_signer,
     treasury_docx,
     treasury_xlsx,
 )
@@ -45,6 +46,11 @@ def add_arguments(parser, *, treasury: bool) -> None:
     )
     parser.add_argument("--issue", action="store_true", help="phát hành: cấp số và lưu trữ")
     parser.add_argument("--user", help="tài khoản phát hành (cần với --issue)")
+    parser.add_argument(
+        "--signer",
+        default="",
+        help="họ và tên người ký (mặc định: người đứng đầu đơn vị ban hành ghi ở danh mục đơn vị)",
+    )
 
 
 def run(name: str, options: dict, stdout) -> None:
@@ -62,7 +68,17 @@ def run(name: str, options: dict, stdout) -> None:
         docx, xlsx, stem, number = _issued(paper, asked, options)
     else:
         content = periodic_content(asked) if paper == Paper.PERIODIC else treasury_content(asked)
-        header = Header(number=number_text(paper, asked.kind, None), issued_on=None)
+        login = options.get("user")
+        user = get_user_model().objects.filter(username=login).first() if login else None
+        try:
+            signer = report_signer(paper, options.get("signer") or "", user)
+        except InvalidInput as error:
+            raise CommandError(
+                "\n".join(str(problem) for problem in error.problems), returncode=1
+            ) from None
+        header = Header(
+            number=number_text(paper, asked.kind, None), issued_on=None, signer_name=signer
+        )
         if paper == Paper.PERIODIC:
             docx = periodic_docx(content, default_texts(content), header)
             xlsx = periodic_xlsx(content)
@@ -89,7 +105,13 @@ def _issued(paper: Paper, asked: ReportRequest, options: dict):
     if paper == Paper.PERIODIC:
         texts = default_texts(periodic_content(asked))
     try:
-        report = report_issue(user=user, paper=paper, request=asked, texts=texts)
+        report = report_issue(
+            user=user,
+            paper=paper,
+            request=asked,
+            texts=texts,
+            signer_name=options.get("signer") or "",
+        )
     except PermissionDenied:
         raise CommandError(
             f"Tài khoản «{login}» không được phát hành báo cáo này.", returncode=1

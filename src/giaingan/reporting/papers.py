@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from giaingan.documents.annex import AnnexSheet, Difference, Rate, Verdict, annex_xlsx
 from giaingan.documents.official import render_docx
 from giaingan.documents.reports import BLANK, place_of
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import shown_rate
-from giaingan.org.models import Unit, UnitKind
+from giaingan.org.issuers import home_committee
+from giaingan.org.models import Role, Unit, UnitKind
+from giaingan.org.signers import office_named, role_unit, unit_signer
 from giaingan.reporting.content import TEXT_BLOCKS
 from giaingan.reporting.periods import ReportKind
 
@@ -40,6 +43,28 @@ class Header:
     number: str
     issued_on: dt.date | None  # None: a draft, its day left blank like its number
     signer_name: str = ""
+
+
+def report_signer(paper: str, typed: str, user: Any = None) -> str:
+    """The name typed under a report's signature: the one given when it is issued, else the
+    head recorded on the issuing unit (Finance-Planning's office, the treasury), else the
+    official who makes it (`org.signers`: never blank)."""
+    if typed.strip():
+        return typed.strip()
+    if paper == "treasury":
+        unit, titles, what = treasury_unit(), ["Giám đốc"], "báo cáo của Kho bạc"
+    else:
+        unit, titles, what = finance_planning_office(user), ["Trưởng phòng"], "báo cáo"
+    return unit_signer(unit, titles=titles, what=what, issued_by=user).name
+
+
+def finance_planning_office(user: Any = None) -> Unit | None:
+    """The Finance-Planning office that issues the periodic report: the user's own, or the
+    home committee's (found by its name) where its staff sit on the committee."""
+    unit = role_unit(user, Role.FINANCE_PLANNING)
+    if unit is not None and unit.kind != UnitKind.COMMITTEE:
+        return unit
+    return office_named(unit or home_committee(), "Tài chính")
 
 
 def number_text(paper: str, kind: str, sequence: int | None) -> str:

@@ -29,6 +29,7 @@ from giaingan.reporting.papers import (
     number_text,
     periodic_docx,
     periodic_xlsx,
+    report_signer,
     treasury_docx,
     treasury_xlsx,
 )
@@ -102,6 +103,8 @@ def report_issue(
         problems.append(Problem("Tên người ký dài quá 200 ký tự.", column="Người ký"))
     if problems:
         raise InvalidInput(problems)
+    # Who signs is decided now and kept with the report: typed, else the unit's head.
+    signer_name = report_signer(paper, signer_name, user)
     content = periodic_content(request) if paper == Paper.PERIODIC else treasury_content(request)
     if paper == Paper.TREASURY:
         texts = {}

@@ -34,6 +34,7 @@ from giaingan.reporting.papers import (
     number_text,
     periodic_docx,
     periodic_xlsx,
+    report_signer,
     treasury_docx,
     treasury_xlsx,
     with_rate,
@@ -109,7 +110,9 @@ def periodic_draft(request: HttpRequest) -> HttpResponse:
                 header = Header(
                     number=number_text(Paper.PERIODIC, asked.kind, None),
                     issued_on=None,  # a draft: no number, no day
-                    signer_name=texts_form.cleaned_data["signer_name"],
+                    signer_name=report_signer(
+                        Paper.PERIODIC, texts_form.cleaned_data["signer_name"], request.user
+                    ),
                 )
                 data = periodic_docx(content, texts, header)
             return file_download(data, _draft_name("bao-cao", asked, action), action)
@@ -159,7 +162,11 @@ def treasury_tables(request: HttpRequest) -> HttpResponse:
     if fmt == "xlsx":
         return file_download(treasury_xlsx(content), _draft_name("kho-bac", asked, fmt), fmt)
     if fmt == "docx":
-        header = Header(number=number_text(Paper.TREASURY, asked.kind, None), issued_on=None)
+        header = Header(
+            number=number_text(Paper.TREASURY, asked.kind, None),
+            issued_on=None,
+            signer_name=report_signer(Paper.TREASURY, "", request.user),
+        )
         return file_download(
             treasury_docx(content, header), _draft_name("kho-bac", asked, fmt), fmt
         )

@@ -13,6 +13,7 @@ from giaingan.documents.reports import table_docx
 from giaingan.documents.tables import table_csv, table_json, table_xlsx
 from giaingan.figures.selectors import Base, Grouping, disbursement_table
 from giaingan.lib.commands import date_option
+from giaingan.lib.problems import InvalidInput
 from giaingan.ops.replica import reading_replica
 from giaingan.reporting import cli as reporting_cli
 
@@ -66,7 +67,10 @@ class Command(BaseCommand):
         )
         output = options["output"]
         if options["format"] in BINARY_FORMATS:
-            content = BINARY_FORMATS[options["format"]](table)
+            try:
+                content = BINARY_FORMATS[options["format"]](table)
+            except InvalidInput as refused:  # a paper with no one to sign it
+                raise CommandError(str(refused), returncode=1) from None
             if not output:
                 if sys.stdout.isatty():
                     raise CommandError(f"Định dạng {options['format']} cần -o TỆP", returncode=2)
