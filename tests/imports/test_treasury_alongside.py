@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import sys
 import threading
 import time
 from contextlib import nullcontext
@@ -19,7 +20,7 @@ from giaingan.capital.models import LedgerMonth, TreasuryLine
 from giaingan.imports import base as import_base
 from giaingan.imports.importers import TreasuryImporter
 from giaingan.lib import rows as bulk_rows
-from giaingan.lib.rows import RowsAlongside, rows_alongside
+from giaingan.lib.rows import SWITCH_SECONDS, SWITCHES, RowsAlongside, rows_alongside
 from tests.conftest import make_project, plan, source
 from tests.imports.helpers import csv_bytes, run_import
 
@@ -270,3 +271,17 @@ def test_an_import_whose_write_fails_is_refused_whole(district, people, monkeypa
     with pytest.raises(DatabaseError):
         run_import("treasury", content, user=people["tckh"])
     assert count_lines() == 0
+
+
+def test_the_switch_interval_is_short_while_a_writer_runs_and_put_back_after(db):
+    before = sys.getswitchinterval()
+    with rows_alongside() as writer:
+        inside = sys.getswitchinterval()
+        with SWITCHES.quick():  # a second import in another thread
+            pass
+        assert sys.getswitchinterval() == inside  # still the first one's
+    assert sys.getswitchinterval() == before
+    if writer is None:  # PostgreSQL: no writer, nothing changed
+        assert inside == before
+    else:
+        assert inside == min(before, SWITCH_SECONDS)

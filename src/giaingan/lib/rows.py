@@ -23,6 +23,7 @@ no RunSQL). SQLite checks its foreign keys at COMMIT, as before.
 from __future__ import annotations
 
 import queue
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -214,12 +215,48 @@ def rows_alongside() -> Iterator[RowsAlongside | None]:
     writer = RowsAlongside()
     finished = False
     try:
-        with connection.execute_wrapper(writer.before_query):
+        with SWITCHES.quick(), connection.execute_wrapper(writer.before_query):
             yield writer
         writer.wait()
         finished = True
     finally:
         writer.close(cancel=not finished)
+
+
+# While a writer runs: how long the caller's thread may keep Python's lock when the
+# writer's statement is done and asks for it (Python's default is 5 ms). The writer asks
+# five times a chunk; at 5 ms it fell behind the caller's checks (0.8 s of a province's
+# statement spent waiting for it), at 0.5 ms it keeps up.
+SWITCH_SECONDS = 0.0005
+
+
+class SwitchInterval:
+    """`sys.setswitchinterval(SWITCH_SECONDS)` while some block (`quick`) runs, if it is
+    longer; put back when the last block of the process ends (imports may run in several
+    threads at once)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.users = 0
+        self.saved = 0.0
+
+    @contextmanager
+    def quick(self) -> Iterator[None]:
+        with self.lock:
+            if not self.users:
+                self.saved = sys.getswitchinterval()
+                sys.setswitchinterval(min(self.saved, SWITCH_SECONDS))
+            self.users += 1
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.users -= 1
+                if not self.users:
+                    sys.setswitchinterval(self.saved)
+
+
+SWITCHES = SwitchInterval()
 
 
 def rows_create_with_history(
