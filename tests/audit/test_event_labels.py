@@ -215,6 +215,10 @@ def test_data_values_read_as_vietnamese():
         ("nothing (chưa có nhãn)", "—"),
     ]
     assert event_data_rows({}) == []
+    # The same order however the keys come back (PostgreSQL's jsonb sorts them its way).
+    logged = {"as_of": "2024-10-15", "amount": 5, "project": "VQ24-028", "zzz": 1}
+    assert event_data_rows(logged) == event_data_rows(dict(reversed(logged.items())))
+    assert [label for label, _ in event_data_rows(logged)][0] == "Dự án"
 
 
 def test_an_events_page_shows_its_data_as_a_table_with_vietnamese_labels(

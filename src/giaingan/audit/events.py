@@ -278,10 +278,17 @@ def data_value_text(key: str, value: Any) -> str:
     return str(value)
 
 
+# The order an event's data is shown in, the same on every database (PostgreSQL's jsonb
+# does not keep the order the keys were logged in): what the event is about first, then
+# `DATA_KEYS`' order, then any key without a label.
+DATA_FIRST = ("project", "projects", "unit", "units", "code", "name", "number")
+DATA_ORDER = {key: at for at, key in enumerate(dict.fromkeys([*DATA_FIRST, *DATA_KEYS]))}
+
+
 def event_data_rows(data: Any) -> list[tuple[str, str]]:
-    """(label, value) for each key of an event's data, in the order logged."""
+    """(label, value) for each key of an event's data, in `DATA_KEYS`' order on every
+    database."""
     if not isinstance(data, dict):
         return [] if data in (None, "", {}) else [("Dữ liệu", data_value_text("", data))]
-    return [
-        (data_key_label(str(key)), data_value_text(str(key), value)) for key, value in data.items()
-    ]
+    keys = sorted(map(str, data), key=lambda key: (DATA_ORDER.get(key, len(DATA_ORDER)), key))
+    return [(data_key_label(key), data_value_text(key, data[key])) for key in keys]
