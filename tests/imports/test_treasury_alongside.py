@@ -22,19 +22,9 @@ from giaingan.imports.importers import TreasuryImporter
 from giaingan.lib import rows as bulk_rows
 from giaingan.lib.rows import SWITCH_SECONDS, SWITCHES, RowsAlongside, rows_alongside
 from tests.conftest import make_project, plan, source
-from tests.imports.helpers import csv_bytes, run_import
+from tests.imports.helpers import TREASURY, csv_bytes, run_import
 
-HEADER = [
-    "so_chung_tu",
-    "ngay",
-    "ma_du_an",
-    "nguon_von",
-    "nam_ke_hoach",
-    "loai",
-    "so_tien",
-    "thu_hoi_tam_ung",
-    "chung_tu_goc",
-]
+HEADER = TREASURY[0]
 
 
 class Undo(Exception):
