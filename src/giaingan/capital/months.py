@@ -229,6 +229,7 @@ def ledger_months_add_gathered() -> None:
 
 
 def gathered_months_close() -> None:
+    """Drop the tables of `gathered_months_open`."""
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS temp.{GATHERED_TABLE}")
         cursor.execute(f"DROP TABLE IF EXISTS temp.{GATHERED_MARK}")
