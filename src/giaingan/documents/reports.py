@@ -9,7 +9,7 @@ from giaingan.documents.official import render_docx
 from giaingan.figures.selectors import DisbursementTable, FigureRow
 from giaingan.lib.money import shown_rate
 from giaingan.org.issuers import home_committee
-from giaingan.org.signers import office_named, unit_signer
+from giaingan.org.signers import finance_planning_office, unit_signer
 
 DEFAULT_ISSUER = "Phòng Tài chính - Kế hoạch"
 DEFAULT_RECIPIENTS = ("Thường trực Huyện ủy, HĐND, UBND huyện (b/c)", "Các chủ đầu tư")
@@ -76,7 +76,7 @@ def disbursement_report_context(
         place = place_of(committee.name) if committee else BLANK
     if not signer_name.strip():
         # The Finance-Planning office's head signs (`org.signers`): never a blank name.
-        office = office_named(committee or home_committee(), "Tài chính")
+        office = finance_planning_office(committee=committee)
         signer = unit_signer(office, titles=signer_titles, what="báo cáo giải ngân")
         signer_titles, signer_name = signer.titles, signer.name
     return {

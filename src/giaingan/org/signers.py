@@ -17,9 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from giaingan.lib.problems import InvalidInput, Problem
-from giaingan.org.models import Membership, Unit, UnitKind
+from giaingan.org.issuers import home_committee
+from giaingan.org.models import Membership, Role, Unit, UnitKind
 
 WHERE = "Quản trị › Đơn vị, mục «Họ và tên người đứng đầu»"
+# The words in the name of a committee's Finance-Planning office (no unit records its role).
+FINANCE_OFFICE_WORDS = "Tài chính"
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,16 @@ def role_unit(user: Any, *roles: str) -> Unit | None:
         .first()
     )
     return membership.unit if membership is not None else None
+
+
+def finance_planning_office(user: Any = None, committee: Unit | None = None) -> Unit | None:
+    """The Finance-Planning office that issues a paper: the user's own; where its staff sit
+    on a committee (or no user is named), that committee's (else `committee`'s, else the
+    home committee's) office found by its name."""
+    unit = role_unit(user, Role.FINANCE_PLANNING)
+    if unit is not None and unit.kind != UnitKind.COMMITTEE:
+        return unit
+    return office_named(unit or committee or home_committee(), FINANCE_OFFICE_WORDS)
 
 
 def office_named(committee: Unit | None, words: str) -> Unit | None:

@@ -10,7 +10,7 @@ from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_number, format_rate
 from giaingan.org.issuers import home_committee
 from giaingan.org.models import Role, Unit, UnitKind
-from giaingan.org.signers import office_named, role_unit, unit_signer
+from giaingan.org.signers import finance_planning_office, role_unit, unit_signer
 from giaingan.reallocation.models import ReallocationProposal
 from giaingan.reallocation.selectors import proposal_outcome
 
@@ -41,16 +41,12 @@ def issuing_office(proposal: ReallocationProposal) -> tuple[str, str, Unit | Non
     office of whoever drafted it and the committee above it; where its staff sit on the
     committee, the committee's Finance-Planning office when the tree has one; else the
     root committee's, with no unit."""
+    office = finance_planning_office(proposal.created_by)
+    if office is not None and office.parent is not None:
+        return office.parent.name, office.name, office
     unit = role_unit(proposal.created_by, Role.FINANCE_PLANNING)
-    if unit is not None:
-        if unit.kind == UnitKind.COMMITTEE:
-            office = office_named(unit, "Tài chính")
-            return unit.name, (office.name if office else OFFICE), office
-        if unit.parent is not None:
-            return unit.parent.name, unit.name, unit
-    committee = home_committee()
-    office = office_named(committee, "Tài chính")
-    return (committee.name if committee else BLANK), (office.name if office else OFFICE), office
+    committee = unit if unit is not None and unit.kind == UnitKind.COMMITTEE else home_committee()
+    return (committee.name if committee else BLANK), OFFICE, None
 
 
 def proposal_paper_context(proposal: ReallocationProposal) -> dict:

@@ -14,9 +14,8 @@ from giaingan.documents.official import render_docx
 from giaingan.documents.reports import BLANK, place_of
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import shown_rate
-from giaingan.org.issuers import home_committee
-from giaingan.org.models import Role, Unit, UnitKind
-from giaingan.org.signers import office_named, role_unit, unit_signer
+from giaingan.org.models import Unit, UnitKind
+from giaingan.org.signers import finance_planning_office, unit_signer
 from giaingan.reporting.content import TEXT_BLOCKS
 from giaingan.reporting.periods import ReportKind
 
@@ -56,15 +55,6 @@ def report_signer(paper: str, typed: str, user: Any = None) -> str:
     else:
         unit, titles, what = finance_planning_office(user), ["Trưởng phòng"], "báo cáo"
     return unit_signer(unit, titles=titles, what=what, issued_by=user).name
-
-
-def finance_planning_office(user: Any = None) -> Unit | None:
-    """The Finance-Planning office that issues the periodic report: the user's own, or the
-    home committee's (found by its name) where its staff sit on the committee."""
-    unit = role_unit(user, Role.FINANCE_PLANNING)
-    if unit is not None and unit.kind != UnitKind.COMMITTEE:
-        return unit
-    return office_named(unit or home_committee(), "Tài chính")
 
 
 def number_text(paper: str, kind: str, sequence: int | None) -> str:
