@@ -144,7 +144,11 @@ def test_a_downward_adjustment_within_the_plan_is_recorded(tckh, projects):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("amount", "abc", "Không phải số tiền."),
+        (
+            "amount",
+            "abc",
+            "Không phải số tiền: hãy ghi số nguyên đồng bằng chữ số, ngăn nghìn bằng dấu chấm hoặc không ngăn: 1.000.000 hoặc 1000000.",
+        ),
         ("amount", "1.234,5", "Số tiền phải là số nguyên đồng, không có phần lẻ."),
         ("amount", "9" * 16, "Số tiền vượt quá 15 chữ số."),
         ("amount", "1" * 40, "Dài quá 30 ký tự."),
@@ -168,7 +172,11 @@ def test_bad_line_input_gives_a_field_error_and_writes_nothing(
     ("field", "value", "message"),
     [
         ("decision_date", "31/02/2024", "Ngày không có thật."),
-        ("decision_date", "hôm qua", "Không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd)."),
+        (
+            "decision_date",
+            "hôm qua",
+            "Không phải ngày (dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy hoặc yyyy-mm-dd).",
+        ),
         ("plan_year", "abc", "Năm kế hoạch phải là một năm từ 1990 đến 2100."),
         ("plan_year", "3024", "Năm kế hoạch phải là một năm từ 1990 đến 2100."),
         ("decision_number", "", "Chưa nhập."),

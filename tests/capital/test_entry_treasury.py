@@ -163,8 +163,16 @@ def test_a_correction_typed_in_the_plain_form_is_recorded(khobac, project):
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"amount": "abc"}, "amount", "Không phải số tiền."),
-        ({"amount": "¹²"}, "amount", "Không phải số tiền."),
+        (
+            {"amount": "abc"},
+            "amount",
+            "Không phải số tiền: hãy ghi số nguyên đồng bằng chữ số, ngăn nghìn bằng dấu chấm hoặc không ngăn: 1.000.000 hoặc 1000000.",
+        ),
+        (
+            {"amount": "¹²"},
+            "amount",
+            "Không phải số tiền: hãy ghi số nguyên đồng bằng chữ số, ngăn nghìn bằng dấu chấm hoặc không ngăn: 1.000.000 hoặc 1000000.",
+        ),
         ({"value_date": "¹²/03/2024"}, "value_date", None),
         ({"value_date": "٠١/٠٣/٩٩٩٩٩"}, "value_date", None),
         ({"amount": "0"}, "amount", "Số tiền phải khác 0."),

@@ -61,6 +61,17 @@ CELLS = [
     "kb",
     "UBND",
     "KB-KHAC",
+    "01-06-2024",
+    "01.06.2024",
+    "1.6.2024",
+    "01-06/2024",
+    # Cells as officials type them: commas for thousands, Excel's error texts.
+    "1,000,000",
+    "300,000",
+    "#N/A",
+    "#REF!",
+    " #VALUE! ",
+    "#SPILL!",
 ]
 cell = st.one_of(st.sampled_from(CELLS), st.text(max_size=8))
 # Good rows (by column key) that the tests spoil a few cells of, and a random width.

@@ -70,6 +70,17 @@ CELLS = [
     "dòng 1\ndòng 2",
     "n" * 501,
     "a\x07b",
+    "22-12-2023",
+    "22.12.2023",
+    "15.03.2024",
+    "22-12/2023",
+    # Cells as officials type them: commas for thousands, Excel's error texts.
+    "1,000,000",
+    "300,000",
+    "#N/A",
+    "#REF!",
+    " #VALUE! ",
+    "#SPILL!",
 ]
 cell = st.one_of(
     st.sampled_from(CELLS),

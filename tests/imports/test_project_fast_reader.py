@@ -71,6 +71,13 @@ CELLS = [
     "2",
     "a\x07b",
     "dòng 1\ndòng 2",
+    # Cells as officials type them: commas for thousands, Excel's error texts.
+    "1,000,000",
+    "300,000",
+    "#N/A",
+    "#REF!",
+    " #VALUE! ",
+    "#SPILL!",
 ]
 cell = st.one_of(
     st.sampled_from(CELLS),

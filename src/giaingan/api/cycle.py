@@ -17,6 +17,7 @@ from giaingan.api.serializers import DateParameter, code_of
 from giaingan.api.views import CODE
 from giaingan.emulation.evaluation import movement_evaluate
 from giaingan.emulation.models import Movement
+from giaingan.lib.dates import DATE_FORMS
 from giaingan.monitoring.models import Cadence, PeriodicReport, ReportStatus
 from giaingan.monitoring.rules import reporting_unit_ids
 from giaingan.org.rules import sees_district
@@ -110,7 +111,7 @@ class MovementSerializer(serializers.ModelSerializer):
 
 class EvaluationQuery(serializers.Serializer):
     as_of = DateParameter(
-        help_text="tính đến ngày (dd/mm/yyyy hoặc yyyy-mm-dd)",
+        help_text=f"tính đến ngày ({DATE_FORMS})",
         error_messages={"required": "Thiếu tham số này.", "null": "Thiếu tham số này."},
     )
 

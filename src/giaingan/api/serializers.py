@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from giaingan.capital.models import PlanEntry, Project, TreasuryLine
 from giaingan.figures.selectors import Base, Grouping
-from giaingan.lib.dates import DateError, parse_date
+from giaingan.lib.dates import DATE_FORMS, DateError, parse_date
 from giaingan.org.models import Unit
 
 
@@ -133,9 +133,7 @@ class FigureQuery(serializers.Serializer):
             "max_string_length": "Năm quá dài.",
         },
     )
-    as_of = DateParameter(
-        help_text="tính đến ngày (dd/mm/yyyy hoặc yyyy-mm-dd)", error_messages=REQUIRED
-    )
+    as_of = DateParameter(help_text=f"tính đến ngày ({DATE_FORMS})", error_messages=REQUIRED)
     by = serializers.ChoiceField(
         choices=[g.value for g in Grouping],
         default=Grouping.PROJECT.value,

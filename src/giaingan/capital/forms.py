@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from giaingan.capital.ledger import line_shape_problems
 from giaingan.capital.models import FundingSource, LineKind, PlanKind, Project
-from giaingan.lib.dates import DateError, parse_date
-from giaingan.lib.money import AmountError, parse_amount
+from giaingan.lib.dates import NOT_A_DATE, DateError, parse_date
+from giaingan.lib.money import NOT_AN_AMOUNT, AmountError, parse_amount
 from giaingan.lib.text import vietnamese_sorted
 from giaingan.org.choices import VietnameseModelChoiceField
 from giaingan.org.models import Unit, UnitKind
@@ -69,11 +69,11 @@ class AmountField(ParsedTextField):
             raise ValidationError(capfirst(str(error)) + ".", code="amount") from None
         except ValueError:
             # parse_amount lets a few odd digits through to int() (superscripts, "¹").
-            raise ValidationError(_("Không phải số tiền."), code="amount") from None
+            raise ValidationError(capfirst(NOT_AN_AMOUNT) + ".", code="amount") from None
 
 
 class DayField(ParsedTextField):
-    """A date as Vietnamese users write it: dd/mm/yyyy (or yyyy-mm-dd)."""
+    """A date as Vietnamese users write it: dd/mm/yyyy (or dd-mm-yyyy, dd.mm.yyyy, yyyy-mm-dd)."""
 
     limit = 20
 
@@ -97,7 +97,7 @@ class DayField(ParsedTextField):
         except DateError as error:
             raise ValidationError(capfirst(str(error)) + ".", code="date") from None
         except (ValueError, OverflowError):
-            raise ValidationError(_("Không phải ngày (dd/mm/yyyy)."), code="date") from None
+            raise ValidationError(capfirst(NOT_A_DATE) + ".", code="date") from None
 
     def prepare_value(self, value: Any) -> Any:
         return value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else value

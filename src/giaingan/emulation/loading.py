@@ -29,7 +29,7 @@ from giaingan.emulation.services import (
     movement_problems,
     movement_save,
 )
-from giaingan.lib.dates import DateError, parse_date
+from giaingan.lib.dates import DATE_FORMS, NOT_A_DATE, DateError, parse_date
 from giaingan.lib.money import DecimalError, parse_decimal
 from giaingan.lib.problems import InvalidInput, Problem, shown_value
 
@@ -255,17 +255,17 @@ class _Reader:
         value = mapping.get(name)
         if value is None or value == "":
             if required:
-                self.problem(name, "thiếu ngày (dd/mm/yyyy hoặc yyyy-mm-dd)")
+                self.problem(name, f"thiếu ngày ({DATE_FORMS})")
             return None
         if isinstance(value, bool):
-            self.problem(name, "không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd)", value)
+            self.problem(name, NOT_A_DATE, value)
             return None
         try:
             return parse_date(value)
         except DateError as error:
             self.problem(name, str(error), value)
         except (ValueError, OverflowError):
-            self.problem(name, "không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd)", value)
+            self.problem(name, NOT_A_DATE, value)
         return None
 
     def year(self, mapping: dict, name: str) -> int | None:

@@ -21,6 +21,7 @@ from giaingan.imports.cells import RowReader
 from giaingan.imports.models import ImportBatch, ImportKind
 from giaingan.imports.reader import Column, Table, open_table
 from giaingan.imports.sandbox import preview_database
+from giaingan.imports.workbook import error_text_in
 from giaingan.lib.collector import collector_paused
 from giaingan.lib.problems import InvalidInput, Problem
 from giaingan.lib.text import control_character, control_character_reason
@@ -227,13 +228,14 @@ class Importer:
         result = self.result
         assert result is not None
         # An xlsx's rows always go through `_read`: it names the cells Excel shows but the
-        # file does not hold (`Table.unreadable`).
+        # file does not hold (`Table.unreadable`); so does a csv row holding an Excel error's
+        # text (`#REF!`), which no fast reader may take for a value.
         fast = self.fast_reader(table) if table.text_only else None
         chunk: list[tuple[int, Any]] = []
         try:
             for number, values in table.rows:
                 result.rows_read += 1
-                record = None if fast is None else fast(values)
+                record = None if fast is None or error_text_in(values) else fast(values)
                 if record is None:
                     record = self._read(table, number, values)
                 if record is not None:
@@ -252,7 +254,7 @@ class Importer:
             progress(result.rows_read % 1000)
 
     def _read(self, table: Table, number: int, values: list[object]) -> Any:
-        if not table.text_only and (unreadable := table.unreadable(number, values)):
+        if unreadable := table.unreadable(number, values):
             for problem in unreadable:  # never read as empty: each cell says why
                 self.problem(problem)
             return None

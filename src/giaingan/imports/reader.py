@@ -14,6 +14,7 @@ from typing import IO
 
 from django.conf import settings
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from giaingan.imports.workbook import (
     DATA_SHEET,
@@ -23,6 +24,8 @@ from giaingan.imports.workbook import (
     Unreadable,
     XlsxSheet,
     data_sheet,
+    error_value,
+    excel_error,
 )
 from giaingan.lib.money import format_number
 from giaingan.lib.problems import InvalidInput, Problem
@@ -67,14 +70,20 @@ class Table:
 
     def unreadable(self, number: int, values: list[object]) -> list[Problem]:
         """What the row shows in Excel but cannot be read as (`imports.workbook`): a formula
-        without its value, an error, a merged cell, a hidden row; each named. The import
-        reads no cell of a row that has any."""
+        without its value, an error (in a csv, the error's text Excel wrote: `#REF!`), a
+        merged cell, a hidden row; each named. The import reads no cell of a row that has
+        any."""
         problems = []
         if number in self.hidden_rows:
             problems.append(Problem(HIDDEN_ROW, row=number))
         width = len(values)
         for key, position in self.headers.items():
-            if position < width and type(value := values[position]) is Unreadable:
+            if position >= width:
+                continue
+            value = values[position]
+            if type(value) is str and (error := excel_error(value)):
+                value = error_value(f"{get_column_letter(position + 1)}{number}", error)
+            if type(value) is Unreadable:
                 problems.append(Problem(value.reason, number, key, value.shown))
         return problems
 
@@ -189,6 +198,8 @@ def _match_headers(
     ignored: list[str] = []
     problems: list[Problem] = []
     for position, title in enumerate(header_row):
+        if type(title) is str and (error := excel_error(title)):  # a csv's error text
+            title = error_value(f"{get_column_letter(position + 1)}1", error)
         if type(title) is Unreadable and not title.merged:  # a formula, an error
             problems.append(Problem(title.reason, row=1, value=title.shown))
             continue

@@ -50,8 +50,14 @@ def _sources() -> str:
     return f"Mã nguồn vốn trong danh mục: {listed}."
 
 
-AMOUNT = "Số nguyên, đơn vị đồng: ô số, 1234567 hoặc 1.234.567. Không có phần lẻ, tối đa 15 chữ số."
-DATE = "Ngày dd/mm/yyyy (ví dụ 22/12/2023), yyyy-mm-dd hoặc ô ngày của Excel."
+AMOUNT = (
+    "Số nguyên, đơn vị đồng: ô số, 1234567 hoặc 1.234.567 (dấu chấm ngăn nghìn, không dùng dấu "
+    "phẩy). Không có phần lẻ, tối đa 15 chữ số."
+)
+DATE = (
+    "Ngày dd/mm/yyyy (ví dụ 22/12/2023; cũng nhận 22-12-2023, 22.12.2023), yyyy-mm-dd hoặc ô "
+    "ngày của Excel."
+)
 YEAR = "Năm 4 chữ số, từ 1990 đến 2100."
 
 

@@ -6,7 +6,8 @@ Excel shows filled but that holds no value to read is never read as empty: it be
 
 - a formula with no saved value (a file written by a program, never opened and saved in a
   spreadsheet, which is what computes and saves the values);
-- an error value (`#REF!`, `#N/A`, ...);
+- an error value (`#REF!`, `#N/A`, ...), and in a csv the error's text, which Excel writes
+  in place of the value (`excel_error`);
 - a cell inside a merged range other than its first: Excel shows the first cell's value
   over the whole range, but each row needs its own value (a merged amount copied to every
   row would count the money twice, so the value is never copied);
@@ -24,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.utils import get_column_letter, range_boundaries
 
 # openpyxl's streaming sheet parser, as its read-only worksheets use it: the public API drops
@@ -67,7 +69,29 @@ ERROR_MEANINGS = {
     "#NAME?": "công thức dùng tên hàm hay tên vùng không có",
     "#NUM!": "công thức cho số không hợp lệ",
     "#NULL!": "công thức dùng hai vùng không giao nhau",
+    "#SPILL!": "kết quả mảng của công thức bị chặn bởi ô đã có dữ liệu",
+    "#CALC!": "công thức mảng tính ra lỗi (thường là mảng rỗng)",
+    "#GETTING_DATA": "công thức đang chờ tải dữ liệu",
+    "#FIELD!": "công thức tham chiếu tới trường dữ liệu không có",
+    "#BLOCKED!": "công thức bị chặn truy cập dữ liệu",
+    "#CONNECT!": "công thức không kết nối được nguồn dữ liệu",
+    "#BUSY!": "công thức đang tính chưa xong",
+    "#UNKNOWN!": "công thức dùng kiểu dữ liệu Excel không nhận ra",
 }
+
+
+def excel_error(text: str) -> str | None:
+    """The Excel error `text` is (`#REF!`, `#N/A`, ...), as a csv saved from a sheet with
+    broken formulas holds it; None for any other text (a number such as `#12` is text)."""
+    if not text or "#" not in text:
+        return None
+    error = text.strip().upper()
+    return error if error in ERROR_MEANINGS else None
+
+
+def error_text_in(values: list[str]) -> bool:
+    """Whether a csv row holds an Excel error in any cell (a quick look first)."""
+    return "#" in "".join(values) and any(excel_error(value) for value in values)
 
 
 def error_value(coordinate: str, error: str) -> Unreadable:
@@ -100,10 +124,48 @@ HIDDEN_COLUMN = (
 )
 
 
+ZERO_PADDING = re.compile(r"^0{2,}$")
+
+
+def zero_padding_styles(workbook: Any) -> dict[int, int]:
+    """The workbook's cell styles whose number format only pads a number with zeros
+    (`000000` shows 123 as 000123), each with the width it pads to."""
+    widths = {}
+    # openpyxl's read-only workbook keeps its styles' number formats (custom ones from
+    # BUILTIN_FORMATS_MAX_SIZE on), as its own reader uses them for date cells.
+    custom = workbook._number_formats
+    for style_id, style in enumerate(workbook._cell_styles):
+        number_format = style.numFmtId
+        if number_format >= BUILTIN_FORMATS_MAX_SIZE:
+            code = custom[number_format - BUILTIN_FORMATS_MAX_SIZE]
+        else:
+            code = BUILTIN_FORMATS.get(number_format, "")
+        if ZERO_PADDING.match(code):
+            widths[style_id] = len(code)
+    return widths
+
+
+def padded(value: int | float, width: int) -> str | None:
+    """A whole number as a zero-padding format shows it (-5 in `0000`: -0005); None for a
+    number with a fraction (the format would round it: it is read as the number it is)."""
+    if type(value) is float:
+        if not value.is_integer():
+            return None
+        value = int(value)
+    sign = "-" if value < 0 else ""
+    return f"{sign}{abs(value):0{width}d}"
+
+
 class CellParser(WorkSheetParser):
-    """openpyxl's parser, reading values, that keeps what Excel shows but values lose."""
+    """openpyxl's parser, reading values, that keeps what Excel shows but values lose.
+
+    A number whose format only pads it with zeros (a code `000123` kept as the number 123
+    formatted `000000`) is read as the text Excel shows, so a project's or a unit's code
+    matches; an amount or a year so formatted reads back as the same number from its
+    digits, and a date cell never has such a format."""
 
     hidden = False  # the row last parsed is hidden
+    padding: dict[int, int] = {}  # noqa: RUF012 - set per sheet (`zero_padding_styles`)
 
     def parse_row(self, row: Any) -> tuple[int, list[dict]]:
         self.hidden = row.get("hidden") in ("1", "true")
@@ -119,6 +181,12 @@ class CellParser(WorkSheetParser):
                     cell["data_type"] == "str" and element.find(VALUE_TAG) is not None
                 ):
                     cell["value"] = no_saved_value(_coordinate(cell), formula.text)
+            elif (
+                (width := self.padding.get(cell["style_id"])) is not None
+                and type(value) in (int, float)
+                and (shown := padded(value, width)) is not None
+            ):
+                cell["value"] = shown
             elif type(value) is float:
                 # Excel keeps 15 significant digits: 1100000.0000000002 (=1000000*1.1) is
                 # 1100000 on its screen and in its comparisons, and here.
@@ -212,6 +280,7 @@ class XlsxSheet:
                 date_formats=workbook._date_formats,
                 timedelta_formats=workbook._timedelta_formats,
             )
+            parser.padding = zero_padding_styles(workbook)
             expected = 1
             for number, cells in parser.parse():
                 if number < expected:

@@ -6,12 +6,21 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", re.ASCII)
+# Day first, as Vietnamese write a date: 01/06/2024, 01-06-2024 or 01.06.2024 (one mark
+# between all three parts); a year first is ISO's yyyy-mm-dd.
+_DMY = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$", re.ASCII)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
 
 
 class DateError(ValueError):
     """A cell that is not a date; the message is Vietnamese."""
+
+
+# The forms a typed date may take, as every message and help text names them.
+DATE_FORMS = "dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy hoặc yyyy-mm-dd"
+NOT_A_DATE = f"không phải ngày ({DATE_FORMS})"
+# The same forms for Django's own date fields (the admin's), as strptime formats.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
 
 # The dates the app reads: plan years run from 1990 to 2100 and the figures look a year
@@ -21,7 +30,7 @@ OUT_OF_RANGE = "ngày ngoài khoảng dùng được (từ năm 1900 đến năm
 
 
 def parse_date(value: object) -> dt.date:
-    """Read `dd/mm/yyyy`, `yyyy-mm-dd` or an Excel date cell, between FIRST_DAY and
+    """Read `dd/mm/yyyy` (or `dd-mm-yyyy`, `dd.mm.yyyy`), `yyyy-mm-dd` or an Excel date cell, between FIRST_DAY and
     LAST_DAY; DateError (Vietnamese) otherwise."""
     if isinstance(value, dt.datetime):
         if value.time() != dt.time(0, 0):
@@ -30,7 +39,7 @@ def parse_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return _in_range(value)
     if value is None or isinstance(value, (int, float)):
-        raise DateError("không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd)")
+        raise DateError(NOT_A_DATE)
     return _in_range(_parse_text(str(value).strip()))
 
 
@@ -45,8 +54,8 @@ def _parse_text(text: str) -> dt.date:
     if (
         len(text) == 10
         and text.isascii()
-        and text[2] == "/"
-        and text[5] == "/"
+        and text[2] in "/-."
+        and text[5] == text[2]
         and text[:2].isdigit()
     ):
         day, month, year = text[:2], text[3:5], text[6:]  # the common case, read fast
@@ -56,11 +65,11 @@ def _parse_text(text: str) -> dt.date:
             except ValueError:
                 raise DateError("ngày không có thật") from None
     if match := _DMY.match(text):
-        day, month, year = (int(part) for part in match.groups())
+        day, month, year = int(match[1]), int(match[3]), int(match[4])
     elif match := _ISO.match(text):
         year, month, day = (int(part) for part in match.groups())
     else:
-        raise DateError("không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd)")
+        raise DateError(NOT_A_DATE)
     try:
         return dt.date(year, month, day)
     except ValueError:

@@ -33,25 +33,59 @@ class AmountError(ValueError):
     """A cell that is not a whole number of đồng; the message is Vietnamese."""
 
 
+# How an amount is written, said by every refusal of one (import cells, form fields, options).
+HOW_TO_WRITE = (
+    "hãy ghi số nguyên đồng bằng chữ số, ngăn nghìn bằng dấu chấm hoặc không ngăn: "
+    "1.000.000 hoặc 1000000"
+)
+NOT_AN_AMOUNT = f"không phải số tiền: {HOW_TO_WRITE}"
+DECIMAL_PART = "số tiền phải là số nguyên đồng, không có phần lẻ"
+_COMMA_GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+$", re.ASCII)  # 1,000,000 (English)
+_FRACTION = re.compile(  # 1.234,5 or 1,5 (Vietnamese), 1,000,000.50 or 12.5 (English)
+    r"^-?(\d+|\d{1,3}(\.\d{3})+),\d+$|^-?(\d+|\d{1,3}(,\d{3})+)\.\d{1,2}$", re.ASCII
+)
+_EXPONENT = re.compile(r"^-?\d+([.,]\d+)?[eE][+-]?\d+$", re.ASCII)  # 1,23457E+11
+
+
+def comma_grouped(text: str) -> str:
+    """Why `1,000,000` is refused and what to type instead (`1.000.000` or `1000000`)."""
+    digits = text.replace(",", "")
+    return (
+        f"số tiền có dấu phẩy: theo cách ghi số của Việt Nam dấu phẩy là dấu thập phân, "
+        f"không dùng để ngăn nghìn (kiểu tiếng Anh), và số tiền là số nguyên đồng. Nếu "
+        f"dấu phẩy là để ngăn nghìn, hãy ghi {format_number(int(digits))} hoặc {digits}"
+    )
+
+
+EXPONENT = (
+    "số tiền ghi dạng lũy thừa (như 1,23E+11): Excel ghi như vậy khi cột có định dạng "
+    "General quá hẹp, và các chữ số cuối đã mất. Hãy định dạng cột là Number, 0 chữ số "
+    "thập phân, rồi lưu lại tệp"
+)
+
+
 def parse_amount(value: object) -> int:
-    """Read a whole-đồng amount from a number cell, `1234567` or `1.234.567`."""
+    """Read a whole-đồng amount from a number cell, `1234567` or `1.234.567`. A refusal
+    says why and what to type (`1,000,000` with English separators among them)."""
     if type(value) is str and value.isascii() and value.isdigit() and len(value) <= MAX_DIGITS:
         return int(value)  # the common case, read fast
     if isinstance(value, bool) or value is None:
-        raise AmountError("không phải số tiền")
+        raise AmountError(NOT_AN_AMOUNT)
     if isinstance(value, int):
         amount = value
     elif isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
-            raise AmountError("không phải số tiền")
+            raise AmountError(NOT_AN_AMOUNT)
         if not value.is_integer():
-            raise AmountError("số tiền phải là số nguyên đồng, không có phần lẻ")
+            raise AmountError(DECIMAL_PART)
         if abs(value) >= 10**MAX_DIGITS:
             raise AmountError(f"số tiền vượt quá {MAX_DIGITS} chữ số")
         amount = int(value)
     elif isinstance(value, Decimal):
+        if not value.is_finite():
+            raise AmountError(NOT_AN_AMOUNT)
         if value != value.to_integral_value():
-            raise AmountError("số tiền phải là số nguyên đồng, không có phần lẻ")
+            raise AmountError(DECIMAL_PART)
         amount = int(value)
     else:
         text = str(value).strip().replace(" ", "").replace("\u00a0", "")
@@ -61,10 +95,14 @@ def parse_amount(value: object) -> int:
             digits = text
         elif _GROUPED.match(text):
             digits = text.replace(".", "")
-        elif re.match(r"^-?[\d.]*,\d+$", text) or re.match(r"^-?\d+\.\d{1,2}$", text):
-            raise AmountError("số tiền phải là số nguyên đồng, không có phần lẻ")
+        elif _COMMA_GROUPED.match(text):
+            raise AmountError(comma_grouped(text))
+        elif _FRACTION.match(text):
+            raise AmountError(DECIMAL_PART)
+        elif _EXPONENT.match(text):
+            raise AmountError(EXPONENT)
         else:
-            raise AmountError("không phải số tiền")
+            raise AmountError(NOT_AN_AMOUNT)
         if len(digits.lstrip("-")) > MAX_DIGITS:
             raise AmountError(f"số tiền vượt quá {MAX_DIGITS} chữ số")
         amount = int(digits)

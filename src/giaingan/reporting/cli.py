@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import CommandError
 
 from giaingan.figures.selectors import Base
-from giaingan.lib.dates import DateError, parse_date
+from giaingan.lib.dates import DATE_FORMS, DateError, parse_date
 from giaingan.lib.problems import InvalidInput
 from giaingan.reporting.content import (
     ReportRequest,
@@ -37,9 +37,7 @@ PAPERS = {"periodic": Paper.PERIODIC, "treasury": Paper.TREASURY}
 def add_arguments(parser, *, treasury: bool) -> None:
     kinds = TREASURY_KINDS if treasury else list(ReportKind)
     parser.add_argument("--kind", required=True, choices=[kind.value for kind in kinds])
-    parser.add_argument(
-        "--as-of", required=True, help="số liệu tính đến ngày (dd/mm/yyyy hoặc yyyy-mm-dd)"
-    )
+    parser.add_argument("--as-of", required=True, help=f"số liệu tính đến ngày ({DATE_FORMS})")
     parser.add_argument("--base", choices=[base.value for base in Base], default="assigned")
     parser.add_argument(
         "--out", required=True, help="thư mục ghi văn bản (.docx) và các Biểu (.xlsx)"

@@ -58,7 +58,7 @@ class RuleSpec:
             try:
                 typed: Typed = parse_amount(text)
             except AmountError as error:
-                raise self._refuse(f"{error}, ghi số nguyên đồng (ví dụ 2340000)") from None
+                raise self._refuse(str(error)) from None  # it says what to type
         elif self.kind in ("count", "day"):
             if not _COUNT.match(text):
                 raise self._refuse("phải là số nguyên (ví dụ 5)")

@@ -13,6 +13,7 @@ from giaingan.emulation.evaluation import evaluation_csv, movement_evaluate
 from giaingan.emulation.loading import movement_load, problem_line
 from giaingan.emulation.models import Movement
 from giaingan.lib.commands import date_option, input_file, user_named
+from giaingan.lib.dates import DATE_FORMS
 from giaingan.lib.problems import InvalidInput
 
 
@@ -27,9 +28,7 @@ class Command(BaseCommand):
             called_from_command_line=True,
         )
         evaluate.add_argument("code", help="mã phong trào, ví dụ DTC-2024")
-        evaluate.add_argument(
-            "--as-of", required=True, help="tính đến ngày (dd/mm/yyyy hoặc yyyy-mm-dd)"
-        )
+        evaluate.add_argument("--as-of", required=True, help=f"tính đến ngày ({DATE_FORMS})")
         evaluate.add_argument("--format", choices=["json", "csv"], default="json")
         evaluate.add_argument("-o", "--output", help="ghi ra tệp thay vì màn hình")
         load = actions.add_parser(

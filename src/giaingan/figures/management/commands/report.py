@@ -13,6 +13,7 @@ from giaingan.documents.reports import table_docx
 from giaingan.documents.tables import table_csv, table_json, table_xlsx
 from giaingan.figures.selectors import Base, Grouping, disbursement_table
 from giaingan.lib.commands import date_option
+from giaingan.lib.dates import DATE_FORMS
 from giaingan.lib.problems import InvalidInput
 from giaingan.ops.replica import reading_replica
 from giaingan.reporting import cli as reporting_cli
@@ -30,9 +31,7 @@ class Command(BaseCommand):
             "disbursement", help="bảng giải ngân theo nhóm", called_from_command_line=True
         )
         table.add_argument("--year", type=int, required=True, help="năm kế hoạch")
-        table.add_argument(
-            "--as-of", required=True, help="tính đến ngày (dd/mm/yyyy hoặc yyyy-mm-dd)"
-        )
+        table.add_argument("--as-of", required=True, help=f"tính đến ngày ({DATE_FORMS})")
         table.add_argument("--by", choices=[g.value for g in Grouping], default="project")
         table.add_argument("--base", choices=[b.value for b in Base], default="assigned")
         table.add_argument("--format", choices=["json", "csv", "xlsx", "docx"], default="json")

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 
 from giaingan.documents.tables import sheet_xlsx
 from giaingan.lib.commands import date_option
+from giaingan.lib.dates import DATE_FORMS
 from giaingan.monitoring.cli import add_output_arguments, emit
 from giaingan.monitoring.exports import register_csv, register_sheet
 from giaingan.monitoring.selectors import GROUPINGS, obstacle_register
@@ -17,9 +18,7 @@ class Command(BaseCommand):
     help = "Sổ vướng mắc: số vướng mắc đang vướng, đã tháo gỡ và kế hoạch vốn bị ách tắc."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument(
-            "--as-of", required=True, help="tính đến ngày (dd/mm/yyyy hoặc yyyy-mm-dd)"
-        )
+        parser.add_argument("--as-of", required=True, help=f"tính đến ngày ({DATE_FORMS})")
         parser.add_argument("--by", choices=sorted(GROUPINGS), default="kind")
         add_output_arguments(parser)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from giaingan.figures.forecast import district_forecast
-from giaingan.lib.dates import DateError, parse_date
+from giaingan.lib.dates import DATE_FORMS, DateError, parse_date
 from giaingan.monitoring.cli import add_output_arguments, emit
 from giaingan.reallocation.exports import forecast_csv, forecast_json, forecast_xlsx, year_check
 
@@ -16,9 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--year", type=int, required=True, help="năm kế hoạch")
-        parser.add_argument(
-            "--as-of", required=True, help="tính đến ngày (dd/mm/yyyy hoặc yyyy-mm-dd)"
-        )
+        parser.add_argument("--as-of", required=True, help=f"tính đến ngày ({DATE_FORMS})")
         add_output_arguments(parser)
 
     def handle(self, *args, **options) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from giaingan.figures.advisor import district_advice
-from giaingan.lib.dates import DateError, parse_date
+from giaingan.lib.dates import DATE_FORMS, DateError, parse_date
 from giaingan.monitoring.cli import add_output_arguments, emit
 from giaingan.reallocation.exports import advice_csv, advice_json, advice_xlsx, year_check
 from giaingan.reallocation.selectors import needs_for
@@ -21,9 +21,7 @@ class Command(BaseCommand):
             "propose", help="các dòng điều chuyển đề xuất", called_from_command_line=True
         )
         propose.add_argument("--year", type=int, required=True, help="năm kế hoạch")
-        propose.add_argument(
-            "--as-of", required=True, help="tính đến ngày (dd/mm/yyyy hoặc yyyy-mm-dd)"
-        )
+        propose.add_argument("--as-of", required=True, help=f"tính đến ngày ({DATE_FORMS})")
         add_output_arguments(propose)
 
     def handle(self, *args, **options) -> None:
