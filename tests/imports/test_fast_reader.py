@@ -1,13 +1,17 @@
-"""The treasury importer's quick path reads a row exactly as `read_row` does, or leaves it."""
+"""The treasury importer's quick path reads a row exactly as `read_row` does, or leaves it;
+a statement gives the same lines and the same problems with or without it."""
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pytest
+from django.db import transaction
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from giaingan.capital.models import TreasuryLine
 from giaingan.imports.cells import RowReader
 from giaingan.imports.importers import TreasuryImporter
 from giaingan.imports.reader import open_table
@@ -143,3 +147,82 @@ def test_an_xlsx_file_has_no_quick_path(readers):
     importer.prepare()
     table = open_table(io.BytesIO(xlsx_bytes(TREASURY[:2])), "sao_ke.xlsx", importer.columns)
     assert importer.fast_reader(table) is None
+
+
+class Done(Exception):
+    pass
+
+
+def outcome(content: bytes, *, quick: bool) -> tuple:
+    """What importing `content` gives (summary figures, every problem, the lines written),
+    inside a transaction rolled back afterwards."""
+    try:
+        with transaction.atomic():
+            importer = TreasuryImporter()
+            if not quick:
+                importer.fast_reader = lambda table: None
+            result = importer.run(io.BytesIO(content), "sao_ke.csv")
+            written = sorted(
+                TreasuryLine.objects.values_list(
+                    "treasury_id",
+                    "document_number",
+                    "value_date",
+                    "project_id",
+                    "source_id",
+                    "plan_year",
+                    "kind",
+                    "amount",
+                    "recovered_advance",
+                    "reverses_id",
+                )
+            )
+            found = (
+                result.ok,
+                result.rows_read,
+                result.created,
+                result.skipped,
+                result.problems_total,
+                [problem.as_dict() for problem in result.problems],
+                written,
+            )
+            raise Done
+    except Done:
+        return found
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    header=st.sampled_from(HEADERS),
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(GOOD),
+            st.one_of(  # most rows as they came, some spoilt
+                st.just([]),
+                st.lists(st.tuples(st.integers(0, 10), cell), min_size=1, max_size=2),
+            ),
+            st.booleans(),  # the document number of the row above, repeated
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+)
+def test_a_statement_gives_the_same_lines_and_problems_with_or_without_the_quick_path(
+    readers, header, rows
+):
+    readers(header)  # the ledger of tests.imports.helpers
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(header)
+    for index, (good, spoilt, repeated) in enumerate(rows):
+        number = f"KB-{index - 1 if repeated and index else index}"
+        values = {**good, "so_chung_tu": number, "ma_du_an": "DA1"}  # DA1 has room left
+        line = [values.get(key, "") for key in header]
+        for position, value in spoilt:
+            line[position % len(line)] = value
+        writer.writerow(line)
+    content = text.getvalue().encode("utf-8")
+    quick, slow = outcome(content, quick=True), outcome(content, quick=False)
+    event("written" if quick[0] else "refused")
+    assert quick == slow

@@ -103,7 +103,8 @@ class TreasuryLineSerializer(serializers.ModelSerializer):
     {"type": "string", "format": "date", "pattern": "^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}$"}
 )
 class DateParameter(serializers.Field):
-    """A date as the command line takes it: dd/mm/yyyy or yyyy-mm-dd, years 1900 to 2199."""
+    """A date as the command line takes it (`parse_date`: day first with `/`, `-` or `.`, or
+    yyyy-mm-dd), years 1900 to 2199."""
 
     def to_internal_value(self, data):
         try:
