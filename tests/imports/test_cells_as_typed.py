@@ -13,6 +13,7 @@ import pytest
 from openpyxl import Workbook
 
 from giaingan.capital.models import PlanEntry, TreasuryLine
+from giaingan.imports.cells import RowReader
 from giaingan.imports.importers import IMPORTERS
 from giaingan.imports.reader import Column, Limits, open_table
 from giaingan.imports.workbook import (
@@ -100,8 +101,24 @@ def test_only_plain_zero_padding_formats_show_the_zeros():
     keys = [f"c{n}" for n in range(len(formats))]
     table = open_table(io.BytesIO(content), "t.xlsx", [Column(key) for key in keys], LIMITS)
     [(_, whole), (_, fraction)] = list(table.rows)
-    assert whole == ["000005", "0005", 5, 5, 5, 5, 5, 5, 5]
+    assert [str(value) for value in whole] == ["000005", "0005", *["5"] * 7]
+    assert whole == [5] * len(formats)  # the number it is, for an amount or a year
     assert fraction == [12.5] * len(formats)  # a fraction is never rounded to a code
+
+
+def test_a_padded_number_is_a_code_as_text_and_a_number_as_amount_year_or_flag():
+    keys = ["ma", "so_tien", "nam", "co"]
+    content = sheet_bytes(
+        [keys, [123, 5000, 2024, 1]], {"A2": "000000", "B2": "00000000", "C2": "000000", "D2": "00"}
+    )
+    table = open_table(io.BytesIO(content), "t.xlsx", [Column(key) for key in keys], LIMITS)
+    [(number, values)] = list(table.rows)
+    reader = RowReader(number, table.cells(values))
+    assert reader.text("ma") == "000123"
+    assert reader.amount("so_tien") == 5000 and type(reader.amount("so_tien")) is int
+    assert reader.year("nam") == 2024
+    assert reader.flag("co") is True
+    assert reader.problems == []
     book = Workbook()
     assert zero_padding_styles(book) == {}  # a workbook with no such style
 

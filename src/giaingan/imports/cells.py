@@ -81,7 +81,10 @@ class RowReader:
             and 1990 <= int(value) <= 2100
         ):
             return int(value)  # the common case, read fast
-        text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+        if (isinstance(value, float) and value.is_integer()) or isinstance(value, int):
+            text = str(int(value))  # the number, not how a format shows it (`002024`)
+        else:
+            text = str(value)
         text = text.strip()
         if not (text.isascii() and text.isdigit()) or not 1990 <= int(text) <= 2100:
             self.fail(column, "không phải năm (từ 1990 đến 2100)")

@@ -156,13 +156,27 @@ def padded(value: int | float, width: int) -> str | None:
     return f"{sign}{abs(value):0{width}d}"
 
 
+class ShownNumber(int):
+    """A whole number whose cell shows it padded with zeros: the number it is (an amount, a
+    year, a flag read it so), and as text (a code) what Excel shows (`000123`)."""
+
+    shown: str
+
+    def __new__(cls, value: int, shown: str) -> ShownNumber:
+        number = super().__new__(cls, value)
+        number.shown = shown
+        return number
+
+    def __str__(self) -> str:
+        return self.shown
+
+
 class CellParser(WorkSheetParser):
     """openpyxl's parser, reading values, that keeps what Excel shows but values lose.
 
     A number whose format only pads it with zeros (a code `000123` kept as the number 123
-    formatted `000000`) is read as the text Excel shows, so a project's or a unit's code
-    matches; an amount or a year so formatted reads back as the same number from its
-    digits, and a date cell never has such a format."""
+    formatted `000000`) is a `ShownNumber`: read as text, it is what Excel shows, so a
+    project's or a unit's code matches; an amount, a year or a flag reads the number."""
 
     hidden = False  # the row last parsed is hidden
     padding: dict[int, int] = {}  # noqa: RUF012 - set per sheet (`zero_padding_styles`)
@@ -186,7 +200,7 @@ class CellParser(WorkSheetParser):
                 and type(value) in (int, float)
                 and (shown := padded(value, width)) is not None
             ):
-                cell["value"] = shown
+                cell["value"] = ShownNumber(int(value), shown)
             elif type(value) is float:
                 # Excel keeps 15 significant digits: 1100000.0000000002 (=1000000*1.1) is
                 # 1100000 on its screen and in its comparisons, and here.

@@ -72,7 +72,7 @@ def parse_amount(value: object) -> int:
     if isinstance(value, bool) or value is None:
         raise AmountError(NOT_AN_AMOUNT)
     if isinstance(value, int):
-        amount = value
+        amount = int(value)  # a plain int (an xlsx cell may give a subclass)
     elif isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise AmountError(NOT_AN_AMOUNT)
