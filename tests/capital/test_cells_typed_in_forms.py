@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from giaingan.capital.models import PlanEntry, TreasuryLine
 from tests.capital.entry_helpers import LINE_NEW, PLAN_NEW, ledger_size, line_form, plan_form
@@ -67,3 +68,18 @@ def test_the_plan_form_refuses_english_thousands_on_its_line(client_for, project
     [error] = response.context["lines"].forms[0].errors["amount"]
     assert error.endswith("hãy ghi 2.000.000 hoặc 2000000.")
     assert not PlanEntry.objects.filter(decision_number="78/QĐ-UBND").exists()
+
+
+def test_the_project_admin_reads_total_investment_as_every_form_does(client_for, district):
+    project = make_project("DA7", district["board"], district["tandoan"])
+    admin = client_for("admin")
+    page = admin.get(f"/admin/capital/project/{project.pk}/change/")
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    field = form.fields["total_investment"]
+    assert field.clean("1.500.000.000") == 1_500_000_000
+    assert field.clean("") is None
+    with pytest.raises(ValidationError) as refused:
+        field.clean("1,000,000")
+    [message] = refused.value.messages
+    assert message.endswith("hãy ghi 1.000.000 hoặc 1000000.")

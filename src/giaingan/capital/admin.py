@@ -4,8 +4,10 @@ through the services (imports, entry forms)."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
+from giaingan.capital.forms import AmountField
 from giaingan.capital.models import (
     DisbursementTarget,
     FundingSource,
@@ -28,6 +30,11 @@ class ProjectAdmin(SimpleHistoryAdmin):
     list_filter = ["group", "is_key", "investor"]
     search_fields = ["code", "name"]
     autocomplete_fields = ["investor", "agency", "main_commune", "communes"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "total_investment":  # đồng as every form reads them
+            return AmountField(label=capfirst(db_field.verbose_name), required=False)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(DisbursementTarget)
