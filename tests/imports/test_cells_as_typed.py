@@ -10,6 +10,9 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
 from openpyxl import Workbook
 
 from giaingan.capital.models import PlanEntry, TreasuryLine
@@ -26,6 +29,7 @@ from giaingan.imports.workbook import (
 from giaingan.org.models import Unit
 from tests.conftest import make_project
 from tests.imports.helpers import PLAN, PROJECTS, TREASURY, csv_bytes, load_all, run_import
+from tests.imports.test_import_views import problem_rows, text_of
 
 LIMITS = Limits(file_bytes=10**8, uncompressed_bytes=10**9, rows=10**6, columns=200)
 EXCEL_ERRORS = [
@@ -298,3 +302,54 @@ def test_a_unit_code_shown_with_leading_zeros_is_stored_as_shown(district):
     assert result.ok, result.problems
     assert Unit.objects.filter(code="042", name="UBND xã Mới").exists()
     assert not Unit.objects.filter(code="42").exists()
+
+
+# --- On the import page and the command line ---------------------------------------------
+
+
+def statement_with_typed_cells() -> bytes:
+    return quoted_csv(
+        [
+            TREASURY[0],
+            ["KB10", "01-06-2024", *LINE[2:6], "1,000,000", "0", ""],
+            ["#N/A", "01.06.2024", *LINE[2:]],
+        ]
+    )
+
+
+@pytest.mark.django_db
+def test_the_import_page_names_each_cell_and_why(client_for, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    load_all()
+    before = ledger()
+    response = client_for("khobac").post(
+        reverse("imports:upload", args=["treasury"]),
+        {"file": SimpleUploadedFile("sao_ke.csv", statement_with_typed_cells())},
+    )
+    assert response.status_code == 200
+    rows = problem_rows(response)
+    assert [(row, column, value) for row, column, value, _ in rows] == [
+        ("2", "so_tien", "1,000,000"),
+        ("3", "so_chung_tu", "#N/A"),
+    ]
+    assert rows[0][3].endswith("hãy ghi 1.000.000 hoặc 1000000")
+    assert rows[1][3].startswith("ô A3 báo lỗi #N/A của Excel (")
+    assert 'name="token"' not in text_of(response)
+    assert ledger() == before
+
+
+@pytest.mark.django_db
+def test_the_command_line_names_each_cell_and_why(tmp_path):
+    load_all()
+    before = ledger()
+    path = tmp_path / "sao_ke.csv"
+    path.write_bytes(statement_with_typed_cells())
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(SystemExit) as exited:
+        call_command("import_treasury", str(path), stdout=out, stderr=err)
+    assert exited.value.code == 1
+    lines = err.getvalue().splitlines()
+    assert lines[1].startswith("  Dòng 2, cột so_tien: số tiền có dấu phẩy")
+    assert lines[2].startswith("  Dòng 3, cột so_chung_tu: ô A3 báo lỗi #N/A của Excel")
+    assert "Traceback" not in err.getvalue()
+    assert ledger() == before
