@@ -30,6 +30,7 @@ from giaingan.org.models import Unit
 from tests.conftest import make_project
 from tests.imports.helpers import PLAN, PROJECTS, TREASURY, csv_bytes, load_all, run_import
 from tests.imports.test_import_views import problem_rows, text_of
+from tests.imports.test_xlsx_cells import with_cached_values
 
 LIMITS = Limits(file_bytes=10**8, uncompressed_bytes=10**9, rows=10**6, columns=200)
 EXCEL_ERRORS = [
@@ -125,6 +126,15 @@ def test_a_padded_number_is_a_code_as_text_and_a_number_as_amount_year_or_flag()
     assert reader.problems == []
     book = Workbook()
     assert zero_padding_styles(book) == {}  # a workbook with no such style
+
+
+def test_a_computed_code_is_padded_as_excel_shows_it():
+    """=1230*0.1 saves 123.00000000000001, which Excel shows 000123 in `000000`."""
+    content = sheet_bytes([["ma"], ["=1230*0.1"]], {"A2": "000000"})
+    content = with_cached_values(content, {"A2": "123.00000000000001"})
+    table = open_table(io.BytesIO(content), "t.xlsx", [Column("ma")], LIMITS)
+    [(number, values)] = list(table.rows)
+    assert RowReader(number, table.cells(values)).text("ma") == "000123"
 
 
 # --- Dates day first, through every path -------------------------------------------------

@@ -195,16 +195,17 @@ class CellParser(WorkSheetParser):
                     cell["data_type"] == "str" and element.find(VALUE_TAG) is not None
                 ):
                     cell["value"] = no_saved_value(_coordinate(cell), formula.text)
-            elif (
-                (width := self.padding.get(cell["style_id"])) is not None
-                and type(value) in (int, float)
-                and (shown := padded(value, width)) is not None
-            ):
-                cell["value"] = ShownNumber(int(value), shown)
-            elif type(value) is float:
-                # Excel keeps 15 significant digits: 1100000.0000000002 (=1000000*1.1) is
-                # 1100000 on its screen and in its comparisons, and here.
-                cell["value"] = float(f"{value:.15g}")
+            elif type(value) is float or type(value) is int:
+                if type(value) is float:
+                    # Excel keeps 15 significant digits: 1100000.0000000002 (=1000000*1.1)
+                    # is 1100000 on its screen and in its comparisons, and here.
+                    value = cell["value"] = float(f"{value:.15g}")
+                if (
+                    self.padding  # most workbooks have no such format: nothing to look up
+                    and (width := self.padding.get(cell["style_id"])) is not None
+                    and (shown := padded(value, width)) is not None
+                ):
+                    cell["value"] = ShownNumber(int(value), shown)
             elif cell["data_type"] == "e":
                 cell["value"] = error_value(_coordinate(cell), str(value))
         return number, cells
