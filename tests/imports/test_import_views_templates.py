@@ -18,7 +18,16 @@ pytestmark = pytest.mark.django_db
 
 # The column names of FORMATS.md, in its order: the public contract of the files.
 FORMATS_HEADERS = {
-    "units": ["ma_don_vi", "ten_don_vi", "loai", "don_vi_cha", "ma_so_thue"],
+    # FORMATS.md's, then the unit's head, who signs its papers (optional: README).
+    "units": [
+        "ma_don_vi",
+        "ten_don_vi",
+        "loai",
+        "don_vi_cha",
+        "ma_so_thue",
+        "nguoi_dung_dau",
+        "chuc_danh_nguoi_dung_dau",
+    ],
     "projects": [
         "ma_du_an",
         "ten_du_an",

@@ -57,6 +57,8 @@ class UnitImporter(Importer):
         Column("loai"),
         Column("don_vi_cha", required=False),
         Column("ma_so_thue", required=False),
+        Column("nguoi_dung_dau", required=False),
+        Column("chuc_danh_nguoi_dung_dau", required=False),
     ]
 
     def prepare(self) -> None:
@@ -64,12 +66,24 @@ class UnitImporter(Importer):
         self.rows: list[tuple[int, UnitInput]] = []
 
     def read_row(self, reader: RowReader) -> UnitInput:
+        # Who heads the unit signs its papers (`org.signers`): a blank cell, or no such
+        # column, leaves what is recorded as it is.
+        head_name = reader.text("nguoi_dung_dau", required=False)
+        head_title = reader.text("chuc_danh_nguoi_dung_dau", required=False, max_length=100)
+        if head_title and not head_name:
+            reader.fail(
+                "chuc_danh_nguoi_dung_dau",
+                "ghi chức danh thì ghi cả họ và tên người đứng đầu (cột nguoi_dung_dau)",
+                head_title,
+            )
         return UnitInput(
             code=reader.text("ma_don_vi", max_length=50),
             name=reader.text("ten_don_vi"),
             kind=reader.choice("loai", UNIT_KINDS) or "",
             parent_code=reader.text("don_vi_cha", required=False, max_length=50),
             tax_code=reader.text("ma_so_thue", required=False, max_length=20),
+            head_name=head_name or None,
+            head_title=head_title or None,
         )
 
     def write_chunk(self, records: list[tuple[int, Any]]) -> None:

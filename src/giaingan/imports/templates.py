@@ -78,6 +78,16 @@ def _guides(kind: str) -> dict[str, Guide]:
                 14,
             ),
             "ma_so_thue": Guide("Mã số thuế (với nhà thầu).", "Tối đa 20 ký tự.", 14),
+            "nguoi_dung_dau": Guide(
+                "Họ và tên người đứng đầu: người ký các văn bản đơn vị ban hành.",
+                "Để trống: giữ nguyên người đã ghi (sửa tại Quản trị › Đơn vị).",
+                22,
+            ),
+            "chuc_danh_nguoi_dung_dau": Guide(
+                "Chức danh người đứng đầu, ví dụ: Trưởng phòng, Giám đốc.",
+                "Để trống: chức danh thông thường của văn bản. Tối đa 100 ký tự.",
+                18,
+            ),
         }
     if kind == ImportKind.PROJECTS:
         return {
@@ -260,7 +270,7 @@ def _guides(kind: str) -> dict[str, Guide]:
 
 
 EXAMPLES: dict[str, list[object]] = {
-    ImportKind.UNITS: ["LS-UBND", "UBND tỉnh Lạng Sơn", "ubnd", None, None],
+    ImportKind.UNITS: ["LS-UBND", "UBND tỉnh Lạng Sơn", "ubnd", None, None, None, None],
     ImportKind.PROJECTS: [
         "VQ24-MAU",
         "Đường giao thông nông thôn thôn Bản Lải, xã Tân Đoàn",

@@ -22,6 +22,9 @@ class UnitInput:
     kind: str
     parent_code: str = ""
     tax_code: str = ""
+    # Who heads it (`org.signers`); None leaves what is recorded as it is.
+    head_name: str | None = None
+    head_title: str | None = None
 
 
 @dataclass
@@ -67,9 +70,8 @@ def units_save(*, rows: list[tuple[int | None, UnitInput]], user: Any = None) ->
                     "kind": data.kind,
                     "tax_code": data.tax_code,
                     "parent_id": existing[data.parent_code].pk if data.parent_code else None,
-                    # Who heads it is recorded where units are edited (`org.signers`).
-                    "head_name": "",
-                    "head_title": "",
+                    "head_name": data.head_name or "",
+                    "head_title": data.head_title or "",
                 }
                 for data in level
             ]
@@ -84,11 +86,15 @@ def units_save(*, rows: list[tuple[int | None, UnitInput]], user: Any = None) ->
         for _, data in rows:
             unit = existing[data.code]
             parent = existing[data.parent_code] if data.parent_code else None
+            head_name = unit.head_name if data.head_name is None else data.head_name
+            head_title = unit.head_title if data.head_title is None else data.head_title
             same = (
                 unit.name == data.name
                 and unit.kind == data.kind
                 and unit.tax_code == data.tax_code
                 and unit.parent_id == (parent.pk if parent else None)
+                and unit.head_name == head_name
+                and unit.head_title == head_title
             )
             if same:
                 if data.code not in created:
@@ -100,6 +106,7 @@ def units_save(*, rows: list[tuple[int | None, UnitInput]], user: Any = None) ->
                 data.tax_code,
                 parent,
             )
+            unit.head_name, unit.head_title = head_name, head_title
             changed[data.code] = unit
             if data.code not in created:
                 outcome.updated += 1
@@ -107,7 +114,7 @@ def units_save(*, rows: list[tuple[int | None, UnitInput]], user: Any = None) ->
             bulk_update_with_history(
                 list(changed.values()),
                 Unit,
-                ["name", "kind", "tax_code", "parent"],
+                ["name", "kind", "tax_code", "parent", "head_name", "head_title"],
                 batch_size=1000,
                 default_user=signed_in(user),
             )
