@@ -375,6 +375,7 @@ SPECTACULAR_SETTINGS = {
 
 # Open data (giaingan.opendata): OCDS ids are OCDS_PREFIX + project code.
 OCDS_PREFIX = os.environ.get("GIAINGAN_OCDS_PREFIX", "ocds-giaingan-")
-OPENDATA_PUBLISHER = os.environ.get("GIAINGAN_OPENDATA_PUBLISHER", "Ủy ban nhân dân huyện")
+# Empty: the home committee's name in full (`opendata.ocds.publisher_name`).
+OPENDATA_PUBLISHER = os.environ.get("GIAINGAN_OPENDATA_PUBLISHER", "")
 OPENDATA_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 OPENDATA_LICENSE_NAME = "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)"

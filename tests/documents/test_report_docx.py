@@ -9,10 +9,11 @@ import sys
 import pytest
 from django.core.management import CommandError, call_command
 
-from giaingan.documents.reports import disbursement_report_context, place_of
+from giaingan.documents.reports import disbursement_report_context
 from giaingan.figures.selectors import disbursement_table
 from giaingan.org.issuers import home_committee
 from giaingan.org.models import Unit, UnitKind
+from giaingan.org.places import place_of
 from tests.conftest import advance, finance_office, make_project, pay, plan
 from tests.documents.helpers import lines, open_docx, table_rows
 

@@ -15,6 +15,7 @@ from giaingan.capital.models import DisbursementTarget, FundingSource, PlanEntry
 from giaingan.figures.advisor import district_advice
 from giaingan.figures.selectors import Figures
 from giaingan.lib.problems import InvalidInput
+from giaingan.org.models import Unit, UnitKind
 from giaingan.reallocation.models import ProposalStatus
 from giaingan.reallocation.paper import proposal_docx
 from giaingan.reallocation.selectors import needs_for, proposal_outcome
@@ -220,6 +221,8 @@ def test_the_to_trinh_names_the_moves_and_the_rates(slow_and_fast, people):
     assert "SLOW - Dự án SLOW" in cells and "FAST - Dự án FAST" in cells
     assert "{{" not in text + cells and "{%" not in text + cells
     assert "tăng từ" in text
+    assert "năm 2024 của huyện là" in text and "Lãnh đạo UBND huyện" in text + cells
+    assert "Phòng Tài chính - Kế hoạch đề nghị điều chuyển" in text
 
 
 def test_the_to_trinh_cites_the_years_plan_by_number_and_date(slow_and_fast, people):
@@ -353,3 +356,33 @@ def test_a_giver_that_also_takes_is_judged_on_what_it_gives_net(slow_and_fast, p
     problems = {problem.row: problem for problem in caught.value.problems}
     assert problems[3].value == "9.700.000.000"
     assert "trừ số nhận về ở dòng khác còn 9.600.000.000 đồng" in problems[3].reason
+
+
+def test_a_provinces_to_trinh_speaks_of_the_province_and_its_finance_department(
+    slow_and_fast, people, district
+):
+    """The level and the office come from the tree's names (`org.places`), never a
+    district's words typed into the paper."""
+    committee = district["committee"]
+    committee.name = "UBND tỉnh Lạng Sơn"
+    committee.save()
+    Unit.objects.create(
+        code="STC",
+        name="Sở Tài chính tỉnh Lạng Sơn",
+        kind=UnitKind.OFFICE,
+        parent=committee,
+        head_name="Lý Văn Tài",
+        head_title="Giám đốc",
+    )
+    proposal = proposal_draft(user=people["tckh"], year=2024, as_of=AS_OF, number="7/TTr-STC")
+    paper = Document(io.BytesIO(proposal_docx(proposal)))
+    text = "\n".join(p.text for p in paper.paragraphs) + "\n".join(
+        cell.text for table in paper.tables for row in table.rows for cell in row.cells
+    )
+    assert "kế hoạch vốn đầu tư công năm 2024 của tỉnh là" in text
+    assert "Sở Tài chính đề nghị điều chuyển" in text
+    assert "Sở Tài chính kính trình Chủ tịch UBND tỉnh Lạng Sơn" in text
+    assert "Lãnh đạo UBND tỉnh" in text
+    assert "SỞ TÀI CHÍNH TỈNH LẠNG SƠN" in text and "Lý Văn Tài" in text
+    assert "huyện" not in text  # no district's word anywhere
+    assert "Phòng Tài chính - Kế hoạch" not in text

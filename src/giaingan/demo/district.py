@@ -104,7 +104,7 @@ CONTRACTORS: list[tuple[str, str, str]] = [
 
 # Who heads each body and signs its papers (invented names): code -> (name, title).
 HEADS: dict[str, tuple[str, str]] = {
-    PROVINCE: ("Hồ Tiến Thiệu", "Chủ tịch"),
+    PROVINCE: ("Lương Văn Thành", "Chủ tịch"),
     COMMITTEE: ("Hoàng Văn Thuận", "Chủ tịch"),
     "VQ-VP": ("Lý Văn Quảng", "Chánh Văn phòng"),
     FINANCE: ("Nông Văn Hải", "Trưởng phòng"),

@@ -9,38 +9,12 @@ from giaingan.documents.official import render_docx
 from giaingan.figures.selectors import DisbursementTable, FigureRow
 from giaingan.lib.money import shown_rate
 from giaingan.org.issuers import home_committee
+from giaingan.org.places import name_within, place_of, standing_bodies
 from giaingan.org.signers import finance_planning_office, unit_signer
 
-DEFAULT_ISSUER = "Phòng Tài chính - Kế hoạch"
-DEFAULT_RECIPIENTS = ("Thường trực Huyện ủy, HĐND, UBND huyện (b/c)", "Các chủ đầu tư")
 BLANK = "......"
-# Words before the place name in a committee's name, longest first.
-_PLACE_PREFIXES = (
-    "ủy ban nhân dân",
-    "uỷ ban nhân dân",
-    "ubnd",
-    "thành phố",
-    "thị trấn",
-    "thị xã",
-    "huyện",
-    "quận",
-    "tỉnh",
-    "phường",
-    "xã",
-)
-
-
-def place_of(name: str) -> str:
-    """The place of a paper's date line: "UBND huyện Văn Quan" -> "Văn Quan"."""
-    text = name.strip()
-    changed = True
-    while changed:
-        changed = False
-        for prefix in _PLACE_PREFIXES:
-            if text.lower().startswith(prefix + " "):
-                text = text[len(prefix) :].strip()
-                changed = True
-    return text
+# The issuer of a report where the tree has no Finance-Planning office (a district's name).
+FINANCE_PLANNING = "Phòng Tài chính - Kế hoạch"
 
 
 def _row(row: FigureRow) -> dict:
@@ -60,23 +34,28 @@ def disbursement_report_context(
     *,
     issued_on: dt.date,
     issuer_parent: str | None = None,
-    issuer: str = DEFAULT_ISSUER,
+    issuer: str | None = None,
     place: str | None = None,
     number: str = "      /BC-TCKH",
     signer_titles: Sequence[str] = ("Trưởng phòng",),
     signer_name: str = "",
-    recipients: Sequence[str] = DEFAULT_RECIPIENTS,
+    recipients: Sequence[str] | None = None,
 ) -> dict:
     """The context of `bao_cao_giai_ngan.docx`; the number is left for the drafter; the
-    signer is Finance-Planning's head unless given."""
-    committee = home_committee() if issuer_parent is None or place is None else None
+    Finance-Planning office issues it and its head signs, unless given."""
+    committee = home_committee()
+    committee_name = committee.name if committee else ""
     if issuer_parent is None:
-        issuer_parent = committee.name if committee else ""
+        issuer_parent = committee_name
     if place is None:
-        place = place_of(committee.name) if committee else BLANK
+        place = place_of(committee_name) if committee else BLANK
+    office = finance_planning_office(committee=committee)
+    if issuer is None:
+        issuer = name_within(office.name, committee_name) if office else FINANCE_PLANNING
+    if recipients is None:
+        recipients = (f"{standing_bodies(committee_name)} (b/c)", "Các chủ đầu tư")
     if not signer_name.strip():
         # The Finance-Planning office's head signs (`org.signers`): never a blank name.
-        office = finance_planning_office(committee=committee)
         signer = unit_signer(office, titles=signer_titles, what="báo cáo giải ngân")
         signer_titles, signer_name = signer.titles, signer.name
     return {

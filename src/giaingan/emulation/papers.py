@@ -6,8 +6,6 @@ council's minutes), quyết định (the chairman's decision) and the Giấy khe
 
 from __future__ import annotations
 
-import re
-
 from django.utils import timezone
 
 from giaingan.documents.certificates import Certificate
@@ -29,13 +27,9 @@ from giaingan.emulation.votes import Tally
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_number, format_rate, shown_rate
 from giaingan.org.models import Role, Unit, UnitKind
+from giaingan.org.places import committee_level, full_name, place_of
 from giaingan.org.signers import Signer, person_signer, unit_signer
 from giaingan.rulebook.selectors import legal_bases_on, rules_on
-
-_LEVEL = re.compile(
-    r"^(UBND|Ủy ban nhân dân)\s+(huyện|xã|thị trấn|tỉnh|thành phố|quận|phường|thị xã)\s+",
-    re.IGNORECASE,
-)
 
 
 def committee_of(unit: Unit | None) -> Unit | None:
@@ -48,29 +42,18 @@ def issuing_place(unit: Unit | None) -> str:
     """Where a unit dates its papers: a commune from the commune, others from their committee."""
     chain = [unit, *unit.ancestors()] if unit is not None else []
     local = next((u for u in chain if u.kind in (UnitKind.COMMUNE, UnitKind.COMMITTEE)), None)
-    return place_of(local)
+    return place_of(_name(local))
 
 
-def committee_level(committee: Unit | None) -> str:
-    """ "UBND huyện Văn Quan" -> "UBND huyện", as a paper addressed within the district says."""
-    if committee is None:
-        return "UBND"
-    found = _LEVEL.match(committee.name)
-    return found.group(0).strip() if found else committee.name
-
-
-def place_of(committee: Unit | None) -> str:
-    """ "UBND huyện Văn Quan" -> "Văn Quan", the place written before the date."""
-    if committee is None:
-        return ""
-    return _LEVEL.sub("", committee.name).strip()
+def _name(unit: Unit | None) -> str:
+    return unit.name if unit is not None else ""
 
 
 def _authority(committee: Unit | None) -> str:
     """ "UBND huyện Văn Quan" -> "ỦY BAN NHÂN DÂN HUYỆN VĂN QUAN"."""
     if committee is None:
         return "ỦY BAN NHÂN DÂN"
-    return re.sub(r"^UBND\b", "Ủy ban nhân dân", committee.name).upper()
+    return full_name(committee.name).upper()
 
 
 def _unit_of(user, *roles: Role) -> Unit | None:
@@ -133,11 +116,11 @@ def submission_docx(proposal: Proposal, signer=None) -> bytes:
             "issuer_parent": committee.name.upper() if committee else "",
             "issuer": office.name.upper() if office else "PHÒNG TÀI CHÍNH - KẾ HOẠCH",
             "number": proposal.number,
-            "place": place_of(committee),
+            "place": place_of(_name(committee)),
             "date": day,
             "subject": f"Về việc đề nghị khen thưởng trong phong trào thi đua «{movement.name}»"
             + (" (số liệu tạm tính)" if proposal.provisional else ""),
-            "addressee": f"Chủ tịch {committee_level(committee)} (qua Phòng Nội vụ)",
+            "addressee": f"Chủ tịch {committee_level(_name(committee))} (qua Phòng Nội vụ)",
             "bases": [*legal_bases_on(bases_on, decision=False), _movement_basis(movement)],
             "intro": (
                 f"Căn cứ kết quả giải ngân vốn đầu tư công năm {movement.plan_year} đến ngày "
@@ -148,7 +131,7 @@ def submission_docx(proposal: Proposal, signer=None) -> bytes:
             "awards": [_row(i, n) for i, n in enumerate(awards, 1)],
             "reviews": [_row(i, n) for i, n in enumerate(reviews, 1)],
             "closing": (
-                f"Kính trình Chủ tịch {committee_level(committee)} xem xét, quyết định "
+                f"Kính trình Chủ tịch {committee_level(_name(committee))} xem xét, quyết định "
                 "(qua Phòng Nội vụ thẩm định, trình Hội đồng Thi đua - Khen thưởng)./."
             ),
             "signer_titles": head.titles,
@@ -264,7 +247,7 @@ def minutes_docx(session: CouncilSession, results: dict[int, Tally]) -> bytes:
             "issuer_parent": committee.name.upper() if committee else "",
             "issuer": session.council.name.upper(),
             "number": "",
-            "place": place_of(committee),
+            "place": place_of(_name(committee)),
             "date": held_at.date(),
             "subject": f"Họp Hội đồng Thi đua - Khen thưởng xét đề nghị khen thưởng phong trào thi đua «{session.movement.name}»",
             "held_at": held_at,
@@ -288,7 +271,7 @@ def minutes_docx(session: CouncilSession, results: dict[int, Tally]) -> bytes:
             "signer_titles": ["CHỦ TỌA"],
             "signer_name": session.chair_name,
             "recipients": [
-                f"Chủ tịch {committee_level(committee)} (để báo cáo)",
+                f"Chủ tịch {committee_level(_name(committee))} (để báo cáo)",
                 "Thành viên Hội đồng",
                 "Phòng Nội vụ",
             ],
@@ -320,7 +303,7 @@ def decision_docx(decision: AwardDecision) -> bytes:
             "issuer_parent": "",
             "issuer": authority,
             "number": decision.number,
-            "place": place_of(committee),
+            "place": place_of(_name(committee)),
             "date": decision.decided_on,
             "subject": f"Về việc tặng Giấy khen trong phong trào thi đua «{movement.name}»",
             "authority": f"CHỦ TỊCH {authority}",
@@ -377,8 +360,7 @@ def certificates_pdf(decision: AwardDecision) -> bytes:
             Certificate(
                 issuer_title=f"CHỦ TỊCH {authority}",
                 # A certificate spells the body out: "Ủy ban nhân dân xã ...", not "UBND xã ...".
-                recipient=nomination.person_name
-                or re.sub(r"^UBND\b", "Ủy ban nhân dân", nomination.unit.name),
+                recipient=nomination.person_name or full_name(nomination.unit.name),
                 recipient_detail=(
                     f"{nomination.person_position}, {nomination.unit.name}".strip(", ")
                     if nomination.person_name
@@ -390,7 +372,7 @@ def certificates_pdf(decision: AwardDecision) -> bytes:
                 decision_number=decision.number,
                 decision_date=decision.decided_on,
                 gold_book_number=award.gold_book_number,
-                place=place_of(committee),
+                place=place_of(_name(committee)),
                 signed_on=decision.decided_on,
                 signer_titles=tuple(decision.signer_title_lines),
                 signer_name=person_signer(decision.signer, titles=[], what="giấy khen").name,

@@ -4,13 +4,14 @@ office from the agenda's figures and the chair's action items (thong_bao_ket_lua
 from __future__ import annotations
 
 from giaingan.documents.official import render_docx
-from giaingan.documents.reports import BLANK, place_of
+from giaingan.documents.reports import BLANK
 from giaingan.monitoring.agenda import Agenda, briefing_agenda
 from giaingan.monitoring.models import Briefing
 from giaingan.org.issuers import home_committee
+from giaingan.org.places import level_of, name_within, place_of
 from giaingan.org.signers import office_named, unit_signer
 
-ISSUER = "Văn phòng HĐND và UBND"
+ISSUER = "Văn phòng HĐND và UBND"  # where the tree has no such office
 SIGNER_TITLES = ["Chánh Văn phòng"]
 
 
@@ -18,7 +19,7 @@ def briefing_notice_context(briefing: Briefing, agenda: Agenda) -> dict:
     committee = home_committee()
     committee_name = committee.name if committee else ""
     scope = (
-        "trên địa bàn huyện"
+        f"trên địa bàn {level_of(committee_name)}"
         if briefing.scope_unit_id is None
         else f"của {briefing.scope_unit.name}"
     )
@@ -28,15 +29,16 @@ def briefing_notice_context(briefing: Briefing, agenda: Agenda) -> dict:
     target = agenda.target
     # The committee's office issues it and its chief signs; where the tree has no such
     # office or it records no chief, the official who opened the briefing.
+    office = office_named(committee, "Văn phòng")
     signer = unit_signer(
-        office_named(committee, "Văn phòng"),
+        office,
         titles=SIGNER_TITLES,
         what="thông báo kết luận",
         issued_by=briefing.created_by,
     )
     return {
         "issuer_parent": committee_name,
-        "issuer": ISSUER,
+        "issuer": name_within(office.name, committee_name) if office else ISSUER,
         "number": "      /TB-VP",
         "place": place_of(committee_name) if committee else BLANK,
         # A notice is issued once, on its briefing's conclusions: dated on the briefing's

@@ -5,14 +5,15 @@ from __future__ import annotations
 from django.utils import timezone
 
 from giaingan.documents.official import render_docx
-from giaingan.documents.reports import BLANK, place_of
+from giaingan.documents.reports import BLANK, FINANCE_PLANNING
 from giaingan.lib.dates import format_date
 from giaingan.monitoring.models import PeriodicReport
 from giaingan.monitoring.periods import period_parse
 from giaingan.monitoring.reports import report_as_of, report_figures
 from giaingan.org.issuers import home_committee
 from giaingan.org.models import UnitKind
-from giaingan.org.signers import unit_signer
+from giaingan.org.places import committee_level, name_within, place_of
+from giaingan.org.signers import finance_planning_office, unit_signer
 
 # Who signs for the unit: a commune's committee signs for its collective, a board its director.
 SIGNERS = {
@@ -27,7 +28,9 @@ def report_paper_context(report: PeriodicReport) -> dict:
     figures = report_figures(report)
     unit = report.unit
     committee = home_committee()
-    parent = unit.parent.name if unit.parent_id else (committee.name if committee else "")
+    committee_name = committee.name if committee else ""
+    office = finance_planning_office(committee=committee)  # it receives the report
+    parent = unit.parent.name if unit.parent_id else committee_name
     if report.project_id:
         scope = f"dự án {report.project.code} - {report.project.name}"
     else:
@@ -45,13 +48,13 @@ def report_paper_context(report: PeriodicReport) -> dict:
         "issuer_parent": parent,
         "issuer": unit.name,
         "number": "      /BC",
-        "place": place_of(committee.name) if committee else BLANK,
+        "place": place_of(committee_name) if committee else BLANK,
         "date": issued,
         "subject": f"Tình hình thực hiện và giải ngân vốn đầu tư công {period.phrase}",
         "signer_titles": signer.titles,
         "signer_name": signer.name,
-        "recipients": ["Như trên", "Lãnh đạo UBND huyện (b/c)"],
-        "addressee": "Phòng Tài chính - Kế hoạch",
+        "recipients": ["Như trên", f"Lãnh đạo {committee_level(committee_name)} (b/c)"],
+        "addressee": name_within(office.name, committee_name) if office else FINANCE_PLANNING,
         "scope": scope,
         "period_label": period.label,
         "as_of": report_as_of(report),

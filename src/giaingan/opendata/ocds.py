@@ -13,6 +13,8 @@ import datetime as dt
 from django.conf import settings
 
 from giaingan.opendata.source import Item, Source, source_take
+from giaingan.org.issuers import home_committee
+from giaingan.org.places import full_name
 from giaingan.public.models import PublishedSnapshot
 
 OCDS_VERSION = "1.1"
@@ -24,7 +26,13 @@ def ocds_prefix() -> str:
 
 
 def publisher_name() -> str:
-    return getattr(settings, "OPENDATA_PUBLISHER", "Ủy ban nhân dân huyện")
+    """Who publishes the open data: the setting, else the home committee in full
+    ("Ủy ban nhân dân huyện Văn Quan")."""
+    named = getattr(settings, "OPENDATA_PUBLISHER", "")
+    if named:
+        return named
+    committee = home_committee()
+    return full_name(committee.name) if committee is not None else "Ủy ban nhân dân"
 
 
 def opendata_license() -> str:

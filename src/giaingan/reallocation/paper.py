@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from giaingan.capital.models import DisbursementTarget
 from giaingan.documents.official import render_docx
-from giaingan.documents.reports import BLANK, place_of
+from giaingan.documents.reports import BLANK, FINANCE_PLANNING
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_number, format_rate
 from giaingan.org.issuers import home_committee
 from giaingan.org.models import Role, Unit, UnitKind
+from giaingan.org.places import committee_level, level_of, name_within, place_of
 from giaingan.org.signers import finance_planning_office, role_unit, unit_signer
 from giaingan.reallocation.models import ReallocationProposal
 from giaingan.reallocation.selectors import proposal_outcome
@@ -17,9 +18,6 @@ from giaingan.reallocation.selectors import proposal_outcome
 # The law in force on the proposal's date: 58/2024/QH15 replaced 39/2019/QH14 on 01/01/2025.
 LAW_2019 = "Luật Đầu tư công số 39/2019/QH14 ngày 13/6/2019"
 LAW_2024 = "Luật Đầu tư công số 58/2024/QH15 ngày 29/11/2024"
-
-
-OFFICE = "Phòng Tài chính - Kế hoạch"
 
 
 def plan_basis(proposal: ReallocationProposal) -> list[str]:
@@ -46,13 +44,16 @@ def issuing_office(proposal: ReallocationProposal) -> tuple[str, str, Unit | Non
         return office.parent.name, office.name, office
     unit = role_unit(proposal.created_by, Role.FINANCE_PLANNING)
     committee = unit if unit is not None and unit.kind == UnitKind.COMMITTEE else home_committee()
-    return (committee.name if committee else BLANK), OFFICE, None
+    return (committee.name if committee else BLANK), FINANCE_PLANNING, None
 
 
 def proposal_paper_context(proposal: ReallocationProposal) -> dict:
     outcome = proposal_outcome(proposal)
     before, after = outcome.before, outcome.after
     committee_name, office, office_unit = issuing_office(proposal)
+    # Within its own area a paper names the office and the level without the place.
+    within = name_within(office, committee_name)
+    area = level_of(committee_name)
     # The office's head signs, typed under the signature; none recorded: whoever drafted it.
     signer = unit_signer(
         office_unit,
@@ -65,17 +66,17 @@ def proposal_paper_context(proposal: ReallocationProposal) -> dict:
     total = before.total
     intro = (
         f"Tính đến ngày {format_date(proposal.as_of)}, kế hoạch vốn đầu tư công năm "
-        f"{proposal.plan_year} của huyện là {format_number(total.plan)} đồng, đã giải ngân "
+        f"{proposal.plan_year} của {area} là {format_number(total.plan)} đồng, đã giải ngân "
         f"{format_number(total.disbursed)} đồng. Theo dự báo từ tiến độ giải ngân của từng dự "
         f"án, đến ngày {deadline} dự kiến giải ngân {format_number(total.expected)} đồng "
         f"({format_rate(total.expected, total.plan)}); một số dự án không sử dụng hết kế hoạch "
         "vốn, trong khi một số dự án trọng điểm, có khả năng hoàn thành trước, có nhu cầu và "
-        "khả năng giải ngân thêm. Để tránh bị thu hồi vốn, Phòng Tài chính - Kế hoạch đề nghị "
+        f"khả năng giải ngân thêm. Để tránh bị thu hồi vốn, {within} đề nghị "
         "điều chuyển kế hoạch vốn trong cùng nguồn vốn, cùng cấp ngân sách như sau:"
     )
     outcome_text = (
         f"Sau điều chuyển, tổng kế hoạch vốn của từng nguồn không thay đổi; tỷ lệ giải ngân dự "
-        f"kiến của huyện đến ngày {deadline} tăng từ {format_rate(total.expected, total.plan)} "
+        f"kiến của {area} đến ngày {deadline} tăng từ {format_rate(total.expected, total.plan)} "
         f"lên {format_rate(after.total.expected, after.total.plan)} (dự kiến giải ngân "
         f"{format_number(after.total.expected)} đồng)."
     )
@@ -102,11 +103,10 @@ def proposal_paper_context(proposal: ReallocationProposal) -> dict:
         ],
         "total": sum(move.amount for move in moves),
         "outcome": outcome_text,
-        "closing": f"Phòng Tài chính - Kế hoạch kính trình Chủ tịch {committee_name} xem xét, "
-        "quyết định./.",
+        "closing": f"{within} kính trình Chủ tịch {committee_name} xem xét, quyết định./.",
         "signer_titles": signer.titles,
         "signer_name": signer.name,
-        "recipients": ["Như trên", "Lãnh đạo UBND huyện"],
+        "recipients": ["Như trên", f"Lãnh đạo {committee_level(committee_name)}"],
     }
 
 

@@ -11,15 +11,15 @@ from typing import Any
 
 from giaingan.documents.annex import AnnexSheet, Difference, Rate, Verdict, annex_xlsx
 from giaingan.documents.official import render_docx
-from giaingan.documents.reports import BLANK, place_of
+from giaingan.documents.reports import BLANK, FINANCE_PLANNING
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import shown_rate
 from giaingan.org.models import Unit, UnitKind
+from giaingan.org.places import level_of, party_committee, place_of
 from giaingan.org.signers import finance_planning_office, unit_signer
 from giaingan.reporting.content import TEXT_BLOCKS
 from giaingan.reporting.periods import ReportKind
 
-FINANCE_PLANNING = "Phòng Tài chính - Kế hoạch"
 TREASURY = "Kho bạc Nhà nước"
 # Ký hiệu of each kind of report, so that numbers counted per year and kind never collide.
 SYMBOLS = {
@@ -119,7 +119,12 @@ def periodic_context(content: dict, texts: dict[str, str], header: Header) -> di
         **_common(content, header, FINANCE_PLANNING, content["committee"]),
         "subject": (f"Tình hình thực hiện và giải ngân vốn đầu tư công {content['period_phrase']}"),
         "signer_titles": ["Trưởng phòng"],
-        "recipients": ["Như trên", "Thường trực Huyện ủy, HĐND huyện (b/c)", "Các chủ đầu tư"],
+        "recipients": [
+            "Như trên",
+            f"Thường trực {party_committee(content['committee'])}, HĐND "
+            f"{level_of(content['committee'])} (b/c)",
+            "Các chủ đầu tư",
+        ],
         **{key: text_lines(texts.get(key, "")) for key in TEXT_BLOCKS},
         "targets": [
             {
@@ -167,7 +172,7 @@ def treasury_context(content: dict, header: Header) -> dict:
         **_common(content, header, issuer, TREASURY if unit else ""),
         "subject": f"Kết quả giải ngân vốn đầu tư công {content['period_phrase']}",
         "signer_titles": ["Giám đốc"],
-        "recipients": ["Như trên", "Phòng Tài chính - Kế hoạch"],
+        "recipients": ["Như trên", FINANCE_PLANNING],
         "annexes": _annexes(content, first=1),
     }
 
