@@ -69,6 +69,22 @@ def finance_office(committee: Unit, head: str = "Nông Văn Hải") -> Unit:
     )
 
 
+def as_province(district: dict[str, Unit]) -> Unit:
+    """The district's tree renamed as a province's, with its finance department (returned),
+    whose director signs its papers."""
+    committee = district["committee"]
+    committee.name = "UBND tỉnh Lạng Sơn"
+    committee.save()
+    return Unit.objects.create(
+        code="STC",
+        name="Sở Tài chính tỉnh Lạng Sơn",
+        kind=UnitKind.OFFICE,
+        parent=committee,
+        head_name="Lý Văn Tài",
+        head_title="Giám đốc",
+    )
+
+
 def source(code: str = "NSDP-HUYEN") -> FundingSource:
     return FundingSource.objects.get(code=code)
 

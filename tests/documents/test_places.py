@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from giaingan.documents.reports import disbursement_report_context
 from giaingan.figures.selectors import disbursement_table
 from giaingan.opendata.ocds import publisher_name
-from giaingan.org.models import Unit, UnitKind
 from giaingan.org.places import (
     LEVELS,
     committee_level,
@@ -23,7 +22,7 @@ from giaingan.org.places import (
     place_of,
     standing_bodies,
 )
-from tests.conftest import finance_office, make_project, pay, plan
+from tests.conftest import as_province, finance_office, make_project, pay, plan
 
 D = dt.date
 
@@ -84,18 +83,8 @@ def test_any_committees_name_reads_back_its_level_and_place(level, place, office
 
 @pytest.fixture
 def province(district):
-    """The district's tree renamed as a province's, with its finance department."""
-    committee = district["committee"]
-    committee.name = "UBND tỉnh Lạng Sơn"
-    committee.save()
-    Unit.objects.create(
-        code="STC",
-        name="Sở Tài chính tỉnh Lạng Sơn",
-        kind=UnitKind.OFFICE,
-        parent=committee,
-        head_name="Lý Văn Tài",
-        head_title="Giám đốc",
-    )
+    """The district's tree renamed as a province's, with a project half paid."""
+    as_province(district)
     road = make_project("DA1", district["board"], district["tandoan"])
     plan(road, 1_000_000_000)
     pay(road, 400_000_000, on=D(2024, 9, 1))

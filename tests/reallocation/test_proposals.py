@@ -15,7 +15,6 @@ from giaingan.capital.models import DisbursementTarget, FundingSource, PlanEntry
 from giaingan.figures.advisor import district_advice
 from giaingan.figures.selectors import Figures
 from giaingan.lib.problems import InvalidInput
-from giaingan.org.models import Unit, UnitKind
 from giaingan.reallocation.models import ProposalStatus
 from giaingan.reallocation.paper import proposal_docx
 from giaingan.reallocation.selectors import needs_for, proposal_outcome
@@ -27,7 +26,7 @@ from giaingan.reallocation.services import (
     proposal_draft,
     proposal_moves_save,
 )
-from tests.conftest import pay
+from tests.conftest import as_province, pay
 
 from .conftest import BILLION
 
@@ -363,17 +362,7 @@ def test_a_provinces_to_trinh_speaks_of_the_province_and_its_finance_department(
 ):
     """The level and the office come from the tree's names (`org.places`), never a
     district's words typed into the paper."""
-    committee = district["committee"]
-    committee.name = "UBND tỉnh Lạng Sơn"
-    committee.save()
-    Unit.objects.create(
-        code="STC",
-        name="Sở Tài chính tỉnh Lạng Sơn",
-        kind=UnitKind.OFFICE,
-        parent=committee,
-        head_name="Lý Văn Tài",
-        head_title="Giám đốc",
-    )
+    as_province(district)
     proposal = proposal_draft(user=people["tckh"], year=2024, as_of=AS_OF, number="7/TTr-STC")
     paper = Document(io.BytesIO(proposal_docx(proposal)))
     text = "\n".join(p.text for p in paper.paragraphs) + "\n".join(
