@@ -196,7 +196,7 @@ def written_data_keys() -> tuple[set[str], int]:
 def test_every_data_key_the_source_logs_has_a_label():
     keys, unread = written_data_keys()
     assert len(keys) > 80  # the reader finds the keys
-    assert unread <= 1  # the council's votes by member id: labelled by the fallback
+    assert unread == 0  # every data argument is a dict literal
     missing = sorted(keys - DATA_KEYS.keys())
     assert not missing, f"add these keys to giaingan.audit.events.DATA_KEYS: {missing}"
 
@@ -215,6 +215,16 @@ def test_data_values_read_as_vietnamese():
         ("nothing (chưa có nhãn)", "—"),
     ]
     assert event_data_rows({}) == []
+    # The council's tally: each dossier's on its own, its parts labelled.
+    assert event_data_rows(
+        {"results": [{"nominee": "UBND xã Tân Đoàn", "agree": 5, "passed": True}] * 2}
+    ) == [
+        (
+            "Kết quả biểu quyết",
+            "Đối tượng đề nghị: UBND xã Tân Đoàn, Số phiếu tán thành: 5, Đạt: Có; "
+            "Đối tượng đề nghị: UBND xã Tân Đoàn, Số phiếu tán thành: 5, Đạt: Có",
+        )
+    ]
     # The same order however the keys come back (PostgreSQL's jsonb sorts them its way).
     logged = {"as_of": "2024-10-15", "amount": 5, "project": "VQ24-028", "zzz": 1}
     assert event_data_rows(logged) == event_data_rows(dict(reversed(logged.items())))

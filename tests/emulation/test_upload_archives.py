@@ -19,10 +19,16 @@ pytestmark = pytest.mark.django_db
 
 
 def docx(declared: int | None = None) -> bytes:
+    """The same bytes on every call: each member dated 01/01/2024, not the second it is
+    made (two calls a second apart made two different files)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document>Báo cáo thành tích</w:document>")
+        for name, content in (
+            ("[Content_Types].xml", "<Types/>"),
+            ("word/document.xml", "<w:document>Báo cáo thành tích</w:document>"),
+        ):
+            member = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+            archive.writestr(member, content, compress_type=zipfile.ZIP_DEFLATED)
     data = out.getvalue()
     return data if declared is None else patch_declared_size(data, "word/document.xml", declared)
 

@@ -147,6 +147,11 @@ DATA_KEYS: dict[str, str] = {
     "chair": "Chủ trì",
     "changed": "Thay đổi",
     "choice": "Lựa chọn",
+    "agree": "Số phiếu tán thành",
+    "nominee": "Đối tượng đề nghị",
+    "passed": "Đạt",
+    "passed_total": "Số hồ sơ đạt",
+    "results": "Kết quả biểu quyết",
     "code": "Mã",
     "contract": "Hợp đồng",
     "contractor": "Nhà thầu",
@@ -270,8 +275,8 @@ def data_value_text(key: str, value: Any) -> str:
         return moment.strftime("%H:%M %d/%m/%Y")
     if isinstance(value, list | tuple):
         return "; ".join(data_value_text(key, item) for item in value) or "—"
-    if isinstance(value, dict):
-        return "; ".join(
+    if isinstance(value, dict):  # ", " within, as a list's items are "; " apart
+        return ", ".join(
             f"{data_key_label(str(inner))}: {data_value_text(str(inner), item)}"
             for inner, item in value.items()
         )

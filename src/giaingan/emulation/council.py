@@ -252,16 +252,30 @@ def session_close(
             save=False,
         )
         session.save()
+        passed = sum(tally.passed for tally in results.values())
+        nominees = {
+            nomination.pk: nomination.nominee
+            for nomination in Nomination.objects.filter(pk__in=results).select_related("unit")
+        }
         log_action(
             "emulation.session.closed",
             user=user,
             obj=session,
             data={
-                str(key): {"agree": tally.agree, "passed": tally.passed}
-                for key, tally in results.items()
+                "dossiers": len(results),
+                "passed_total": passed,
+                # Each dossier's tally, named as the minutes name it.
+                "results": [
+                    {
+                        "nomination": pk,
+                        "nominee": nominees.get(pk, ""),
+                        "agree": tally.agree,
+                        "passed": tally.passed,
+                    }
+                    for pk, tally in results.items()
+                ],
             },
         )
-        passed = sum(tally.passed for tally in results.values())
         notify(
             users_with(Role.INTERNAL_AFFAIRS, Role.CHAIRMAN, Role.VICE_CHAIRMAN),
             subject=f"[{session.movement.code}] Hội đồng đã biểu quyết: {passed}/{len(results)} hồ sơ đạt",
