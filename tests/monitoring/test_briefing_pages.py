@@ -176,3 +176,27 @@ def test_the_notice_is_refused_to_a_unit_once_it_is_tasked_elsewhere_only(
     assert refused(commune.get(reverse("monitoring:briefing_notice", args=[briefing.pk])))
     board = client_for("bqlda")
     assert refused(board.get(reverse("monitoring:briefing_notice", args=[other.pk])))
+
+
+@pytest.mark.parametrize(
+    ("committee_name", "whole"),
+    [
+        ("UBND huyện Văn Quan", "Toàn huyện"),
+        ("UBND tỉnh Lạng Sơn", "Toàn tỉnh"),
+    ],
+)
+def test_a_briefing_of_the_whole_area_names_the_areas_level(
+    client_for, district, briefing, committee_name, whole
+):
+    """A province's officials read "Toàn tỉnh", a district's "Toàn huyện" (`org.places`)."""
+    committee = district["committee"]
+    committee.name = committee_name
+    committee.save()
+    client = client_for("tckh")
+    for url in (
+        reverse("monitoring:briefings"),
+        reverse("monitoring:briefing", args=[briefing.pk]),
+    ):  # the list holds the form to open one, its scope "Toàn ..." by default
+        body = client.get(url).content.decode()
+        assert whole in body, url
+        assert ("Toàn huyện" in body) == (whole == "Toàn huyện"), url

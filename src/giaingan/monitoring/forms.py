@@ -9,6 +9,7 @@ from giaingan.capital.forms import AmountField, DayField, ProjectField
 from giaingan.capital.models import Project
 from giaingan.lib.uploads import ATTACHMENT_MAX_BYTES, size_text
 from giaingan.monitoring.models import Obstacle, ObstacleKind, ObstacleStatus
+from giaingan.org.context import area_level
 from giaingan.org.models import Unit, UnitKind
 
 
@@ -80,8 +81,12 @@ class BriefingForm(forms.Form):
         label="Phạm vi",
         queryset=Unit.objects.order_by("code"),
         required=False,
-        empty_label="Toàn huyện",
+        empty_label="Toàn huyện",  # the area's own level: `__init__`
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope_unit"].empty_label = f"Toàn {area_level()}"
 
 
 class ConclusionForm(forms.Form):
