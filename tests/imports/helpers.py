@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import csv
 import io
+from collections.abc import Callable
+from typing import Any
 
+from django.db import transaction
 from openpyxl import Workbook
 
 from giaingan.imports.importers import IMPORTERS
@@ -22,6 +26,55 @@ def xlsx_bytes(rows: list[list[object]]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def spoilt_csv(header: list[str], rows: list[tuple[dict, list[tuple[int, str]]]]) -> bytes:
+    """A CSV of `header` and each row's values (by column key, "" where absent), with some
+    cells spoilt: (position, value) pairs, the position taken modulo the row's width."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(header)
+    for values, spoilt in rows:
+        line = [values.get(key, "") for key in header]
+        for position, value in spoilt:
+            line[position % len(line)] = value
+        writer.writerow(line)
+    return text.getvalue().encode("utf-8")
+
+
+class _Undone(Exception):
+    pass
+
+
+def quick_and_slow(
+    importer_class: type, content: bytes, name: str, stored: Callable[[], Any]
+) -> tuple[tuple, tuple]:
+    """What importing `content` gives with the importer's quick reader and without it: the
+    result's figures, every problem and `stored()` afterwards, each import inside a
+    transaction rolled back afterwards."""
+
+    def outcome(quick: bool) -> tuple:
+        try:
+            with transaction.atomic():
+                importer = importer_class()
+                if not quick:
+                    importer.fast_reader = lambda table: None
+                result = importer.run(io.BytesIO(content), name)
+                found = (
+                    result.ok,
+                    result.rows_read,
+                    result.created,
+                    result.updated,
+                    result.skipped,
+                    result.problems_total,
+                    [problem.as_dict() for problem in result.problems],
+                    stored(),
+                )
+                raise _Undone
+        except _Undone:
+            return found
+
+    return outcome(True), outcome(False)
 
 
 def run_import(

@@ -3,11 +3,9 @@ a statement gives the same lines and the same problems with or without it."""
 
 from __future__ import annotations
 
-import csv
 import io
 
 import pytest
-from django.db import transaction
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +13,14 @@ from giaingan.capital.models import TreasuryLine
 from giaingan.imports.cells import RowReader
 from giaingan.imports.importers import TreasuryImporter
 from giaingan.imports.reader import open_table
-from tests.imports.helpers import TREASURY, csv_bytes, load_all, xlsx_bytes
+from tests.imports.helpers import (
+    TREASURY,
+    csv_bytes,
+    load_all,
+    quick_and_slow,
+    spoilt_csv,
+    xlsx_bytes,
+)
 
 CELLS = [
     "",
@@ -149,45 +154,21 @@ def test_an_xlsx_file_has_no_quick_path(readers):
     assert importer.fast_reader(table) is None
 
 
-class Done(Exception):
-    pass
-
-
-def outcome(content: bytes, *, quick: bool) -> tuple:
-    """What importing `content` gives (summary figures, every problem, the lines written),
-    inside a transaction rolled back afterwards."""
-    try:
-        with transaction.atomic():
-            importer = TreasuryImporter()
-            if not quick:
-                importer.fast_reader = lambda table: None
-            result = importer.run(io.BytesIO(content), "sao_ke.csv")
-            written = sorted(
-                TreasuryLine.objects.values_list(
-                    "treasury_id",
-                    "document_number",
-                    "value_date",
-                    "project_id",
-                    "source_id",
-                    "plan_year",
-                    "kind",
-                    "amount",
-                    "recovered_advance",
-                    "reverses_id",
-                )
-            )
-            found = (
-                result.ok,
-                result.rows_read,
-                result.created,
-                result.skipped,
-                result.problems_total,
-                [problem.as_dict() for problem in result.problems],
-                written,
-            )
-            raise Done
-    except Done:
-        return found
+def lines_written() -> list:
+    return sorted(
+        TreasuryLine.objects.values_list(
+            "treasury_id",
+            "document_number",
+            "value_date",
+            "project_id",
+            "source_id",
+            "plan_year",
+            "kind",
+            "amount",
+            "recovered_advance",
+            "reverses_id",
+        )
+    )
 
 
 @settings(
@@ -212,17 +193,21 @@ def test_a_statement_gives_the_same_lines_and_problems_with_or_without_the_quick
     readers, header, rows
 ):
     readers(header)  # the ledger of tests.imports.helpers
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(header)
-    for index, (good, spoilt, repeated) in enumerate(rows):
-        number = f"KB-{index - 1 if repeated and index else index}"
-        values = {**good, "so_chung_tu": number, "ma_du_an": "DA1"}  # DA1 has room left
-        line = [values.get(key, "") for key in header]
-        for position, value in spoilt:
-            line[position % len(line)] = value
-        writer.writerow(line)
-    content = text.getvalue().encode("utf-8")
-    quick, slow = outcome(content, quick=True), outcome(content, quick=False)
+    content = spoilt_csv(
+        header,
+        [
+            # DA1 has room left
+            (
+                {
+                    **good,
+                    "so_chung_tu": f"KB-{index - 1 if repeated and index else index}",
+                    "ma_du_an": "DA1",
+                },
+                spoilt,
+            )
+            for index, (good, spoilt, repeated) in enumerate(rows)
+        ],
+    )
+    quick, slow = quick_and_slow(TreasuryImporter, content, "sao_ke.csv", lines_written)
     event("written" if quick[0] else "refused")
     assert quick == slow

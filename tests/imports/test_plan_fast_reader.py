@@ -3,11 +3,9 @@ file gives the same rows and the same problems with or without it."""
 
 from __future__ import annotations
 
-import csv
 import io
 
 import pytest
-from django.db import transaction
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +13,14 @@ from giaingan.capital.models import PlanEntry
 from giaingan.imports.cells import RowReader
 from giaingan.imports.importers import PlanImporter
 from giaingan.imports.reader import open_table
-from tests.imports.helpers import PLAN, csv_bytes, load_all, xlsx_bytes
+from tests.imports.helpers import (
+    PLAN,
+    csv_bytes,
+    load_all,
+    quick_and_slow,
+    spoilt_csv,
+    xlsx_bytes,
+)
 
 CELLS = [
     "",
@@ -179,44 +184,20 @@ def test_an_xlsx_file_has_no_quick_path(readers):
     assert importer.fast_reader(table) is None
 
 
-class Done(Exception):
-    pass
-
-
-def outcome(content: bytes, *, quick: bool) -> tuple:
-    """What importing `content` gives (summary figures, every problem, the rows written),
-    inside a transaction rolled back afterwards."""
-    try:
-        with transaction.atomic():
-            importer = PlanImporter()
-            if not quick:
-                importer.fast_reader = lambda table: None
-            result = importer.run(io.BytesIO(content), "ke_hoach.csv")
-            written = sorted(
-                PlanEntry.objects.values_list(
-                    "issuer_id",
-                    "decision_number",
-                    "decision_date",
-                    "kind",
-                    "project_id",
-                    "source_id",
-                    "plan_year",
-                    "amount",
-                    "note",
-                )
-            )
-            found = (
-                result.ok,
-                result.rows_read,
-                result.created,
-                result.skipped,
-                result.problems_total,
-                [problem.as_dict() for problem in result.problems],
-                written,
-            )
-            raise Done
-    except Done:
-        return found
+def entries_written() -> list:
+    return sorted(
+        PlanEntry.objects.values_list(
+            "issuer_id",
+            "decision_number",
+            "decision_date",
+            "kind",
+            "project_id",
+            "source_id",
+            "plan_year",
+            "amount",
+            "note",
+        )
+    )
 
 
 @settings(
@@ -241,16 +222,10 @@ def test_a_file_gives_the_same_rows_and_problems_with_or_without_the_quick_path(
     readers, header, rows
 ):
     readers(header)  # the ledger of tests.imports.helpers
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(header)
-    for good, spoilt, number in rows:
-        values = {**good, "so_quyet_dinh": f"{number}/QĐ-UBND"}
-        line = [values[key] for key in header]
-        for position, value in spoilt:
-            line[position % len(line)] = value
-        writer.writerow(line)
-    content = text.getvalue().encode("utf-8")
-    quick, slow = outcome(content, quick=True), outcome(content, quick=False)
+    content = spoilt_csv(
+        header,
+        [({**good, "so_quyet_dinh": f"{number}/QĐ-UBND"}, spoilt) for good, spoilt, number in rows],
+    )
+    quick, slow = quick_and_slow(PlanImporter, content, "ke_hoach.csv", entries_written)
     event("written" if quick[0] else "refused")
     assert quick == slow

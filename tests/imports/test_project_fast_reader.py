@@ -3,11 +3,9 @@ a file gives the same projects and the same problems with or without it."""
 
 from __future__ import annotations
 
-import csv
 import io
 
 import pytest
-from django.db import transaction
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +14,7 @@ from giaingan.imports.cells import RowReader
 from giaingan.imports.importers import ProjectImporter
 from giaingan.imports.reader import open_table
 from giaingan.org.models import Unit, UnitKind
-from tests.imports.helpers import csv_bytes, load_all, xlsx_bytes
+from tests.imports.helpers import csv_bytes, load_all, quick_and_slow, spoilt_csv, xlsx_bytes
 
 FULL = [
     "ma_du_an",
@@ -194,51 +192,26 @@ def test_an_xlsx_file_has_no_quick_path(readers):
     assert importer.fast_reader(table) is None
 
 
-class Done(Exception):
-    pass
-
-
-def outcome(content: bytes, *, quick: bool) -> tuple:
-    """What importing `content` gives (figures, every problem, the projects as stored),
-    inside a transaction rolled back afterwards."""
-    try:
-        with transaction.atomic():
-            importer = ProjectImporter()
-            if not quick:
-                importer.fast_reader = lambda table: None
-            result = importer.run(io.BytesIO(content), "du_an.csv")
-            stored = sorted(
-                (
-                    *Project.objects.filter(code=project.code).values_list(
-                        "code",
-                        "name",
-                        "investor_id",
-                        "agency_id",
-                        "main_commune_id",
-                        "group",
-                        "sector",
-                        "total_investment",
-                        "start_year",
-                        "end_year",
-                        "is_key",
-                    )[0],
-                    tuple(sorted(project.communes.values_list("id", flat=True))),
-                )
-                for project in Project.objects.all()
-            )
-            found = (
-                result.ok,
-                result.rows_read,
-                result.created,
-                result.updated,
-                result.skipped,
-                result.problems_total,
-                [problem.as_dict() for problem in result.problems],
-                stored,
-            )
-            raise Done
-    except Done:
-        return found
+def projects_stored() -> list:
+    return sorted(
+        (
+            *Project.objects.filter(code=project.code).values_list(
+                "code",
+                "name",
+                "investor_id",
+                "agency_id",
+                "main_commune_id",
+                "group",
+                "sector",
+                "total_investment",
+                "start_year",
+                "end_year",
+                "is_key",
+            )[0],
+            tuple(sorted(project.communes.values_list("id", flat=True))),
+        )
+        for project in Project.objects.all()
+    )
 
 
 @settings(
@@ -262,16 +235,9 @@ def outcome(content: bytes, *, quick: bool) -> tuple:
 def test_a_file_gives_the_same_projects_and_problems_with_or_without_the_quick_path(
     catalogue, header, rows
 ):
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(header)
-    for good, spoilt, number in rows:
-        values = {**good, "ma_du_an": f"DA{number}"}
-        line = [values[key] for key in header]
-        for position, value in spoilt:
-            line[position % len(line)] = value
-        writer.writerow(line)
-    content = text.getvalue().encode("utf-8")
-    quick, slow = outcome(content, quick=True), outcome(content, quick=False)
+    content = spoilt_csv(
+        header, [({**good, "ma_du_an": f"DA{number}"}, spoilt) for good, spoilt, number in rows]
+    )
+    quick, slow = quick_and_slow(ProjectImporter, content, "du_an.csv", projects_stored)
     event("written" if quick[0] else "refused")
     assert quick == slow
