@@ -15,7 +15,9 @@ from giaingan.reporting.content import (
 )
 from giaingan.reporting.papers import Header, periodic_docx, treasury_docx
 from giaingan.reporting.periods import ReportKind
+from tests.conftest import as_province
 from tests.documents.helpers import lines, open_docx
+from tests.reporting.helpers import report_ledger
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +64,20 @@ def test_the_treasury_paper_names_both_groupings(ledger):
     assert "KẾT QUẢ GIẢI NGÂN VỐN ĐẦU TƯ CÔNG THÁNG 09 NĂM 2024 THEO CƠ QUAN CHỦ QUẢN" in text
     assert "KẾT QUẢ GIẢI NGÂN VỐN ĐẦU TƯ CÔNG THÁNG 09 NĂM 2024 THEO CHỦ ĐẦU TƯ" in text
     assert any("giải ngân trong tháng: 133.333.333 đồng" in line for line in text)
+
+
+def test_a_provinces_report_is_issued_by_its_finance_department_to_its_bodies(district):
+    """Under "UBND tỉnh Lạng Sơn" the header names "Sở Tài chính" and the report goes to
+    the province's standing bodies (`org.places`); a report archived before the office was
+    kept with its figures reads as a district's."""
+    as_province(district)
+    report_ledger(district)
+    content = periodic_content(ReportRequest(ReportKind.QUARTERLY, dt.date(2024, 9, 30)))
+    assert content["office"] == "Sở Tài chính"
+    text = lines(open_docx(periodic_docx(content, default_texts(content), HEADER)))
+    assert text[:2] == ["UBND TỈNH LẠNG SƠN", "SỞ TÀI CHÍNH"]
+    assert any("Thường trực Tỉnh ủy, HĐND tỉnh (b/c)" in line for line in text)
+    assert not any("huyện" in line.lower() for line in text[:2])
+    del content["office"]
+    older = lines(open_docx(periodic_docx(content, default_texts(content), HEADER)))
+    assert older[1] == "PHÒNG TÀI CHÍNH - KẾ HOẠCH"

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from giaingan.documents.reports import FINANCE_PLANNING
 from giaingan.figures.laggards import slowest
 from giaingan.figures.periods import PeriodFigures, PeriodRow, compare_rates, period_figures
 from giaingan.figures.selectors import Base, FigureRow, Grouping
@@ -19,6 +20,8 @@ from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_number, format_rate
 from giaingan.monitoring.selectors import obstacle_list, obstacle_register
 from giaingan.org.issuers import home_committee
+from giaingan.org.places import name_within
+from giaingan.org.signers import finance_planning_office
 from giaingan.reporting.periods import ReportKind, ReportPeriod
 
 # The annex tables by group, in the order of the report's sections (Biểu 02 ...).
@@ -132,8 +135,13 @@ def treasury_content(request: ReportRequest) -> dict:
 def _heading(request: ReportRequest, period: ReportPeriod) -> dict:
     base = Base(request.base)
     committee = home_committee()
+    committee_name = committee.name if committee else "Ủy ban nhân dân"
+    office = finance_planning_office(committee=committee)
     return {
-        "committee": committee.name if committee else "Ủy ban nhân dân",
+        "committee": committee_name,
+        # The Finance-Planning office as its own papers name it ("Sở Tài chính" under a
+        # province), kept with the figures: an archived report never changes.
+        "office": name_within(office.name, committee_name) if office else FINANCE_PLANNING,
         "kind": str(request.kind),
         "kind_label": ReportKind(request.kind).label,
         "year": period.year,

@@ -116,7 +116,8 @@ def _common(content: dict, header: Header, issuer: str, parent: str) -> dict:
 def periodic_context(content: dict, texts: dict[str, str], header: Header) -> dict:
     sources, *others = content["tables"]
     return {
-        **_common(content, header, FINANCE_PLANNING, content["committee"]),
+        # A report archived before the office was kept with it: the district's name.
+        **_common(content, header, content.get("office", FINANCE_PLANNING), content["committee"]),
         "subject": (f"Tình hình thực hiện và giải ngân vốn đầu tư công {content['period_phrase']}"),
         "signer_titles": ["Trưởng phòng"],
         "recipients": [
