@@ -72,18 +72,26 @@ class KeyRoom:
     late: Steps  # what may be spent after 31/01/N+1: `keo_dai`, supplements after 30/09/N
     disbursed: int = 0  # every line of the key
     carried_over: int = 0  # `keo_dai` entries of the key
-    # Read for every line checked: computed once per key.
+    # Read for every line checked: computed once per key. From `settled_from` on, the plan
+    # in force is `settled` (its last decision's total).
     deadline: dt.date = field(init=False)
     last_day: dt.date = field(init=False)
+    settled_from: dt.date = field(init=False)
+    settled: int = field(init=False)
 
     def __post_init__(self) -> None:
         self.deadline = disbursement_deadline(self.plan_year)
         self.last_day = extension_end(self.plan_year)
+        days, totals = self.plan.days, self.plan.totals
+        self.settled_from = days[-1] if days else dt.date.min
+        self.settled = totals[-1] if totals else 0
 
     disbursed_late: int = 0  # lines dated after 31/01/N+1
 
     def left(self, day: dt.date) -> int:
         """What a line of the key dated `day` may still disburse."""
+        if self.settled_from <= day <= self.deadline:  # the usual line: after the decisions
+            return self.settled - self.disbursed
         if day > self.last_day:
             return 0
         left = self.plan.amount_on(day) - self.disbursed
