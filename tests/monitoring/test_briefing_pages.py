@@ -200,3 +200,30 @@ def test_a_briefing_of_the_whole_area_names_the_areas_level(
         body = client.get(url).content.decode()
         assert whole in body, url
         assert ("Toàn huyện" in body) == (whole == "Toàn huyện"), url
+
+
+@pytest.mark.parametrize(
+    ("committee_name", "level"),
+    [("UBND huyện Văn Quan", "huyện"), ("UBND tỉnh Lạng Sơn", "tỉnh")],
+)
+def test_the_briefing_form_helps_in_the_words_of_the_areas_level(
+    client_for, district, briefing, committee_name, level
+):
+    """The scope's help and the chair's example name the area's own level, "toàn tỉnh" and
+    "Chủ tịch UBND tỉnh" under a province; a district's read "huyện" as before."""
+    committee = district["committee"]
+    committee.name = committee_name
+    committee.save()
+    form = client_for("tckh").get(reverse("monitoring:briefings")).context["form"]
+    scope, chair = form["scope_unit"], form["chair"]
+    assert scope.help_text == f"Để trống: toàn {level}; hoặc một chủ đầu tư, một xã."
+    assert chair.help_text == f"Ví dụ: Đồng chí Nguyễn Văn A, Chủ tịch UBND {level}."
+    body = client_for("tckh").get(reverse("monitoring:briefings")).content.decode()
+    assert f"Để trống: toàn {level};" in body
+    assert ("toàn huyện" in body) == (level == "huyện")
+
+
+def test_the_briefings_scope_reads_the_same_for_every_area_outside_the_form():
+    """The model's own help (what the admin or a schema would show) names no level."""
+    help_text = str(Briefing._meta.get_field("scope_unit").help_text)
+    assert help_text == "Để trống: toàn địa bàn; hoặc một chủ đầu tư, một xã."

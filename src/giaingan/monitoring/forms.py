@@ -68,7 +68,7 @@ class BriefingForm(forms.Form):
     chair = forms.CharField(
         label="Người chủ trì",
         max_length=200,
-        help_text="Ví dụ: Đồng chí Nguyễn Văn A, Chủ tịch UBND huyện.",
+        help_text="Ví dụ: Đồng chí Nguyễn Văn A, Chủ tịch UBND huyện.",  # the area's: `__init__`
     )
     venue = forms.CharField(label="Địa điểm", max_length=200, required=False)
     attendees = forms.CharField(
@@ -86,7 +86,11 @@ class BriefingForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scope_unit"].empty_label = f"Toàn {area_level()}"
+        level = area_level()
+        scope, chair = self.fields["scope_unit"], self.fields["chair"]
+        scope.empty_label = f"Toàn {level}"
+        scope.help_text = f"Để trống: toàn {level}; hoặc một chủ đầu tư, một xã."
+        chair.help_text = f"Ví dụ: Đồng chí Nguyễn Văn A, Chủ tịch UBND {level}."
 
 
 class ConclusionForm(forms.Form):

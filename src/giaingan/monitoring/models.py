@@ -245,7 +245,7 @@ class Briefing(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_("Để trống: toàn huyện; hoặc một chủ đầu tư, một xã."),
+        help_text=_("Để trống: toàn địa bàn; hoặc một chủ đầu tư, một xã."),
     )
     venue = models.CharField(_("địa điểm"), max_length=200, blank=True)
     conclusion = models.TextField(_("ý kiến kết luận chung"), blank=True)
