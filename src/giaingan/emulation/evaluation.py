@@ -56,13 +56,26 @@ from giaingan.figures.selectors import (
 from giaingan.lib.dates import format_date
 from giaingan.lib.money import format_millions, format_percent, format_rate, shown_rate
 from giaingan.lib.text import name_key
+from giaingan.org.context import area_level
 
-# The automatic criteria this module knows how to compute, with their default labels.
-AUTOMATIC_CRITERIA: dict[str, str] = {
-    "disbursed_full_plan": "Giải ngân đạt 100% kế hoạch vốn được giao, kể cả vốn giao bổ sung",
-    "finished_before_deadline": "Hoàn thành giải ngân trước thời hạn theo kế hoạch đề ra",
-    "targets_met": "Đạt các mốc mục tiêu giải ngân theo thời gian của kế hoạch huyện",
-}
+# The automatic criteria this module knows how to compute, in order.
+AUTOMATIC_KEYS = ("disbursed_full_plan", "finished_before_deadline", "targets_met")
+
+
+def automatic_criteria(level: str | None = None) -> dict[str, str]:
+    """The automatic criteria with their default labels, in the words of the area's level
+    (`org.context.area_level` unless given): "... của kế hoạch tỉnh" under a province.
+
+    A label is words for a checklist about to be made or for a movement that has none: a
+    checklist saved keeps the labels it was saved with."""
+    level = area_level() if level is None else level
+    return {
+        "disbursed_full_plan": "Giải ngân đạt 100% kế hoạch vốn được giao, kể cả vốn giao bổ sung",
+        "finished_before_deadline": "Hoàn thành giải ngân trước thời hạn theo kế hoạch đề ra",
+        "targets_met": f"Đạt các mốc mục tiêu giải ngân theo thời gian của kế hoạch {level}",
+    }
+
+
 ELIGIBLE = "eligible"
 ELIGIBLE_LABEL = "Không thuộc trường hợp chưa được đề nghị khen thưởng"
 
@@ -158,10 +171,12 @@ class ChecklistItem:
     required: bool
 
 
-FALLBACK_CHECKLIST = [
-    ChecklistItem(None, key, label, CriterionKind.AUTOMATIC, True)
-    for key, label in AUTOMATIC_CRITERIA.items()
-]
+def fallback_checklist() -> list[ChecklistItem]:
+    """The checklist of a category the movement gives none: the automatic criteria."""
+    return [
+        ChecklistItem(None, key, label, CriterionKind.AUTOMATIC, True)
+        for key, label in automatic_criteria().items()
+    ]
 
 
 def checklists(movement: Movement) -> dict[str, list[ChecklistItem]]:
@@ -174,8 +189,11 @@ def checklists(movement: Movement) -> dict[str, list[ChecklistItem]]:
     return dict(found)
 
 
-def checklist_for(found: dict[str, list[ChecklistItem]], category: str) -> list[ChecklistItem]:
-    return found.get(category) or FALLBACK_CHECKLIST
+def checklist_for(
+    found: dict[str, list[ChecklistItem]], category: str, fallback: list[ChecklistItem]
+) -> list[ChecklistItem]:
+    """The category's checklist, else `fallback` (`fallback_checklist`, read once a page)."""
+    return found.get(category) or fallback
 
 
 def movement_evaluate(movement: Movement, as_of: dt.date) -> list[Evaluation]:
@@ -208,6 +226,9 @@ def movement_evaluate(movement: Movement, as_of: dt.date) -> list[Evaluation]:
     codes = project_codes(lists)
     restricted = _restrictions(registrations, cutoff)
     checklist = checklists(movement)
+    fallback = (
+        fallback_checklist() if any(r.category not in checklist for r in registrations) else []
+    )
     evidence = evidence_on(ids, as_of, sent_by=cutoff)
     evaluations = []
     for registration in registrations:
@@ -234,7 +255,7 @@ def movement_evaluate(movement: Movement, as_of: dt.date) -> list[Evaluation]:
             ),
         )
         automatic = _automatic(row, measure, deadline, cutoff)
-        for item in checklist_for(checklist, registration.category):
+        for item in checklist_for(checklist, registration.category, fallback):
             if item.kind == CriterionKind.AUTOMATIC:
                 computed = automatic.get(item.key)
                 if computed is None:  # a key the loader refuses; never silently met
@@ -282,7 +303,7 @@ def _automatic(
     plan, disbursed = row.plan, row.disbursed
     if plan <= 0:
         reason = "Không có kế hoạch vốn được giao năm này"
-        return {key: Criterion(key, None, reason) for key in AUTOMATIC_CRITERIA}
+        return {key: Criterion(key, None, reason) for key in AUTOMATIC_KEYS}
     done = measure.completion_date if measure else None
     milestones = measure.milestones if measure else []
     missed = [

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from giaingan.capital.forms import DayField, YearField
-from giaingan.emulation.evaluation import AUTOMATIC_CRITERIA
+from giaingan.emulation.evaluation import AUTOMATIC_KEYS, automatic_criteria
 from giaingan.emulation.models import Category, Criterion, CriterionKind, Movement
 from giaingan.emulation.services import (
     DEFAULT_AWARD_FORM,
@@ -160,10 +160,10 @@ class CriterionRowForm(forms.Form):
                 self.add_error(
                     "key",
                     _("Tiêu chí tự động: ghi một trong các mã %(keys)s.")
-                    % {"keys": ", ".join(AUTOMATIC_CRITERIA)},
+                    % {"keys": ", ".join(AUTOMATIC_KEYS)},
                 )
-            elif not label and key in AUTOMATIC_CRITERIA:
-                label = AUTOMATIC_CRITERIA[key]
+            elif not label and key in AUTOMATIC_KEYS:
+                label = automatic_criteria()[key]
         if not label and "label" not in self.errors:
             self.add_error("label", _("Chưa nhập nội dung tiêu chí."))
         data["key"], data["label"] = key, label
@@ -221,10 +221,11 @@ def criteria_initial(movement: Movement | None) -> list[dict[str, Any]]:
                 "category", "order", "key"
             )
         ]
+    labels = automatic_criteria()
     return [
         {"category": category, "label": label, "kind": CriterionKind.AUTOMATIC, "key": key}
         for category in (Category.INVESTOR, Category.COMMUNE)
-        for key, label in AUTOMATIC_CRITERIA.items()
+        for key, label in labels.items()
     ]
 
 

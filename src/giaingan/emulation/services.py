@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from giaingan.audit.services import log_action
-from giaingan.emulation.evaluation import AUTOMATIC_CRITERIA, ELIGIBLE
+from giaingan.emulation.evaluation import AUTOMATIC_KEYS, ELIGIBLE
 from giaingan.emulation.models import (
     Category,
     Criterion,
@@ -295,10 +295,10 @@ def _criterion_problems(
                 "(thủ công, có minh chứng)",
                 criterion.kind,
             )
-        elif criterion.kind == CriterionKind.AUTOMATIC and key_ok and key not in AUTOMATIC_CRITERIA:
+        elif criterion.kind == CriterionKind.AUTOMATIC and key_ok and key not in AUTOMATIC_KEYS:
             refuse(
                 f"{place}.key",
-                "tiêu chí tự động chỉ có thể là: " + ", ".join(AUTOMATIC_CRITERIA),
+                "tiêu chí tự động chỉ có thể là: " + ", ".join(AUTOMATIC_KEYS),
                 key,
             )
 

@@ -24,13 +24,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from giaingan.emulation.evaluation import (
-    AUTOMATIC_CRITERIA,
     ChecklistItem,
     Criterion,
     Evaluation,
+    automatic_criteria,
     checklist_for,
     checklists,
     evaluation_xlsx,
+    fallback_checklist,
     movement_evaluate,
     standing_csv,
 )
@@ -133,6 +134,7 @@ def _registration_visible(user, registration: Registration) -> bool:
 def standing(movement: Movement, evaluations: list[Evaluation], user) -> list[StandingGroup]:
     """The evaluation as the page shows it: one table per group, best rank first."""
     lists = checklists(movement)
+    fallback = fallback_checklist() if any(e.category not in lists for e in evaluations) else []
     own = own_unit_ids(user)
     registrations = {registration.pk: registration for registration in movement.registrations.all()}
     groups: dict[str, StandingGroup] = {}
@@ -142,7 +144,7 @@ def standing(movement: Movement, evaluations: list[Evaluation], user) -> list[St
             group = groups[evaluation.category] = StandingGroup(
                 category=evaluation.category,
                 label=evaluation.category_label,
-                columns=checklist_for(lists, evaluation.category),
+                columns=checklist_for(lists, evaluation.category, fallback),
             )
         registration = registrations[evaluation.registration_id]
         url = ""
@@ -215,7 +217,7 @@ def movement_detail(request: HttpRequest, code: str) -> HttpResponse:
                 )
             ],
             "fallback": not lists,
-            "automatic": AUTOMATIC_CRITERIA,
+            "automatic": automatic_criteria(),
             "participants": len(evaluations),
             "can_manage": request.user.has_perm("emulation.manage_movement"),
             "can_pipeline": request.user.has_perm("emulation.view_pipeline"),
@@ -305,7 +307,7 @@ def _movement_page(
             "criteria": criteria,
             "problems": problems,
             "summary": summary,
-            "automatic": AUTOMATIC_CRITERIA,
+            "automatic": automatic_criteria(),
             "automatic_list": AUTOMATIC_KEYS_LIST,
         },
     )
