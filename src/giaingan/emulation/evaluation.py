@@ -226,9 +226,7 @@ def movement_evaluate(movement: Movement, as_of: dt.date) -> list[Evaluation]:
     codes = project_codes(lists)
     restricted = _restrictions(registrations, cutoff)
     checklist = checklists(movement)
-    fallback = (
-        fallback_checklist() if any(r.category not in checklist for r in registrations) else []
-    )
+    fallback = fallback_checklist()
     evidence = evidence_on(ids, as_of, sent_by=cutoff)
     evaluations = []
     for registration in registrations:

@@ -134,7 +134,7 @@ def _registration_visible(user, registration: Registration) -> bool:
 def standing(movement: Movement, evaluations: list[Evaluation], user) -> list[StandingGroup]:
     """The evaluation as the page shows it: one table per group, best rank first."""
     lists = checklists(movement)
-    fallback = fallback_checklist() if any(e.category not in lists for e in evaluations) else []
+    fallback = fallback_checklist()
     own = own_unit_ids(user)
     registrations = {registration.pk: registration for registration in movement.registrations.all()}
     groups: dict[str, StandingGroup] = {}

@@ -65,11 +65,7 @@ class ObstacleUpdateForm(forms.Form):
 
 class BriefingForm(forms.Form):
     held_on = DayField(label="Ngày họp")
-    chair = forms.CharField(
-        label="Người chủ trì",
-        max_length=200,
-        help_text="Ví dụ: Đồng chí Nguyễn Văn A, Chủ tịch UBND huyện.",  # the area's: `__init__`
-    )
+    chair = forms.CharField(label="Người chủ trì", max_length=200)
     venue = forms.CharField(label="Địa điểm", max_length=200, required=False)
     attendees = forms.CharField(
         label="Thành phần dự họp",
@@ -81,10 +77,10 @@ class BriefingForm(forms.Form):
         label="Phạm vi",
         queryset=Unit.objects.order_by("code"),
         required=False,
-        empty_label="Toàn huyện",  # the area's own level: `__init__`
     )
 
     def __init__(self, *args, **kwargs):
+        """The scope's empty choice and the examples name the area's own level."""
         super().__init__(*args, **kwargs)
         level = area_level()
         scope, chair = self.fields["scope_unit"], self.fields["chair"]
